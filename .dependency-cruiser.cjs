@@ -1,0 +1,69 @@
+/**
+ * The import rules of docs/architecture: apps import libs, libs never import apps, domain libs
+ * depend one way (moderation → threads → billing → identity), only billing imports stripe, only
+ * database knows Prisma, only tests import libs/testing.
+ */
+const DOMAINS_BELOW = {
+  identity: [],
+  billing: ['identity'],
+  threads: ['billing', 'identity'],
+  moderation: ['threads', 'billing', 'identity'],
+};
+const BASE_LIBS = ['config', 'errors', 'database', 'rate-limit'];
+
+const domainRules = Object.entries(DOMAINS_BELOW).map(([domain, allowed]) => ({
+  name: `${domain}-imports-only-lower-domains`,
+  severity: 'error',
+  from: { path: `^libs/${domain}/` },
+  to: {
+    path: '^libs/([^/]+)/',
+    pathNot: [`^libs/(${[domain, ...allowed, ...BASE_LIBS].join('|')})/`],
+  },
+}));
+
+module.exports = {
+  forbidden: [
+    { name: 'libs-never-import-apps', severity: 'error', from: { path: '^libs/' }, to: { path: '^apps/' } },
+    {
+      name: 'base-libs-import-no-domain',
+      severity: 'error',
+      from: { path: `^libs/(${BASE_LIBS.join('|')})/`, pathNot: '\\.spec\\.ts$' },
+      to: { path: '^libs/(identity|billing|threads|moderation|testing)/' },
+    },
+    ...domainRules,
+    {
+      name: 'only-billing-imports-stripe',
+      severity: 'error',
+      from: { pathNot: '^(libs/billing/|libs/testing/|test/|bench/)' },
+      to: { path: 'node_modules/stripe/' },
+    },
+    {
+      name: 'only-database-knows-prisma',
+      severity: 'error',
+      from: { pathNot: '^libs/database/' },
+      to: { path: ['node_modules/@prisma/', '^libs/database/src/generated/'] },
+    },
+    {
+      name: 'testing-only-in-tests',
+      severity: 'error',
+      from: { pathNot: ['^libs/testing/', '^test/', '\\.spec\\.ts$'] },
+      to: { path: '^libs/testing/' },
+    },
+    {
+      name: 'no-relative-imports-across-libs',
+      severity: 'error',
+      comment:
+        'Libs reach each other through their @parley/* alias (index.ts), never by relative paths. ' +
+        "Jest's global setup is the exception: Jest loads it without the alias mapping.",
+      from: { path: '^libs/([^/]+)/', pathNot: '^libs/testing/src/global-(setup|teardown)\\.ts$' },
+      to: { path: '^libs/([^/]+)/src/(?!index\\.ts$)', pathNot: '^libs/$1/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['libs/database/src/generated', 'dist'] },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    combinedDependencies: true,
+  },
+};

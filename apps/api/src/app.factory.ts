@@ -1,0 +1,31 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigValues } from '@parley/config';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { configureBodyParsing } from './http/body-parsing';
+import { configureOpenApi } from './http/openapi';
+import { requestIdMiddleware } from './http/request-id.middleware';
+import { createValidationPipe } from './http/validation.pipe';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the fully configured HTTP application (not yet listening); main.ts and the e2e specs share it. */
+export async function createApp(config: ConfigValues): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.use(requestIdMiddleware);
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
+  configureBodyParsing(app);
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  configureOpenApi(app);
+  return app;
+}

@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigValues } from '@parley/config';
+import { DatabaseModule } from '@parley/database';
+import { HealthModule } from './health/health.module';
+import { HttpModule } from './http/http.module';
+import { IdentityHttpModule } from './identity/identity-http.module';
+import { RateLimitModule } from '@parley/rate-limit';
+import { LoggerModule } from './http/logger.module';
+
+/** Composes the libs' modules and the HTTP layer; nothing else. */
+@Module({})
+export class AppModule {
+  static forRoot(config: ConfigValues): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule,
+        DatabaseModule.forRoot(),
+        RateLimitModule,
+        HttpModule,
+        HealthModule,
+        IdentityHttpModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { isDatabaseUnavailableError } from '@parley/database';
+import { DomainError, ErrorCode } from '@parley/errors';
+import type { Request, Response } from 'express';
+import { errorBody } from './error-body';
+
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: 'validation_failed',
+  [HttpStatus.UNAUTHORIZED]: 'unauthenticated',
+  [HttpStatus.FORBIDDEN]: 'forbidden',
+  [HttpStatus.NOT_FOUND]: 'not_found',
+  [HttpStatus.METHOD_NOT_ALLOWED]: 'not_found',
+  [HttpStatus.CONFLICT]: 'conflict',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'payload_too_large',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'unsupported_media_type',
+  [HttpStatus.TOO_MANY_REQUESTS]: 'rate_limited',
+  [HttpStatus.SERVICE_UNAVAILABLE]: 'service_unavailable',
+};
+
+/**
+ * The one place where failures become responses: domain errors by their code, Nest's own
+ * exceptions by status, an unreachable database as 503, and anything else as a logged 500.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    if (response.headersSent) return;
+    const requestId = String(request.id ?? '');
+
+    if (exception instanceof DomainError) {
+      for (const [name, value] of Object.entries(exception.headers ?? {})) response.setHeader(name, value);
+      response.status(exception.status).json(errorBody(exception.code, exception.message, exception.details, requestId));
+      return;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'validation_failed');
+      const message = status === HttpStatus.NOT_FOUND ? `No route for ${request.method} ${request.path}` : exception.message;
+      response.status(status).json({ ...errorBody(code, message, undefined, requestId), statusCode: status });
+      return;
+    }
+    if (isDatabaseUnavailableError(exception)) {
+      this.logger.warn({ err: describe(exception) }, 'database unavailable');
+      response.setHeader('Retry-After', '5');
+      response.status(503).json(errorBody('service_unavailable', 'The service is temporarily unavailable; try again shortly', undefined, requestId));
+      return;
+    }
+    this.logger.error({ err: exception }, 'unhandled error');
+    response.status(500).json(errorBody('internal_error', `Internal error; quote request id ${requestId}`, undefined, requestId));
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,15 @@
+import type { User } from '@parley/database';
+import { effectiveStatus } from '@parley/identity';
+import { EntitlementView, UserView } from './dto/user.view';
+
+export function toUserView(user: User, entitlement: EntitlementView): UserView {
+  return {
+    id: user.id,
+    email: user.email ?? '',
+    displayName: user.displayName ?? '',
+    role: user.role,
+    status: effectiveStatus(user),
+    suspendedUntil: effectiveStatus(user) === 'suspended' ? (user.suspendedUntil?.toISOString() ?? null) : null,
+    entitlement,
+  };
+}

@@ -1,0 +1,39 @@
+// Two projects: unit specs beside the code, end-to-end specs in test/. One database per worker is
+// prepared by libs/testing's global setup (PostgreSQL when TEST_DATABASE_URL or DATABASE_URL is
+// set, otherwise in-memory embedded servers).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.[cm]?[tj]sx?$': swc },
+  // NestJS 12 ships ESM only, and Jest 30 cannot require() ESM below Node 24.9: compile it too.
+  // PGlite's CommonJS build loads Node built-ins with import(), which Jest's VM refuses without
+  // --experimental-vm-modules: compiled, those become require().
+  transformIgnorePatterns: ['node_modules/(?!(@nestjs|@electric-sql)/)'],
+  moduleNameMapper: { '^@parley/(.*)$': '<rootDir>/libs/$1/src' },
+  setupFiles: ['<rootDir>/libs/testing/src/worker-database.setup.ts'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  transform: shared.transform,
+  transformIgnorePatterns: shared.transformIgnorePatterns,
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};

@@ -1,0 +1,64 @@
+import type { AccountStatus, Role } from '@parley/identity';
+
+export type EntitlementSource = 'stripe' | 'complimentary' | 'staff';
+export type EntitlementReason = 'subscription_required' | 'user_suspended' | 'user_banned';
+
+/** Who may post and why: the one answer that the posting gate and /me both show. */
+export interface Entitlement {
+  canComment: boolean;
+  /** The error code a post would get now; null when allowed. */
+  reason: EntitlementReason | null;
+  source: EntitlementSource | null;
+  activeUntil: Date | null;
+  subscription: SubscriptionSummary | null;
+}
+
+export interface SubscriptionSummary {
+  status: string;
+  priceId: string | null;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+}
+
+export interface EntitlementSubject {
+  role: Role;
+  /** The status in force now (an expired suspension already counts as active). */
+  status: AccountStatus;
+  suspendedUntil: Date | null;
+}
+
+export interface Grant {
+  source: Exclude<EntitlementSource, 'staff'>;
+  activeUntil: Date | null;
+}
+
+/**
+ * The rule, in order: staff may always post; then the account status (banned, suspended win);
+ * then any grant that is in force now (a Stripe subscription, a complimentary grant).
+ */
+export function decideEntitlement(
+  subject: EntitlementSubject,
+  grants: Grant[],
+  subscription: SubscriptionSummary | null,
+  now = new Date(),
+): Entitlement {
+  const base = { subscription };
+  if (subject.role === 'moderator' || subject.role === 'admin') {
+    return { ...base, canComment: true, reason: null, source: 'staff', activeUntil: null };
+  }
+  if (subject.status === 'banned') return { ...base, canComment: false, reason: 'user_banned', source: null, activeUntil: null };
+  if (subject.status === 'suspended') {
+    return { ...base, canComment: false, reason: 'user_suspended', source: null, activeUntil: null };
+  }
+  const active = grants.filter((grant) => grant.activeUntil === null || grant.activeUntil > now);
+  if (active.length === 0) {
+    return { ...base, canComment: false, reason: 'subscription_required', source: null, activeUntil: null };
+  }
+  const best = active.reduce((a, b) => (laterEnd(b.activeUntil, a.activeUntil) ? b : a));
+  return { ...base, canComment: true, reason: null, source: best.source, activeUntil: best.activeUntil };
+}
+
+function laterEnd(a: Date | null, b: Date | null): boolean {
+  if (a === null) return b !== null;
+  return b !== null && a > b;
+}

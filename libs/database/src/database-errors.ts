@@ -1,0 +1,47 @@
+/**
+ * Recognises errors from Prisma (with the pg adapter) and from pg itself by their codes, walking
+ * the `cause`/`meta.driverAdapterError` chain, so callers never import Prisma's error classes.
+ */
+
+/** Prisma codes meaning "no usable connection": unreachable, timed out, closed, too many. */
+const PRISMA_UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037']);
+/** PostgreSQL SQLSTATE classes 08 (connection) and 57P (shut down, cannot connect now), 57014 (statement timeout). */
+const PG_UNAVAILABLE_CODE = /^(08|57P0[1-4]$|57014$|53300$)/;
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+/** pg raises these as plain Errors without a code, and adapter-pg passes them through as they are. */
+const PG_UNAVAILABLE_MESSAGE =
+  /timeout exceeded when trying to connect|Connection terminated|Query read timeout|Client has encountered a connection error|Connection ended unexpectedly|Can't reach database server|Server has closed the connection/i;
+
+interface ErrorLike {
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  meta?: { driverAdapterError?: unknown };
+  originalCode?: unknown;
+  errors?: unknown;
+}
+
+/** True when the error means the database is down or unreachable (answer 503, not 500). */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  return someInChain(error, (e) => {
+    const code = typeof e.code === 'string' ? e.code : undefined;
+    const original = typeof e.originalCode === 'string' ? e.originalCode : undefined;
+    if (code && (PRISMA_UNAVAILABLE_CODES.has(code) || SOCKET_CODES.has(code))) return true;
+    if (code && /^[0-9A-Z]{5}$/.test(code) && PG_UNAVAILABLE_CODE.test(code)) return true;
+    if (original && PG_UNAVAILABLE_CODE.test(original)) return true;
+    return typeof e.message === 'string' && PG_UNAVAILABLE_MESSAGE.test(e.message);
+  });
+}
+
+/** True for a unique-constraint violation: Prisma P2002, or SQLSTATE 23505 from raw queries. */
+export function isUniqueViolation(error: unknown): boolean {
+  return someInChain(error, (e) => e.code === 'P2002' || e.code === '23505' || e.originalCode === '23505');
+}
+
+function someInChain(error: unknown, test: (e: ErrorLike) => boolean, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 8) return false;
+  const e = error as ErrorLike;
+  if (test(e)) return true;
+  const nested = [e.cause, e.meta?.driverAdapterError, ...(Array.isArray(e.errors) ? e.errors : [])];
+  return nested.some((inner) => someInChain(inner, test, depth + 1));
+}

@@ -1,0 +1,24 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AppConfig } from '@parley/config';
+import { DatabaseConnection } from './database-connection';
+import { PrismaService } from './prisma.service';
+import { DatabaseOptions, resolveConnection } from './resolve-connection';
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseOptions = {}): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        {
+          provide: DatabaseConnection,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => resolveConnection(config.values, options),
+        },
+        PrismaService,
+      ],
+      exports: [PrismaService],
+    };
+  }
+}

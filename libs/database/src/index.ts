@@ -1,0 +1,15 @@
+export { DatabaseModule } from './database.module';
+export { PrismaService } from './prisma.service';
+export type { DatabaseOptions } from './resolve-connection';
+export { migrateConfiguredDatabase } from './resolve-connection';
+export { runMigrations } from './migrations/migration-runner';
+export type { MigrationLogger, MigrationOptions } from './migrations/migration-runner';
+export { MigrationError } from './migrations/migration.error';
+export { startEmbeddedPostgres } from './embedded/embedded-postgres';
+export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded/embedded-postgres';
+export { DataDirLockedError } from './embedded/data-dir-locked.error';
+export { isDatabaseUnavailableError, isUniqueViolation } from './database-errors';
+// The generated client's enums, Prisma namespace and model types; never PrismaClient itself.
+export * from './generated/enums';
+export { Prisma } from './generated/client';
+export type * from './generated/client';

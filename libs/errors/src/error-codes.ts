@@ -1,0 +1,44 @@
+/** Every error code of the public contract, with the HTTP status it is answered with. */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  invalid_json: 400,
+  invalid_signature: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  token_expired: 401,
+  forbidden: 403,
+  subscription_required: 403,
+  user_suspended: 403,
+  user_banned: 403,
+  comments_closed: 403,
+  not_author: 403,
+  edit_window_passed: 403,
+  not_found: 404,
+  article_not_found: 404,
+  comment_not_found: 404,
+  user_not_found: 404,
+  conflict: 409,
+  email_taken: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  billing_not_configured: 503,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetail {
+  field?: string;
+  message: string;
+}
+
+/** The body of every error response. */
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetail[];
+  requestId?: string;
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { isUniqueViolation, PrismaService, User } from '@parley/database';
+import { DomainError } from '@parley/errors';
+import { AccessTokenService } from './access-token.service';
+import { checkDisplayName, checkEmail, checkPassword, normalizeEmail } from './account-text';
+import { PasswordHasher } from './password-hasher.service';
+import { RefreshTokenService } from './refresh-token.service';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+export interface RegisterInput {
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+/** Registration and sign-in: the ways to get a token pair. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly hasher: PasswordHasher,
+    private readonly accessTokens: AccessTokenService,
+    private readonly refreshTokens: RefreshTokenService,
+  ) {}
+
+  async register(input: RegisterInput): Promise<{ user: User; tokens: TokenPair }> {
+    const email = checkEmail(input.email);
+    const displayName = checkDisplayName(input.displayName);
+    const passwordHash = await this.hasher.hash(checkPassword(input.password));
+    try {
+      const user = await this.prisma.user.create({
+        data: { email, emailNormalized: normalizeEmail(email), displayName, passwordHash },
+      });
+      return { user, tokens: await this.issueTokens(user) };
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('email_taken', 'An account with this email exists');
+      throw error;
+    }
+  }
+
+  async login(email: string, password: string): Promise<{ user: User; tokens: TokenPair }> {
+    const user = await this.prisma.user.findUnique({ where: { emailNormalized: normalizeEmail(email) } });
+    const valid = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyDecoy(password);
+    if (!user || !valid) throw new DomainError('invalid_credentials', 'Wrong email or password');
+    return { user, tokens: await this.issueTokens(user) };
+  }
+
+  async issueTokens(user: User, familyId?: string): Promise<TokenPair> {
+    const [accessToken, refreshToken] = await Promise.all([
+      this.accessTokens.sign(user),
+      this.refreshTokens.issue(user.id, familyId),
+    ]);
+    return { accessToken, refreshToken, expiresIn: this.accessTokens.ttlSeconds };
+  }
+}

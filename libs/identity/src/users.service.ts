@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, User } from '@parley/database';
+import { DomainError } from '@parley/errors';
+import { AuthUser } from './auth-user';
+
+const AUTH_FIELDS = { id: true, role: true, status: true, suspendedUntil: true, tokenVersion: true, erasedAt: true } as const;
+
+/** Reads of accounts that other parts of Parley need; writes live in the services that own them. */
+@Injectable()
+export class UsersService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The user behind an access token, or null when the account is gone or the token is outdated. */
+  async findAuthUser(id: string, tokenVersion: number): Promise<AuthUser | null> {
+    const user = await this.prisma.user.findUnique({ where: { id }, select: AUTH_FIELDS });
+    if (!user || user.erasedAt || user.tokenVersion !== tokenVersion) return null;
+    return { id: user.id, role: user.role, status: user.status, suspendedUntil: user.suspendedUntil };
+  }
+
+  async getById(id: string): Promise<User> {
+    const user = await this.prisma.user.findUnique({ where: { id } });
+    if (!user || user.erasedAt) throw new DomainError('user_not_found', 'No such user');
+    return user;
+  }
+
+  /** Public author data for a page of comments, in one query. Erased accounts are left out. */
+  async findPublicProfiles(ids: string[]): Promise<Map<string, { id: string; displayName: string; role: AuthUser['role'] }>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.prisma.user.findMany({
+      where: { id: { in: unique }, erasedAt: null },
+      select: { id: true, displayName: true, role: true },
+    });
+    return new Map(rows.map((row) => [row.id, { id: row.id, displayName: row.displayName ?? '', role: row.role }]));
+  }
+}

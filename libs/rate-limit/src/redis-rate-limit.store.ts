@@ -1,0 +1,30 @@
+import Redis from 'ioredis';
+import { RateLimitStore, WindowCount } from './rate-limit.store';
+
+// INCR and the first PEXPIRE in one step, so that no key is left without an expiry.
+const HIT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {count, ttl}
+`;
+
+/** Counters shared by every instance that points at the same Redis. */
+export class RedisRateLimitStore extends RateLimitStore {
+  private readonly redis: Redis;
+
+  constructor(url: string, private readonly prefix = 'parley:rl:') {
+    super();
+    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+  }
+
+  async hit(key: string, windowMs: number): Promise<WindowCount> {
+    const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, this.prefix + key, String(windowMs))) as [number, number];
+    return { count, resetInMs: ttl };
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

@@ -1,0 +1,3 @@
+export { testDatabaseUrl, testDatabasePoolSize, createScratchDatabase } from './test-database';
+export type { ScratchDatabase } from './test-database';
+export { assertTestDatabaseName } from './test-database-names';

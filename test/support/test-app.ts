@@ -1,0 +1,34 @@
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@parley/config';
+import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { createApp } from '../../apps/api/src/app.factory';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+export interface TestApp {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The real application on this worker's database, configured as in production except for what
+ * a spec overrides (environment variables, as strings).
+ */
+export async function createTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
+    JWT_SECRET: TEST_JWT_SECRET,
+    RATE_LIMIT_DISABLED: 'true',
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.init();
+  const server = app.getHttpServer() as App;
+  return { app, http: () => request(server), close: () => app.close() };
+}
