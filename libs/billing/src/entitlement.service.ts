@@ -13,4 +13,12 @@ export class EntitlementService {
     const subject = { role: user.role, status: effectiveStatus(user, now), suspendedUntil: user.suspendedUntil };
     return decideEntitlement(subject, [], null, now);
   }
+
+  /**
+   * Which of these users hold a grant in force now (for the `subscriber` badge of a page of
+   * comments, in one query). Filled in by the billing work; until then nobody does.
+   */
+  async activeSubscriberIds(_userIds: string[], _now = new Date()): Promise<Set<string>> {
+    return new Set();
+  }
 }
