@@ -24,7 +24,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {
-    if (error || !user) {
+    // An error here comes from loading the user (e.g. the database is down), not from the token.
+    if (error) throw error;
+    if (!user) {
       if (info instanceof Error && info.name === 'TokenExpiredError') {
         throw new DomainError('token_expired', 'The access token has expired; refresh it');
       }
