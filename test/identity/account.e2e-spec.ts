@@ -100,7 +100,7 @@ describe('PATCH /me, POST /auth/password, DELETE /me', () => {
       [{ currentPassword: 'correct horse battery', newPassword: 1234567890 }, 'newPassword'],
       [{ currentPassword: 'correct horse battery', newPassword: 'a brand new password', refreshToken: '' }, 'refreshToken'],
       [{ currentPassword: 'correct horse battery', newPassword: 'a brand new password', tokenVersion: 0 }, 'tokenVersion'],
-    ].map(([body, field]) => [field, body] as const))('refuses a bad %s with 400 (case %#)', async (field, body) => {
+    ].map(([body, field]) => [field as string, body as object] as const))('refuses a bad %s with 400 (case %#)', async (field, body) => {
       const account = await registerAccount(t);
       const res = await change(account, body).expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);

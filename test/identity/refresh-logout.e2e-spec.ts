@@ -74,7 +74,7 @@ describe('POST /auth/refresh and /auth/logout', () => {
     [{ refreshToken: 42 }, 'refreshToken'],
     [{ refreshToken: 'x'.repeat(513) }, 'refreshToken'],
     [{ refreshToken: 'abc', userId: 'someone' }, 'userId'],
-  ].map(([body, field]) => [field, body] as const))('refuses a bad %s with 400 (case %#)', async (field, body) => {
+  ].map(([body, field]) => [field as string, body as object] as const))('refuses a bad %s with 400 (case %#)', async (field, body) => {
     const res = await t.http().post('/api/v1/auth/refresh').send(body).expect(400);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -86,7 +86,7 @@ describe('POST /auth/refresh and /auth/logout', () => {
   });
 
   describe('logout', () => {
-    const logout = (auth: object | undefined, body: object) => {
+    const logout = (auth: Record<string, string> | undefined, body: object) => {
       const req = t.http().post('/api/v1/auth/logout');
       return (auth ? req.set(auth) : req).send(body);
     };
