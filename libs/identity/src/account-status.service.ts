@@ -14,7 +14,7 @@ export class AccountStatusService {
     private readonly users: UsersService,
   ) {}
 
-  suspend(userId: string, until: Date, now = new Date()): Promise<User> {
+  async suspend(userId: string, until: Date, now = new Date()): Promise<User> {
     if (!(until > now)) {
       throw new DomainError('validation_failed', 'A suspension must end in the future', [{ field: 'until', message: 'must be in the future' }]);
     }
