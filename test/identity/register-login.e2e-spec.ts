@@ -113,4 +113,12 @@ describe('POST /auth/register and /auth/login', () => {
     expect((await t.http().get('/api/v1/me').expect(401)).body.code).toBe('unauthenticated');
     await t.http().get('/api/v1/me').set({ Authorization: 'Bearer not-a-token' }).expect(401);
   });
+
+  it('documents every identity route in the OpenAPI document', async () => {
+    const doc = await t.http().get('/api/v1/docs-json').expect(200);
+    const paths = doc.body.paths as Record<string, Record<string, unknown>>;
+    for (const path of ['register', 'login', 'refresh', 'logout', 'password']) expect(paths[`/api/v1/auth/${path}`].post).toBeDefined();
+    expect(Object.keys(paths['/api/v1/me']).sort()).toEqual(['delete', 'get', 'patch']);
+    expect(paths['/api/v1/admin/users/{userId}/role'].put).toBeDefined();
+  });
 });
