@@ -26,4 +26,9 @@ function checkCrossRules(config: ConfigValues): void {
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     throw new ConfigError(config.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', 'must be set together with the other');
   }
+  // The same bounds as every password (libs/identity), so that the admin can sign in like anyone.
+  const adminPasswordLength = config.ADMIN_PASSWORD ? [...config.ADMIN_PASSWORD].length : 0;
+  if (config.ADMIN_PASSWORD && (adminPasswordLength < 10 || adminPasswordLength > 256)) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be 10–256 characters');
+  }
 }

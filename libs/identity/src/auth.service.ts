@@ -3,6 +3,7 @@ import { isUniqueViolation, PrismaService, User } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { AccessTokenService } from './access-token.service';
 import { checkDisplayName, checkEmail, checkPassword, normalizeEmail } from './account-text';
+import { AuthRateLimits } from './auth-rate-limits.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
 
@@ -26,9 +27,11 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
+    private readonly rateLimits: AuthRateLimits,
   ) {}
 
-  async register(input: RegisterInput): Promise<{ user: User; tokens: TokenPair }> {
+  async register(input: RegisterInput, clientIp: string): Promise<{ user: User; tokens: TokenPair }> {
+    await this.rateLimits.signIn(clientIp, input.email);
     const email = checkEmail(input.email);
     const displayName = checkDisplayName(input.displayName);
     const passwordHash = await this.hasher.hash(checkPassword(input.password));
@@ -43,9 +46,10 @@ export class AuthService {
     }
   }
 
-  async login(email: string, password: string): Promise<{ user: User; tokens: TokenPair }> {
+  async login(email: string, password: string, clientIp: string): Promise<{ user: User; tokens: TokenPair }> {
+    await this.rateLimits.signIn(clientIp, email);
     const user = await this.prisma.user.findUnique({ where: { emailNormalized: normalizeEmail(email) } });
-    const valid = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyDecoy(password);
+    const valid = user?.passwordHash ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyDecoy(password);
     if (!user || !valid) throw new DomainError('invalid_credentials', 'Wrong email or password');
     return { user, tokens: await this.issueTokens(user) };
   }

@@ -2,10 +2,16 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@parley/config';
 import { AccessTokenService } from './access-token.service';
+import { AccountStatusService } from './account-status.service';
+import { AccountService } from './account.service';
+import { AdminBootstrapService } from './admin-bootstrap.service';
+import { AuthRateLimits } from './auth-rate-limits.service';
 import { AuthService } from './auth.service';
 import { resolveJwtSecret } from './jwt-secret';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
+import { SessionService } from './session.service';
+import { UserRolesService } from './user-roles.service';
 import { UsersService } from './users.service';
 
 export const JWT_ALGORITHM = 'HS256' as const;
@@ -26,7 +32,21 @@ export const JWT_ALGORITHM = 'HS256' as const;
       }),
     }),
   ],
-  providers: [AuthService, UsersService, PasswordHasher, AccessTokenService, RefreshTokenService],
-  exports: [AuthService, UsersService, JwtModule],
+  providers: [
+    AuthService,
+    SessionService,
+    AccountService,
+    AccountStatusService,
+    UserRolesService,
+    UsersService,
+    PasswordHasher,
+    AccessTokenService,
+    RefreshTokenService,
+    AuthRateLimits,
+    AdminBootstrapService,
+  ],
+  // RefreshTokenService is exported for AccountErasureService, which the application provides
+  // together with its ACCOUNT_ERASURE_STEPS.
+  exports: [AuthService, SessionService, AccountService, AccountStatusService, UserRolesService, UsersService, RefreshTokenService, JwtModule],
 })
 export class IdentityModule {}

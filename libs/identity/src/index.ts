@@ -1,8 +1,17 @@
 export { IdentityModule, JWT_ALGORITHM } from './identity.module';
 export { AuthService } from './auth.service';
 export type { RegisterInput, TokenPair } from './auth.service';
+export { SessionService } from './session.service';
+export { AccountService } from './account.service';
+export { AccountErasureService } from './account-erasure.service';
+export { ACCOUNT_ERASURE_STEPS } from './account-erasure';
+export type { AccountErasureStep } from './account-erasure';
+export { AccountStatusService } from './account-status.service';
+export { UserRolesService } from './user-roles.service';
 export { UsersService } from './users.service';
 export { resolveJwtSecret } from './jwt-secret';
 export { effectiveStatus, isStaff } from './auth-user';
+export { assertMayPost } from './posting-status';
+export { PASSWORD_MAX, PASSWORD_MIN, DISPLAY_NAME_MAX, DISPLAY_NAME_MIN } from './account-text';
 export type { AccessTokenClaims } from './access-token.service';
 export type { AccountStatus, AuthUser, Role } from './auth-user';

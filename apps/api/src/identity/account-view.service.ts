@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntitlementService } from '@parley/billing';
 import type { User } from '@parley/database';
-import { effectiveStatus } from '@parley/identity';
+import { AccountService, effectiveStatus, UsersService } from '@parley/identity';
 import { UserView } from './dto/user.view';
 import { toEntitlementView } from './entitlement.mapper';
 import { toUserView } from './user.mapper';
@@ -9,7 +9,19 @@ import { toUserView } from './user.mapper';
 /** Builds the account view (`/me`, register, login) with the same entitlement the posting gate uses. */
 @Injectable()
 export class AccountViewService {
-  constructor(private readonly entitlements: EntitlementService) {}
+  constructor(
+    private readonly entitlements: EntitlementService,
+    private readonly users: UsersService,
+    private readonly accounts: AccountService,
+  ) {}
+
+  async forUser(userId: string): Promise<UserView> {
+    return this.build(await this.users.getById(userId));
+  }
+
+  async updateDisplayName(userId: string, displayName: string): Promise<UserView> {
+    return this.build(await this.accounts.updateDisplayName(userId, displayName));
+  }
 
   async build(user: User): Promise<UserView> {
     const entitlement = await this.entitlements.forUser({

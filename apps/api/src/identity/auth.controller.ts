@@ -1,27 +1,49 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AuthService } from '@parley/identity';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { AccountService, AuthService, AuthUser, SessionService } from '@parley/identity';
+import { ClientIp } from '../http/client-ip.decorator';
+import { CurrentUser } from '../http/current-user.decorator';
 import { Public } from '../http/public.decorator';
 import { AccountViewService } from './account-view.service';
+import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
+import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { RegisterDto } from './dto/register.dto';
+import { TokenPairView } from './dto/token-pair.view';
 import { AuthResponseView } from './dto/user.view';
+
+const RATE_LIMITED = 'rate_limited, with Retry-After (per client IP and per email)';
 
 @ApiTags('identity')
 @Controller('auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly sessions: SessionService,
+    private readonly accounts: AccountService,
     private readonly views: AccountViewService,
   ) {}
 
   @Public()
   @Post('register')
+  @ApiOperation({ summary: 'Create a reader account and sign in. Unknown fields are refused (400).' })
   @ApiCreatedResponse({ type: AuthResponseView })
+  @ApiBadRequestResponse({ description: 'validation_failed, invalid_json' })
   @ApiConflictResponse({ description: 'email_taken' })
-  @ApiTooManyRequestsResponse({ description: 'rate_limited' })
-  async register(@Body() dto: RegisterDto): Promise<AuthResponseView> {
-    const { user, tokens } = await this.auth.register(dto);
+  @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
+  async register(@Body() dto: RegisterDto, @ClientIp() ip: string): Promise<AuthResponseView> {
+    const { user, tokens } = await this.auth.register(dto, ip);
     return { ...tokens, user: await this.views.build(user) };
   }
 
@@ -30,9 +52,50 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: AuthResponseView })
   @ApiUnauthorizedResponse({ description: 'invalid_credentials (unknown email and wrong password alike)' })
-  @ApiTooManyRequestsResponse({ description: 'rate_limited' })
-  async login(@Body() dto: LoginDto): Promise<AuthResponseView> {
-    const { user, tokens } = await this.auth.login(dto.email, dto.password);
+  @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
+  async login(@Body() dto: LoginDto, @ClientIp() ip: string): Promise<AuthResponseView> {
+    const { user, tokens } = await this.auth.login(dto.email, dto.password, ip);
     return { ...tokens, user: await this.views.build(user) };
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Trade a refresh token for a new access token and the next refresh token of the same login',
+    description: 'The token sent is spent. Presenting a spent token again revokes every token of that login (reuse detection).',
+  })
+  @ApiOkResponse({ type: TokenPairView })
+  @ApiUnauthorizedResponse({ description: 'unauthenticated: unknown, expired, revoked or reused refresh token' })
+  @ApiTooManyRequestsResponse({ description: 'rate_limited, with Retry-After (per client IP)' })
+  refresh(@Body() dto: RefreshTokenDto, @ClientIp() ip: string): Promise<TokenPairView> {
+    return this.sessions.refresh(dto.refreshToken, ip);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Revoke the login of this refresh token (a token that is not the caller's changes nothing and is not reported)" })
+  @ApiNoContentResponse()
+  @ApiUnauthorizedResponse({ description: 'unauthenticated or token_expired' })
+  async logout(@CurrentUser() user: AuthUser, @Body() dto: RefreshTokenDto): Promise<void> {
+    await this.sessions.logout(user.id, dto.refreshToken);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change the password',
+    description:
+      'Every access token issued before is refused from now on, the caller\'s included, and every login is revoked ' +
+      'except the one whose refreshToken is sent in the body. The response carries no tokens: the client refreshes ' +
+      'with that refresh token, or signs in again.',
+  })
+  @ApiNoContentResponse()
+  @ApiBadRequestResponse({ description: 'validation_failed (newPassword must be 10–256 characters)' })
+  @ApiUnauthorizedResponse({ description: 'invalid_credentials for a wrong current password; unauthenticated or token_expired' })
+  async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
+    await this.accounts.changePassword(user.id, dto.currentPassword, dto.newPassword, dto.refreshToken);
   }
 }

@@ -1,23 +1,59 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AuthUser, UsersService } from '@parley/identity';
+import { Body, Controller, Delete, Get, HttpCode, Patch } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { AccountErasureService, AuthUser } from '@parley/identity';
 import { CurrentUser } from '../http/current-user.decorator';
 import { AccountViewService } from './account-view.service';
+import { EraseAccountDto } from './dto/erase-account.dto';
+import { UpdateMeDto } from './dto/update-me.dto';
 import { UserView } from './dto/user.view';
 
+const UNAUTHENTICATED = 'unauthenticated or token_expired';
+
+/** The signed-in account. Banned and suspended users may use all of it: only posting is refused to them. */
 @ApiTags('identity')
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
   constructor(
-    private readonly users: UsersService,
     private readonly views: AccountViewService,
+    private readonly erasure: AccountErasureService,
   ) {}
 
   @Get()
   @ApiOkResponse({ type: UserView })
-  @ApiUnauthorizedResponse({ description: 'unauthenticated or token_expired' })
-  async me(@CurrentUser() user: AuthUser): Promise<UserView> {
-    return this.views.build(await this.users.getById(user.id));
+  @ApiUnauthorizedResponse({ description: UNAUTHENTICATED })
+  me(@CurrentUser() user: AuthUser): Promise<UserView> {
+    return this.views.forUser(user.id);
+  }
+
+  @Patch()
+  @ApiOperation({ summary: 'Change the display name' })
+  @ApiOkResponse({ type: UserView })
+  @ApiBadRequestResponse({ description: 'validation_failed' })
+  @ApiUnauthorizedResponse({ description: UNAUTHENTICATED })
+  update(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto): Promise<UserView> {
+    return this.views.updateDisplayName(user.id, dto.displayName);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Erase the account',
+    description:
+      'Removes the email, name and password for good, cancels the Stripe subscription and takes the comments out ' +
+      'of public view. Every token of the account stops working; the email may be registered again.',
+  })
+  @ApiNoContentResponse()
+  @ApiUnauthorizedResponse({ description: `invalid_credentials for a wrong password; ${UNAUTHENTICATED}` })
+  async erase(@CurrentUser() user: AuthUser, @Body() dto: EraseAccountDto): Promise<void> {
+    await this.erasure.erase(user.id, dto.password);
   }
 }

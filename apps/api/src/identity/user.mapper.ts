@@ -1,5 +1,6 @@
 import type { User } from '@parley/database';
 import { effectiveStatus } from '@parley/identity';
+import { UserRoleView } from './dto/user-role.view';
 import { EntitlementView, UserView } from './dto/user.view';
 
 export function toUserView(user: User, entitlement: EntitlementView): UserView {
@@ -12,4 +13,8 @@ export function toUserView(user: User, entitlement: EntitlementView): UserView {
     suspendedUntil: effectiveStatus(user) === 'suspended' ? (user.suspendedUntil?.toISOString() ?? null) : null,
     entitlement,
   };
+}
+
+export function toUserRoleView(user: User): UserRoleView {
+  return { id: user.id, displayName: user.displayName ?? '', role: user.role };
 }

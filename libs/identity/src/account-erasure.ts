@@ -1,0 +1,11 @@
+/**
+ * One part of an account's data that another domain erases (Stripe subscription, comments...).
+ * Steps run before identity wipes the account, so a failing step leaves it intact and the user
+ * can retry; a step must therefore be idempotent.
+ */
+export interface AccountErasureStep {
+  eraseAccountData(userId: string): Promise<void>;
+}
+
+/** Injection token for the ordered array of erasure steps; the application composes it. */
+export const ACCOUNT_ERASURE_STEPS = Symbol('ACCOUNT_ERASURE_STEPS');

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, User } from '@parley/database';
+import { DomainError } from '@parley/errors';
+import { checkDisplayName, checkPassword } from './account-text';
+import { PasswordHasher } from './password-hasher.service';
+import { RefreshTokenService } from './refresh-token.service';
+import { UsersService } from './users.service';
+
+/** Changes a signed-in user makes to their own account. */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly refreshTokens: RefreshTokenService,
+  ) {}
+
+  async updateDisplayName(userId: string, displayName: string): Promise<User> {
+    const name = checkDisplayName(displayName);
+    await this.users.getById(userId);
+    return this.prisma.user.update({ where: { id: userId }, data: { displayName: name } });
+  }
+
+  /**
+   * Sets a new password and ends every other login: every access token issued before is refused
+   * (tokenVersion), and every refresh token is revoked except the family of `currentRefreshToken`
+   * when it is a live token of this user, so that the client can refresh to carry on.
+   */
+  async changePassword(userId: string, currentPassword: string, newPassword: string, currentRefreshToken?: string): Promise<void> {
+    await this.verifyPassword(userId, currentPassword);
+    const passwordHash = await this.hasher.hash(checkPassword(newPassword, 'newPassword'));
+    await this.prisma.$transaction(async (tx) => {
+      const keep = currentRefreshToken ? await this.refreshTokens.liveFamilyOf(userId, currentRefreshToken, tx) : null;
+      await tx.user.update({ where: { id: userId }, data: { passwordHash, tokenVersion: { increment: 1 } } });
+      await this.refreshTokens.revokeAllOfUser(userId, tx, keep);
+    });
+  }
+
+  /** Throws invalid_credentials unless the password is the account's. */
+  async verifyPassword(userId: string, password: string): Promise<User> {
+    const user = await this.users.getById(userId);
+    const valid = user.passwordHash ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyDecoy(password);
+    if (!valid) throw new DomainError('invalid_credentials', 'The password is wrong');
+    return user;
+  }
+}

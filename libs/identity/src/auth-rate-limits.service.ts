@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@parley/config';
+import { RateLimiter } from '@parley/rate-limit';
+import { createHash } from 'node:crypto';
+import { normalizeEmail } from './account-text';
+
+/**
+ * Budgets of the sign-in routes. Login and register share one budget per client IP and one per
+ * email (every attempt counts, successful or not); refresh has its own per-IP budget of the same
+ * size. Emails are keyed by a hash so that Redis never holds addresses.
+ */
+@Injectable()
+export class AuthRateLimits {
+  constructor(
+    private readonly limiter: RateLimiter,
+    private readonly config: AppConfig,
+  ) {}
+
+  async signIn(clientIp: string, email: string): Promise<void> {
+    const { AUTH_RATE_LIMIT_PER_IP, AUTH_RATE_LIMIT_PER_EMAIL, AUTH_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
+    const emailKey = createHash('sha256').update(normalizeEmail(email)).digest('base64url');
+    await this.limiter.enforce(
+      { key: `auth:ip:${clientIp}`, limit: AUTH_RATE_LIMIT_PER_IP, windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS },
+      { key: `auth:email:${emailKey}`, limit: AUTH_RATE_LIMIT_PER_EMAIL, windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS },
+    );
+  }
+
+  async refresh(clientIp: string): Promise<void> {
+    const { AUTH_RATE_LIMIT_PER_IP, AUTH_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
+    await this.limiter.enforce({ key: `refresh:ip:${clientIp}`, limit: AUTH_RATE_LIMIT_PER_IP, windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS });
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '@parley/database';
+import { DomainError } from '@parley/errors';
+import { AccessTokenService } from './access-token.service';
+import type { TokenPair } from './auth.service';
+import { AuthRateLimits } from './auth-rate-limits.service';
+import { RefreshTokenService } from './refresh-token.service';
+
+/** Keeping a login alive (refresh, with rotation and reuse detection) and ending it (logout). */
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly accessTokens: AccessTokenService,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly rateLimits: AuthRateLimits,
+  ) {}
+
+  /**
+   * Spends the refresh token and issues the next one of the same login, in one transaction. A spent
+   * or revoked token presented again revokes the whole login (the revocation is committed, then 401).
+   */
+  async refresh(refreshToken: string, clientIp: string): Promise<TokenPair> {
+    await this.rateLimits.refresh(clientIp);
+    const tokens = await this.prisma.$transaction(async (tx) => {
+      const spent = await this.refreshTokens.spend(refreshToken, tx);
+      if (spent.outcome !== 'spent') return null;
+      const user = await tx.user.findUnique({ where: { id: spent.userId }, select: { id: true, tokenVersion: true, erasedAt: true } });
+      if (!user || user.erasedAt) return null;
+      const next = await this.refreshTokens.issue(user.id, spent.familyId, tx);
+      return { accessToken: await this.accessTokens.sign(user), refreshToken: next, expiresIn: this.accessTokens.ttlSeconds };
+    });
+    if (!tokens) throw new DomainError('unauthenticated', 'The refresh token is invalid, expired or already used; sign in again');
+    return tokens;
+  }
+
+  /** Ends the login of this refresh token if it is the caller's; any other token changes nothing, silently. */
+  async logout(userId: string, refreshToken: string): Promise<void> {
+    await this.refreshTokens.revokeFamilyOfToken(userId, refreshToken);
+  }
+}

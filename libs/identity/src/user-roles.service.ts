@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, User } from '@parley/database';
+import { DomainError } from '@parley/errors';
+import type { Role } from './auth-user';
+import { UsersService } from './users.service';
+
+/** Role changes by admins. Roles are read from the database per request, so no token is revoked. */
+@Injectable()
+export class UserRolesService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** An admin may not change their own role, so that nobody demotes the last admin by accident. */
+  async setRole(actorId: string, userId: string, role: Role): Promise<User> {
+    if (actorId === userId) throw new DomainError('conflict', 'Admins cannot change their own role');
+    await this.users.getById(userId);
+    // A promoted account leaves any sanction behind: staff are never sanctioned.
+    const sanction = role === 'reader' ? {} : { status: 'active' as const, suspendedUntil: null };
+    return this.prisma.user.update({ where: { id: userId }, data: { role, ...sanction } });
+  }
+}

@@ -1,0 +1,57 @@
+import { uniqueEmail } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
+
+/**
+ * pino writes to stdout's file descriptor through sonic-boom, unless process.stdout.write has been
+ * replaced when the logger is built: then it writes through process.stdout, where this captures it.
+ */
+function captureStdout(): { text: () => string; restore: () => void } {
+  const chunks: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array) => {
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
+    return true;
+  }) as typeof process.stdout.write);
+  return { text: () => chunks.join(''), restore: () => spy.mockRestore() };
+}
+
+describe('logging of sign-in traffic (LOG_LEVEL=debug)', () => {
+  let t: TestApp;
+  let capture: ReturnType<typeof captureStdout>;
+  beforeAll(async () => {
+    capture = captureStdout();
+    t = await createTestApp({ LOG_LEVEL: 'debug' });
+  });
+  afterAll(async () => {
+    await t.close();
+    capture.restore();
+  });
+
+  it('never writes a password, a hash or a token', async () => {
+    const email = uniqueEmail();
+    const password = 'a very distinctive password 9137';
+    const registered = await t.http().post('/api/v1/auth/register').send({ email, password, displayName: 'Logged Reader' }).expect(201);
+    const logged = await t.http().post('/api/v1/auth/login').send({ email, password }).expect(200);
+    await t.http().post('/api/v1/auth/login').send({ email, password: `${password}-wrong` }).expect(401);
+    const refreshed = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: logged.body.refreshToken }).expect(200);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: logged.body.refreshToken }).expect(401);
+    await t.http().post('/api/v1/auth/password').set({ Authorization: `Bearer ${refreshed.body.accessToken}` })
+      .send({ currentPassword: password, newPassword: `${password}-new` }).expect(204);
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const output = capture.text();
+    // The capture works: the request lines are there.
+    expect(output).toContain('/api/v1/auth/register');
+    expect(output).toContain('/api/v1/auth/refresh');
+    const secrets = [
+      password,
+      registered.body.accessToken,
+      registered.body.refreshToken,
+      logged.body.refreshToken,
+      refreshed.body.refreshToken,
+      refreshed.body.accessToken,
+      '$argon2id$',
+    ];
+    for (const secret of secrets) expect(output).not.toContain(secret);
+    expect(output).not.toMatch(/"body"|passwordHash|password_hash/);
+  });
+});
