@@ -1,3 +1,7 @@
 export { testDatabaseUrl, testDatabasePoolSize, createScratchDatabase } from './test-database';
 export type { ScratchDatabase } from './test-database';
 export { assertTestDatabaseName } from './test-database-names';
+export { FakeStripeServer } from './fake-stripe/fake-stripe.server';
+export type { FakePrice, FakeSubscriptionInput, RecordedRequest } from './fake-stripe/fake-stripe.server';
+export { signStripeEvent, stripeEvent } from './fake-stripe/sign-stripe-event';
+export type { SignedEvent, StripeEventOptions } from './fake-stripe/sign-stripe-event';
