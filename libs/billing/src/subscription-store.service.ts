@@ -37,13 +37,16 @@ export class SubscriptionStore {
     return sameState(stored, fields) ? 'unchanged' : 'updated';
   }
 
-  /** Stripe deleted the customer (and with it every subscription): nothing of it grants any more. */
+  /**
+   * Stripe deleted the customer, and with it every subscription: none grants any more, whatever
+   * the stamps say (a deleted customer's subscription never comes back), and the stamp only grows.
+   */
   async markCustomerDeleted(tx: Tx, customerId: string, stamp: Date): Promise<void> {
     await tx.stripeCustomer.updateMany({ where: { customerId, deletedAt: null }, data: { deletedAt: stamp } });
-    await tx.stripeSubscription.updateMany({
-      where: { customerId, stateAsOf: { lte: stamp } },
-      data: { status: 'canceled', cancelAtPeriodEnd: false, stateAsOf: stamp },
-    });
+    await tx.$executeRaw`
+      UPDATE stripe_subscriptions
+      SET status = 'canceled', cancel_at_period_end = false, state_as_of = GREATEST(state_as_of, ${stamp}), updated_at = now()
+      WHERE customer_id = ${customerId}`;
   }
 
   /** A user's subscriptions, newest first. */
