@@ -1,5 +1,6 @@
 import { PrismaService } from '@parley/database';
 import { FakeStripeServer, signStripeEvent, stripeEvent } from '@parley/testing';
+import type { Test } from 'supertest';
 import { TestAccount } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -13,8 +14,8 @@ export interface BillingKit {
   stripe: FakeStripeServer;
   prisma: PrismaService;
   close(): Promise<void>;
-  /** Signs and posts an event; answers the supertest response. */
-  deliver(type: string, object: Record<string, unknown>, options?: { id?: string; created?: number; livemode?: boolean }): Promise<import('supertest').Response>;
+  /** Signs and posts an event (a supertest request: chain .expect()). */
+  deliver(type: string, object: Record<string, unknown>, options?: { id?: string; created?: number; livemode?: boolean }): Test;
   /** Checks out for the account and completes the payment in the fake; returns the subscription. */
   subscribe(account: TestAccount): Promise<Record<string, unknown>>;
   entitlement(account: TestAccount): Promise<Record<string, unknown>>;
