@@ -70,12 +70,12 @@ export class StripeGateway {
   }
 
   async createCustomer(userId: string, idempotencyKey: string): Promise<string> {
-    const customer = await this.stripe().customers.create({ metadata: { userId } }, { idempotencyKey });
+    const customer = await this.call((stripe) => stripe.customers.create({ metadata: { userId } }, { idempotencyKey }));
     return customer.id;
   }
 
   async createCheckoutSession(request: CheckoutRequest): Promise<{ id: string; url: string }> {
-    const session = await this.stripe().checkout.sessions.create({
+    const session = await this.call((stripe) => stripe.checkout.sessions.create({
       mode: 'subscription',
       customer: request.customerId,
       line_items: [{ price: request.priceId, quantity: 1 }],
@@ -84,20 +84,20 @@ export class StripeGateway {
       subscription_data: { metadata: { userId: request.userId } },
       success_url: request.successUrl,
       cancel_url: request.cancelUrl,
-    });
+    }));
     if (!session.url) throw new Error(`Checkout session ${session.id} has no url`);
     return { id: session.id, url: session.url };
   }
 
   async createPortalSession(customerId: string, returnUrl: string): Promise<{ url: string }> {
-    const session = await this.stripe().billingPortal.sessions.create({ customer: customerId, return_url: returnUrl });
+    const session = await this.call((stripe) => stripe.billingPortal.sessions.create({ customer: customerId, return_url: returnUrl }));
     return { url: session.url };
   }
 
   /** The subscription as Stripe has it now; null when Stripe does not know it. */
   async retrieveSubscription(id: string): Promise<SubscriptionSnapshot | null> {
     try {
-      return toSubscriptionSnapshot(await this.stripe().subscriptions.retrieve(id));
+      return toSubscriptionSnapshot(await this.call((stripe) => stripe.subscriptions.retrieve(id)));
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
@@ -106,14 +106,14 @@ export class StripeGateway {
 
   /** Every subscription of the customer, whatever its status. */
   async listSubscriptions(customerId: string): Promise<SubscriptionSnapshot[]> {
-    const all = await this.stripe().subscriptions.list({ customer: customerId, status: 'all', limit: 100 }).autoPagingToArray({ limit: 10_000 });
+    const all = await this.call((stripe) => stripe.subscriptions.list({ customer: customerId, status: 'all', limit: 100 }).autoPagingToArray({ limit: 10_000 }));
     return all.map(toSubscriptionSnapshot);
   }
 
   /** Cancels at once (no period end); null when Stripe no longer knows the subscription. */
   async cancelSubscription(id: string): Promise<SubscriptionSnapshot | null> {
     try {
-      return toSubscriptionSnapshot(await this.stripe().subscriptions.cancel(id));
+      return toSubscriptionSnapshot(await this.call((stripe) => stripe.subscriptions.cancel(id)));
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
@@ -121,7 +121,7 @@ export class StripeGateway {
   }
 
   async retrievePrice(priceId: string): Promise<PriceDetails> {
-    const price = await this.stripe().prices.retrieve(priceId, { expand: ['product'] });
+    const price = await this.call((stripe) => stripe.prices.retrieve(priceId, { expand: ['product'] }));
     const product = price.product;
     const name = typeof product === 'object' && product !== null && 'name' in product ? product.name : (price.nickname ?? null);
     return {
@@ -133,9 +133,18 @@ export class StripeGateway {
     };
   }
 
-  private stripe(): Stripe {
+  /**
+   * Runs one SDK call. Stripe being down, slow or rate-limiting is a 503 the client may retry;
+   * any other Stripe error (a bad request) stays an internal error, logged with its message only.
+   */
+  private async call<T>(request: (stripe: Stripe) => Promise<T>): Promise<T> {
     if (!this.client) throw new DomainError('billing_not_configured', 'Billing is not configured on this server');
-    return this.client;
+    try {
+      return await request(this.client);
+    } catch (error) {
+      if (isUnavailable(error)) throw new DomainError('service_unavailable', 'Stripe cannot be reached; try again shortly', undefined, { 'Retry-After': '5' });
+      throw error;
+    }
   }
 }
 
@@ -156,6 +165,11 @@ function isEventShaped(event: unknown): event is Stripe.Event {
     typeof e === 'object' && e !== null && typeof e.id === 'string' && typeof e.type === 'string' &&
     typeof e.created === 'number' && typeof e.livemode === 'boolean' && typeof e.data?.object === 'object' && e.data.object !== null
   );
+}
+
+function isUnavailable(error: unknown): boolean {
+  const e = error as { type?: unknown; statusCode?: unknown };
+  return ['StripeConnectionError', 'StripeAPIError', 'StripeRateLimitError'].includes(String(e?.type)) || (typeof e?.statusCode === 'number' && (e.statusCode >= 500 || e.statusCode === 429));
 }
 
 function isMissing(error: unknown): boolean {
