@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigValues } from '@parley/config';
 import { DatabaseModule } from '@parley/database';
+import { BillingHttpModule } from './billing/billing-http.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { IdentityHttpModule } from './identity/identity-http.module';
@@ -21,6 +22,7 @@ export class AppModule {
         HttpModule,
         HealthModule,
         IdentityHttpModule,
+        BillingHttpModule,
       ],
     };
   }

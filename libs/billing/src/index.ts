@@ -1,4 +1,14 @@
 export { BillingModule } from './billing.module';
 export { EntitlementService } from './entitlement.service';
+export { PlansService } from './plans.service';
+export { CheckoutService } from './checkout.service';
+export { StripeWebhookService } from './stripe-webhook.service';
+export type { WebhookOutcome } from './stripe-webhook.service';
+export { ComplimentaryService } from './complimentary.service';
+export type { ComplimentaryGrantView } from './complimentary.service';
+export { BillingReconcileService } from './billing-reconcile.service';
+export type { ReconcileReport } from './billing-reconcile.service';
+export { BillingErasureService } from './billing-erasure.service';
+export type { PriceDetails } from './stripe-gateway.service';
 export { decideEntitlement } from './entitlement';
 export type { Entitlement, EntitlementReason, EntitlementSource, Grant, SubscriptionSummary } from './entitlement';

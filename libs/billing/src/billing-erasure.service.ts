@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '@parley/database';
+import { DomainError } from '@parley/errors';
+import { StripeGateway } from './stripe-gateway.service';
+import { FINAL_STATUSES } from './subscription-rules';
+import { SubscriptionStore } from './subscription-store.service';
+
+/**
+ * Billing's part of erasing an account (identity's AccountErasureStep): every subscription that
+ * could still bill is cancelled at once through Stripe, and complimentary access ends.
+ */
+@Injectable()
+export class BillingErasureService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly gateway: StripeGateway,
+    private readonly store: SubscriptionStore,
+  ) {}
+
+  async eraseAccountData(userId: string): Promise<void> {
+    const live = (await this.store.forUser(userId)).filter((subscription) => !FINAL_STATUSES.includes(subscription.status));
+    if (live.length > 0 && !this.gateway.configured) {
+      throw new DomainError('billing_not_configured', 'The subscription cannot be cancelled: billing is not configured');
+    }
+    for (const subscription of live) {
+      const readAt = new Date();
+      const cancelled = await this.gateway.cancelSubscription(subscription.id);
+      const snapshot = cancelled ?? {
+        id: subscription.id,
+        customerId: subscription.customerId,
+        status: 'canceled',
+        priceId: subscription.priceId,
+        currentPeriodEnd: subscription.currentPeriodEnd,
+        cancelAtPeriodEnd: false,
+      };
+      await this.prisma.$transaction((tx) => this.store.apply(tx, snapshot, readAt));
+    }
+    await this.prisma.complimentaryGrant.deleteMany({ where: { userId } });
+  }
+}

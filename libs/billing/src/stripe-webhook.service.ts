@@ -1,0 +1,104 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { PrismaService } from '@parley/database';
+import { DomainError } from '@parley/errors';
+import type Stripe from 'stripe';
+import { StripeEventLog } from './stripe-event-log.service';
+import { StripeGateway } from './stripe-gateway.service';
+import { checkoutSubscriptionId, fromUnix, invoiceSubscriptionId, stripeIdOf, SubscriptionSnapshot, toSubscriptionSnapshot } from './subscription-snapshot';
+import { SubscriptionStore } from './subscription-store.service';
+
+export type WebhookOutcome = 'applied' | 'duplicate';
+
+/** What an event asks of local state, worked out (with any Stripe reads) before the transaction. */
+type Change =
+  | { kind: 'snapshot'; snapshot: SubscriptionSnapshot; stamp: Date }
+  | { kind: 'customer_deleted'; customerId: string; stamp: Date }
+  | { kind: 'none' };
+
+const SUBSCRIPTION_EVENTS = new Set([
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'customer.subscription.paused',
+  'customer.subscription.resumed',
+]);
+
+/**
+ * Applies verified Stripe events exactly once. A subscription is re-read from Stripe (as Ghost
+ * does), so the stored state is Stripe's latest whatever the delivery order, stamped with the
+ * time it was read; if that read fails, a subscription event's own snapshot is applied under its
+ * `created` instead, and an older snapshot never overwrites a newer one.
+ */
+@Injectable()
+export class StripeWebhookService {
+  private readonly logger = new Logger(StripeWebhookService.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly gateway: StripeGateway,
+    private readonly events: StripeEventLog,
+    private readonly store: SubscriptionStore,
+  ) {}
+
+  async handle(rawBody: unknown, signature: string | string[] | undefined): Promise<WebhookOutcome> {
+    const event = this.gateway.verifyEvent(rawBody, signature);
+    if (event.livemode !== this.gateway.livemode) {
+      this.logger.warn({ eventId: event.id, type: event.type }, 'Stripe event of the other mode refused');
+      throw new DomainError('invalid_signature', `This deployment accepts only ${this.gateway.livemode ? 'live' : 'test'} mode events`);
+    }
+    this.logger.log({ eventId: event.id, type: event.type }, 'Stripe event received');
+    if (await this.events.isProcessed(event.id)) return 'duplicate';
+    try {
+      const change = await this.changeFor(event);
+      return await this.prisma.$transaction(async (tx) => {
+        if (!(await this.events.claim(tx, event))) return 'duplicate';
+        if (change.kind === 'snapshot') {
+          const outcome = await this.store.apply(tx, change.snapshot, change.stamp);
+          this.logger.log({ eventId: event.id, type: event.type, subscriptionId: change.snapshot.id, outcome }, 'Stripe subscription applied');
+        } else if (change.kind === 'customer_deleted') {
+          await this.store.markCustomerDeleted(tx, change.customerId, change.stamp);
+        }
+        await this.events.markProcessed(tx, event.id);
+        return 'applied';
+      });
+    } catch (error) {
+      await this.events.recordFailure(event, error);
+      this.logger.error({ eventId: event.id, type: event.type, err: error instanceof Error ? error.message : String(error) }, 'Stripe event failed; Stripe will retry');
+      throw error;
+    }
+  }
+
+  private async changeFor(event: Stripe.Event): Promise<Change> {
+    const object = event.data.object as unknown;
+    if (SUBSCRIPTION_EVENTS.has(event.type)) {
+      const embedded = object as Stripe.Subscription;
+      return this.currentSubscription(embedded.id, { snapshot: toSubscriptionSnapshot(embedded), stamp: fromUnix(event.created) });
+    }
+    if (event.type === 'checkout.session.completed') {
+      return this.currentSubscription(checkoutSubscriptionId(object as Stripe.Checkout.Session));
+    }
+    if (event.type === 'invoice.paid' || event.type === 'invoice.payment_failed') {
+      return this.currentSubscription(invoiceSubscriptionId(object as Stripe.Invoice));
+    }
+    if (event.type === 'customer.deleted') {
+      const customerId = stripeIdOf(object as Stripe.Customer);
+      return customerId ? { kind: 'customer_deleted', customerId, stamp: fromUnix(event.created) } : { kind: 'none' };
+    }
+    return { kind: 'none' };
+  }
+
+  private async currentSubscription(id: string | null, fallback?: { snapshot: SubscriptionSnapshot; stamp: Date }): Promise<Change> {
+    if (!id) return { kind: 'none' };
+    const readAt = new Date();
+    let current: SubscriptionSnapshot | null;
+    try {
+      current = await this.gateway.retrieveSubscription(id);
+    } catch (error) {
+      if (!fallback) throw error;
+      this.logger.warn({ subscriptionId: id, err: error instanceof Error ? error.message : String(error) }, 'Stripe unreachable; applying the event snapshot by its created time');
+      return { kind: 'snapshot', ...fallback };
+    }
+    if (current) return { kind: 'snapshot', snapshot: current, stamp: readAt };
+    return fallback ? { kind: 'snapshot', ...fallback } : { kind: 'none' };
+  }
+}

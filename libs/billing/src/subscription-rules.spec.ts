@@ -1,0 +1,53 @@
+import { pickShownSubscription, shouldApplySnapshot, subscriptionGrant } from './subscription-rules';
+
+const now = new Date('2030-01-10T00:00:00Z');
+const later = new Date('2030-02-10T00:00:00Z');
+const earlier = new Date('2030-01-01T00:00:00Z');
+const summary = (status: string, cancelAtPeriodEnd = false, currentPeriodEnd: Date | null = later) => ({ status, priceId: 'price_a', currentPeriodEnd, cancelAtPeriodEnd });
+
+describe('subscriptionGrant', () => {
+  it.each(['active', 'trialing', 'past_due'])('grants for %s with no end of its own while it renews', (status) => {
+    expect(subscriptionGrant(summary(status))).toEqual({ source: 'stripe', activeUntil: null });
+  });
+
+  it.each(['canceled', 'unpaid', 'incomplete', 'incomplete_expired', 'paused', 'something_new'])('gives nothing for %s', (status) => {
+    expect(subscriptionGrant(summary(status))).toBeNull();
+    expect(subscriptionGrant(summary(status, true))).toBeNull();
+  });
+
+  it('keeps a subscription set to cancel until its period end', () => {
+    expect(subscriptionGrant(summary('active', true, later))).toEqual({ source: 'stripe', activeUntil: later });
+  });
+
+  it('trusts the status over a period end that has passed (a late renewal webhook locks nobody out)', () => {
+    expect(subscriptionGrant(summary('active', false, earlier))).toEqual({ source: 'stripe', activeUntil: null });
+  });
+});
+
+describe('shouldApplySnapshot', () => {
+  it('applies the first snapshot', () => expect(shouldApplySnapshot(null, earlier)).toBe(true));
+  it('applies a newer snapshot', () => expect(shouldApplySnapshot(earlier, now)).toBe(true));
+  it('applies a snapshot of the same second (Stripe sends several at once)', () => expect(shouldApplySnapshot(now, new Date(now))).toBe(true));
+  it('drops an older snapshot', () => expect(shouldApplySnapshot(now, earlier)).toBe(false));
+});
+
+describe('pickShownSubscription', () => {
+  it('shows the subscription giving the longest access', () => {
+    const ending = summary('active', true, later);
+    const renewing = summary('trialing');
+    expect(pickShownSubscription([summary('canceled'), ending, renewing], now)).toBe(renewing);
+  });
+
+  it('shows the newest one when none grants', () => {
+    const newest = summary('canceled');
+    expect(pickShownSubscription([newest, summary('unpaid')], now)).toBe(newest);
+  });
+
+  it('skips a cancelling subscription whose period has ended', () => {
+    const ended = summary('active', true, earlier);
+    const newest = summary('incomplete');
+    expect(pickShownSubscription([newest, ended], now)).toBe(newest);
+  });
+
+  it('shows nothing without subscriptions', () => expect(pickShownSubscription([], now)).toBeNull());
+});
