@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Article, isUniqueViolation, PrismaService } from '@parley/database';
 import { DomainError } from '@parley/errors';
-import { ArticleInput, isArticleId } from './article-input';
+import { ArticleInput, isArticleId, parseArticleIds } from './article-input';
 
 /** Articles as the publisher's CMS declares them, with their public comment counts. */
 @Injectable()
@@ -35,8 +35,9 @@ export class ArticlesService {
     return article;
   }
 
-  /** Comment counts of the known ones among these ids, in the order asked (one indexed query). */
-  async counts(ids: string[]): Promise<{ id: string; commentCount: number }[]> {
+  /** Comment counts of the known ones among `a,b,c`, in the order asked (one indexed query). */
+  async counts(rawIds: unknown): Promise<{ id: string; commentCount: number }[]> {
+    const ids = parseArticleIds(rawIds);
     const rows = await this.prisma.article.findMany({ where: { id: { in: ids } }, select: { id: true, commentCount: true } });
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => byId.get(id) ?? []);
