@@ -174,7 +174,7 @@ describe('reading comments', () => {
       for (const [sort, seen] of [['newest', seenNewest], ['oldest', seenOldest]] as const) {
         let cursor: string | null = null;
         do {
-          const res = await list(id, `?sort=${sort}&limit=5${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+          const res: { body: { items: Item[]; nextCursor: string | null } } = await list(id, `?sort=${sort}&limit=5${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
           seen.push(...res.body.items);
           cursor = res.body.nextCursor;
         } while (cursor);
