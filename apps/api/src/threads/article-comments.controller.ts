@@ -1,0 +1,75 @@
+import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { AuthUser } from '@parley/identity';
+import { CommentPostingService, CommentReadingService } from '@parley/threads';
+import { CurrentUser } from '../http/current-user.decorator';
+import { Public } from '../http/public.decorator';
+import { CommentPageView, CommentView } from './dto/comment.view';
+import { CreateCommentDto } from './dto/create-comment.dto';
+import { ListCommentsQuery } from './dto/list-comments.query';
+import { toCommentPageView, toCommentView } from './threads.mapper';
+
+@ApiTags('comments')
+@Controller('articles/:articleId/comments')
+export class ArticleCommentsController {
+  constructor(
+    private readonly reading: CommentReadingService,
+    private readonly posting: CommentPostingService,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({
+    summary: 'Top-level comments of an article',
+    description:
+      'Keyset-paginated. Pinned comments come first on the first page (in addition to `limit` others) and never on later pages. ' +
+      'Pending comments are shown only to their author and staff; deleted/removed ones only as placeholders while they have visible replies.',
+  })
+  @ApiOkResponse({ type: CommentPageView })
+  @ApiBadRequestResponse({ description: 'validation_failed (sort, limit, a tampered cursor or one from another sort)' })
+  @ApiNotFoundResponse({ description: 'article_not_found' })
+  async list(@Param('articleId') articleId: string, @Query() query: ListCommentsQuery, @CurrentUser() user?: AuthUser): Promise<CommentPageView> {
+    return toCommentPageView(await this.reading.list(articleId, query.sort, query, user));
+  }
+
+  @Post()
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Post a comment or a reply',
+    description:
+      'Checks in order: signed in (401), account (403 user_banned/user_suspended), article (404), open (403 comments_closed), ' +
+      'entitlement (403 subscription_required), body (400). Pre-moderated articles and banned words make the comment `pending`. ' +
+      'With an Idempotency-Key, a retry within 24 h returns the first comment (201, same id); another body under the same key is a 409.',
+  })
+  @ApiBody({ type: CreateCommentDto })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–255 printable ASCII characters' })
+  @ApiCreatedResponse({ type: CommentView })
+  @ApiBadRequestResponse({ description: 'validation_failed (body, parentId, a parent on another article, Idempotency-Key)' })
+  @ApiUnauthorizedResponse({ description: 'unauthenticated' })
+  @ApiForbiddenResponse({ description: 'user_banned, user_suspended, comments_closed, subscription_required' })
+  @ApiNotFoundResponse({ description: 'article_not_found; comment_not_found for an unknown or not visible parent' })
+  @ApiConflictResponse({ description: 'conflict: the Idempotency-Key was used for a different comment' })
+  @ApiTooManyRequestsResponse({ description: 'rate_limited (COMMENT_RATE_LIMIT_PER_MINUTE), with Retry-After' })
+  async post(
+    @CurrentUser() user: AuthUser,
+    @Param('articleId') articleId: string,
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<CommentView> {
+    return toCommentView(await this.posting.post(user, articleId, body, idempotencyKey));
+  }
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ArticlesService } from '@parley/threads';
+import type { Response } from 'express';
+import { Public } from '../http/public.decorator';
+import { Roles } from '../http/roles.decorator';
+import { ArticleIdsQuery } from './dto/article-ids.query';
+import { ArticleCountsView, ArticleView } from './dto/article.view';
+import { PutArticleDto } from './dto/put-article.dto';
+import { toArticleView } from './threads.mapper';
+
+const ARTICLE_ID_PARAM = {
+  name: 'articleId',
+  description: "The publisher's id: 1–200 characters of [A-Za-z0-9._:/-]. Send a `/` inside it URL-encoded as `%2F`.",
+  example: 'politics%2Fbudget-2027',
+};
+
+@ApiTags('articles')
+@Controller('articles')
+export class ArticlesController {
+  constructor(private readonly articles: ArticlesService) {}
+
+  @Put(':articleId')
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Create or update an article (called by the CMS on publication)' })
+  @ApiParam(ARTICLE_ID_PARAM)
+  @ApiCreatedResponse({ type: ArticleView, description: 'Created' })
+  @ApiOkResponse({ type: ArticleView, description: 'Updated; omitted optional fields keep their value' })
+  @ApiBadRequestResponse({ description: 'validation_failed (bad id, title, url, state, moderation or extra fields)' })
+  @ApiUnauthorizedResponse({ description: 'unauthenticated' })
+  @ApiForbiddenResponse({ description: 'forbidden (not a moderator or admin)' })
+  async put(@Param('articleId') articleId: string, @Body() dto: PutArticleDto, @Res({ passthrough: true }) res: Response): Promise<ArticleView> {
+    const { article, created } = await this.articles.upsert(articleId, dto);
+    res.status(created ? 201 : 200);
+    return toArticleView(article);
+  }
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Comment counts for a list page' })
+  @ApiOkResponse({ type: ArticleCountsView })
+  @ApiBadRequestResponse({ description: 'validation_failed (no ids, more than 100, or a malformed id)' })
+  async counts(@Query() query: ArticleIdsQuery): Promise<ArticleCountsView> {
+    return { items: await this.articles.counts(query.ids) };
+  }
+
+  @Public()
+  @Get(':articleId')
+  @ApiParam(ARTICLE_ID_PARAM)
+  @ApiOkResponse({ type: ArticleView })
+  @ApiNotFoundResponse({ description: 'article_not_found' })
+  async get(@Param('articleId') articleId: string): Promise<ArticleView> {
+    return toArticleView(await this.articles.get(articleId));
+  }
+}

@@ -1,0 +1,7 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** Documents PATCH /comments/:id; checked by libs/threads after the author and window checks. */
+export class EditCommentDto {
+  @ApiProperty({ minLength: 1, maxLength: 5000 })
+  body: string;
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ThreadsModule } from '@parley/threads';
+import { ArticleCommentsController } from './article-comments.controller';
+import { ArticlesController } from './articles.controller';
+import { CommentsController } from './comments.controller';
+
+@Module({
+  imports: [ThreadsModule],
+  controllers: [ArticlesController, ArticleCommentsController, CommentsController],
+})
+export class ThreadsHttpModule {}

@@ -1,0 +1,22 @@
+import type { Article } from '@parley/database';
+import type { CommentPage, CommentView as Comment, ReportResult } from '@parley/threads';
+import { ArticleView } from './dto/article.view';
+import { CommentPageView, CommentView } from './dto/comment.view';
+import { ReportView } from './dto/report.view';
+
+export function toArticleView(article: Article): ArticleView {
+  const { id, title, url, state, moderation, commentCount } = article;
+  return { id, title, url, state, moderation, commentCount };
+}
+
+export function toCommentView(comment: Comment): CommentView {
+  return { ...comment, createdAt: comment.createdAt.toISOString(), editedAt: comment.editedAt?.toISOString() ?? null };
+}
+
+export function toCommentPageView(page: CommentPage): CommentPageView {
+  return { items: page.items.map(toCommentView), nextCursor: page.nextCursor };
+}
+
+export function toReportView(report: ReportResult['report']): ReportView {
+  return { ...report, createdAt: report.createdAt.toISOString() };
+}

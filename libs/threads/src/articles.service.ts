@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { Article, isUniqueViolation, PrismaService } from '@parley/database';
+import { DomainError } from '@parley/errors';
+import { ArticleInput, isArticleId, parseArticleIds } from './article-input';
+
+/** Articles as the publisher's CMS declares them, with their public comment counts. */
+@Injectable()
+export class ArticlesService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Creates or updates the article; omitted optional fields keep their current value. */
+  async upsert(id: string, input: ArticleInput): Promise<{ article: Article; created: boolean }> {
+    this.checkId(id);
+    const changes = {
+      title: input.title,
+      ...(input.url !== undefined ? { url: input.url } : {}),
+      ...(input.state !== undefined ? { state: input.state } : {}),
+      ...(input.moderation !== undefined ? { moderation: input.moderation } : {}),
+    };
+    const existing = await this.prisma.article.findUnique({ where: { id }, select: { id: true } });
+    if (!existing) {
+      try {
+        return { article: await this.prisma.article.create({ data: { id, ...changes } }), created: true };
+      } catch (error) {
+        // Another PUT created it first: this one is an update.
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    return { article: await this.prisma.article.update({ where: { id }, data: changes }), created: false };
+  }
+
+  async get(id: string): Promise<Article> {
+    const article = isArticleId(id) ? await this.prisma.article.findUnique({ where: { id } }) : null;
+    if (!article) throw new DomainError('article_not_found', 'No such article');
+    return article;
+  }
+
+  /** Comment counts of the known ones among `a,b,c`, in the order asked (one indexed query). */
+  async counts(rawIds: unknown): Promise<{ id: string; commentCount: number }[]> {
+    const ids = parseArticleIds(rawIds);
+    const rows = await this.prisma.article.findMany({ where: { id: { in: ids } }, select: { id: true, commentCount: true } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  private checkId(id: string): void {
+    if (!isArticleId(id)) {
+      throw new DomainError('validation_failed', 'The request is invalid', [{ field: 'articleId', message: 'must be 1–200 characters of [A-Za-z0-9._:/-]' }]);
+    }
+  }
+}

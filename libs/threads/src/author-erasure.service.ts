@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService } from '@parley/database';
+import { CommentStore } from './comment-store.service';
+
+/** The step of identity's account erasure that belongs to threads. */
+export interface AccountErasureStep {
+  eraseAccountData(userId: string): Promise<void>;
+}
+
+/**
+ * Erasing an author: every comment becomes `deleted` with its text blanked (a placeholder while
+ * it has visible replies), and the earlier revisions are dropped; counters stay exact.
+ */
+@Injectable()
+export class AuthorErasureService implements AccountErasureStep {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly store: CommentStore,
+  ) {}
+
+  async eraseAccountData(userId: string): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const byAuthor = Prisma.sql`c.author_id = ${userId}::uuid`;
+      await this.store.transition(tx, byAuthor, ['visible', 'pending', 'removed'], 'deleted');
+      await tx.$executeRaw`UPDATE comments SET body = '', open_report_count = 0, reported_at = NULL WHERE author_id = ${userId}::uuid`;
+      await tx.$executeRaw`UPDATE comment_reports SET state = 'resolved' WHERE state = 'open'
+        AND comment_id IN (SELECT id FROM comments WHERE author_id = ${userId}::uuid)`;
+      await tx.$executeRaw`DELETE FROM comment_revisions WHERE comment_id IN (SELECT id FROM comments WHERE author_id = ${userId}::uuid)`;
+      await tx.$executeRaw`DELETE FROM comment_idempotency_keys WHERE user_id = ${userId}::uuid`;
+    });
+  }
+}

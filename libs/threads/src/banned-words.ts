@@ -1,0 +1,19 @@
+/** NFKC folds look-alike forms (full-width letters, ligatures) before the case-insensitive match. */
+export function normalizeWord(word: string): string {
+  return word.normalize('NFKC').toLowerCase().trim();
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Whether the text holds one of the words as a whole word: letters, digits and underscores
+ * around it are not a boundary, so "class" does not match "classic".
+ */
+export function containsBannedWord(text: string, words: readonly string[]): boolean {
+  const normalized = normalizeWord(text);
+  const alternatives = words.map(normalizeWord).filter((word) => word.length > 0).map(escape);
+  if (alternatives.length === 0) return false;
+  return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}\\p{M}_])`, 'u').test(normalized);
+}

@@ -1,0 +1,53 @@
+import { DomainError } from '@parley/errors';
+
+export type CursorKind = 'newest' | 'oldest' | 'top' | 'replies' | 'pending' | 'reported';
+
+/** The position after the last item of a page: its sort key values and id. */
+export interface CursorPosition {
+  at: Date;
+  id: string;
+  /** like_count, for `top` only. */
+  likes?: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const MAX_CURSOR_LENGTH = 512;
+
+export function encodeCursor(kind: CursorKind, position: CursorPosition): string {
+  const payload: Record<string, unknown> = { k: kind, t: position.at.toISOString(), i: position.id };
+  if (kind === 'top') payload.l = position.likes ?? 0;
+  return Buffer.from(JSON.stringify(payload)).toString('base64url');
+}
+
+/**
+ * Reads a cursor of the expected kind. Anything else (garbled, tampered with, from another
+ * sort) is a 400: a cursor only positions a page, so checking its shape is enough.
+ */
+export function decodeCursor(kind: CursorKind, cursor: string): CursorPosition {
+  const payload = parse(cursor);
+  if (!payload || payload.k !== kind) throw invalidCursor();
+  const { t, i, l } = payload;
+  if (typeof t !== 'string' || !ISO.test(t) || typeof i !== 'string' || !UUID.test(i)) throw invalidCursor();
+  const at = new Date(t);
+  if (Number.isNaN(at.getTime()) || at.toISOString() !== t) throw invalidCursor();
+  const expectedKeys = kind === 'top' ? 4 : 3;
+  if (Object.keys(payload).length !== expectedKeys) throw invalidCursor();
+  if (kind !== 'top') return { at, id: i.toLowerCase() };
+  if (typeof l !== 'number' || !Number.isSafeInteger(l) || l < 0) throw invalidCursor();
+  return { at, id: i.toLowerCase(), likes: l };
+}
+
+function parse(cursor: string): Record<string, unknown> | null {
+  if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function invalidCursor(): DomainError {
+  return new DomainError('validation_failed', 'The cursor is invalid', [{ field: 'cursor', message: 'must be a nextCursor of this list' }]);
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@parley/config';
+import { Prisma, PrismaService } from '@parley/database';
+import { DomainError } from '@parley/errors';
+import type { AuthUser } from '@parley/identity';
+import { ArticlesService } from './articles.service';
+import { parseEdit } from './comment-input';
+import { canSee, CommentRecord } from './comment-record';
+import { CommentPresenter } from './comment-presenter.service';
+import { viewerOf } from './comment-reading.service';
+import { CommentStore } from './comment-store.service';
+import type { CommentView } from './comment-view';
+import { PostingGate } from './posting-gate.service';
+import { PostingPolicyService } from './posting-policy.service';
+
+/** The author's own changes: edits within the window (keeping revisions) and soft deletes. */
+@Injectable()
+export class CommentEditingService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly config: AppConfig,
+    private readonly articles: ArticlesService,
+    private readonly gate: PostingGate,
+    private readonly policy: PostingPolicyService,
+    private readonly store: CommentStore,
+    private readonly presenter: CommentPresenter,
+  ) {}
+
+  /**
+   * Order: account (403), comment (404), author (403 not_author), window (403
+   * edit_window_passed), article open (403 comments_closed), body (400). An edit that brings in a
+   * banned word sends a visible comment back to `pending`.
+   */
+  async edit(user: AuthUser, commentId: string, raw: unknown): Promise<CommentView> {
+    this.gate.checkAccount(user);
+    const comment = await this.ownComment(user, commentId);
+    if (comment.status !== 'visible' && comment.status !== 'pending') throw new DomainError('comment_not_found', 'No such comment');
+    const windowMs = this.config.values.COMMENT_EDIT_WINDOW_SECONDS * 1000;
+    if (Date.now() - comment.createdAt.getTime() > windowMs) throw new DomainError('edit_window_passed', 'The edit window has passed');
+    this.gate.checkOpen(await this.articles.get(comment.articleId));
+    const body = parseEdit(raw);
+    await this.prisma.$transaction((tx) => this.applyEdit(tx, commentId, body));
+    return this.presenter.presentOne(await this.store.get(commentId), viewerOf(user));
+  }
+
+  /** 204 whether or not it was already deleted; a removed comment stays removed. */
+  async delete(user: AuthUser, commentId: string): Promise<void> {
+    await this.ownComment(user, commentId);
+    await this.prisma.$transaction((tx) =>
+      this.store.transition(tx, Prisma.sql`c.id = ${commentId}::uuid`, ['visible', 'pending'], 'deleted'),
+    );
+  }
+
+  private async applyEdit(tx: Prisma.TransactionClient, commentId: string, body: string): Promise<void> {
+    const current = await this.store.get(commentId, tx, true);
+    if (current.status !== 'visible' && current.status !== 'pending') throw new DomainError('comment_not_found', 'No such comment');
+    await tx.commentRevision.create({ data: { commentId, body: current.body } });
+    await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: new Date() } });
+    if (current.status === 'visible' && (await this.policy.holdsBannedWord(body, tx))) {
+      await this.store.transition(tx, Prisma.sql`c.id = ${commentId}::uuid`, ['visible'], 'pending');
+    }
+  }
+
+  /** Someone else's comment is a 403, unless they may not even see it (then a 404). */
+  private async ownComment(user: AuthUser, commentId: string): Promise<CommentRecord> {
+    const comment = await this.store.find(commentId);
+    if (!comment) throw new DomainError('comment_not_found', 'No such comment');
+    if (comment.authorId === user.id) return comment;
+    if (!canSee(comment, viewerOf(user))) throw new DomainError('comment_not_found', 'No such comment');
+    throw new DomainError('not_author', 'Only its author may change this comment');
+  }
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService } from '@parley/database';
+import { DomainError } from '@parley/errors';
+import type { AuthUser } from '@parley/identity';
+import { isStaff } from '@parley/identity';
+import { ArticlesService } from './articles.service';
+import { CursorKind, decodeCursor, encodeCursor } from './comment-cursor';
+import { canSee, COMMENT_COLUMNS, CommentRecord, Viewer, visibleTo } from './comment-record';
+import { CommentPresenter } from './comment-presenter.service';
+import { CommentStore } from './comment-store.service';
+import type { CommentPage, CommentView } from './comment-view';
+
+export type CommentSort = 'newest' | 'oldest' | 'top';
+export const MAX_PINNED_SHOWN = 20;
+
+export interface PageQuery {
+  cursor?: string;
+  limit: number;
+}
+
+export function viewerOf(user: AuthUser | undefined): Viewer | undefined {
+  return user ? { id: user.id, staff: isStaff(user) } : undefined;
+}
+
+/**
+ * The public reads. Every page is one keyset query on an index (page 200 costs what page 1
+ * costs) plus the presenter's fixed number of queries.
+ */
+@Injectable()
+export class CommentReadingService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly articles: ArticlesService,
+    private readonly store: CommentStore,
+    private readonly presenter: CommentPresenter,
+  ) {}
+
+  /** Top-level comments; pinned ones first on the first page (and never on later ones). */
+  async list(articleId: string, sort: CommentSort, query: PageQuery, user?: AuthUser): Promise<CommentPage> {
+    const position = query.cursor !== undefined ? decodeCursor(sort, query.cursor) : undefined;
+    await this.articles.get(articleId);
+    const viewer = viewerOf(user);
+    const where = Prisma.sql`c.article_id = ${articleId} AND c.parent_id IS NULL AND NOT c.pinned AND ${visibleTo(viewer)}`;
+    const after = position ? keysetAfter(sort, position) : Prisma.sql`TRUE`;
+    const rows = await this.prisma.$queryRaw<CommentRecord[]>`
+      SELECT ${COMMENT_COLUMNS} FROM comments c WHERE ${where} AND ${after} ORDER BY ${orderBy(sort)} LIMIT ${query.limit + 1}`;
+    const pinned = position ? [] : await this.pinned(articleId, viewer);
+    return this.page([...pinned, ...rows.slice(0, query.limit)], rows.length > query.limit ? rows[query.limit - 1] : undefined, sort, viewer);
+  }
+
+  /** Direct replies, oldest first. */
+  async replies(commentId: string, query: PageQuery, user?: AuthUser): Promise<CommentPage> {
+    const position = query.cursor !== undefined ? decodeCursor('replies', query.cursor) : undefined;
+    const viewer = viewerOf(user);
+    await this.getVisible(commentId, viewer);
+    const after = position ? keysetAfter('oldest', position) : Prisma.sql`TRUE`;
+    const rows = await this.prisma.$queryRaw<CommentRecord[]>`
+      SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.parent_id = ${commentId}::uuid AND ${visibleTo(viewer)} AND ${after}
+      ORDER BY c.created_at ASC, c.id ASC LIMIT ${query.limit + 1}`;
+    return this.page(rows.slice(0, query.limit), rows.length > query.limit ? rows[query.limit - 1] : undefined, 'replies', viewer);
+  }
+
+  async one(commentId: string, user?: AuthUser): Promise<CommentView> {
+    const viewer = viewerOf(user);
+    return this.presenter.presentOne(await this.getVisible(commentId, viewer), viewer);
+  }
+
+  async getVisible(commentId: string, viewer: Viewer | undefined): Promise<CommentRecord> {
+    const comment = await this.store.find(commentId);
+    if (!comment || !canSee(comment, viewer)) throw new DomainError('comment_not_found', 'No such comment');
+    return comment;
+  }
+
+  private pinned(articleId: string, viewer: Viewer | undefined): Promise<CommentRecord[]> {
+    return this.prisma.$queryRaw<CommentRecord[]>`
+      SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.article_id = ${articleId} AND c.pinned AND ${visibleTo(viewer)}
+      ORDER BY c.created_at DESC, c.id DESC LIMIT ${MAX_PINNED_SHOWN}`;
+  }
+
+  private async page(rows: CommentRecord[], last: CommentRecord | undefined, kind: CursorKind, viewer: Viewer | undefined): Promise<CommentPage> {
+    const nextCursor = last ? encodeCursor(kind, { at: last.createdAt, id: last.id, likes: last.likeCount }) : null;
+    return { items: await this.presenter.present(rows, viewer), nextCursor };
+  }
+}
+
+function keysetAfter(sort: CommentSort, at: { at: Date; id: string; likes?: number }): Prisma.Sql {
+  if (sort === 'oldest') return Prisma.sql`(c.created_at, c.id) > (${at.at}::timestamptz, ${at.id}::uuid)`;
+  if (sort === 'newest') return Prisma.sql`(c.created_at, c.id) < (${at.at}::timestamptz, ${at.id}::uuid)`;
+  return Prisma.sql`(c.like_count, c.created_at, c.id) < (${at.likes ?? 0}::int, ${at.at}::timestamptz, ${at.id}::uuid)`;
+}
+
+function orderBy(sort: CommentSort): Prisma.Sql {
+  if (sort === 'oldest') return Prisma.sql`c.created_at ASC, c.id ASC`;
+  if (sort === 'newest') return Prisma.sql`c.created_at DESC, c.id DESC`;
+  return Prisma.sql`c.like_count DESC, c.created_at DESC, c.id DESC`;
+}

@@ -1,0 +1,25 @@
+import type { CommentStatusName } from './comment-record';
+
+export type Badge = 'staff' | 'subscriber' | null;
+
+/** A comment as the public API shows it. */
+export interface CommentView {
+  id: string;
+  articleId: string;
+  parentId: string | null;
+  depth: number;
+  author: { id: string; displayName: string; badge: Badge } | null;
+  body: string | null;
+  status: CommentStatusName;
+  createdAt: Date;
+  editedAt: Date | null;
+  likeCount: number;
+  replyCount: number;
+  likedByMe: boolean;
+  pinned: boolean;
+}
+
+export interface CommentPage {
+  items: CommentView[];
+  nextCursor: string | null;
+}

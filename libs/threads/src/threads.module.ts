@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { BillingModule } from '@parley/billing';
+import { IdentityModule } from '@parley/identity';
+import { ArticlesService } from './articles.service';
+import { AuthorErasureService } from './author-erasure.service';
+import { CommentEditingService } from './comment-editing.service';
+import { CommentModerationService } from './comment-moderation.service';
+import { CommentPostingService } from './comment-posting.service';
+import { CommentPresenter } from './comment-presenter.service';
+import { CommentReactionsService } from './comment-reactions.service';
+import { CommentReadingService } from './comment-reading.service';
+import { CommentStore } from './comment-store.service';
+import { PostingGate } from './posting-gate.service';
+import { PostingPolicyService } from './posting-policy.service';
+
+const EXPORTED = [
+  ArticlesService,
+  CommentReadingService,
+  CommentPostingService,
+  CommentEditingService,
+  CommentReactionsService,
+  CommentModerationService,
+  PostingPolicyService,
+  AuthorErasureService,
+  CommentPresenter,
+];
+
+@Module({
+  imports: [IdentityModule, BillingModule],
+  providers: [...EXPORTED, CommentStore, PostingGate],
+  exports: EXPORTED,
+})
+export class ThreadsModule {}
