@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@parley/database';
+import type { AccountErasureStep } from '@parley/identity';
 import { CommentStore } from './comment-store.service';
-
-/** The step of identity's account erasure that belongs to threads. */
-export interface AccountErasureStep {
-  eraseAccountData(userId: string): Promise<void>;
-}
 
 /**
  * Erasing an author: every comment becomes `deleted` with its text blanked (a placeholder while

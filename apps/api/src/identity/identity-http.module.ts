@@ -1,21 +1,28 @@
 import { Module } from '@nestjs/common';
-import { BillingModule } from '@parley/billing';
+import { BillingErasureService, BillingModule } from '@parley/billing';
 import { ACCOUNT_ERASURE_STEPS, AccountErasureService, AccountErasureStep, IdentityModule } from '@parley/identity';
+import { AuthorErasureService, ThreadsModule } from '@parley/threads';
 import { AccountViewService } from './account-view.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
 import { MeController } from './me.controller';
 
 /**
- * Erasing an account runs these steps in order before identity wipes the account. Billing (the
- * Stripe cancellation) and threads (comments to placeholders) register their steps here, as a
- * factory injecting their services.
+ * Erasing an account runs these steps in order before identity wipes the account: first the
+ * Stripe cancellation (the step most likely to fail, while nothing is changed yet), then the
+ * author's comments become placeholders.
  */
-const erasureSteps: AccountErasureStep[] = [];
-
 @Module({
-  imports: [IdentityModule, BillingModule],
+  imports: [IdentityModule, BillingModule, ThreadsModule],
   controllers: [AuthController, MeController, AdminUsersController],
-  providers: [AccountViewService, AccountErasureService, { provide: ACCOUNT_ERASURE_STEPS, useValue: erasureSteps }],
+  providers: [
+    AccountViewService,
+    AccountErasureService,
+    {
+      provide: ACCOUNT_ERASURE_STEPS,
+      inject: [BillingErasureService, AuthorErasureService],
+      useFactory: (billing: BillingErasureService, threads: AuthorErasureService): AccountErasureStep[] => [billing, threads],
+    },
+  ],
 })
 export class IdentityHttpModule {}
