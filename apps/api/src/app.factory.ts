@@ -16,7 +16,10 @@ export const API_PREFIX = 'api/v1';
 export async function createApp(config: ConfigValues): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    bufferLogs: true,
+    // Until pino takes over (below), Nest stays quiet: start-up failures reach main.ts, which
+    // prints an operator's mistake as one line and anything else with its stack.
+    logger: false,
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
