@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { DomainError } from '@parley/errors';
 import { MemoryRateLimitStore } from './memory-rate-limit.store';
@@ -12,15 +12,24 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
-/** Rate limits shared by all instances when REDIS_URL is set; off with RATE_LIMIT_DISABLED. */
+const OUTAGE_WARNING_INTERVAL_MS = 30_000;
+
+/**
+ * Rate limits shared by all instances when REDIS_URL is set; off with RATE_LIMIT_DISABLED.
+ * While Redis cannot be reached, each instance counts in process: limits stay on (per instance)
+ * and sign-ins keep working.
+ */
 @Injectable()
 export class RateLimiter implements OnApplicationShutdown {
+  private readonly logger = new Logger(RateLimiter.name);
   private readonly store: RateLimitStore;
+  private readonly fallback = new MemoryRateLimitStore();
   private readonly disabled: boolean;
+  private lastOutageWarning = 0;
 
   constructor({ values }: AppConfig) {
     this.disabled = values.RATE_LIMIT_DISABLED;
-    this.store = values.REDIS_URL ? new RedisRateLimitStore(values.REDIS_URL) : new MemoryRateLimitStore();
+    this.store = values.REDIS_URL ? new RedisRateLimitStore(values.REDIS_URL) : this.fallback;
   }
 
   /** Counts one hit against every rule; throws 429 rate_limited with Retry-After when one is over. */
@@ -28,7 +37,7 @@ export class RateLimiter implements OnApplicationShutdown {
     if (this.disabled) return;
     let retryAfterMs = 0;
     for (const rule of rules) {
-      const { count, resetInMs } = await this.store.hit(rule.key, rule.windowSeconds * 1000);
+      const { count, resetInMs } = await this.hit(rule);
       if (count > rule.limit) retryAfterMs = Math.max(retryAfterMs, resetInMs);
     }
     if (retryAfterMs > 0) {
@@ -41,5 +50,19 @@ export class RateLimiter implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    await this.fallback.close();
+  }
+
+  private async hit(rule: RateLimitRule) {
+    const windowMs = rule.windowSeconds * 1000;
+    try {
+      return await this.store.hit(rule.key, windowMs);
+    } catch (error) {
+      if (Date.now() - this.lastOutageWarning > OUTAGE_WARNING_INTERVAL_MS) {
+        this.lastOutageWarning = Date.now();
+        this.logger.warn(`Rate-limit store unavailable (${(error as Error).message}); counting in process`);
+      }
+      return this.fallback.hit(rule.key, windowMs);
+    }
   }
 }

@@ -16,7 +16,10 @@ export class RedisRateLimitStore extends RateLimitStore {
 
   constructor(url: string, private readonly prefix = 'parley:rl:') {
     super();
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+    // A command waits at most 500 ms while Redis is away; the limiter then counts in process
+    // instead of holding requests behind a reconnect.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500 });
+    this.redis.on('error', () => undefined);
   }
 
   async hit(key: string, windowMs: number): Promise<WindowCount> {
@@ -25,6 +28,10 @@ export class RedisRateLimitStore extends RateLimitStore {
   }
 
   async close(): Promise<void> {
+    if (this.redis.status !== 'ready') {
+      this.redis.disconnect();
+      return;
+    }
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }

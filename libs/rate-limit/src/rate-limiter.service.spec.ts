@@ -1,0 +1,39 @@
+import { loadConfig, StaticAppConfig } from '@parley/config';
+import { DomainError } from '@parley/errors';
+import { RateLimiter } from './rate-limiter.service';
+
+function limiter(env: Record<string, string>): RateLimiter {
+  return new RateLimiter(new StaticAppConfig(loadConfig(env)));
+}
+
+describe(RateLimiter.name, () => {
+  const rule = () => ({ key: `spec:${Math.random()}`, limit: 2, windowSeconds: 60 });
+
+  it('allows up to the limit, then answers rate_limited with Retry-After', async () => {
+    const subject = limiter({});
+    const r = rule();
+    await subject.enforce(r);
+    await subject.enforce(r);
+    const error = await subject.enforce(r).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('rate_limited');
+    expect(Number((error as DomainError).headers?.['Retry-After'])).toBeGreaterThanOrEqual(1);
+    await subject.onApplicationShutdown();
+  });
+
+  it('does nothing when disabled', async () => {
+    const subject = limiter({ RATE_LIMIT_DISABLED: 'true' });
+    const r = rule();
+    for (let i = 0; i < 5; i++) await subject.enforce(r);
+    await subject.onApplicationShutdown();
+  });
+
+  it('keeps limiting in process while Redis cannot be reached, instead of failing requests', async () => {
+    const subject = limiter({ REDIS_URL: 'redis://127.0.0.1:1' });
+    const r = rule();
+    await subject.enforce(r);
+    await subject.enforce(r);
+    await expect(subject.enforce(r)).rejects.toMatchObject({ code: 'rate_limited' });
+    await subject.onApplicationShutdown();
+  });
+});
