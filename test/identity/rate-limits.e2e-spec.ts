@@ -67,6 +67,17 @@ describe.each([
     }
     expectLimited(await t.http().post('/api/v1/auth/refresh').set('X-Forwarded-For', ip).send({ refreshToken: 'unknown' }));
   });
+
+  it('limits password checks per account, so a stolen access token cannot guess the password', async () => {
+    const account = await registerAccount(t, { email: uniqueEmail() });
+    const change = (currentPassword: string) =>
+      t.http().post('/api/v1/auth/password').set(account.auth).set('X-Forwarded-For', randomIp()).send({ currentPassword, newPassword: 'a brand new password' });
+    await change(WRONG).expect(401);
+    await t.http().delete('/api/v1/me').set(account.auth).send({ password: WRONG }).expect(401);
+    await change(WRONG).expect(401);
+    expectLimited(await change(account.password));
+    expectLimited(await t.http().delete('/api/v1/me').set(account.auth).send({ password: account.password }));
+  });
 });
 
 describe('auth rate limits shared by two instances through Redis', () => {

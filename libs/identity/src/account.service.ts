@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService, User } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { checkDisplayName, checkPassword } from './account-text';
+import { AuthRateLimits } from './auth-rate-limits.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
 import { UsersService } from './users.service';
@@ -14,6 +15,7 @@ export class AccountService {
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly refreshTokens: RefreshTokenService,
+    private readonly rateLimits: AuthRateLimits,
   ) {}
 
   async updateDisplayName(userId: string, displayName: string): Promise<User> {
@@ -37,8 +39,9 @@ export class AccountService {
     });
   }
 
-  /** Throws invalid_credentials unless the password is the account's. */
+  /** Throws invalid_credentials unless the password is the account's (rate limited per user). */
   async verifyPassword(userId: string, password: string): Promise<User> {
+    await this.rateLimits.passwordCheck(userId);
     const user = await this.users.getById(userId);
     const valid = user.passwordHash ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyDecoy(password);
     if (!valid) throw new DomainError('invalid_credentials', 'The password is wrong');

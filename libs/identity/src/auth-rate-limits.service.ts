@@ -25,6 +25,15 @@ export class AuthRateLimits {
     );
   }
 
+  /**
+   * Password checks of a signed-in account (password change, erasure) share the per-email budget
+   * size, keyed by user: a stolen access token cannot be used to guess the password.
+   */
+  async passwordCheck(userId: string): Promise<void> {
+    const { AUTH_RATE_LIMIT_PER_EMAIL, AUTH_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
+    await this.limiter.enforce({ key: `password:user:${userId}`, limit: AUTH_RATE_LIMIT_PER_EMAIL, windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS });
+  }
+
   async refresh(clientIp: string): Promise<void> {
     const { AUTH_RATE_LIMIT_PER_IP, AUTH_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
     await this.limiter.enforce({ key: `refresh:ip:${clientIp}`, limit: AUTH_RATE_LIMIT_PER_IP, windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS });
