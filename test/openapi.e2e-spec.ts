@@ -1,0 +1,49 @@
+import { createTestApp, TestApp } from './support/test-app';
+
+/** Every route of the public contract (docs/api-contract.md) is in the OpenAPI document. */
+const CONTRACT: Array<[string, string]> = [
+  ['post', '/api/v1/auth/register'],
+  ['post', '/api/v1/auth/login'],
+  ['post', '/api/v1/auth/refresh'],
+  ['post', '/api/v1/auth/logout'],
+  ['post', '/api/v1/auth/password'],
+  ['get', '/api/v1/me'],
+  ['patch', '/api/v1/me'],
+  ['delete', '/api/v1/me'],
+  ['put', '/api/v1/admin/users/{userId}/role'],
+  ['put', '/api/v1/articles/{articleId}'],
+  ['get', '/api/v1/articles/{articleId}'],
+  ['get', '/api/v1/articles'],
+  ['get', '/api/v1/articles/{articleId}/comments'],
+  ['post', '/api/v1/articles/{articleId}/comments'],
+  ['get', '/api/v1/comments/{commentId}/replies'],
+  ['get', '/api/v1/comments/{commentId}'],
+  ['patch', '/api/v1/comments/{commentId}'],
+  ['delete', '/api/v1/comments/{commentId}'],
+  ['put', '/api/v1/comments/{commentId}/like'],
+  ['delete', '/api/v1/comments/{commentId}/like'],
+  ['post', '/api/v1/comments/{commentId}/reports'],
+  ['get', '/api/v1/billing/plans'],
+  ['post', '/api/v1/billing/checkout'],
+  ['post', '/api/v1/billing/portal'],
+  ['post', '/api/v1/billing/webhook'],
+  ['put', '/api/v1/admin/users/{userId}/complimentary'],
+  ['delete', '/api/v1/admin/users/{userId}/complimentary'],
+  ['get', '/api/v1/health/live'],
+  ['get', '/api/v1/health/ready'],
+];
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it.each(CONTRACT)('documents %s %s with its responses', async (method, path) => {
+    const doc = (await t.http().get('/api/v1/docs-json').expect(200)).body;
+    const operation = doc.paths[path]?.[method];
+    expect({ method, path, documented: Boolean(operation) }).toEqual({ method, path, documented: true });
+    expect(Object.keys(operation.responses ?? {}).length).toBeGreaterThan(0);
+  });
+});
