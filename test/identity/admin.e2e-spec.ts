@@ -95,10 +95,23 @@ describe('AccountStatusService', () => {
 
   it('bans, suspends and unbans readers', async () => {
     const reader = await registerAccount(t);
-    expect(await statuses.ban(reader.id)).toMatchObject({ status: 'banned', suspendedUntil: null });
+    expect(await statuses.ban(reader.id)).toMatchObject({ changed: true, user: { status: 'banned', suspendedUntil: null } });
     const until = new Date(Date.now() + 60_000);
-    expect(await statuses.suspend(reader.id, until)).toMatchObject({ status: 'suspended', suspendedUntil: until });
-    expect(await statuses.unban(reader.id)).toMatchObject({ status: 'active', suspendedUntil: null });
+    expect(await statuses.suspend(reader.id, until)).toMatchObject({ changed: true, user: { status: 'suspended', suspendedUntil: until } });
+    expect(await statuses.unban(reader.id)).toMatchObject({ changed: true, user: { status: 'active', suspendedUntil: null } });
+  });
+
+  it('reports a sanction that was in force already as unchanged', async () => {
+    const reader = await registerAccount(t);
+    expect((await statuses.unban(reader.id)).changed).toBe(false);
+    expect((await statuses.ban(reader.id)).changed).toBe(true);
+    expect((await statuses.ban(reader.id)).changed).toBe(false);
+    const until = new Date(Date.now() + 60_000);
+    expect((await statuses.suspend(reader.id, until)).changed).toBe(true);
+    expect((await statuses.suspend(reader.id, until)).changed).toBe(false);
+    expect((await statuses.suspend(reader.id, new Date(until.getTime() + 1000))).changed).toBe(true);
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => statuses.unban(reader.id)));
+    expect(outcomes.filter((outcome) => outcome.changed)).toHaveLength(1);
   });
 
   it('refuses to sanction staff, unknown users and a suspension in the past', async () => {

@@ -7,6 +7,7 @@ import { HttpModule } from './http/http.module';
 import { IdentityHttpModule } from './identity/identity-http.module';
 import { RateLimitModule } from '@parley/rate-limit';
 import { LoggerModule } from './http/logger.module';
+import { ModerationHttpModule } from './moderation/moderation-http.module';
 import { ThreadsHttpModule } from './threads/threads-http.module';
 
 /** Composes the libs' modules and the HTTP layer; nothing else. */
@@ -25,6 +26,7 @@ export class AppModule {
         IdentityHttpModule,
         BillingHttpModule,
         ThreadsHttpModule,
+        ModerationHttpModule,
       ],
     };
   }

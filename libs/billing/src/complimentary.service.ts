@@ -30,9 +30,10 @@ export class ComplimentaryService {
     return { userId: row.userId, until: row.until };
   }
 
-  /** Idempotent: revoking a grant that does not exist is done already. 404 user_not_found. */
-  async revoke(userId: string): Promise<void> {
+  /** Idempotent: revoking a grant that does not exist is done already (false). 404 user_not_found. */
+  async revoke(userId: string): Promise<boolean> {
     await this.users.getById(userId);
-    await this.prisma.complimentaryGrant.deleteMany({ where: { userId } });
+    const { count } = await this.prisma.complimentaryGrant.deleteMany({ where: { userId } });
+    return count > 0;
   }
 }

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, User, UserStatus } from '@parley/database';
+import { Prisma, PrismaService, User } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { UsersService } from './users.service';
+
+/** The account after a sanction, and whether this call changed it (false: it was so already). */
+export interface SanctionOutcome {
+  user: User;
+  changed: boolean;
+}
 
 /**
  * Sanctions on accounts. Every request reads the status from the database, so a change bites on
@@ -14,30 +20,35 @@ export class AccountStatusService {
     private readonly users: UsersService,
   ) {}
 
-  async suspend(userId: string, until: Date, now = new Date()): Promise<User> {
+  async suspend(userId: string, until: Date, now = new Date()): Promise<SanctionOutcome> {
     if (!(until > now)) {
       throw new DomainError('validation_failed', 'A suspension must end in the future', [{ field: 'until', message: 'must be in the future' }]);
     }
-    return this.sanction(userId, 'suspended', until);
+    return this.sanction(userId, { status: 'suspended', suspendedUntil: until }, { NOT: { status: 'suspended', suspendedUntil: until } });
   }
 
-  ban(userId: string): Promise<User> {
-    return this.sanction(userId, 'banned', null);
+  ban(userId: string): Promise<SanctionOutcome> {
+    return this.sanction(userId, { status: 'banned', suspendedUntil: null }, { status: { not: 'banned' } });
   }
 
-  /** Lifts a ban or a suspension. */
-  unban(userId: string): Promise<User> {
-    return this.sanction(userId, 'active', null);
+  /** Lifts a ban or a suspension still running (one whose end has passed is lifted already). */
+  unban(userId: string, now = new Date()): Promise<SanctionOutcome> {
+    return this.sanction(
+      userId,
+      { status: 'active', suspendedUntil: null },
+      { OR: [{ status: 'banned' }, { status: 'suspended', suspendedUntil: { gt: now } }] },
+    );
   }
 
-  // The role condition sits in the UPDATE itself, so a promotion racing a sanction cannot slip by.
-  private async sanction(userId: string, status: UserStatus, suspendedUntil: Date | null): Promise<User> {
+  // One conditional UPDATE decides: the role condition means a promotion racing a sanction cannot
+  // slip by, and the "not so already" condition means of two identical racing sanctions one changes.
+  private async sanction(userId: string, data: Prisma.UserUpdateManyMutationInput, notAlready: Prisma.UserWhereInput): Promise<SanctionOutcome> {
     const { count } = await this.prisma.user.updateMany({
-      where: { id: userId, erasedAt: null, role: 'reader' },
-      data: { status, suspendedUntil },
+      where: { AND: [{ id: userId, erasedAt: null, role: 'reader' }, notAlready] },
+      data,
     });
     const user = await this.users.getById(userId);
-    if (count === 0) throw new DomainError('forbidden', 'Staff accounts cannot be sanctioned');
-    return user;
+    if (user.role !== 'reader') throw new DomainError('forbidden', 'Staff accounts cannot be sanctioned');
+    return { user, changed: count > 0 };
   }
 }

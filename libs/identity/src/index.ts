@@ -7,6 +7,7 @@ export { AccountErasureService } from './account-erasure.service';
 export { ACCOUNT_ERASURE_STEPS } from './account-erasure';
 export type { AccountErasureStep } from './account-erasure';
 export { AccountStatusService } from './account-status.service';
+export type { SanctionOutcome } from './account-status.service';
 export { UserRolesService } from './user-roles.service';
 export { UsersService } from './users.service';
 export { resolveJwtSecret } from './jwt-secret';

@@ -119,7 +119,8 @@ export class CommentModerationService {
     return Prisma.sql`c.id = ${commentId}::uuid`;
   }
 
-  private async withReports(page: CommentRecord[]): Promise<ReportedComment[]> {
+  /** The open reports of these comments (counts by reason, latest notes), in a fixed number of queries. */
+  async withReports(page: CommentRecord[]): Promise<ReportedComment[]> {
     const ids = page.map((comment) => comment.id);
     if (ids.length === 0) return [];
     const [counts, notes] = await Promise.all([

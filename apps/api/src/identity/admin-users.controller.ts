@@ -10,10 +10,11 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AuthUser, UserRolesService } from '@parley/identity';
+import type { AuthUser } from '@parley/identity';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Roles } from '../http/roles.decorator';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { AuditedRolesService } from './audited-roles.service';
 import { SetRoleDto } from './dto/set-role.dto';
 import { UserRoleView } from './dto/user-role.view';
 import { toUserRoleView } from './user.mapper';
@@ -23,12 +24,12 @@ import { toUserRoleView } from './user.mapper';
 @Roles('admin')
 @Controller('admin/users')
 export class AdminUsersController {
-  constructor(private readonly roles: UserRolesService) {}
+  constructor(private readonly roles: AuditedRolesService) {}
 
   @Put(':userId/role')
   @ApiOperation({
     summary: "Set a user's role",
-    description: 'Takes effect on the user\'s next request (roles are read per request). Promoting to staff lifts any sanction. Admins cannot change their own role.',
+    description: 'Takes effect on the user\'s next request (roles are read per request). Promoting to staff lifts any sanction. Admins cannot change their own role. An effective change is written to the moderation audit log (`user.role`).',
   })
   @ApiOkResponse({ type: UserRoleView })
   @ApiBadRequestResponse({ description: 'validation_failed (role must be reader, moderator or admin)' })

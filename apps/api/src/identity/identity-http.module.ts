@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { BillingErasureService, BillingModule } from '@parley/billing';
 import { ACCOUNT_ERASURE_STEPS, AccountErasureService, AccountErasureStep, IdentityModule } from '@parley/identity';
+import { ModerationModule } from '@parley/moderation';
 import { AuthorErasureService, ThreadsModule } from '@parley/threads';
 import { AccountViewService } from './account-view.service';
 import { AdminUsersController } from './admin-users.controller';
+import { AuditedRolesService } from './audited-roles.service';
 import { AuthController } from './auth.controller';
 import { MeController } from './me.controller';
 
@@ -13,10 +15,11 @@ import { MeController } from './me.controller';
  * author's comments become placeholders.
  */
 @Module({
-  imports: [IdentityModule, BillingModule, ThreadsModule],
+  imports: [IdentityModule, BillingModule, ThreadsModule, ModerationModule],
   controllers: [AuthController, MeController, AdminUsersController],
   providers: [
     AccountViewService,
+    AuditedRolesService,
     AccountErasureService,
     {
       provide: ACCOUNT_ERASURE_STEPS,

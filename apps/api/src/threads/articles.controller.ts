@@ -11,10 +11,13 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { AuthUser } from '@parley/identity';
 import { ArticlesService } from '@parley/threads';
 import type { Response } from 'express';
+import { CurrentUser } from '../http/current-user.decorator';
 import { Public } from '../http/public.decorator';
 import { Roles } from '../http/roles.decorator';
+import { AuditedArticlesService } from './audited-articles.service';
 import { ArticleIdsQuery } from './dto/article-ids.query';
 import { ArticleCountsView, ArticleView } from './dto/article.view';
 import { PutArticleDto } from './dto/put-article.dto';
@@ -29,20 +32,26 @@ const ARTICLE_ID_PARAM = {
 @ApiTags('articles')
 @Controller('articles')
 export class ArticlesController {
-  constructor(private readonly articles: ArticlesService) {}
+  constructor(
+    private readonly articles: ArticlesService,
+    private readonly publishing: AuditedArticlesService,
+  ) {}
 
   @Put(':articleId')
   @Roles('moderator')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Create or update an article (called by the CMS on publication)' })
+  @ApiOperation({
+    summary: 'Create or update an article (called by the CMS on publication)',
+    description: 'Editors close and reopen threads (`state`) and switch pre-moderation (`moderation`) here; a change of either is written to the moderation audit log (`article.update`).',
+  })
   @ApiParam(ARTICLE_ID_PARAM)
   @ApiCreatedResponse({ type: ArticleView, description: 'Created' })
   @ApiOkResponse({ type: ArticleView, description: 'Updated; omitted optional fields keep their value' })
   @ApiBadRequestResponse({ description: 'validation_failed (bad id, title, url, state, moderation or extra fields)' })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
   @ApiForbiddenResponse({ description: 'forbidden (not a moderator or admin)' })
-  async put(@Param('articleId') articleId: string, @Body() dto: PutArticleDto, @Res({ passthrough: true }) res: Response): Promise<ArticleView> {
-    const { article, created } = await this.articles.upsert(articleId, dto);
+  async put(@CurrentUser() user: AuthUser, @Param('articleId') articleId: string, @Body() dto: PutArticleDto, @Res({ passthrough: true }) res: Response): Promise<ArticleView> {
+    const { article, created } = await this.publishing.put(user.id, articleId, dto);
     res.status(created ? 201 : 200);
     return toArticleView(article);
   }

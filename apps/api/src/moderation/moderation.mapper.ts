@@ -1,0 +1,56 @@
+import { effectiveStatus } from '@parley/identity';
+import type { AuditEntry, AuditPage, DecisionOutcome, ModeratedComment, ModeratedCommentPage, SanctionResult } from '@parley/moderation';
+import { AuditEntryView, AuditPageView } from './dto/audit-entry.view';
+import { DecisionView, ModeratedCommentView, ModerationQueueView } from './dto/moderated-comment.view';
+import { SanctionView } from './dto/sanction.view';
+
+export function toModeratedCommentView({ comment, author, reportCounts, latestNotes }: ModeratedComment): ModeratedCommentView {
+  return {
+    id: comment.id,
+    articleId: comment.articleId,
+    parentId: comment.parentId,
+    depth: comment.depth,
+    author,
+    body: comment.body,
+    status: comment.status,
+    pinned: comment.pinned,
+    createdAt: comment.createdAt.toISOString(),
+    editedAt: comment.editedAt?.toISOString() ?? null,
+    likeCount: comment.likeCount,
+    replyCount: comment.replyCount,
+    openReportCount: comment.openReportCount,
+    reportedAt: comment.reportedAt?.toISOString() ?? null,
+    reportCounts: { ...reportCounts },
+    latestNotes: latestNotes.map((note) => ({ reason: note.reason, note: note.note, createdAt: note.createdAt.toISOString() })),
+  };
+}
+
+export function toModerationQueueView(page: ModeratedCommentPage): ModerationQueueView {
+  return { items: page.items.map(toModeratedCommentView), nextCursor: page.nextCursor };
+}
+
+export function toDecisionView(outcome: DecisionOutcome): DecisionView {
+  return { changed: outcome.changed, comment: toModeratedCommentView(outcome.comment) };
+}
+
+export function toSanctionView({ user, changed, removedComments }: SanctionResult): SanctionView {
+  const status = effectiveStatus(user);
+  return { id: user.id, status, suspendedUntil: status === 'suspended' ? (user.suspendedUntil?.toISOString() ?? null) : null, changed, removedComments };
+}
+
+export function toAuditEntryView(entry: AuditEntry): AuditEntryView {
+  return {
+    id: entry.id,
+    actor: { id: entry.actorId },
+    action: entry.action,
+    target: entry.target,
+    reasonCode: entry.reasonCode,
+    reason: entry.reason,
+    metadata: entry.metadata,
+    createdAt: entry.createdAt.toISOString(),
+  };
+}
+
+export function toAuditPageView(page: AuditPage): AuditPageView {
+  return { items: page.items.map(toAuditEntryView), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import type { User } from '@parley/database';
+import { DomainError } from '@parley/errors';
+import { AccountStatusService } from '@parley/identity';
+import { CommentModerationService } from '@parley/threads';
+import { AuditLogService } from './audit-log.service';
+
+/** A suspension ends at most this far ahead; longer than that is a ban. */
+export const MAX_SUSPENSION_DAYS = 3650;
+
+export interface SanctionResult {
+  user: User;
+  changed: boolean;
+  /** Comments a ban took out of view (0 unless asked for). */
+  removedComments: number;
+}
+
+/**
+ * Suspensions, bans and their lifting, each audited once per effective change. Identity refuses
+ * staff targets (403 forbidden), which covers a moderator sanctioning themselves too, and decides
+ * "changed" with one conditional UPDATE, so racing identical sanctions write one entry.
+ */
+@Injectable()
+export class AccountSanctionsService {
+  constructor(
+    private readonly statuses: AccountStatusService,
+    private readonly comments: CommentModerationService,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async suspend(actorId: string, userId: string, input: { until: Date; reason?: string }, now = new Date()): Promise<SanctionResult> {
+    if (input.until.getTime() > now.getTime() + MAX_SUSPENSION_DAYS * 86_400_000) {
+      throw new DomainError('validation_failed', 'The request is invalid', [{ field: 'until', message: `must be at most ${MAX_SUSPENSION_DAYS} days ahead (ban instead)` }]);
+    }
+    const { user, changed } = await this.statuses.suspend(userId, input.until, now);
+    if (changed) await this.record(actorId, 'user.suspend', userId, input.reason, { until: input.until.toISOString() });
+    return { user, changed, removedComments: 0 };
+  }
+
+  /** With `removeComments`, every visible or pending comment of the user is removed too. */
+  async ban(actorId: string, userId: string, input: { reason?: string; removeComments?: boolean }): Promise<SanctionResult> {
+    const { user, changed } = await this.statuses.ban(userId);
+    const removedComments = input.removeComments ? await this.comments.removeAllByAuthor(userId) : 0;
+    if (changed || removedComments > 0) {
+      await this.record(actorId, 'user.ban', userId, input.reason, { removeComments: input.removeComments === true, removedComments, wasBanned: !changed });
+    }
+    return { user, changed: changed || removedComments > 0, removedComments };
+  }
+
+  async unban(actorId: string, userId: string, input: { reason?: string }): Promise<SanctionResult> {
+    const { user, changed } = await this.statuses.unban(userId);
+    if (changed) await this.record(actorId, 'user.unban', userId, input.reason, {});
+    return { user, changed, removedComments: 0 };
+  }
+
+  private async record(actorId: string, action: 'user.suspend' | 'user.ban' | 'user.unban', userId: string, reason: string | undefined, metadata: Record<string, string | number | boolean>): Promise<void> {
+    await this.audit.record({ actorId, action, target: { type: 'user', id: userId }, reason: reason ?? null, metadata });
+  }
+}

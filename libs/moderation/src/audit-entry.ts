@@ -1,0 +1,51 @@
+import type { Prisma } from '@parley/database';
+
+export const AUDIT_ACTIONS = [
+  'comment.approve',
+  'comment.reject',
+  'comment.pin',
+  'comment.unpin',
+  'user.suspend',
+  'user.ban',
+  'user.unban',
+  'user.role',
+  'user.complimentary.grant',
+  'user.complimentary.revoke',
+  'banned_words.replace',
+  'article.update',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditTargetType = 'comment' | 'user' | 'article' | 'banned_words';
+
+/** The longest free-text reason kept (the contract's 500 characters). */
+export const REASON_MAX = 500;
+
+/**
+ * One effective moderation or admin action. Ids only: no names or emails, so that erasing an
+ * account leaves nothing personal in the log.
+ */
+export interface AuditEntryInput {
+  actorId: string;
+  action: AuditAction;
+  target: { type: AuditTargetType; id: string };
+  reasonCode?: string | null;
+  reason?: string | null;
+  metadata?: Prisma.InputJsonObject;
+}
+
+export interface AuditEntry {
+  id: string;
+  actorId: string;
+  action: AuditAction;
+  target: { type: AuditTargetType; id: string };
+  reasonCode: string | null;
+  reason: string | null;
+  metadata: Prisma.JsonObject;
+  createdAt: Date;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  nextCursor: string | null;
+}
