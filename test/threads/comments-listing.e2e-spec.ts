@@ -117,6 +117,28 @@ describe('reading comments', () => {
       expect((await t.http().get(`/api/v1/articles/${id}`).expect(200)).body.commentCount).toBe(1);
     });
 
+    it('keeps a chain of placeholders while a visible reply lies below it, and drops it when that goes', async () => {
+      const id = await createArticle(t, staff);
+      const top = await postComment(t, staff, id, 'top');
+      const middle = await postComment(t, staff, id, 'middle', top.id);
+      const leaf = await postComment(t, staff, id, 'leaf', middle.id);
+      await t.http().delete(`/api/v1/comments/${middle.id}`).set(staff.auth).expect(204);
+      await t.http().delete(`/api/v1/comments/${top.id}`).set(staff.auth).expect(204);
+
+      const page = (await list(id).expect(200)).body.items;
+      expect(page).toEqual([expect.objectContaining({ id: top.id, status: 'deleted', body: null, replyCount: 1 })]);
+      const replies = (await t.http().get(`/api/v1/comments/${top.id}/replies`).expect(200)).body.items;
+      expect(replies).toEqual([expect.objectContaining({ id: middle.id, status: 'deleted', body: null, replyCount: 1 })]);
+      const leaves = (await t.http().get(`/api/v1/comments/${middle.id}/replies`).expect(200)).body.items;
+      expect(leaves).toEqual([expect.objectContaining({ id: leaf.id, status: 'visible', body: 'leaf' })]);
+      expect((await t.http().get(`/api/v1/articles/${id}`).expect(200)).body.commentCount).toBe(1);
+
+      await t.http().delete(`/api/v1/comments/${leaf.id}`).set(staff.auth).expect(204);
+      expect((await list(id).expect(200)).body.items).toEqual([]);
+      await t.http().get(`/api/v1/comments/${top.id}`).expect(404);
+      expect((await t.http().get(`/api/v1/articles/${id}`).expect(200)).body.commentCount).toBe(0);
+    });
+
     it('shows likedByMe to the signed-in reader only', async () => {
       const id = await createArticle(t, staff);
       const c = await postComment(t, staff, id);

@@ -62,7 +62,7 @@ export class CommentPostingService {
       data: { articleId: article.id, parentId, depth, authorId: user.id, body: input.body, status },
       select: { id: true },
     });
-    if (status === 'visible') await this.store.applyDeltas(tx, [{ articleId: article.id, parentId, delta: 1 }]);
+    if (status === 'visible') await this.store.applyDeltas(tx, [{ articleId: article.id, parentId, visible: 1, shown: 1 }]);
     if (key) {
       await tx.commentIdempotencyKey.deleteMany({ where: { userId: user.id, key, createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_TTL_MS) } } });
       await tx.commentIdempotencyKey.create({ data: { userId: user.id, key, requestHash: hash, commentId: comment.id } });

@@ -32,8 +32,8 @@ export interface Viewer {
 }
 
 /**
- * Which comments a viewer sees: visible ones; deleted or removed ones while they have visible
- * replies (as placeholders); pending ones only by their author and staff.
+ * Which comments a viewer sees: visible ones; deleted or removed ones while they have shown
+ * replies (as placeholders, see isShown); pending ones only by their author and staff.
  */
 export function visibleTo(viewer: Viewer | undefined): Prisma.Sql {
   const open = Prisma.sql`c.status = 'visible' OR (c.status IN ('deleted', 'removed') AND c.reply_count > 0)`;

@@ -10,11 +10,29 @@ interface ChangedRow {
   articleId: string;
   parentId: string | null;
   previous: CommentStatusName;
+  replyCount: number;
+}
+
+/** How one comment's change moves the counters: visible comments (article) and shown replies (parent). */
+export interface CountDelta {
+  articleId: string;
+  parentId: string | null;
+  visible: number;
+  shown: number;
 }
 
 /**
- * Reads comment rows and changes their status with the counters that depend on it
- * (article `comment_count`, parent `reply_count`: visible comments only), in the caller's
+ * A comment is shown in its list when it is visible, or a placeholder: deleted/removed with
+ * shown replies. `reply_count` counts shown direct replies, so that a chain of placeholders
+ * still leads readers to the visible replies below it.
+ */
+export function isShown(status: CommentStatusName, replyCount: number): boolean {
+  return status === 'visible' || ((status === 'deleted' || status === 'removed') && replyCount > 0);
+}
+
+/**
+ * Reads comment rows and changes their status with the counters that depend on it (article
+ * `comment_count`: visible comments; parent `reply_count`: shown replies), in the caller's
  * transaction. Status changes are conditional, so two racing changes make one.
  */
 @Injectable()
@@ -41,23 +59,42 @@ export class CommentStore {
       )
       UPDATE comments u SET status = ${to}::"CommentStatus" ${extraSet}
       FROM target t WHERE u.id = t.id
-      RETURNING u.id::text AS "id", u.article_id AS "articleId", u.parent_id::text AS "parentId", t.status::text AS "previous"`;
-    const delta = (row: ChangedRow) => (to === 'visible' ? 1 : 0) - (row.previous === 'visible' ? 1 : 0);
-    await this.applyDeltas(tx, rows.map((row) => ({ ...row, delta: delta(row) })));
+      RETURNING u.id::text AS "id", u.article_id AS "articleId", u.parent_id::text AS "parentId", t.status::text AS "previous",
+        u.reply_count AS "replyCount"`;
+    await this.applyDeltas(
+      tx,
+      rows.map((row) => ({
+        articleId: row.articleId,
+        parentId: row.parentId,
+        visible: Number(to === 'visible') - Number(row.previous === 'visible'),
+        shown: Number(isShown(to, row.replyCount)) - Number(isShown(row.previous, row.replyCount)),
+      })),
+    );
     return rows;
   }
 
-  /** Adds each row's delta to its article's comment count and its parent's reply count. */
-  async applyDeltas(tx: Prisma.TransactionClient, rows: { articleId: string; parentId: string | null; delta: number }[]): Promise<void> {
-    const byArticle = sum(rows.map((row) => [row.articleId, row.delta]));
-    const byParent = sum(rows.filter((row) => row.parentId !== null).map((row) => [row.parentId as string, row.delta]));
+  /**
+   * Adds the deltas to the articles' comment counts and the parents' reply counts. A placeholder
+   * parent whose reply count crosses zero appears or disappears in turn, so its own parent's
+   * count moves too: at most three levels up.
+   */
+  async applyDeltas(tx: Prisma.TransactionClient, rows: CountDelta[]): Promise<void> {
+    const byArticle = sum(rows.map((row) => [row.articleId, row.visible]));
     if (byArticle.size > 0) {
       await tx.$executeRaw`UPDATE articles a SET comment_count = a.comment_count + d.n
         FROM unnest(${[...byArticle.keys()]}::text[], ${[...byArticle.values()]}::int[]) AS d(id, n) WHERE a.id = d.id`;
     }
-    if (byParent.size > 0) {
-      await tx.$executeRaw`UPDATE comments p SET reply_count = p.reply_count + d.n
-        FROM unnest(${[...byParent.keys()]}::uuid[], ${[...byParent.values()]}::int[]) AS d(id, n) WHERE p.id = d.id`;
+    let byParent = sum(rows.filter((row) => row.parentId !== null).map((row) => [row.parentId as string, row.shown]));
+    while (byParent.size > 0) {
+      const parents = await tx.$queryRaw<{ parentId: string | null; status: CommentStatusName; before: number; after: number }[]>`
+        UPDATE comments p SET reply_count = p.reply_count + d.n
+        FROM unnest(${[...byParent.keys()]}::uuid[], ${[...byParent.values()]}::int[]) AS d(id, n) WHERE p.id = d.id
+        RETURNING p.parent_id::text AS "parentId", p.status::text AS "status", (p.reply_count - d.n)::int AS "before", p.reply_count AS "after"`;
+      byParent = sum(
+        parents
+          .filter((parent) => parent.parentId !== null)
+          .map((parent) => [parent.parentId as string, Number(isShown(parent.status, parent.after)) - Number(isShown(parent.status, parent.before))]),
+      );
     }
   }
 }
