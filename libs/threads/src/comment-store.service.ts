@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@parley/database';
 import { DomainError } from '@parley/errors';
+import { ArticleVersions } from './article-versions.service';
 import { COMMENT_COLUMNS, CommentRecord, CommentStatusName, isUuid } from './comment-record';
 
 type Db = Prisma.TransactionClient | PrismaService;
@@ -16,10 +17,36 @@ interface ChangedRow {
  * Reads comment rows and changes their status with the counters that depend on it
  * (article `comment_count`, parent `reply_count`: visible comments only), in the caller's
  * transaction. Status changes are conditional, so two racing changes make one.
+ *
+ * Every change runs in `transaction()`, which bumps the touched articles' versions once it has
+ * committed (so cached anonymous pages are never rebuilt from uncommitted state); a change in
+ * any other transaction is refused.
  */
 @Injectable()
 export class CommentStore {
-  constructor(private readonly prisma: PrismaService) {}
+  private readonly touchedIn = new WeakMap<Prisma.TransactionClient, Set<string>>();
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly versions: ArticleVersions,
+  ) {}
+
+  async transaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    const touched = new Set<string>();
+    const result = await this.prisma.$transaction((tx) => {
+      this.touchedIn.set(tx, touched);
+      return work(tx);
+    });
+    await this.versions.bump(touched);
+    return result;
+  }
+
+  /** Records that this transaction changes what readers see of the article. */
+  touch(tx: Prisma.TransactionClient, articleIds: Iterable<string>): void {
+    const touched = this.touchedIn.get(tx);
+    if (!touched) throw new Error('Comment changes must run in CommentStore.transaction()');
+    for (const id of articleIds) touched.add(id);
+  }
 
   async find(id: string, db: Db = this.prisma, lock = false): Promise<CommentRecord | null> {
     if (!isUuid(id)) return null;
@@ -42,6 +69,7 @@ export class CommentStore {
       UPDATE comments u SET status = ${to}::"CommentStatus" ${extraSet}
       FROM target t WHERE u.id = t.id
       RETURNING u.id::text AS "id", u.article_id AS "articleId", u.parent_id::text AS "parentId", t.status::text AS "previous"`;
+    this.touch(tx, rows.map((row) => row.articleId));
     const delta = (row: ChangedRow) => (to === 'visible' ? 1 : 0) - (row.previous === 'visible' ? 1 : 0);
     await this.applyDeltas(tx, rows.map((row) => ({ ...row, delta: delta(row) })));
     return rows;
@@ -49,6 +77,7 @@ export class CommentStore {
 
   /** Adds each row's delta to its article's comment count and its parent's reply count. */
   async applyDeltas(tx: Prisma.TransactionClient, rows: { articleId: string; parentId: string | null; delta: number }[]): Promise<void> {
+    this.touch(tx, rows.map((row) => row.articleId));
     const byArticle = sum(rows.map((row) => [row.articleId, row.delta]));
     const byParent = sum(rows.filter((row) => row.parentId !== null).map((row) => [row.parentId as string, row.delta]));
     if (byArticle.size > 0) {
