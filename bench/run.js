@@ -61,7 +61,7 @@ const PLANS = {
 
 const SETTINGS = {
   full: { durationS: 10, warmupS: 2, connections: 50, latencyConnections: 10, postRate: 200, likeRate: 200, writeS: 10, webhookEvents: 2_000 },
-  quick: { durationS: 1, warmupS: 0.5, connections: 20, latencyConnections: 5, postRate: 200, likeRate: 200, writeS: 1.5, webhookEvents: 400 },
+  quick: { durationS: 1, warmupS: 0.5, connections: 20, latencyConnections: 5, postRate: 50, likeRate: 50, writeS: 2, webhookEvents: 400 },
 };
 
 function machine() {
