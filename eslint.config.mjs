@@ -21,6 +21,18 @@ export default tseslint.config(
   },
   {
     files: ['bench/**', 'scripts/**'],
+    languageOptions: {
+      globals: {
+        Buffer: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        performance: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
     rules: { 'no-console': 'off' },
   },
 );

@@ -104,6 +104,7 @@ export const CONFIG_SCHEMA = {
   ADMIN_PASSWORD: variable({ description: 'Password for ADMIN_EMAIL when the account is created', parse: text }),
   TRUST_PROXY: variable({ description: 'Which proxies may set X-Forwarded-For: false, true, a hop count, or IPs/subnets', default: 'false', parse: trustProxy }),
   REDIS_URL: variable({ description: 'Redis for rate limits and caches shared by all instances; unset keeps them in process', parse: url('redis:', 'rediss:') }),
+  CACHE_TTL_MS: variable({ description: 'How long an anonymous first page of comments may be served from cache; 0 turns the cache off', default: '2000', parse: integer(0, 60000) }),
   RATE_LIMIT_DISABLED: variable({ description: 'true turns every rate limit off (benchmarks)', default: 'false', parse: boolean }),
   AUTH_RATE_LIMIT_PER_IP: variable({ description: 'Login/register attempts per client IP per window', default: '30', parse: integer(1, 100000) }),
   AUTH_RATE_LIMIT_PER_EMAIL: variable({ description: 'Login/register attempts per email per window', default: '10', parse: integer(1, 100000) }),

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Article, isUniqueViolation, PrismaService } from '@parley/database';
 import { DomainError } from '@parley/errors';
+import { ArticleVersions } from './article-versions.service';
 import { ArticleInput, isArticleId, parseArticleIds } from './article-input';
 
 /** Articles as the publisher's CMS declares them, with their public comment counts. */
 @Injectable()
 export class ArticlesService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly versions: ArticleVersions,
+  ) {}
 
   /** Creates or updates the article; omitted optional fields keep their current value. */
   async upsert(id: string, input: ArticleInput): Promise<{ article: Article; created: boolean }> {
@@ -26,7 +30,9 @@ export class ArticlesService {
         if (!isUniqueViolation(error)) throw error;
       }
     }
-    return { article: await this.prisma.article.update({ where: { id }, data: changes }), created: false };
+    const article = await this.prisma.article.update({ where: { id }, data: changes });
+    await this.versions.bump([id]);
+    return { article, created: false };
   }
 
   async get(id: string): Promise<Article> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService } from '@parley/database';
+import { Prisma } from '@parley/database';
 import type { AccountErasureStep } from '@parley/identity';
 import { CommentStore } from './comment-store.service';
 
@@ -10,12 +10,11 @@ import { CommentStore } from './comment-store.service';
 @Injectable()
 export class AuthorErasureService implements AccountErasureStep {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly store: CommentStore,
   ) {}
 
   async eraseAccountData(userId: string): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.store.transaction(async (tx) => {
       const byAuthor = Prisma.sql`c.author_id = ${userId}::uuid`;
       await this.store.transition(tx, byAuthor, ['visible', 'pending', 'removed'], 'deleted');
       await tx.$executeRaw`UPDATE comments SET body = '', open_report_count = 0, reported_at = NULL WHERE author_id = ${userId}::uuid`;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { Prisma, PrismaService } from '@parley/database';
+import { Prisma } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { ArticlesService } from './articles.service';
@@ -17,7 +17,6 @@ import { PostingPolicyService } from './posting-policy.service';
 @Injectable()
 export class CommentEditingService {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly config: AppConfig,
     private readonly articles: ArticlesService,
     private readonly gate: PostingGate,
@@ -39,14 +38,14 @@ export class CommentEditingService {
     if (Date.now() - comment.createdAt.getTime() > windowMs) throw new DomainError('edit_window_passed', 'The edit window has passed');
     this.gate.checkOpen(await this.articles.get(comment.articleId));
     const body = parseEdit(raw);
-    await this.prisma.$transaction((tx) => this.applyEdit(tx, commentId, body));
+    await this.store.transaction((tx) => this.applyEdit(tx, commentId, body));
     return this.presenter.presentOne(await this.store.get(commentId), viewerOf(user));
   }
 
   /** 204 whether or not it was already deleted; a removed comment stays removed. */
   async delete(user: AuthUser, commentId: string): Promise<void> {
     await this.ownComment(user, commentId);
-    await this.prisma.$transaction((tx) =>
+    await this.store.transaction((tx) =>
       this.store.transition(tx, Prisma.sql`c.id = ${commentId}::uuid`, ['visible', 'pending'], 'deleted'),
     );
   }
@@ -54,6 +53,7 @@ export class CommentEditingService {
   private async applyEdit(tx: Prisma.TransactionClient, commentId: string, body: string): Promise<void> {
     const current = await this.store.get(commentId, tx, true);
     if (current.status !== 'visible' && current.status !== 'pending') throw new DomainError('comment_not_found', 'No such comment');
+    this.store.touch(tx, [current.articleId]);
     await tx.commentRevision.create({ data: { commentId, body: current.body } });
     await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: new Date() } });
     if (current.status === 'visible' && (await this.policy.holdsBannedWord(body, tx))) {

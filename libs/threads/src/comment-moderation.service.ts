@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@parley/database';
 import { DomainError } from '@parley/errors';
+import { ArticleVersions } from './article-versions.service';
 import { decodeCursor, encodeCursor } from './comment-cursor';
 import { COMMENT_COLUMNS, CommentRecord } from './comment-record';
 import { CommentStore } from './comment-store.service';
@@ -30,6 +31,7 @@ export class CommentModerationService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly store: CommentStore,
+    private readonly versions: ArticleVersions,
   ) {}
 
   getComment(commentId: string): Promise<CommentRecord> {
@@ -65,7 +67,7 @@ export class CommentModerationService {
   /** pending → visible, and open reports are resolved; false when there was nothing to do. */
   async approve(commentId: string): Promise<boolean> {
     await this.store.get(commentId);
-    return this.prisma.$transaction(async (tx) => {
+    return this.store.transaction(async (tx) => {
       const moved = await this.store.transition(tx, this.byId(commentId), ['pending'], 'visible');
       const resolved = await this.resolveReports(tx, commentId);
       return moved.length > 0 || resolved > 0;
@@ -75,7 +77,7 @@ export class CommentModerationService {
   /** visible or pending → removed; its open reports are resolved. */
   async reject(commentId: string): Promise<boolean> {
     await this.store.get(commentId);
-    return this.prisma.$transaction(async (tx) => {
+    return this.store.transaction(async (tx) => {
       const moved = await this.store.transition(tx, this.byId(commentId), ['visible', 'pending'], 'removed');
       await this.resolveReports(tx, commentId);
       return moved.length > 0;
@@ -92,7 +94,7 @@ export class CommentModerationService {
 
   /** Takes every visible or pending comment of the user out of view; returns how many. */
   async removeAllByAuthor(userId: string): Promise<number> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.store.transaction(async (tx) => {
       const moved = await this.store.transition(tx, Prisma.sql`c.author_id = ${userId}::uuid`, ['visible', 'pending'], 'removed');
       await tx.$executeRaw`UPDATE comment_reports SET state = 'resolved' WHERE state = 'open' AND comment_id = ANY(${moved.map((row) => row.id)}::uuid[])`;
       await tx.$executeRaw`UPDATE comments SET open_report_count = 0, reported_at = NULL WHERE id = ANY(${moved.map((row) => row.id)}::uuid[])`;
@@ -106,6 +108,7 @@ export class CommentModerationService {
       throw new DomainError('validation_failed', 'Only top-level comments can be pinned', [{ field: 'commentId', message: 'must be a top-level comment' }]);
     }
     const changed = await this.prisma.$executeRaw`UPDATE comments SET pinned = ${pinned} WHERE id = ${commentId}::uuid AND pinned <> ${pinned}`;
+    if (changed > 0) await this.versions.bump([comment.articleId]);
     return changed > 0;
   }
 

@@ -45,7 +45,7 @@ export class CommentPostingService {
     }
     await this.rateLimiter.enforce({ key: `comment:user:${user.id}`, limit: this.config.values.COMMENT_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
     try {
-      const id = await this.prisma.$transaction((tx) => this.insert(tx, user, article, input, key, hash));
+      const id = await this.store.transaction((tx) => this.insert(tx, user, article, input, key, hash));
       return this.presenter.presentOne(await this.store.get(id), viewerOf(user));
     } catch (error) {
       // The same key raced in from a retry: the first one's comment is the answer.

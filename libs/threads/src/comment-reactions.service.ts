@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
+import { ArticleVersions } from './article-versions.service';
 import { ArticlesService } from './articles.service';
 import { CommentRecord } from './comment-record';
 import { CommentStore } from './comment-store.service';
@@ -25,25 +26,28 @@ export class CommentReactionsService {
     private readonly articles: ArticlesService,
     private readonly gate: PostingGate,
     private readonly store: CommentStore,
+    private readonly versions: ArticleVersions,
   ) {}
 
   async like(user: AuthUser, commentId: string): Promise<void> {
-    await this.checkReaction(user, commentId, true);
-    await this.prisma.$executeRaw`
+    const comment = await this.checkReaction(user, commentId, true);
+    const changed = await this.prisma.$executeRaw`
       WITH added AS (
         INSERT INTO comment_likes (comment_id, user_id) VALUES (${commentId}::uuid, ${user.id}::uuid)
         ON CONFLICT DO NOTHING RETURNING comment_id
       )
       UPDATE comments SET like_count = like_count + 1 WHERE id IN (SELECT comment_id FROM added)`;
+    if (changed > 0) await this.versions.bump([comment.articleId]);
   }
 
   async unlike(user: AuthUser, commentId: string): Promise<void> {
-    await this.checkReaction(user, commentId, true);
-    await this.prisma.$executeRaw`
+    const comment = await this.checkReaction(user, commentId, true);
+    const changed = await this.prisma.$executeRaw`
       WITH removed AS (
         DELETE FROM comment_likes WHERE comment_id = ${commentId}::uuid AND user_id = ${user.id}::uuid RETURNING comment_id
       )
       UPDATE comments SET like_count = like_count - 1 WHERE id IN (SELECT comment_id FROM removed)`;
+    if (changed > 0) await this.versions.bump([comment.articleId]);
   }
 
   /** One report per user and comment: a repeat returns the first (created: false). */

@@ -3,6 +3,7 @@ import { Prisma, PrismaService } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { isStaff } from '@parley/identity';
+import { AnonymousPageCache } from './anonymous-page-cache.service';
 import { ArticlesService } from './articles.service';
 import { CursorKind, decodeCursor, encodeCursor } from './comment-cursor';
 import { canSee, COMMENT_COLUMNS, CommentRecord, Viewer, visibleTo } from './comment-record';
@@ -33,7 +34,18 @@ export class CommentReadingService {
     private readonly articles: ArticlesService,
     private readonly store: CommentStore,
     private readonly presenter: CommentPresenter,
+    private readonly anonymousPages: AnonymousPageCache,
   ) {}
+
+  /**
+   * `list`, rendered by the caller: first pages for anonymous readers come from the cache
+   * (identical for every such reader); signed-in readers and later pages are always built.
+   */
+  async listRendered(articleId: string, sort: CommentSort, query: PageQuery, user: AuthUser | undefined, render: (page: CommentPage) => string): Promise<string> {
+    const load = async () => render(await this.list(articleId, sort, query, user));
+    if (user || query.cursor !== undefined) return load();
+    return this.anonymousPages.get(articleId, `${sort}:${query.limit}`, load);
+  }
 
   /** Top-level comments; pinned ones first on the first page (and never on later ones). */
   async list(articleId: string, sort: CommentSort, query: PageQuery, user?: AuthUser): Promise<CommentPage> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@parley/database';
 import { DomainError } from '@parley/errors';
+import { ArticleVersions } from './article-versions.service';
 import { COMMENT_COLUMNS, CommentRecord, CommentStatusName, isUuid } from './comment-record';
 
 type Db = Prisma.TransactionClient | PrismaService;
@@ -34,10 +35,36 @@ export function isShown(status: CommentStatusName, replyCount: number): boolean 
  * Reads comment rows and changes their status with the counters that depend on it (article
  * `comment_count`: visible comments; parent `reply_count`: shown replies), in the caller's
  * transaction. Status changes are conditional, so two racing changes make one.
+ *
+ * Every change runs in `transaction()`, which bumps the touched articles' versions once it has
+ * committed (so cached anonymous pages are never rebuilt from uncommitted state); a change in
+ * any other transaction is refused.
  */
 @Injectable()
 export class CommentStore {
-  constructor(private readonly prisma: PrismaService) {}
+  private readonly touchedIn = new WeakMap<Prisma.TransactionClient, Set<string>>();
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly versions: ArticleVersions,
+  ) {}
+
+  async transaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    const touched = new Set<string>();
+    const result = await this.prisma.$transaction((tx) => {
+      this.touchedIn.set(tx, touched);
+      return work(tx);
+    });
+    await this.versions.bump(touched);
+    return result;
+  }
+
+  /** Records that this transaction changes what readers see of the article. */
+  touch(tx: Prisma.TransactionClient, articleIds: Iterable<string>): void {
+    const touched = this.touchedIn.get(tx);
+    if (!touched) throw new Error('Comment changes must run in CommentStore.transaction()');
+    for (const id of articleIds) touched.add(id);
+  }
 
   async find(id: string, db: Db = this.prisma, lock = false): Promise<CommentRecord | null> {
     if (!isUuid(id)) return null;
@@ -79,6 +106,7 @@ export class CommentStore {
    * count moves too: at most three levels up.
    */
   async applyDeltas(tx: Prisma.TransactionClient, rows: CountDelta[]): Promise<void> {
+    this.touch(tx, rows.map((row) => row.articleId));
     const byArticle = sum(rows.map((row) => [row.articleId, row.visible]));
     if (byArticle.size > 0) {
       await tx.$executeRaw`UPDATE articles a SET comment_count = a.comment_count + d.n

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { BillingModule } from '@parley/billing';
 import { IdentityModule } from '@parley/identity';
+import { AnonymousPageCache } from './anonymous-page-cache.service';
+import { ArticleVersions } from './article-versions.service';
 import { ArticlesService } from './articles.service';
 import { AuthorErasureService } from './author-erasure.service';
 import { CommentEditingService } from './comment-editing.service';
@@ -27,7 +29,7 @@ const EXPORTED = [
 
 @Module({
   imports: [IdentityModule, BillingModule],
-  providers: [...EXPORTED, CommentStore, PostingGate],
+  providers: [...EXPORTED, CommentStore, PostingGate, ArticleVersions, AnonymousPageCache],
   exports: EXPORTED,
 })
 export class ThreadsModule {}

@@ -33,6 +33,8 @@ function prettyTransportAvailable(): boolean {
           customProps: () => ({ service: 'parley-api' }),
           serializers: {
             req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            // Every response's full header set on every line cost more than the rest of the line.
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           transport:
             values.NODE_ENV === 'development' && prettyTransportAvailable()

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -21,7 +21,8 @@ import { Public } from '../http/public.decorator';
 import { CommentPageView, CommentView } from './dto/comment.view';
 import { CreateCommentDto } from './dto/create-comment.dto';
 import { ListCommentsQuery } from './dto/list-comments.query';
-import { toCommentPageView, toCommentView } from './threads.mapper';
+import type { Response } from 'express';
+import { renderCommentPage, toCommentView } from './threads.mapper';
 
 @ApiTags('comments')
 @Controller('articles/:articleId/comments')
@@ -37,13 +38,22 @@ export class ArticleCommentsController {
     summary: 'Top-level comments of an article',
     description:
       'Keyset-paginated. Pinned comments come first on the first page (in addition to `limit` others) and never on later pages. ' +
-      'Pending comments are shown only to their author and staff; deleted/removed ones only as placeholders while they have visible replies.',
+      'Pending comments are shown only to their author and staff; deleted/removed ones only as placeholders while they have visible replies. ' +
+      'The first page for readers without a token may be served from a cache: a new comment, like, edit, delete or moderation decision ' +
+      'shows on the next request; author names and badges may lag by up to CACHE_TTL_MS (default 2 s).',
   })
   @ApiOkResponse({ type: CommentPageView })
   @ApiBadRequestResponse({ description: 'validation_failed (sort, limit, a tampered cursor or one from another sort)' })
   @ApiNotFoundResponse({ description: 'article_not_found' })
-  async list(@Param('articleId') articleId: string, @Query() query: ListCommentsQuery, @CurrentUser() user?: AuthUser): Promise<CommentPageView> {
-    return toCommentPageView(await this.reading.list(articleId, query.sort, query, user));
+  async list(
+    @Param('articleId') articleId: string,
+    @Query() query: ListCommentsQuery,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentUser() user?: AuthUser,
+  ): Promise<string> {
+    // Rendered once and sent as is: anonymous first pages are served from a cache of the JSON.
+    res.type('application/json');
+    return this.reading.listRendered(articleId, query.sort, query, user, renderCommentPage);
   }
 
   @Post()

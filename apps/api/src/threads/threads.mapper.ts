@@ -17,6 +17,10 @@ export function toCommentPageView(page: CommentPage): CommentPageView {
   return { items: page.items.map(toCommentView), nextCursor: page.nextCursor };
 }
 
+export function renderCommentPage(page: CommentPage): string {
+  return JSON.stringify(toCommentPageView(page));
+}
+
 export function toReportView(report: ReportResult['report']): ReportView {
   return { ...report, createdAt: report.createdAt.toISOString() };
 }

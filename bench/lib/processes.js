@@ -1,0 +1,69 @@
+'use strict';
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const http = require('node:http');
+
+/** Peak resident memory of a process: sampled VmRSS and the kernel's high-water mark VmHWM. */
+function watchMemory(pid) {
+  let peakRss = 0;
+  const read = () => {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      peakRss = Math.max(peakRss, rss, hwm);
+    } catch {
+      // The process has exited, or /proc is not there (not Linux): keep the last peak.
+    }
+  };
+  const timer = setInterval(read, 250);
+  timer.unref();
+  return { peak: () => (read(), peakRss), stop: () => clearInterval(timer) };
+}
+
+function get(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', () => resolve(0));
+    req.setTimeout(1000, () => req.destroy());
+  });
+}
+
+async function waitUntilReady(url, child, label, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode} before it was ready`);
+    if ((await get(url)) === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${label} was not ready within ${timeoutMs} ms`);
+}
+
+/** Starts a Node process, waits for its readiness URL, and watches its memory. */
+async function startProcess({ label, args, env, readyUrl, logFile }) {
+  const log = fs.openSync(logFile, 'w');
+  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  try {
+    await waitUntilReady(readyUrl, child, label);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${error.message}; see ${logFile}`);
+  }
+  const memory = watchMemory(child.pid);
+  const stop = async () => {
+    memory.stop();
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { child, pid: child.pid, peakRss: memory.peak, stop };
+}
+
+module.exports = { startProcess };

@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run bench` (full) and `npm run bench -- --quick` (small seed, ~1 s per scenario, checks
+ * correctness only). Builds the service if needed, seeds PostgreSQL, starts the bare baseline
+ * and the service as separate processes, drives them over loopback, and prints a table (also
+ * written as JSON and Markdown to bench/results/). Exits 1 on a correctness failure only: the
+ * targets are reported, never enforced.
+ *
+ * Options: --quick, --reuse-seed (keep a database that already holds this seed), --cpu-prof
+ * (profile the service into bench/results/profiles/), --only=s1,s2,... (a subset of scenarios).
+ */
+const { execFileSync, spawnSync } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { ensureBuilt } = require('./lib/build');
+const { startFakeStripe } = require('./lib/fake-stripe');
+const { startProcess } = require('./lib/processes');
+const { runScenarios } = require('./lib/scenarios');
+const { checkCounters, existingSeed, migrate, recreateDatabase, seed } = require('./lib/seed');
+const { formatTable, evaluateTargets } = require('./lib/report');
+
+const ROOT = path.resolve(__dirname, '..');
+const RESULTS = path.join(__dirname, 'results');
+const DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/parley_bench';
+
+function parseArgs(argv) {
+  const options = { quick: false, reuseSeed: false, cpuProf: false, only: null };
+  for (const arg of argv) {
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--reuse-seed') options.reuseSeed = true;
+    else if (arg === '--cpu-prof') options.cpuProf = true;
+    else if (arg.startsWith('--only=')) options.only = new Set(arg.slice('--only='.length).split(','));
+    else throw new Error(`unknown option ${arg} (known: --quick, --reuse-seed, --cpu-prof, --only=s1,s2,...)`);
+  }
+  return options;
+}
+
+function databaseUrl(quick) {
+  const url = new URL(process.env.BENCH_DATABASE_URL || DEFAULT_URL);
+  if (quick) url.pathname = `${url.pathname}_quick`;
+  return url.toString();
+}
+
+const PLANS = {
+  full: {
+    users: 20_000,
+    subscribers: 200,
+    customers: 1_000,
+    threads: { tiny: 100, medium: 10_000, big: 100_000, huge: 1_000_000 },
+  },
+  quick: {
+    users: 2_000,
+    subscribers: 200,
+    customers: 200,
+    threads: { tiny: 100, medium: 500, big: 2_000, huge: 5_000 },
+  },
+};
+
+const SETTINGS = {
+  full: { durationS: 10, warmupS: 2, connections: 50, latencyConnections: 10, postRate: 200, likeRate: 200, writeS: 10, webhookEvents: 2_000 },
+  quick: { durationS: 1, warmupS: 0.5, connections: 20, latencyConnections: 5, postRate: 50, likeRate: 50, writeS: 2, webhookEvents: 400 },
+};
+
+function machine() {
+  const cpus = os.cpus();
+  let commit = 'unknown';
+  let dirty = false;
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+  } catch {
+    // Not a git checkout: the commit stays unknown.
+  }
+  const pg = spawnSync('psql', ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? null;
+  return {
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpus: `${cpus.length} × ${cpus[0]?.model ?? 'unknown'}`,
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    postgresClient: pg,
+    commit: dirty ? `${commit} (with uncommitted changes)` : commit,
+    date: new Date().toISOString(),
+  };
+}
+
+async function prepareDatabase(url, plan, reuseSeed, log) {
+  if (reuseSeed && (await existingSeed(url, plan))) {
+    log(`== reusing the seed in ${new URL(url).pathname.slice(1)}`);
+    await migrate(url, ROOT);
+    return 0;
+  }
+  log(`== seeding ${new URL(url).pathname.slice(1)} (${Object.values(plan.threads).map((n) => n.toLocaleString('en')).join(' / ')} comments)`);
+  const started = Date.now();
+  await recreateDatabase(url);
+  await migrate(url, ROOT);
+  await seed(url, plan, log);
+  const seconds = (Date.now() - started) / 1000;
+  log(`   seeded in ${seconds.toFixed(1)} s`);
+  return seconds;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const mode = options.quick ? 'quick' : 'full';
+  const plan = PLANS[mode];
+  const settings = SETTINGS[mode];
+  const log = (line) => process.stdout.write(`${line}\n`);
+  const url = databaseUrl(options.quick);
+  fs.mkdirSync(RESULTS, { recursive: true });
+
+  ensureBuilt(ROOT, log);
+  const seedSeconds = await prepareDatabase(url, plan, options.reuseSeed && !options.quick, log);
+  const failures = [];
+  const counters = await checkCounters(url);
+  if (counters.articles + counters.replies + counters.likes > 0) failures.push(`seeded counters disagree with their rows: ${JSON.stringify(counters)}`);
+
+  const stripe = await startFakeStripe();
+  const secrets = { jwt: randomBytes(48).toString('hex'), webhook: `whsec_${randomBytes(24).toString('hex')}` };
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
+  const profileDir = path.join(RESULTS, 'profiles');
+  const ports = { baseline: 18_080, service: 18_081 };
+
+  const startService = (label, extraEnv = {}) =>
+    startProcess({
+      label,
+      args: [...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), path.join(ROOT, 'dist/apps/api/src/main.js')],
+      env: {
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(ports.service),
+        DATABASE_URL: url,
+        DATA_DIR: path.join(logDir, 'data'),
+        JWT_SECRET: secrets.jwt,
+        RATE_LIMIT_DISABLED: 'true',
+        STRIPE_SECRET_KEY: 'sk_test_bench',
+        STRIPE_WEBHOOK_SECRET: secrets.webhook,
+        STRIPE_API_BASE: stripe.url,
+        ...extraEnv,
+      },
+      readyUrl: `http://127.0.0.1:${ports.service}/api/v1/health/ready`,
+      logFile: path.join(logDir, `${label.replace(/\W+/g, '-')}.log`),
+    });
+  const startBaseline = () =>
+    startProcess({
+      label: 'baseline',
+      args: [path.join(__dirname, 'lib/baseline.js')],
+      env: { PORT: String(ports.baseline), DATABASE_URL: url, DATABASE_POOL_SIZE: '10' },
+      readyUrl: `http://127.0.0.1:${ports.baseline}/api/v1/articles/bench-tiny/comments`,
+      logFile: path.join(logDir, 'baseline.log'),
+    });
+
+  let results;
+  try {
+    results = await runScenarios({
+      log,
+      url,
+      plan,
+      settings,
+      only: options.only,
+      origins: { baseline: `http://127.0.0.1:${ports.baseline}`, service: `http://127.0.0.1:${ports.service}` },
+      secrets,
+      startService,
+      startBaseline,
+      failures,
+    });
+  } finally {
+    await stripe.close();
+  }
+  const after = await checkCounters(url);
+  if (after.articles + after.replies + after.likes > 0) failures.push(`after the run, counters disagree with their rows: ${JSON.stringify(after)}`);
+
+  const targets = evaluateTargets(results);
+  const report = { mode, machine: machine(), seed: { ...plan, seconds: seedSeconds }, settings, scenarios: results.scenarios, memory: results.memory, checks: results.checks, targets, failures };
+  const table = formatTable(report);
+  log('');
+  log(table);
+  const stamp = report.machine.date.replace(/[:.]/g, '-');
+  fs.writeFileSync(path.join(RESULTS, `bench-${mode}-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(RESULTS, `latest-${mode}.md`), `${table}\n`);
+  log(`\nJSON: bench/results/bench-${mode}-${stamp}.json; service logs: ${logDir}`);
+  if (failures.length > 0) {
+    log(`\nCORRECTNESS FAILURES:\n- ${failures.join('\n- ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@parley/config';
+import { ArticleVersions } from './article-versions.service';
+
+interface Entry {
+  version: string;
+  expiresAt: number;
+  /** The rendered page; shared by the readers who arrive while it loads. */
+  body: Promise<string>;
+  bytes: number;
+}
+
+// Bounds the memory of the cache whatever the number of articles and limits asked for.
+const MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Rendered first pages for readers who are not signed in, keyed by (article, sort, limit). An
+ * entry serves while the article's version is the one it was built at and for at most
+ * CACHE_TTL_MS (which bounds what a version cannot see: author names, badges, a lost bump).
+ */
+@Injectable()
+export class AnonymousPageCache {
+  private readonly ttlMs: number;
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+
+  constructor(
+    { values }: AppConfig,
+    private readonly versions: ArticleVersions,
+  ) {
+    this.ttlMs = values.CACHE_TTL_MS;
+  }
+
+  async get(articleId: string, variant: string, load: () => Promise<string>): Promise<string> {
+    if (this.ttlMs === 0) return load();
+    const version = await this.versions.current(articleId);
+    if (version === null) return load();
+    const key = `${articleId}\u0000${variant}`;
+    const now = Date.now();
+    const entry = this.entries.get(key);
+    if (entry && entry.version === version && entry.expiresAt > now) return entry.body;
+    if (entry) this.drop(key, entry);
+    const fresh: Entry = { version, expiresAt: now + this.ttlMs, body: load(), bytes: 0 };
+    this.entries.set(key, fresh);
+    fresh.body.then(
+      (body) => this.account(key, fresh, body.length * 2),
+      () => this.drop(key, fresh),
+    );
+    return fresh.body;
+  }
+
+  private account(key: string, entry: Entry, bytes: number): void {
+    if (this.entries.get(key) !== entry) return;
+    entry.bytes = bytes;
+    this.bytes += bytes;
+    // Oldest first (a Map iterates in insertion order) until the cache fits again.
+    for (const [oldKey, old] of this.entries) {
+      if (this.bytes <= MAX_BYTES) break;
+      this.drop(oldKey, old);
+    }
+  }
+
+  private drop(key: string, entry: Entry): void {
+    if (this.entries.get(key) !== entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+}
