@@ -23,7 +23,12 @@ const domainRules = Object.entries(DOMAINS_BELOW).map(([domain, allowed]) => ({
 
 module.exports = {
   forbidden: [
-    { name: 'libs-never-import-apps', severity: 'error', from: { path: '^libs/' }, to: { path: '^apps/' } },
+    {
+      name: 'libs-never-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
     {
       name: 'base-libs-import-no-domain',
       severity: 'error',

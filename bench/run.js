@@ -32,8 +32,12 @@ function parseArgs(argv) {
     if (arg === '--quick') options.quick = true;
     else if (arg === '--reuse-seed') options.reuseSeed = true;
     else if (arg === '--cpu-prof') options.cpuProf = true;
-    else if (arg.startsWith('--only=')) options.only = new Set(arg.slice('--only='.length).split(','));
-    else throw new Error(`unknown option ${arg} (known: --quick, --reuse-seed, --cpu-prof, --only=s1,s2,...)`);
+    else if (arg.startsWith('--only='))
+      options.only = new Set(arg.slice('--only='.length).split(','));
+    else
+      throw new Error(
+        `unknown option ${arg} (known: --quick, --reuse-seed, --cpu-prof, --only=s1,s2,...)`,
+      );
   }
   return options;
 }
@@ -60,8 +64,26 @@ const PLANS = {
 };
 
 const SETTINGS = {
-  full: { durationS: 10, warmupS: 2, connections: 50, latencyConnections: 10, postRate: 200, likeRate: 200, writeS: 10, webhookEvents: 2_000 },
-  quick: { durationS: 1, warmupS: 0.5, connections: 20, latencyConnections: 5, postRate: 50, likeRate: 50, writeS: 2, webhookEvents: 400 },
+  full: {
+    durationS: 10,
+    warmupS: 2,
+    connections: 50,
+    latencyConnections: 10,
+    postRate: 200,
+    likeRate: 200,
+    writeS: 10,
+    webhookEvents: 2_000,
+  },
+  quick: {
+    durationS: 1,
+    warmupS: 0.5,
+    connections: 20,
+    latencyConnections: 5,
+    postRate: 50,
+    likeRate: 50,
+    writeS: 2,
+    webhookEvents: 400,
+  },
 };
 
 function machine() {
@@ -70,7 +92,11 @@ function machine() {
   let dirty = false;
   try {
     commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      }).trim() !== '';
   } catch {
     // Not a git checkout: the commit stays unknown.
   }
@@ -92,7 +118,11 @@ async function prepareDatabase(url, plan, reuseSeed, log) {
     await migrate(url, ROOT);
     return 0;
   }
-  log(`== seeding ${new URL(url).pathname.slice(1)} (${Object.values(plan.threads).map((n) => n.toLocaleString('en')).join(' / ')} comments)`);
+  log(
+    `== seeding ${new URL(url).pathname.slice(1)} (${Object.values(plan.threads)
+      .map((n) => n.toLocaleString('en'))
+      .join(' / ')} comments)`,
+  );
   const started = Date.now();
   await recreateDatabase(url);
   await migrate(url, ROOT);
@@ -115,10 +145,14 @@ async function main() {
   const seedSeconds = await prepareDatabase(url, plan, options.reuseSeed && !options.quick, log);
   const failures = [];
   const counters = await checkCounters(url);
-  if (counters.articles + counters.replies + counters.likes > 0) failures.push(`seeded counters disagree with their rows: ${JSON.stringify(counters)}`);
+  if (counters.articles + counters.replies + counters.likes > 0)
+    failures.push(`seeded counters disagree with their rows: ${JSON.stringify(counters)}`);
 
   const stripe = await startFakeStripe();
-  const secrets = { jwt: randomBytes(48).toString('hex'), webhook: `whsec_${randomBytes(24).toString('hex')}` };
+  const secrets = {
+    jwt: randomBytes(48).toString('hex'),
+    webhook: `whsec_${randomBytes(24).toString('hex')}`,
+  };
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
   const profileDir = path.join(RESULTS, 'profiles');
   const ports = { baseline: 18_080, service: 18_081 };
@@ -126,7 +160,10 @@ async function main() {
   const startService = (label, extraEnv = {}) =>
     startProcess({
       label,
-      args: [...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), path.join(ROOT, 'dist/apps/api/src/main.js')],
+      args: [
+        ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+        path.join(ROOT, 'dist/apps/api/src/main.js'),
+      ],
       env: {
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
@@ -160,7 +197,10 @@ async function main() {
       plan,
       settings,
       only: options.only,
-      origins: { baseline: `http://127.0.0.1:${ports.baseline}`, service: `http://127.0.0.1:${ports.service}` },
+      origins: {
+        baseline: `http://127.0.0.1:${ports.baseline}`,
+        service: `http://127.0.0.1:${ports.service}`,
+      },
       secrets,
       startService,
       startBaseline,
@@ -170,15 +210,29 @@ async function main() {
     await stripe.close();
   }
   const after = await checkCounters(url);
-  if (after.articles + after.replies + after.likes > 0) failures.push(`after the run, counters disagree with their rows: ${JSON.stringify(after)}`);
+  if (after.articles + after.replies + after.likes > 0)
+    failures.push(`after the run, counters disagree with their rows: ${JSON.stringify(after)}`);
 
   const targets = evaluateTargets(results);
-  const report = { mode, machine: machine(), seed: { ...plan, seconds: seedSeconds }, settings, scenarios: results.scenarios, memory: results.memory, checks: results.checks, targets, failures };
+  const report = {
+    mode,
+    machine: machine(),
+    seed: { ...plan, seconds: seedSeconds },
+    settings,
+    scenarios: results.scenarios,
+    memory: results.memory,
+    checks: results.checks,
+    targets,
+    failures,
+  };
   const table = formatTable(report);
   log('');
   log(table);
   const stamp = report.machine.date.replace(/[:.]/g, '-');
-  fs.writeFileSync(path.join(RESULTS, `bench-${mode}-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(RESULTS, `bench-${mode}-${stamp}.json`),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
   fs.writeFileSync(path.join(RESULTS, `latest-${mode}.md`), `${table}\n`);
   log(`\nJSON: bench/results/bench-${mode}-${stamp}.json; service logs: ${logDir}`);
   if (failures.length > 0) {

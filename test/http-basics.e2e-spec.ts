@@ -14,22 +14,40 @@ describe('HTTP basics', () => {
 
   it('answers unknown routes with 404 not_found in the error shape', async () => {
     const res = await t.http().get('/api/v1/nothing-here').expect(404);
-    expect(res.body).toMatchObject({ statusCode: 404, code: 'not_found', message: expect.any(String) });
+    expect(res.body).toMatchObject({
+      statusCode: 404,
+      code: 'not_found',
+      message: expect.any(String),
+    });
     await t.http().get('/nothing').expect(404);
   });
 
   it('answers broken JSON with 400 invalid_json', async () => {
-    const res = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email": ').expect(400);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email": ')
+      .expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, code: 'invalid_json' });
   });
 
   it('answers a body over 100 kB with 413 payload_too_large', async () => {
-    const res = await t.http().post('/api/v1/auth/login').send({ email: 'a@b.co', password: 'x'.repeat(110_000) }).expect(413);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'a@b.co', password: 'x'.repeat(110_000) })
+      .expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'payload_too_large' });
   });
 
   it('answers a body that is not JSON with 415 unsupported_media_type', async () => {
-    const res = await t.http().post('/api/v1/auth/login').set('Content-Type', 'text/plain').send('email=a').expect(415);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'text/plain')
+      .send('email=a')
+      .expect(415);
     expect(res.body).toMatchObject({ statusCode: 415, code: 'unsupported_media_type' });
     await t.http().post('/api/v1/auth/login').type('form').send({ email: 'a@b.co' }).expect(415);
   });
@@ -39,7 +57,11 @@ describe('HTTP basics', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const echoed = await t.http().get('/api/v1/health/live').set('X-Request-Id', 'abc-123').expect(200);
+    const echoed = await t
+      .http()
+      .get('/api/v1/health/live')
+      .set('X-Request-Id', 'abc-123')
+      .expect(200);
     expect(echoed.headers['x-request-id']).toBe('abc-123');
     const errored = await t.http().get('/api/v1/nothing').expect(404);
     expect(errored.headers['x-request-id']).toBe(errored.body.requestId);
@@ -48,7 +70,9 @@ describe('HTTP basics', () => {
   it('serves the OpenAPI document and the Swagger UI', async () => {
     const doc = await t.http().get('/api/v1/docs-json').expect(200);
     expect(doc.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/health/ready', '/api/v1/auth/register', '/api/v1/me']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/health/ready', '/api/v1/auth/register', '/api/v1/me']),
+    );
     await t.http().get('/api/v1/docs').expect(200);
   });
 });

@@ -53,7 +53,11 @@ describe('OpenAPI document', () => {
   it.each(CONTRACT)('documents %s %s with its responses', async (method, path) => {
     const doc = (await t.http().get('/api/v1/docs-json').expect(200)).body;
     const operation = doc.paths[path]?.[method];
-    expect({ method, path, documented: Boolean(operation) }).toEqual({ method, path, documented: true });
+    expect({ method, path, documented: Boolean(operation) }).toEqual({
+      method,
+      path,
+      documented: true,
+    });
     expect(Object.keys(operation.responses ?? {}).length).toBeGreaterThan(0);
   });
 });

@@ -20,10 +20,21 @@ function newestMtime(file) {
 function ensureBuilt(root, log) {
   const main = path.join(root, 'dist/apps/api/src/main.js');
   const built = fs.existsSync(main) ? fs.statSync(main).mtimeMs : 0;
-  const sources = Math.max(...SOURCES.map((name) => path.join(root, name)).filter(fs.existsSync).map(newestMtime));
+  const sources = Math.max(
+    ...SOURCES.map((name) => path.join(root, name))
+      .filter(fs.existsSync)
+      .map(newestMtime),
+  );
   if (built >= sources) return;
-  log(built === 0 ? '== building the service (no dist yet)' : '== building the service (sources changed since the last build)');
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  log(
+    built === 0
+      ? '== building the service (no dist yet)'
+      : '== building the service (sources changed since the last build)',
+  );
+  const result = spawnSync('npm', ['run', 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (result.status !== 0) throw new Error('npm run build failed');
   // nest build may leave main.js untouched when it did not change: mark the build as current.
   const now = new Date();

@@ -18,7 +18,17 @@ function subscription(id, now) {
     created: now - 86400,
     livemode: false,
     metadata: {},
-    items: { object: 'list', data: [{ id: `si_bench_${n}`, object: 'subscription_item', current_period_end: now + 30 * 86400, price: { id: 'price_bench', object: 'price' } }] },
+    items: {
+      object: 'list',
+      data: [
+        {
+          id: `si_bench_${n}`,
+          object: 'subscription_item',
+          current_period_end: now + 30 * 86400,
+          price: { id: 'price_bench', object: 'price' },
+        },
+      ],
+    },
   };
 }
 
@@ -30,7 +40,14 @@ function startFakeStripe() {
     res.setHeader('Content-Type', 'application/json');
     if (req.method !== 'GET' || !match) {
       res.statusCode = 404;
-      res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.url})` } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            type: 'invalid_request_error',
+            message: `Unrecognized request URL (${req.url})`,
+          },
+        }),
+      );
       return;
     }
     reads.set(match[1], (reads.get(match[1]) ?? 0) + 1);
@@ -38,7 +55,15 @@ function startFakeStripe() {
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
-      resolve({ url: `http://127.0.0.1:${server.address().port}`, reads, close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }) });
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}`,
+        reads,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
     });
   });
 }

@@ -9,7 +9,14 @@ function percentile(sorted, p) {
 
 /** Closed-loop load with autocannon: `connections` clients, each sending its next request on the previous answer. */
 async function closedLoop({ url, connections, durationS, requests, headers }) {
-  const result = await autocannon({ url, connections, duration: durationS, pipelining: 1, headers, requests });
+  const result = await autocannon({
+    url,
+    connections,
+    duration: durationS,
+    pipelining: 1,
+    headers,
+    requests,
+  });
   return {
     requests: result.requests.total,
     rps: result.requests.total / (result.duration || durationS),
@@ -39,15 +46,17 @@ async function openLoop({ origin, rate, durationS, next }) {
       const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate) + 1);
       while (sent < due) {
         const scheduled = start + (sent / rate) * 1000;
-        inflight.push(send(agent, origin, next(sent)).then(
-          (status) => {
-            latencies.push(performance.now() - scheduled);
-            statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          },
-          () => {
-            errors += 1;
-          },
-        ));
+        inflight.push(
+          send(agent, origin, next(sent)).then(
+            (status) => {
+              latencies.push(performance.now() - scheduled);
+              statuses.set(status, (statuses.get(status) ?? 0) + 1);
+            },
+            () => {
+              errors += 1;
+            },
+          ),
+        );
         sent += 1;
       }
       if (sent < total) setTimeout(tick, 1);
@@ -59,7 +68,9 @@ async function openLoop({ origin, rate, durationS, next }) {
   const elapsedS = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const ok = [...statuses].filter(([status]) => status >= 200 && status < 300).reduce((n, [, count]) => n + count, 0);
+  const ok = [...statuses]
+    .filter(([status]) => status >= 200 && status < 300)
+    .reduce((n, [, count]) => n + count, 0);
   return {
     requests: total,
     rps: total / elapsedS,
@@ -108,12 +119,27 @@ async function fixedConcurrency({ origin, concurrency, items }) {
 
 function send(agent, origin, { method, path, headers = {}, body }, withBody = false) {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${origin}${path}`, { method, agent, headers: body !== undefined ? { 'content-length': Buffer.byteLength(body), ...headers } : headers }, (res) => {
-      const chunks = [];
-      res.on('data', (chunk) => withBody && chunks.push(chunk));
-      res.on('end', () => resolve(withBody ? { status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') } : res.statusCode));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      `${origin}${path}`,
+      {
+        method,
+        agent,
+        headers:
+          body !== undefined ? { 'content-length': Buffer.byteLength(body), ...headers } : headers,
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => withBody && chunks.push(chunk));
+        res.on('end', () =>
+          resolve(
+            withBody
+              ? { status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }
+              : res.statusCode,
+          ),
+        );
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end(body);

@@ -35,7 +35,8 @@ function get(url) {
 async function waitUntilReady(url, child, label, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null)
+      throw new Error(`${label} exited with ${child.exitCode} before it was ready`);
     if ((await get(url)) === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -45,7 +46,10 @@ async function waitUntilReady(url, child, label, timeoutMs = 60_000) {
 /** Starts a Node process, waits for its readiness URL, and watches its memory. */
 async function startProcess({ label, args, env, readyUrl, logFile }) {
   const log = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', log, log],
+  });
   fs.closeSync(log);
   try {
     await waitUntilReady(readyUrl, child, label);

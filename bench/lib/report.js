@@ -13,15 +13,61 @@ function evaluateTargets(results) {
   const s = (id) => find(results, id);
   const ratio = (row) => (row && baseline ? row.rps / baseline.rps : null);
   const within = (row, reference) => (row && reference ? row.p50 / reference.p50 : null);
-  const peak = Math.max(0, ...Object.entries(results.memory).filter(([key]) => key.startsWith('service')).map(([, bytes]) => bytes));
+  const peak = Math.max(
+    0,
+    ...Object.entries(results.memory)
+      .filter(([key]) => key.startsWith('service'))
+      .map(([, bytes]) => bytes),
+  );
   const targets = [
-    { target: 'anonymous page 1 ≥ 1.0× baseline req/s', figure: ratio(s('s1')), met: ratio(s('s1')) === null ? null : ratio(s('s1')) >= 1.0, unit: '×' },
-    { target: 'signed-in page 1 ≥ 0.5× baseline req/s', figure: ratio(s('s3')), met: ratio(s('s3')) === null ? null : ratio(s('s3')) >= 0.5, unit: '×' },
-    { target: 'page 200 median ≤ 1.2× page 1 of the 100-comment thread', figure: within(s('s2-page'), s('s2-tiny')), met: within(s('s2-page'), s('s2-tiny')) === null ? null : within(s('s2-page'), s('s2-tiny')) <= 1.2, unit: '×' },
-    { target: 'page 1 of 1,000,000 median ≤ 1.2× page 1 of 100', figure: within(s('s2-huge'), s('s2-tiny')), met: within(s('s2-huge'), s('s2-tiny')) === null ? null : within(s('s2-huge'), s('s2-tiny')) <= 1.2, unit: '×' },
-    { target: 'posting at 200/s: p99 < 50 ms, zero errors', figure: s('s4')?.p99 ?? null, met: s('s4') ? s('s4').p99 < 50 && s('s4').errors === 0 && s('s4').non2xx === 0 : null, unit: 'ms' },
-    { target: 'webhooks ≥ 300 events/s, none lost, none applied twice', figure: s('s5')?.rps ?? null, met: s('s5') ? s('s5').rps >= 300 && results.checks.webhooks?.exactlyOnce === true : null, unit: '/s' },
-    { target: 'service memory < 250 MB resident throughout', figure: peak ? peak / MB : null, met: peak ? peak < 250 * MB : null, unit: 'MB' },
+    {
+      target: 'anonymous page 1 ≥ 1.0× baseline req/s',
+      figure: ratio(s('s1')),
+      met: ratio(s('s1')) === null ? null : ratio(s('s1')) >= 1.0,
+      unit: '×',
+    },
+    {
+      target: 'signed-in page 1 ≥ 0.5× baseline req/s',
+      figure: ratio(s('s3')),
+      met: ratio(s('s3')) === null ? null : ratio(s('s3')) >= 0.5,
+      unit: '×',
+    },
+    {
+      target: 'page 200 median ≤ 1.2× page 1 of the 100-comment thread',
+      figure: within(s('s2-page'), s('s2-tiny')),
+      met:
+        within(s('s2-page'), s('s2-tiny')) === null
+          ? null
+          : within(s('s2-page'), s('s2-tiny')) <= 1.2,
+      unit: '×',
+    },
+    {
+      target: 'page 1 of 1,000,000 median ≤ 1.2× page 1 of 100',
+      figure: within(s('s2-huge'), s('s2-tiny')),
+      met:
+        within(s('s2-huge'), s('s2-tiny')) === null
+          ? null
+          : within(s('s2-huge'), s('s2-tiny')) <= 1.2,
+      unit: '×',
+    },
+    {
+      target: 'posting at 200/s: p99 < 50 ms, zero errors',
+      figure: s('s4')?.p99 ?? null,
+      met: s('s4') ? s('s4').p99 < 50 && s('s4').errors === 0 && s('s4').non2xx === 0 : null,
+      unit: 'ms',
+    },
+    {
+      target: 'webhooks ≥ 300 events/s, none lost, none applied twice',
+      figure: s('s5')?.rps ?? null,
+      met: s('s5') ? s('s5').rps >= 300 && results.checks.webhooks?.exactlyOnce === true : null,
+      unit: '/s',
+    },
+    {
+      target: 'service memory < 250 MB resident throughout',
+      figure: peak ? peak / MB : null,
+      met: peak ? peak < 250 * MB : null,
+      unit: 'MB',
+    },
   ];
   return targets;
 }
@@ -37,18 +83,29 @@ function formatTable(report) {
   ];
   for (const row of report.scenarios) {
     const ratio = baseline ? (row.rps / baseline.rps).toFixed(2) : '-';
-    lines.push(`| ${row.name} | ${row.rps.toFixed(0)} | ${ratio} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.errors} | ${row.non2xx} |`);
+    lines.push(
+      `| ${row.name} | ${row.rps.toFixed(0)} | ${ratio} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.errors} | ${row.non2xx} |`,
+    );
   }
-  const memory = Object.entries(report.memory).map(([key, bytes]) => `${key} ${(bytes / MB).toFixed(0)} MB`).join(', ');
+  const memory = Object.entries(report.memory)
+    .map(([key, bytes]) => `${key} ${(bytes / MB).toFixed(0)} MB`)
+    .join(', ');
   lines.push('', `Peak resident memory: ${memory}.`);
   if (report.checks.webhooks) {
     const w = report.checks.webhooks;
-    lines.push(`Webhooks: ${w.distinct} distinct events, ${w.processed} processed, applied twice ${w.appliedTwice}, never applied ${w.neverApplied}: ${w.exactlyOnce ? 'exactly once' : 'NOT exactly once'}.`);
+    lines.push(
+      `Webhooks: ${w.distinct} distinct events, ${w.processed} processed, applied twice ${w.appliedTwice}, never applied ${w.neverApplied}: ${w.exactlyOnce ? 'exactly once' : 'NOT exactly once'}.`,
+    );
   }
   lines.push('', '| target | figure | met |', '| --- | ---: | --- |');
   for (const t of report.targets) {
-    const figure = t.figure === null ? '-' : `${t.figure.toFixed(t.unit === '×' ? 2 : 0)}${t.unit === '×' ? '×' : ` ${t.unit}`}`;
-    lines.push(`| ${t.target} | ${figure} | ${t.met === null ? 'not measured' : t.met ? 'yes' : 'no'} |`);
+    const figure =
+      t.figure === null
+        ? '-'
+        : `${t.figure.toFixed(t.unit === '×' ? 2 : 0)}${t.unit === '×' ? '×' : ` ${t.unit}`}`;
+    lines.push(
+      `| ${t.target} | ${figure} | ${t.met === null ? 'not measured' : t.met ? 'yes' : 'no'} |`,
+    );
   }
   return lines.join('\n');
 }

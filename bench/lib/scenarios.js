@@ -19,15 +19,22 @@ async function runScenarios(ctx) {
   const scenarios = [];
   const memory = {};
   const checks = {};
-  const tokens = Array.from({ length: plan.subscribers }, (_, i) => signAccessToken({ userId: userId(i + 1), secret: ctx.secrets.jwt }));
+  const tokens = Array.from({ length: plan.subscribers }, (_, i) =>
+    signAccessToken({ userId: userId(i + 1), secret: ctx.secrets.jwt }),
+  );
   const auth = (i) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` });
 
   const record = (id, name, result, extra = {}) => {
     const row = { id, name, ...result, ...extra };
     delete row.answers;
     scenarios.push(row);
-    log(`   ${name}: ${row.rps.toFixed(0)} req/s, p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, errors ${row.errors}, non-2xx ${row.non2xx}`);
-    if (row.errors > 0 || row.non2xx > 0) failures.push(`${name}: ${row.errors} errors, ${row.non2xx} non-2xx responses ${row.statuses ? JSON.stringify(row.statuses) : ''}`);
+    log(
+      `   ${name}: ${row.rps.toFixed(0)} req/s, p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, errors ${row.errors}, non-2xx ${row.non2xx}`,
+    );
+    if (row.errors > 0 || row.non2xx > 0)
+      failures.push(
+        `${name}: ${row.errors} errors, ${row.non2xx} non-2xx responses ${row.statuses ? JSON.stringify(row.statuses) : ''}`,
+      );
     return row;
   };
   const read = async (origin, path, connections, requests) => {
@@ -42,14 +49,40 @@ async function runScenarios(ctx) {
   try {
     if (wanted('s1')) {
       log('-- 1. anonymous first page of the big thread, baseline and service side by side');
-      record('baseline', `baseline: page 1, ${n(plan.threads.big)} comments`, await read(ctx.origins.baseline, listPath('big', '?sort=newest&limit=20'), settings.connections));
-      record('s1', `1. anonymous page 1, ${n(plan.threads.big)}`, await read(ctx.origins.service, listPath('big', '?sort=newest&limit=20'), settings.connections));
+      record(
+        'baseline',
+        `baseline: page 1, ${n(plan.threads.big)} comments`,
+        await read(
+          ctx.origins.baseline,
+          listPath('big', '?sort=newest&limit=20'),
+          settings.connections,
+        ),
+      );
+      record(
+        's1',
+        `1. anonymous page 1, ${n(plan.threads.big)}`,
+        await read(
+          ctx.origins.service,
+          listPath('big', '?sort=newest&limit=20'),
+          settings.connections,
+        ),
+      );
     }
     if (wanted('s3')) {
       log('-- 3. signed-in first page (likedByMe)');
       let i = 0;
-      const requests = [{ method: 'GET', path: listPath('big', '?sort=newest&limit=20'), setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...auth(i++) } }) }];
-      record('s3', `3. signed-in page 1, ${n(plan.threads.big)}`, await read(ctx.origins.service, listPath('big'), settings.connections, requests));
+      const requests = [
+        {
+          method: 'GET',
+          path: listPath('big', '?sort=newest&limit=20'),
+          setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...auth(i++) } }),
+        },
+      ];
+      record(
+        's3',
+        `3. signed-in page 1, ${n(plan.threads.big)}`,
+        await read(ctx.origins.service, listPath('big'), settings.connections, requests),
+      );
     }
     if (wanted('s6')) {
       log('-- 6. 95% anonymous reads / 5% posts');
@@ -60,14 +93,29 @@ async function runScenarios(ctx) {
         path: listPath('big'),
         setupRequest: (req) => {
           i += 1;
-          return { ...req, headers: { ...req.headers, 'content-type': 'application/json', ...auth(i) }, body: JSON.stringify({ body: `Mixed-load comment ${i} ${Date.now()}` }) };
+          return {
+            ...req,
+            headers: { ...req.headers, 'content-type': 'application/json', ...auth(i) },
+            body: JSON.stringify({ body: `Mixed-load comment ${i} ${Date.now()}` }),
+          };
         },
       };
       const requests = [...Array.from({ length: 19 }, () => get), post];
-      record('s6', `6. mix 95% read / 5% post, ${n(plan.threads.big)}`, await closedLoop({ url: `${ctx.origins.service}${listPath('big')}`, connections: settings.connections, durationS: settings.durationS, requests }));
+      record(
+        's6',
+        `6. mix 95% read / 5% post, ${n(plan.threads.big)}`,
+        await closedLoop({
+          url: `${ctx.origins.service}${listPath('big')}`,
+          connections: settings.connections,
+          durationS: settings.durationS,
+          requests,
+        }),
+      );
     }
     if (wanted('s4')) {
-      log(`-- 4. posting by ${plan.subscribers} subscribers at ${settings.postRate}/s (open loop), then likes at ${settings.likeRate}/s`);
+      log(
+        `-- 4. posting by ${plan.subscribers} subscribers at ${settings.postRate}/s (open loop), then likes at ${settings.likeRate}/s`,
+      );
       const before = await settledCount(ctx.url);
       const posting = await openLoop({
         origin: ctx.origins.service,
@@ -77,28 +125,52 @@ async function runScenarios(ctx) {
           method: 'POST',
           path: listPath('big'),
           headers: { 'content-type': 'application/json', ...auth(i) },
-          body: JSON.stringify({ body: `Breaking-news comment ${i} from subscriber ${i % plan.subscribers}` }),
+          body: JSON.stringify({
+            body: `Breaking-news comment ${i} from subscriber ${i % plan.subscribers}`,
+          }),
         }),
       });
       record('s4', `4a. post at ${settings.postRate}/s, ${n(plan.threads.big)}`, posting);
       const added = (await settledCount(ctx.url)) - before;
       checks.posts = { created: posting.statuses[201] ?? 0, rowsAdded: added };
-      if (added !== (posting.statuses[201] ?? 0)) failures.push(`posting: ${posting.statuses[201] ?? 0} answered 201 but ${added} comments were stored`);
+      if (added !== (posting.statuses[201] ?? 0))
+        failures.push(
+          `posting: ${posting.statuses[201] ?? 0} answered 201 but ${added} comments were stored`,
+        );
       const targets = await topLevelIds(ctx.url, 'bench-big', 2_000);
-      record('s4-likes', `4b. like at ${settings.likeRate}/s, ${n(plan.threads.big)}`, await openLoop({
-        origin: ctx.origins.service,
-        rate: settings.likeRate,
-        durationS: settings.writeS,
-        next: (i) => ({ method: 'PUT', path: `/api/v1/comments/${targets[(i * 7) % targets.length]}/like`, headers: auth(i + 17) }),
-      }));
+      record(
+        's4-likes',
+        `4b. like at ${settings.likeRate}/s, ${n(plan.threads.big)}`,
+        await openLoop({
+          origin: ctx.origins.service,
+          rate: settings.likeRate,
+          durationS: settings.writeS,
+          next: (i) => ({
+            method: 'PUT',
+            path: `/api/v1/comments/${targets[(i * 7) % targets.length]}/like`,
+            headers: auth(i + 17),
+          }),
+        }),
+      );
     }
     if (wanted('s5')) {
-      log(`-- 5. Stripe webhook bursts: ${settings.webhookEvents} signed events, half duplicates, 20 at a time`);
-      const { items, distinct } = webhookItems({ count: settings.webhookEvents, customers: plan.customers, secret: ctx.secrets.webhook });
+      log(
+        `-- 5. Stripe webhook bursts: ${settings.webhookEvents} signed events, half duplicates, 20 at a time`,
+      );
+      const { items, distinct } = webhookItems({
+        count: settings.webhookEvents,
+        customers: plan.customers,
+        secret: ctx.secrets.webhook,
+      });
       const burst = await fixedConcurrency({ origin: ctx.origins.service, concurrency: 20, items });
-      record('s5', `5. webhooks, ${settings.webhookEvents} events (half repeats), 20 at a time`, burst);
+      record(
+        's5',
+        `5. webhooks, ${settings.webhookEvents} events (half repeats), 20 at a time`,
+        burst,
+      );
       checks.webhooks = await checkWebhooks(ctx.url, distinct, items, burst.answers);
-      if (!checks.webhooks.exactlyOnce) failures.push(`webhooks: not applied exactly once: ${JSON.stringify(checks.webhooks)}`);
+      if (!checks.webhooks.exactlyOnce)
+        failures.push(`webhooks: not applied exactly once: ${JSON.stringify(checks.webhooks)}`);
     }
   } finally {
     memory.serviceCached = service.peakRss();
@@ -112,11 +184,40 @@ async function runScenarios(ctx) {
     service = await ctx.startService('service-uncached', { CACHE_TTL_MS: '0' });
     try {
       const c = settings.latencyConnections;
-      const page = await cursorForPage(ctx.origins.service, 'big', 200, Math.floor((plan.threads.big * 4) / 5 / 20));
-      record('s2-tiny', `2. uncached page 1, ${n(plan.threads.tiny)}`, await read(ctx.origins.service, listPath('tiny', '?sort=newest&limit=20'), c));
-      record('s2-page', `2. uncached page ${page.number}, ${n(plan.threads.big)} (cursor)`, await read(ctx.origins.service, listPath('big', `?sort=newest&limit=20&cursor=${page.cursor}`), c));
-      record('s2-huge', `2. uncached page 1, ${n(plan.threads.huge)}`, await read(ctx.origins.service, listPath('huge', '?sort=newest&limit=20'), c));
-      record('s2-big', `2. uncached page 1, ${n(plan.threads.big)}`, await read(ctx.origins.service, listPath('big', '?sort=newest&limit=20'), settings.connections));
+      const page = await cursorForPage(
+        ctx.origins.service,
+        'big',
+        200,
+        Math.floor((plan.threads.big * 4) / 5 / 20),
+      );
+      record(
+        's2-tiny',
+        `2. uncached page 1, ${n(plan.threads.tiny)}`,
+        await read(ctx.origins.service, listPath('tiny', '?sort=newest&limit=20'), c),
+      );
+      record(
+        's2-page',
+        `2. uncached page ${page.number}, ${n(plan.threads.big)} (cursor)`,
+        await read(
+          ctx.origins.service,
+          listPath('big', `?sort=newest&limit=20&cursor=${page.cursor}`),
+          c,
+        ),
+      );
+      record(
+        's2-huge',
+        `2. uncached page 1, ${n(plan.threads.huge)}`,
+        await read(ctx.origins.service, listPath('huge', '?sort=newest&limit=20'), c),
+      );
+      record(
+        's2-big',
+        `2. uncached page 1, ${n(plan.threads.big)}`,
+        await read(
+          ctx.origins.service,
+          listPath('big', '?sort=newest&limit=20'),
+          settings.connections,
+        ),
+      );
     } finally {
       memory.serviceUncached = service.peakRss();
       await service.stop();
@@ -130,8 +231,11 @@ async function cursorForPage(origin, key, wanted, available) {
   const target = Math.max(2, Math.min(wanted, available));
   let cursor = null;
   for (let page = 1; page < target; page += 1) {
-    const response = await fetch(`${origin}${listPath(key, `?sort=newest&limit=20${cursor ? `&cursor=${cursor}` : ''}`)}`);
-    if (response.status !== 200) throw new Error(`walking to page ${target}: page ${page} answered ${response.status}`);
+    const response = await fetch(
+      `${origin}${listPath(key, `?sort=newest&limit=20${cursor ? `&cursor=${cursor}` : ''}`)}`,
+    );
+    if (response.status !== 200)
+      throw new Error(`walking to page ${target}: page ${page} answered ${response.status}`);
     cursor = (await response.json()).nextCursor;
     if (!cursor) throw new Error(`walking to page ${target}: the list ended at page ${page}`);
   }
@@ -149,7 +253,12 @@ async function withClient(url, work) {
 }
 
 function countComments(url) {
-  return withClient(url, async (client) => Number((await client.query("SELECT count(*) AS n FROM comments WHERE article_id = 'bench-big'")).rows[0].n));
+  return withClient(url, async (client) =>
+    Number(
+      (await client.query("SELECT count(*) AS n FROM comments WHERE article_id = 'bench-big'"))
+        .rows[0].n,
+    ),
+  );
 }
 
 /** The count once it stops moving: posts of an earlier closed-loop run may still be committing. */
@@ -165,7 +274,10 @@ async function settledCount(url) {
 
 function topLevelIds(url, articleId, limit) {
   return withClient(url, async (client) => {
-    const { rows } = await client.query('SELECT id::text FROM comments WHERE article_id = $1 AND parent_id IS NULL AND status = \'visible\' ORDER BY created_at DESC LIMIT $2', [articleId, limit]);
+    const { rows } = await client.query(
+      "SELECT id::text FROM comments WHERE article_id = $1 AND parent_id IS NULL AND status = 'visible' ORDER BY created_at DESC LIMIT $2",
+      [articleId, limit],
+    );
     return rows.map((row) => row.id);
   });
 }

@@ -13,7 +13,8 @@ const SEED_VERSION = 1;
 async function recreateDatabase(url) {
   const target = new URL(url);
   const name = target.pathname.slice(1);
-  if (!/^[a-z0-9_]+$/.test(name) || !name.includes('bench')) throw new Error(`refusing to recreate database "${name}": its name must contain "bench"`);
+  if (!/^[a-z0-9_]+$/.test(name) || !name.includes('bench'))
+    throw new Error(`refusing to recreate database "${name}": its name must contain "bench"`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
@@ -32,7 +33,9 @@ async function existingSeed(url, plan) {
   try {
     await client.connect();
     const { rows } = await client.query('SELECT plan FROM bench_seed');
-    return rows[0] && JSON.stringify(rows[0].plan) === JSON.stringify({ ...plan, v: SEED_VERSION }) ? rows[0].plan : null;
+    return rows[0] && JSON.stringify(rows[0].plan) === JSON.stringify({ ...plan, v: SEED_VERSION })
+      ? rows[0].plan
+      : null;
   } catch {
     return null;
   } finally {
@@ -60,24 +63,39 @@ async function seed(url, plan, log) {
   };
   try {
     await client.query('SET synchronous_commit = off');
-    await client.query('SET maintenance_work_mem = \'256MB\'');
-    await step('users', `
+    await client.query("SET maintenance_work_mem = '256MB'");
+    await step(
+      'users',
+      `
       INSERT INTO users (id, email, email_normalized, display_name, password_hash, role, updated_at)
       SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'bench' || n || '@example.com', 'bench' || n || '@example.com',
              'Reader ' || n, 'not-a-password-hash', CASE WHEN n = $1 THEN 'admin'::"Role" ELSE 'reader'::"Role" END, now()
-      FROM generate_series(1, $1) AS n`, [plan.users]);
-    await step('complimentary grants', `
+      FROM generate_series(1, $1) AS n`,
+      [plan.users],
+    );
+    await step(
+      'complimentary grants',
+      `
       INSERT INTO complimentary_grants (user_id, granted_by, updated_at)
       SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, ('00000000-0000-4000-8000-' || lpad(to_hex($2::int), 12, '0'))::uuid, now()
-      FROM generate_series(1, $1) AS n`, [plan.subscribers, plan.users]);
-    await step('stripe customers', `
+      FROM generate_series(1, $1) AS n`,
+      [plan.subscribers, plan.users],
+    );
+    await step(
+      'stripe customers',
+      `
       INSERT INTO stripe_customers (user_id, customer_id, updated_at)
       SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'cus_bench_' || n, now()
-      FROM generate_series(1, $1) AS n`, [plan.customers]);
-    for (const [key, size] of Object.entries(plan.threads)) await seedThread(client, step, key, size, plan.users);
+      FROM generate_series(1, $1) AS n`,
+      [plan.customers],
+    );
+    for (const [key, size] of Object.entries(plan.threads))
+      await seedThread(client, step, key, size, plan.users);
     await step('vacuum analyze', 'VACUUM ANALYZE');
     await client.query('CREATE TABLE bench_seed (plan jsonb NOT NULL)');
-    await client.query('INSERT INTO bench_seed (plan) VALUES ($1)', [JSON.stringify({ ...plan, v: SEED_VERSION })]);
+    await client.query('INSERT INTO bench_seed (plan) VALUES ($1)', [
+      JSON.stringify({ ...plan, v: SEED_VERSION }),
+    ]);
   } finally {
     await client.end();
   }
@@ -92,37 +110,65 @@ async function seedThread(client, step, key, size, users) {
   const articleId = `bench-${key}`;
   const top = size - Math.floor(size / 5);
   const replies = size - top;
-  await step(`article ${articleId}`, 'INSERT INTO articles (id, title, updated_at) VALUES ($1, $2, now())', [articleId, `Bench thread of ${size} comments`]);
+  await step(
+    `article ${articleId}`,
+    'INSERT INTO articles (id, title, updated_at) VALUES ($1, $2, now())',
+    [articleId, `Bench thread of ${size} comments`],
+  );
   await client.query('DROP TABLE IF EXISTS seed_comments');
-  await step(`${articleId} rows`, `
+  await step(
+    `${articleId} rows`,
+    `
     CREATE UNLOGGED TABLE seed_comments AS
     SELECT n, gen_random_uuid() AS id,
            CASE WHEN n <= $2 THEN NULL ELSE 1 + ((n * 7919::bigint) % $2)::int END AS parent_n,
            ('00000000-0000-4000-8000-' || lpad(to_hex(1 + ((n * 104729::bigint) % $3)::int), 12, '0'))::uuid AS author_id,
            floor(50 * power(random(), 30))::int AS likes
-    FROM generate_series(1, $1) AS n`, [size, top, users - 1]);
+    FROM generate_series(1, $1) AS n`,
+    [size, top, users - 1],
+  );
   await client.query('CREATE UNIQUE INDEX ON seed_comments (n)');
-  await step(`${articleId} top-level`, `
+  await step(
+    `${articleId} top-level`,
+    `
     INSERT INTO comments (id, article_id, parent_id, depth, author_id, body, status, like_count, created_at)
     SELECT id, $1, NULL, 0, author_id, 'Comment number ' || n || ' on a long thread, saying something about the story.', 'visible', likes,
            now() - make_interval(mins => n)
-    FROM seed_comments WHERE parent_n IS NULL`, [articleId]);
-  await step(`${articleId} replies`, `
+    FROM seed_comments WHERE parent_n IS NULL`,
+    [articleId],
+  );
+  await step(
+    `${articleId} replies`,
+    `
     INSERT INTO comments (id, article_id, parent_id, depth, author_id, body, status, like_count, created_at)
     SELECT r.id, $1, p.id, 1, r.author_id, 'Reply number ' || r.n || ', answering comment ' || p.n || '.', 'visible', r.likes,
            now() - make_interval(mins => p.n) + make_interval(secs => 1 + r.n % 50)
-    FROM seed_comments r JOIN seed_comments p ON p.n = r.parent_n`, [articleId]);
-  await step(`${articleId} likes`, `
+    FROM seed_comments r JOIN seed_comments p ON p.n = r.parent_n`,
+    [articleId],
+  );
+  await step(
+    `${articleId} likes`,
+    `
     INSERT INTO comment_likes (comment_id, user_id, created_at)
     SELECT c.id, ('00000000-0000-4000-8000-' || lpad(to_hex(1 + ((c.n * 31 + k) % $1)::int), 12, '0'))::uuid, now()
     FROM seed_comments c CROSS JOIN LATERAL generate_series(0, c.likes - 1) AS k
-    WHERE c.likes > 0`, [users - 1]);
-  await step(`${articleId} reply counts`, `
+    WHERE c.likes > 0`,
+    [users - 1],
+  );
+  await step(
+    `${articleId} reply counts`,
+    `
     UPDATE comments p SET reply_count = r.n
     FROM (SELECT parent_id, count(*)::int AS n FROM comments WHERE article_id = $1 AND parent_id IS NOT NULL AND status = 'visible' GROUP BY parent_id) r
-    WHERE p.id = r.parent_id`, [articleId]);
-  await step(`${articleId} comment count`, `
-    UPDATE articles SET comment_count = (SELECT count(*) FROM comments WHERE article_id = $1 AND status = 'visible') WHERE id = $1`, [articleId]);
+    WHERE p.id = r.parent_id`,
+    [articleId],
+  );
+  await step(
+    `${articleId} comment count`,
+    `
+    UPDATE articles SET comment_count = (SELECT count(*) FROM comments WHERE article_id = $1 AND status = 'visible') WHERE id = $1`,
+    [articleId],
+  );
   await client.query('DROP TABLE seed_comments');
   if (replies < 0) throw new Error('thread sizes must be positive');
 }

@@ -5,7 +5,13 @@ const { createHmac } = require('node:crypto');
  * An access token as libs/identity issues it (HS256, claims {sub, ver}, iss and aud pinned):
  * signing directly saves 200 logins (and their argon2 hashes) before each run.
  */
-function signAccessToken({ userId, secret, issuer = 'parley', audience = 'parley-api', ttlSeconds = 3600 }) {
+function signAccessToken({
+  userId,
+  secret,
+  issuer = 'parley',
+  audience = 'parley-api',
+  ttlSeconds = 3600,
+}) {
   const now = Math.floor(Date.now() / 1000);
   const encode = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: userId, ver: 0, iat: now, exp: now + ttlSeconds, iss: issuer, aud: audience })}`;

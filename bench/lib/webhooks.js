@@ -25,7 +25,16 @@ function webhookItems({ count, customers, secret }) {
       pending_webhooks: 1,
       request: { id: null, idempotency_key: null },
       type: 'customer.subscription.updated',
-      data: { object: { id: `sub_bench_${sub}`, object: 'subscription', customer: `cus_bench_${sub}`, status: 'active', cancel_at_period_end: false, items: { object: 'list', data: [] } } },
+      data: {
+        object: {
+          id: `sub_bench_${sub}`,
+          object: 'subscription',
+          customer: `cus_bench_${sub}`,
+          status: 'active',
+          cancel_at_period_end: false,
+          items: { object: 'list', data: [] },
+        },
+      },
     };
     distinct.push({ id: event.id, subscription: `sub_bench_${sub}`, body: JSON.stringify(event) });
   }
@@ -33,7 +42,10 @@ function webhookItems({ count, customers, secret }) {
     eventId: event.id,
     method: 'POST',
     path: '/api/v1/billing/webhook',
-    headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload: event.body, secret }) },
+    headers: {
+      'content-type': 'application/json',
+      'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload: event.body, secret }),
+    },
     body: event.body,
   }));
   shuffle(deliveries, 42);
@@ -47,7 +59,8 @@ async function checkWebhooks(url, distinct, items, answers) {
   items.forEach((item, i) => {
     try {
       const body = JSON.parse(answers[i]?.body ?? 'null');
-      if (body && body.duplicate === false) applied.set(item.eventId, applied.get(item.eventId) + 1);
+      if (body && body.duplicate === false)
+        applied.set(item.eventId, applied.get(item.eventId) + 1);
     } catch {
       unreadable += 1;
     }
@@ -59,10 +72,37 @@ async function checkWebhooks(url, distinct, items, answers) {
   try {
     const ids = distinct.map((event) => event.id);
     const subscriptions = [...new Set(distinct.map((event) => event.subscription))];
-    const stored = (await client.query('SELECT count(*)::int AS n, count(processed_at)::int AS processed, count(error)::int AS failed FROM stripe_events WHERE id = ANY($1)', [ids])).rows[0];
-    const subs = (await client.query("SELECT count(*)::int AS n FROM stripe_subscriptions WHERE id = ANY($1) AND status = 'active'", [subscriptions])).rows[0].n;
-    const exactlyOnce = appliedTwice === 0 && neverApplied === 0 && unreadable === 0 && stored.n === ids.length && stored.processed === ids.length && stored.failed === 0 && subs === subscriptions.length;
-    return { distinct: ids.length, appliedTwice, neverApplied, unreadable, stored: stored.n, processed: stored.processed, failed: stored.failed, subscriptions: subs, exactlyOnce };
+    const stored = (
+      await client.query(
+        'SELECT count(*)::int AS n, count(processed_at)::int AS processed, count(error)::int AS failed FROM stripe_events WHERE id = ANY($1)',
+        [ids],
+      )
+    ).rows[0];
+    const subs = (
+      await client.query(
+        "SELECT count(*)::int AS n FROM stripe_subscriptions WHERE id = ANY($1) AND status = 'active'",
+        [subscriptions],
+      )
+    ).rows[0].n;
+    const exactlyOnce =
+      appliedTwice === 0 &&
+      neverApplied === 0 &&
+      unreadable === 0 &&
+      stored.n === ids.length &&
+      stored.processed === ids.length &&
+      stored.failed === 0 &&
+      subs === subscriptions.length;
+    return {
+      distinct: ids.length,
+      appliedTwice,
+      neverApplied,
+      unreadable,
+      stored: stored.n,
+      processed: stored.processed,
+      failed: stored.failed,
+      subscriptions: subs,
+      exactlyOnce,
+    };
   } finally {
     await client.end();
   }

@@ -15,16 +15,28 @@ export interface BillingKit {
   prisma: PrismaService;
   close(): Promise<void>;
   /** Signs and posts an event (a supertest request: chain .expect()). */
-  deliver(type: string, object: Record<string, unknown>, options?: { id?: string; created?: number; livemode?: boolean }): Test;
+  deliver(
+    type: string,
+    object: Record<string, unknown>,
+    options?: { id?: string; created?: number; livemode?: boolean },
+  ): Test;
   /** Checks out for the account and completes the payment in the fake; returns the subscription. */
   subscribe(account: TestAccount): Promise<Record<string, unknown>>;
   entitlement(account: TestAccount): Promise<Record<string, unknown>>;
 }
 
 /** The app wired to a fresh fake Stripe server, with two plans and a rotated webhook secret. */
-export async function createBillingKit(env: Record<string, string | undefined> = {}): Promise<BillingKit> {
+export async function createBillingKit(
+  env: Record<string, string | undefined> = {},
+): Promise<BillingKit> {
   const stripe = await FakeStripeServer.start();
-  stripe.addPrice({ id: MONTHLY, name: 'Monthly', amount: 900, currency: 'eur', interval: 'month' });
+  stripe.addPrice({
+    id: MONTHLY,
+    name: 'Monthly',
+    amount: 900,
+    currency: 'eur',
+    interval: 'month',
+  });
   stripe.addPrice({ id: YEARLY, name: 'Yearly', amount: 9000, currency: 'eur', interval: 'year' });
   const t = await createTestApp({
     STRIPE_SECRET_KEY: 'sk_test_fake_0123456789',
@@ -47,12 +59,18 @@ export async function createBillingKit(env: Record<string, string | undefined> =
       return t.http().post('/api/v1/billing/webhook').set(signed.headers).send(signed.body);
     },
     subscribe: async (account) => {
-      const checkout = await t.http().post('/api/v1/billing/checkout').set(account.auth).send({ priceId: MONTHLY }).expect(201);
+      const checkout = await t
+        .http()
+        .post('/api/v1/billing/checkout')
+        .set(account.auth)
+        .send({ priceId: MONTHLY })
+        .expect(201);
       const { session, subscription } = stripe.completeCheckout(checkout.body.id);
       await kit.deliver('checkout.session.completed', session).expect(200);
       return subscription;
     },
-    entitlement: async (account) => (await t.http().get('/api/v1/me').set(account.auth).expect(200)).body.entitlement,
+    entitlement: async (account) =>
+      (await t.http().get('/api/v1/me').set(account.auth).expect(200)).body.entitlement,
   };
   return kit;
 }

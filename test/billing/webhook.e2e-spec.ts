@@ -13,31 +13,62 @@ describe('POST /billing/webhook', () => {
   afterAll(() => kit.close());
 
   async function customerOf(account: TestAccount): Promise<string> {
-    await kit.t.http().post('/api/v1/billing/checkout').set(account.auth).send({ priceId: 'price_monthly_test' }).expect(201);
-    return (await kit.prisma.stripeCustomer.findUniqueOrThrow({ where: { userId: account.id } })).customerId;
+    await kit.t
+      .http()
+      .post('/api/v1/billing/checkout')
+      .set(account.auth)
+      .send({ priceId: 'price_monthly_test' })
+      .expect(201);
+    return (await kit.prisma.stripeCustomer.findUniqueOrThrow({ where: { userId: account.id } }))
+      .customerId;
   }
 
   describe('signature', () => {
-    const post = (body: string, headers: Record<string, string>) => kit.t.http().post(WEBHOOK).set(headers).send(body);
+    const post = (body: string, headers: Record<string, string>) =>
+      kit.t.http().post(WEBHOOK).set(headers).send(body);
     const event = () => stripeEvent('customer.created', { id: 'cus_x', object: 'customer' });
 
     it('accepts an event signed with the current or the previous secret', async () => {
       for (const secret of [WEBHOOK_SECRET, OLD_WEBHOOK_SECRET]) {
         const signed = signStripeEvent(event(), secret);
-        expect((await post(signed.body, signed.headers).expect(200)).body).toEqual({ received: true, duplicate: false });
+        expect((await post(signed.body, signed.headers).expect(200)).body).toEqual({
+          received: true,
+          duplicate: false,
+        });
       }
     });
 
     it.each([
       ['a wrong secret', () => signStripeEvent(event(), 'whsec_wrong')],
-      ['a timestamp older than the tolerance', () => signStripeEvent(event(), WEBHOOK_SECRET, { timestamp: Math.floor(Date.now() / 1000) - 301 })],
-      ['a body altered after signing', () => {
-        const signed = signStripeEvent(event(), WEBHOOK_SECRET);
-        return { ...signed, body: signed.body.replace('customer.created', 'customer.deleted') };
-      }],
-      ['a signed body that is not JSON', () => signStripeEvent('{"id": "evt_1", broken', WEBHOOK_SECRET)],
-      ['a signed JSON body that is not an event', () => signStripeEvent('{"hello": "world"}', WEBHOOK_SECRET)],
-      ['a garbage header', () => ({ body: JSON.stringify(event()), headers: { 'Stripe-Signature': 't=abc,v1=def', 'Content-Type': 'application/json' } })],
+      [
+        'a timestamp older than the tolerance',
+        () =>
+          signStripeEvent(event(), WEBHOOK_SECRET, {
+            timestamp: Math.floor(Date.now() / 1000) - 301,
+          }),
+      ],
+      [
+        'a body altered after signing',
+        () => {
+          const signed = signStripeEvent(event(), WEBHOOK_SECRET);
+          return { ...signed, body: signed.body.replace('customer.created', 'customer.deleted') };
+        },
+      ],
+      [
+        'a signed body that is not JSON',
+        () => signStripeEvent('{"id": "evt_1", broken', WEBHOOK_SECRET),
+      ],
+      [
+        'a signed JSON body that is not an event',
+        () => signStripeEvent('{"hello": "world"}', WEBHOOK_SECRET),
+      ],
+      [
+        'a garbage header',
+        () => ({
+          body: JSON.stringify(event()),
+          headers: { 'Stripe-Signature': 't=abc,v1=def', 'Content-Type': 'application/json' },
+        }),
+      ],
     ])('refuses %s with 400 invalid_signature', async (_name, make) => {
       const signed = make();
       const res = await post(signed.body, signed.headers).expect(400);
@@ -45,30 +76,55 @@ describe('POST /billing/webhook', () => {
     });
 
     it('refuses a missing header and an empty body', async () => {
-      expect((await post(JSON.stringify(event()), { 'Content-Type': 'application/json' }).expect(400)).body.code).toBe('invalid_signature');
+      expect(
+        (await post(JSON.stringify(event()), { 'Content-Type': 'application/json' }).expect(400))
+          .body.code,
+      ).toBe('invalid_signature');
       const signed = signStripeEvent('', WEBHOOK_SECRET);
-      expect((await kit.t.http().post(WEBHOOK).set(signed.headers).expect(400)).body.code).toBe('invalid_signature');
+      expect((await kit.t.http().post(WEBHOOK).set(signed.headers).expect(400)).body.code).toBe(
+        'invalid_signature',
+      );
     });
 
     it('refuses a live-mode event on a test key with 400 invalid_signature, recording nothing', async () => {
-      const live = stripeEvent('customer.created', { id: 'cus_live', object: 'customer' }, { livemode: true });
+      const live = stripeEvent(
+        'customer.created',
+        { id: 'cus_live', object: 'customer' },
+        { livemode: true },
+      );
       const signed = signStripeEvent(live, WEBHOOK_SECRET);
-      expect((await post(signed.body, signed.headers).expect(400)).body.code).toBe('invalid_signature');
+      expect((await post(signed.body, signed.headers).expect(400)).body.code).toBe(
+        'invalid_signature',
+      );
       expect(await kit.prisma.stripeEvent.count({ where: { id: String(live.id) } })).toBe(0);
     });
   });
 
   it('records an event of any other type and otherwise ignores it', async () => {
-    const res = await kit.deliver('charge.refunded', { id: 'ch_1', object: 'charge' }, { id: 'evt_other_type_1' });
+    const res = await kit.deliver(
+      'charge.refunded',
+      { id: 'ch_1', object: 'charge' },
+      { id: 'evt_other_type_1' },
+    );
     expect(res.status).toBe(200);
-    expect(await kit.prisma.stripeEvent.findUnique({ where: { id: 'evt_other_type_1' } })).toMatchObject({ type: 'charge.refunded', processedAt: expect.any(Date), error: null });
+    expect(
+      await kit.prisma.stripeEvent.findUnique({ where: { id: 'evt_other_type_1' } }),
+    ).toMatchObject({ type: 'charge.refunded', processedAt: expect.any(Date), error: null });
   });
 
   it('answers 2xx for a subscription of a customer Parley never saw, storing nothing', async () => {
     const subscription = kit.stripe.createSubscription({ customerId: 'cus_stranger' });
     await kit.deliver('customer.subscription.created', subscription).expect(200);
-    await kit.deliver('invoice.paid', { id: 'in_1', object: 'invoice', parent: { subscription_details: { subscription: subscription.id } } }).expect(200);
-    expect(await kit.prisma.stripeSubscription.count({ where: { id: String(subscription.id) } })).toBe(0);
+    await kit
+      .deliver('invoice.paid', {
+        id: 'in_1',
+        object: 'invoice',
+        parent: { subscription_details: { subscription: subscription.id } },
+      })
+      .expect(200);
+    expect(
+      await kit.prisma.stripeSubscription.count({ where: { id: String(subscription.id) } }),
+    ).toBe(0);
   });
 
   it.each([
@@ -83,22 +139,48 @@ describe('POST /billing/webhook', () => {
   ])('applies a subscription in status %s (canComment %s)', async (status, canComment) => {
     const account = await registerAccount(kit.t);
     const customerId = await customerOf(account);
-    const subscription = kit.stripe.createSubscription({ customerId, status, priceId: 'price_monthly_test' });
+    const subscription = kit.stripe.createSubscription({
+      customerId,
+      status,
+      priceId: 'price_monthly_test',
+    });
     await kit.deliver('customer.subscription.updated', subscription).expect(200);
     const entitlement = await kit.entitlement(account);
-    expect(entitlement).toMatchObject({ canComment, source: canComment ? 'stripe' : null, reason: canComment ? null : 'subscription_required' });
-    expect(entitlement.subscription).toMatchObject({ status, priceId: 'price_monthly_test', cancelAtPeriodEnd: false });
+    expect(entitlement).toMatchObject({
+      canComment,
+      source: canComment ? 'stripe' : null,
+      reason: canComment ? null : 'subscription_required',
+    });
+    expect(entitlement.subscription).toMatchObject({
+      status,
+      priceId: 'price_monthly_test',
+      cancelAtPeriodEnd: false,
+    });
   });
 
   it('keeps access until the period end when the subscription is set to cancel', async () => {
     const account = await registerAccount(kit.t);
     const customerId = await customerOf(account);
     const periodEnd = Math.floor(Date.now() / 1000) + 3 * 86_400;
-    const subscription = kit.stripe.createSubscription({ customerId, cancelAtPeriodEnd: true, currentPeriodEnd: periodEnd });
+    const subscription = kit.stripe.createSubscription({
+      customerId,
+      cancelAtPeriodEnd: true,
+      currentPeriodEnd: periodEnd,
+    });
     await kit.deliver('customer.subscription.updated', subscription).expect(200);
-    expect(await kit.entitlement(account)).toMatchObject({ canComment: true, source: 'stripe', activeUntil: new Date(periodEnd * 1000).toISOString() });
-    await kit.prisma.stripeSubscription.update({ where: { id: String(subscription.id) }, data: { currentPeriodEnd: new Date(Date.now() - 1000) } });
-    expect(await kit.entitlement(account)).toMatchObject({ canComment: false, reason: 'subscription_required' });
+    expect(await kit.entitlement(account)).toMatchObject({
+      canComment: true,
+      source: 'stripe',
+      activeUntil: new Date(periodEnd * 1000).toISOString(),
+    });
+    await kit.prisma.stripeSubscription.update({
+      where: { id: String(subscription.id) },
+      data: { currentPeriodEnd: new Date(Date.now() - 1000) },
+    });
+    expect(await kit.entitlement(account)).toMatchObject({
+      canComment: false,
+      reason: 'subscription_required',
+    });
   });
 
   it('follows pause, resume, failed and paid invoices through re-reads of the subscription', async () => {
@@ -106,18 +188,45 @@ describe('POST /billing/webhook', () => {
     const customerId = await customerOf(account);
     const sub = kit.stripe.createSubscription({ customerId });
     await kit.deliver('customer.subscription.created', sub).expect(200);
-    await kit.deliver('customer.subscription.paused', kit.stripe.updateSubscription(String(sub.id), { status: 'paused' })).expect(200);
+    await kit
+      .deliver(
+        'customer.subscription.paused',
+        kit.stripe.updateSubscription(String(sub.id), { status: 'paused' }),
+      )
+      .expect(200);
     expect((await kit.entitlement(account)).canComment).toBe(false);
-    await kit.deliver('customer.subscription.resumed', kit.stripe.updateSubscription(String(sub.id), { status: 'active' })).expect(200);
+    await kit
+      .deliver(
+        'customer.subscription.resumed',
+        kit.stripe.updateSubscription(String(sub.id), { status: 'active' }),
+      )
+      .expect(200);
     expect((await kit.entitlement(account)).canComment).toBe(true);
     kit.stripe.updateSubscription(String(sub.id), { status: 'past_due' });
-    await kit.deliver('invoice.payment_failed', { id: 'in_f', object: 'invoice', parent: { subscription_details: { subscription: sub.id } } }).expect(200);
-    expect(await kit.entitlement(account)).toMatchObject({ canComment: true, subscription: { status: 'past_due' } });
+    await kit
+      .deliver('invoice.payment_failed', {
+        id: 'in_f',
+        object: 'invoice',
+        parent: { subscription_details: { subscription: sub.id } },
+      })
+      .expect(200);
+    expect(await kit.entitlement(account)).toMatchObject({
+      canComment: true,
+      subscription: { status: 'past_due' },
+    });
     kit.stripe.updateSubscription(String(sub.id), { status: 'unpaid' });
-    await kit.deliver('invoice.payment_failed', { id: 'in_g', object: 'invoice', subscription: sub.id }).expect(200);
+    await kit
+      .deliver('invoice.payment_failed', { id: 'in_g', object: 'invoice', subscription: sub.id })
+      .expect(200);
     expect((await kit.entitlement(account)).canComment).toBe(false);
     kit.stripe.updateSubscription(String(sub.id), { status: 'active' });
-    await kit.deliver('invoice.paid', { id: 'in_h', object: 'invoice', parent: { subscription_details: { subscription: sub.id } } }).expect(200);
+    await kit
+      .deliver('invoice.paid', {
+        id: 'in_h',
+        object: 'invoice',
+        parent: { subscription_details: { subscription: sub.id } },
+      })
+      .expect(200);
     expect((await kit.entitlement(account)).canComment).toBe(true);
   });
 
@@ -125,10 +234,22 @@ describe('POST /billing/webhook', () => {
     const account = await registerAccount(kit.t);
     const subscription = await kit.subscribe(account);
     expect((await kit.entitlement(account)).canComment).toBe(true);
-    await kit.deliver('customer.deleted', { id: subscription.customer, object: 'customer', deleted: true }).expect(200);
-    expect(await kit.entitlement(account)).toMatchObject({ canComment: false, reason: 'subscription_required' });
-    await kit.t.http().post('/api/v1/billing/checkout').set(account.auth).send({ priceId: 'price_monthly_test' }).expect(201);
-    const row = await kit.prisma.stripeCustomer.findUniqueOrThrow({ where: { userId: account.id } });
+    await kit
+      .deliver('customer.deleted', { id: subscription.customer, object: 'customer', deleted: true })
+      .expect(200);
+    expect(await kit.entitlement(account)).toMatchObject({
+      canComment: false,
+      reason: 'subscription_required',
+    });
+    await kit.t
+      .http()
+      .post('/api/v1/billing/checkout')
+      .set(account.auth)
+      .send({ priceId: 'price_monthly_test' })
+      .expect(201);
+    const row = await kit.prisma.stripeCustomer.findUniqueOrThrow({
+      where: { userId: account.id },
+    });
     expect(row.customerId).not.toBe(subscription.customer);
     expect(row.deletedAt).toBeNull();
   });
@@ -140,20 +261,41 @@ describe('POST /billing/webhook', () => {
       const sub = kit.stripe.createSubscription({ customerId });
       const payload = stripeEvent('customer.subscription.created', sub);
       const signed = signStripeEvent(payload, WEBHOOK_SECRET);
-      const first = await kit.t.http().post(WEBHOOK).set(signed.headers).send(signed.body).expect(200);
+      const first = await kit.t
+        .http()
+        .post(WEBHOOK)
+        .set(signed.headers)
+        .send(signed.body)
+        .expect(200);
       expect(first.body.duplicate).toBe(false);
-      const before = await kit.prisma.stripeSubscription.findUniqueOrThrow({ where: { id: String(sub.id) } });
-      const second = await kit.t.http().post(WEBHOOK).set(signed.headers).send(signed.body).expect(200);
+      const before = await kit.prisma.stripeSubscription.findUniqueOrThrow({
+        where: { id: String(sub.id) },
+      });
+      const second = await kit.t
+        .http()
+        .post(WEBHOOK)
+        .set(signed.headers)
+        .send(signed.body)
+        .expect(200);
       expect(second.body.duplicate).toBe(true);
-      expect(await kit.prisma.stripeSubscription.findUniqueOrThrow({ where: { id: String(sub.id) } })).toEqual(before);
+      expect(
+        await kit.prisma.stripeSubscription.findUniqueOrThrow({ where: { id: String(sub.id) } }),
+      ).toEqual(before);
     });
 
     it('applies an event delivered 10 times at once exactly once', async () => {
       const account = await registerAccount(kit.t);
       const customerId = await customerOf(account);
       const sub = kit.stripe.createSubscription({ customerId });
-      const signed = signStripeEvent(stripeEvent('customer.subscription.created', sub), WEBHOOK_SECRET);
-      const results = await Promise.all(Array.from({ length: 10 }, () => kit.t.http().post(WEBHOOK).set(signed.headers).send(signed.body)));
+      const signed = signStripeEvent(
+        stripeEvent('customer.subscription.created', sub),
+        WEBHOOK_SECRET,
+      );
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          kit.t.http().post(WEBHOOK).set(signed.headers).send(signed.body),
+        ),
+      );
       expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
       expect(results.filter((r) => r.body.duplicate === false)).toHaveLength(1);
       expect(await kit.prisma.stripeSubscription.count({ where: { id: String(sub.id) } })).toBe(1);
@@ -162,7 +304,7 @@ describe('POST /billing/webhook', () => {
   });
 
   describe('order', () => {
-    it('keeps Stripe\'s latest state when an older event arrives after a newer one', async () => {
+    it("keeps Stripe's latest state when an older event arrives after a newer one", async () => {
       const account = await registerAccount(kit.t);
       const customerId = await customerOf(account);
       const sub = kit.stripe.createSubscription({ customerId });
@@ -171,7 +313,10 @@ describe('POST /billing/webhook', () => {
       await kit.deliver('customer.subscription.deleted', deleted, { created: 1010 }).expect(200);
       const signed = signStripeEvent(created, WEBHOOK_SECRET);
       await kit.t.http().post(WEBHOOK).set(signed.headers).send(signed.body).expect(200);
-      expect(await kit.entitlement(account)).toMatchObject({ canComment: false, subscription: { status: 'canceled' } });
+      expect(await kit.entitlement(account)).toMatchObject({
+        canComment: false,
+        subscription: { status: 'canceled' },
+      });
     });
 
     it('compares event times when Stripe cannot be read: an older event never overwrites a newer one', async () => {
@@ -181,11 +326,35 @@ describe('POST /billing/webhook', () => {
       const now = Math.floor(Date.now() / 1000);
       kit.stripe.fail('GET', '/v1/subscriptions/');
       try {
-        await kit.deliver('customer.subscription.deleted', { ...sub, status: 'canceled' }, { created: now }).expect(200);
-        await kit.deliver('customer.subscription.updated', { ...sub, status: 'active' }, { created: now - 10 }).expect(200);
-        expect(await kit.entitlement(account)).toMatchObject({ canComment: false, subscription: { status: 'canceled' } });
-        await kit.deliver('customer.subscription.created', { ...sub, status: 'active' }, { created: now + 5 }).expect(200);
-        expect(await kit.entitlement(account)).toMatchObject({ canComment: true, subscription: { status: 'active' } });
+        await kit
+          .deliver(
+            'customer.subscription.deleted',
+            { ...sub, status: 'canceled' },
+            { created: now },
+          )
+          .expect(200);
+        await kit
+          .deliver(
+            'customer.subscription.updated',
+            { ...sub, status: 'active' },
+            { created: now - 10 },
+          )
+          .expect(200);
+        expect(await kit.entitlement(account)).toMatchObject({
+          canComment: false,
+          subscription: { status: 'canceled' },
+        });
+        await kit
+          .deliver(
+            'customer.subscription.created',
+            { ...sub, status: 'active' },
+            { created: now + 5 },
+          )
+          .expect(200);
+        expect(await kit.entitlement(account)).toMatchObject({
+          canComment: true,
+          subscription: { status: 'active' },
+        });
       } finally {
         kit.stripe.clearFailures();
       }
@@ -193,11 +362,22 @@ describe('POST /billing/webhook', () => {
   });
 
   describe('failures', () => {
-    it('answers 5xx when an event cannot be applied, keeps the failure visible, and applies it on Stripe\'s retry', async () => {
+    it("answers 5xx when an event cannot be applied, keeps the failure visible, and applies it on Stripe's retry", async () => {
       const account = await registerAccount(kit.t);
       const customerId = await customerOf(account);
       const sub = kit.stripe.createSubscription({ customerId });
-      const signed = signStripeEvent(stripeEvent('invoice.paid', { id: 'in_r', object: 'invoice', parent: { subscription_details: { subscription: sub.id } } }, { id: 'evt_retry_1' }), WEBHOOK_SECRET);
+      const signed = signStripeEvent(
+        stripeEvent(
+          'invoice.paid',
+          {
+            id: 'in_r',
+            object: 'invoice',
+            parent: { subscription_details: { subscription: sub.id } },
+          },
+          { id: 'evt_retry_1' },
+        ),
+        WEBHOOK_SECRET,
+      );
       kit.stripe.fail('GET', '/v1/subscriptions/');
       try {
         const failed = await kit.t.http().post(WEBHOOK).set(signed.headers).send(signed.body);
@@ -205,10 +385,19 @@ describe('POST /billing/webhook', () => {
       } finally {
         kit.stripe.clearFailures();
       }
-      expect(await kit.prisma.stripeEvent.findUniqueOrThrow({ where: { id: 'evt_retry_1' } })).toMatchObject({ processedAt: null, error: expect.stringMatching(/\S/) });
-      const retried = await kit.t.http().post(WEBHOOK).set(signed.headers).send(signed.body).expect(200);
+      expect(
+        await kit.prisma.stripeEvent.findUniqueOrThrow({ where: { id: 'evt_retry_1' } }),
+      ).toMatchObject({ processedAt: null, error: expect.stringMatching(/\S/) });
+      const retried = await kit.t
+        .http()
+        .post(WEBHOOK)
+        .set(signed.headers)
+        .send(signed.body)
+        .expect(200);
       expect(retried.body.duplicate).toBe(false);
-      expect(await kit.prisma.stripeEvent.findUniqueOrThrow({ where: { id: 'evt_retry_1' } })).toMatchObject({ processedAt: expect.any(Date), error: null, attempts: 2 });
+      expect(
+        await kit.prisma.stripeEvent.findUniqueOrThrow({ where: { id: 'evt_retry_1' } }),
+      ).toMatchObject({ processedAt: expect.any(Date), error: null, attempts: 2 });
       expect((await kit.entitlement(account)).canComment).toBe(true);
     });
   });
@@ -218,8 +407,13 @@ describe('POST /billing/webhook without a webhook secret', () => {
   it('answers 503 billing_not_configured so that Stripe keeps retrying', async () => {
     const t = await createTestApp({ STRIPE_WEBHOOK_SECRET: '' });
     try {
-      const signed = signStripeEvent(stripeEvent('customer.created', { id: 'cus_1' }), WEBHOOK_SECRET);
-      expect((await t.http().post(WEBHOOK).set(signed.headers).send(signed.body).expect(503)).body.code).toBe('billing_not_configured');
+      const signed = signStripeEvent(
+        stripeEvent('customer.created', { id: 'cus_1' }),
+        WEBHOOK_SECRET,
+      );
+      expect(
+        (await t.http().post(WEBHOOK).set(signed.headers).send(signed.body).expect(503)).body.code,
+      ).toBe('billing_not_configured');
     } finally {
       await t.close();
     }

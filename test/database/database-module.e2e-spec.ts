@@ -5,32 +5,49 @@ import path from 'node:path';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigModule, loadConfig } from '@parley/config';
-import { DatabaseModule, isDatabaseUnavailableError, isUniqueViolation, PrismaService } from '@parley/database';
+import {
+  DatabaseModule,
+  isDatabaseUnavailableError,
+  isUniqueViolation,
+  PrismaService,
+} from '@parley/database';
 import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
 
 jest.setTimeout(60_000);
 
 // @nestjs/testing is not a dependency: an application context does the same job here.
 async function bootDatabaseModule(env: NodeJS.ProcessEnv, options = {}) {
-  @Module({ imports: [ConfigModule.forRoot(loadConfig({ NODE_ENV: 'test', ...env })), DatabaseModule.forRoot(options)] })
+  @Module({
+    imports: [
+      ConfigModule.forRoot(loadConfig({ NODE_ENV: 'test', ...env })),
+      DatabaseModule.forRoot(options),
+    ],
+  })
   class RootModule {}
   return NestFactory.createApplicationContext(RootModule, { logger: false });
 }
 
 describe(DatabaseModule.name, () => {
   it('serves Prisma on the worker database, and reports unique violations', async () => {
-    const moduleRef = await bootDatabaseModule({}, { connectionString: testDatabaseUrl(), poolSize: testDatabasePoolSize() });
+    const moduleRef = await bootDatabaseModule(
+      {},
+      { connectionString: testDatabaseUrl(), poolSize: testDatabasePoolSize() },
+    );
     const prisma = moduleRef.get(PrismaService);
     try {
       const email = `${randomUUID()}@example.test`;
       await prisma.user.create({ data: { email, emailNormalized: email } });
-      const duplicate = await prisma.user.create({ data: { email, emailNormalized: email } }).catch((e: unknown) => e);
+      const duplicate = await prisma.user
+        .create({ data: { email, emailNormalized: email } })
+        .catch((e: unknown) => e);
       expect(isUniqueViolation(duplicate)).toBe(true);
       expect(isDatabaseUnavailableError(duplicate)).toBe(false);
 
-      const raw = await prisma.$executeRawUnsafe(
-        `INSERT INTO users (id, email_normalized, updated_at) VALUES ('${randomUUID()}', '${email}', now())`,
-      ).catch((e: unknown) => e);
+      const raw = await prisma
+        .$executeRawUnsafe(
+          `INSERT INTO users (id, email_normalized, updated_at) VALUES ('${randomUUID()}', '${email}', now())`,
+        )
+        .catch((e: unknown) => e);
       expect(isUniqueViolation(raw)).toBe(true);
       expect(await prisma.isReady()).toBe(true);
     } finally {

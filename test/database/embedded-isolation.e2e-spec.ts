@@ -25,7 +25,9 @@ describe('embedded server: concurrent transactions', () => {
     b = new Client({ connectionString: server.connectionString });
     await a.connect();
     await b.connect();
-    await a.query("DROP TABLE IF EXISTS account; CREATE TABLE account (id int PRIMARY KEY, owner text); INSERT INTO account VALUES (1, 'before')");
+    await a.query(
+      "DROP TABLE IF EXISTS account; CREATE TABLE account (id int PRIMARY KEY, owner text); INSERT INTO account VALUES (1, 'before')",
+    );
   });
 
   afterEach(async () => {
@@ -34,8 +36,11 @@ describe('embedded server: concurrent transactions', () => {
   });
 
   const ownerSeenBy = (client: Client) =>
-    client.query<{ owner: string }>('SELECT owner FROM account WHERE id = 1').then((r) => r.rows[0].owner);
-  const after = (ms: number) => new Promise((resolve) => setTimeout(() => resolve('still waiting'), ms));
+    client
+      .query<{ owner: string }>('SELECT owner FROM account WHERE id = 1')
+      .then((r) => r.rows[0].owner);
+  const after = (ms: number) =>
+    new Promise((resolve) => setTimeout(() => resolve('still waiting'), ms));
 
   it('makes B wait while A holds a transaction, then shows B the committed value', async () => {
     await a.query('BEGIN');

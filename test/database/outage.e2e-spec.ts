@@ -45,7 +45,10 @@ describe('while the database is unreachable', () => {
     expect(JSON.stringify(me.body)).not.toMatch(/ECONNREFUSED|at .*\.js|SELECT/);
 
     await proxy.restore();
-    const recovered = await pollUntil(async () => (await t.http().get('/api/v1/health/ready')).status === 200, RECOVERY_DEADLINE_MS);
+    const recovered = await pollUntil(
+      async () => (await t.http().get('/api/v1/health/ready')).status === 200,
+      RECOVERY_DEADLINE_MS,
+    );
     expect(recovered).toBe(true);
     await t.http().get('/api/v1/me').set(account.auth).expect(200);
   });

@@ -21,16 +21,23 @@ describe('PUT /admin/users/:userId/role', () => {
     const res = await setRole(admin.auth, reader.id, { role: 'moderator' }).expect(200);
     expect(res.body).toEqual({ id: reader.id, displayName: reader.displayName, role: 'moderator' });
     const me = await t.http().get('/api/v1/me').set(reader.auth).expect(200);
-    expect(me.body).toMatchObject({ role: 'moderator', entitlement: { canComment: true, source: 'staff' } });
+    expect(me.body).toMatchObject({
+      role: 'moderator',
+      entitlement: { canComment: true, source: 'staff' },
+    });
     await setRole(admin.auth, reader.id, { role: 'reader' }).expect(200);
-    expect((await t.http().get('/api/v1/me').set(reader.auth).expect(200)).body.role).toBe('reader');
+    expect((await t.http().get('/api/v1/me').set(reader.auth).expect(200)).body.role).toBe(
+      'reader',
+    );
   });
 
   it('is idempotent', async () => {
     const admin = await registerStaff(t, 'admin');
     const reader = await registerAccount(t);
     await setRole(admin.auth, reader.id, { role: 'admin' }).expect(200);
-    expect((await setRole(admin.auth, reader.id, { role: 'admin' }).expect(200)).body.role).toBe('admin');
+    expect((await setRole(admin.auth, reader.id, { role: 'admin' }).expect(200)).body.role).toBe(
+      'admin',
+    );
   });
 
   it('lifts a sanction when promoting to staff', async () => {
@@ -38,12 +45,16 @@ describe('PUT /admin/users/:userId/role', () => {
     const reader = await registerAccount(t);
     await t.app.get(AccountStatusService).ban(reader.id);
     await setRole(admin.auth, reader.id, { role: 'moderator' }).expect(200);
-    expect((await t.http().get('/api/v1/me').set(reader.auth).expect(200)).body.status).toBe('active');
+    expect((await t.http().get('/api/v1/me').set(reader.auth).expect(200)).body.status).toBe(
+      'active',
+    );
   });
 
   it('refuses an admin changing their own role with 409 conflict', async () => {
     const admin = await registerStaff(t, 'admin');
-    expect((await setRole(admin.auth, admin.id, { role: 'reader' }).expect(409)).body.code).toBe('conflict');
+    expect((await setRole(admin.auth, admin.id, { role: 'reader' }).expect(409)).body.code).toBe(
+      'conflict',
+    );
     expect((await t.http().get('/api/v1/me').set(admin.auth).expect(200)).body.role).toBe('admin');
   });
 
@@ -51,35 +62,63 @@ describe('PUT /admin/users/:userId/role', () => {
     const target = await registerAccount(t);
     const reader = await registerAccount(t);
     const moderator = await registerStaff(t, 'moderator');
-    expect((await setRole(undefined, target.id, { role: 'admin' }).expect(401)).body.code).toBe('unauthenticated');
-    expect((await setRole(reader.auth, target.id, { role: 'admin' }).expect(403)).body.code).toBe('forbidden');
-    expect((await setRole(reader.auth, reader.id, { role: 'admin' }).expect(403)).body.code).toBe('forbidden');
-    expect((await setRole(moderator.auth, target.id, { role: 'admin' }).expect(403)).body.code).toBe('forbidden');
-    expect((await t.http().get('/api/v1/me').set(target.auth).expect(200)).body.role).toBe('reader');
+    expect((await setRole(undefined, target.id, { role: 'admin' }).expect(401)).body.code).toBe(
+      'unauthenticated',
+    );
+    expect((await setRole(reader.auth, target.id, { role: 'admin' }).expect(403)).body.code).toBe(
+      'forbidden',
+    );
+    expect((await setRole(reader.auth, reader.id, { role: 'admin' }).expect(403)).body.code).toBe(
+      'forbidden',
+    );
+    expect(
+      (await setRole(moderator.auth, target.id, { role: 'admin' }).expect(403)).body.code,
+    ).toBe('forbidden');
+    expect((await t.http().get('/api/v1/me').set(target.auth).expect(200)).body.role).toBe(
+      'reader',
+    );
   });
 
   it('answers 404 user_not_found for an unknown, erased or malformed id', async () => {
     const admin = await registerStaff(t, 'admin');
     const erased = await registerAccount(t);
-    await t.http().delete('/api/v1/me').set(erased.auth).send({ password: erased.password }).expect(204);
+    await t
+      .http()
+      .delete('/api/v1/me')
+      .set(erased.auth)
+      .send({ password: erased.password })
+      .expect(204);
     for (const id of ['00000000-0000-4000-8000-000000000000', erased.id, 'not-a-uuid', '1']) {
-      expect((await setRole(admin.auth, id, { role: 'moderator' }).expect(404)).body.code).toBe('user_not_found');
+      expect((await setRole(admin.auth, id, { role: 'moderator' }).expect(404)).body.code).toBe(
+        'user_not_found',
+      );
     }
   });
 
-  it.each([[{}], [{ role: 'owner' }], [{ role: 'ADMIN' }], [{ role: 1 }], [{ role: 'moderator', status: 'active' }]])(
-    'refuses body %j with 400 validation_failed',
-    async (body) => {
-      const admin = await registerStaff(t, 'admin');
-      const reader = await registerAccount(t);
-      expect((await setRole(admin.auth, reader.id, body).expect(400)).body.code).toBe('validation_failed');
-    },
-  );
+  it.each([
+    [{}],
+    [{ role: 'owner' }],
+    [{ role: 'ADMIN' }],
+    [{ role: 1 }],
+    [{ role: 'moderator', status: 'active' }],
+  ])('refuses body %j with 400 validation_failed', async (body) => {
+    const admin = await registerStaff(t, 'admin');
+    const reader = await registerAccount(t);
+    expect((await setRole(admin.auth, reader.id, body).expect(400)).body.code).toBe(
+      'validation_failed',
+    );
+  });
 
   it('refuses broken JSON and an oversize body', async () => {
     const admin = await registerStaff(t, 'admin');
     const reader = await registerAccount(t);
-    await t.http().put(`/api/v1/admin/users/${reader.id}/role`).set(admin.auth).set('Content-Type', 'application/json').send('{"role":').expect(400);
+    await t
+      .http()
+      .put(`/api/v1/admin/users/${reader.id}/role`)
+      .set(admin.auth)
+      .set('Content-Type', 'application/json')
+      .send('{"role":')
+      .expect(400);
     await setRole(admin.auth, reader.id, { role: 'x'.repeat(110_000) }).expect(413);
   });
 });
@@ -95,10 +134,19 @@ describe('AccountStatusService', () => {
 
   it('bans, suspends and unbans readers', async () => {
     const reader = await registerAccount(t);
-    expect(await statuses.ban(reader.id)).toMatchObject({ changed: true, user: { status: 'banned', suspendedUntil: null } });
+    expect(await statuses.ban(reader.id)).toMatchObject({
+      changed: true,
+      user: { status: 'banned', suspendedUntil: null },
+    });
     const until = new Date(Date.now() + 60_000);
-    expect(await statuses.suspend(reader.id, until)).toMatchObject({ changed: true, user: { status: 'suspended', suspendedUntil: until } });
-    expect(await statuses.unban(reader.id)).toMatchObject({ changed: true, user: { status: 'active', suspendedUntil: null } });
+    expect(await statuses.suspend(reader.id, until)).toMatchObject({
+      changed: true,
+      user: { status: 'suspended', suspendedUntil: until },
+    });
+    expect(await statuses.unban(reader.id)).toMatchObject({
+      changed: true,
+      user: { status: 'active', suspendedUntil: null },
+    });
   });
 
   it('reports a sanction that was in force already as unchanged', async () => {
@@ -109,7 +157,9 @@ describe('AccountStatusService', () => {
     const until = new Date(Date.now() + 60_000);
     expect((await statuses.suspend(reader.id, until)).changed).toBe(true);
     expect((await statuses.suspend(reader.id, until)).changed).toBe(false);
-    expect((await statuses.suspend(reader.id, new Date(until.getTime() + 1000))).changed).toBe(true);
+    expect((await statuses.suspend(reader.id, new Date(until.getTime() + 1000))).changed).toBe(
+      true,
+    );
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => statuses.unban(reader.id)));
     expect(outcomes.filter((outcome) => outcome.changed)).toHaveLength(1);
   });
@@ -118,17 +168,34 @@ describe('AccountStatusService', () => {
     const moderator = await registerStaff(t, 'moderator');
     const admin = await registerStaff(t, 'admin');
     await expect(statuses.ban(moderator.id)).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(statuses.suspend(admin.id, new Date(Date.now() + 60_000))).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(statuses.ban('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'user_not_found' });
+    await expect(statuses.suspend(admin.id, new Date(Date.now() + 60_000))).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(statuses.ban('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+      code: 'user_not_found',
+    });
     const reader = await registerAccount(t);
-    await expect(statuses.suspend(reader.id, new Date(Date.now() - 1000))).rejects.toMatchObject({ code: 'validation_failed' });
-    expect((await t.app.get(PrismaService).user.findUniqueOrThrow({ where: { id: moderator.id } })).status).toBe('active');
+    await expect(statuses.suspend(reader.id, new Date(Date.now() - 1000))).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    expect(
+      (await t.app.get(PrismaService).user.findUniqueOrThrow({ where: { id: moderator.id } }))
+        .status,
+    ).toBe('active');
   });
 
   it('treats a suspension whose end has passed as active', async () => {
     const reader = await registerAccount(t);
-    await t.app.get(PrismaService).user.update({ where: { id: reader.id }, data: { status: 'suspended', suspendedUntil: new Date(Date.now() - 1000) } });
-    expect((await t.http().get('/api/v1/me').set(reader.auth).expect(200)).body).toMatchObject({ status: 'active', suspendedUntil: null });
+    await t.app
+      .get(PrismaService)
+      .user.update({
+        where: { id: reader.id },
+        data: { status: 'suspended', suspendedUntil: new Date(Date.now() - 1000) },
+      });
+    expect((await t.http().get('/api/v1/me').set(reader.auth).expect(200)).body).toMatchObject({
+      status: 'active',
+      suspendedUntil: null,
+    });
   });
 });
 
@@ -150,11 +217,26 @@ describe('admin bootstrap from ADMIN_EMAIL / ADMIN_PASSWORD', () => {
     const setup = await createTestApp();
     const existing = await registerAccount(setup);
     await setup.close();
-    const t = await createTestApp({ ADMIN_EMAIL: `  ${existing.email.toUpperCase()} `, ADMIN_PASSWORD: password });
+    const t = await createTestApp({
+      ADMIN_EMAIL: `  ${existing.email.toUpperCase()} `,
+      ADMIN_PASSWORD: password,
+    });
     try {
-      await t.http().post('/api/v1/auth/login').send({ email: existing.email, password }).expect(401);
-      const res = await t.http().post('/api/v1/auth/login').send({ email: existing.email, password: existing.password }).expect(200);
-      expect(res.body.user).toMatchObject({ id: existing.id, role: 'admin', displayName: existing.displayName });
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: existing.email, password })
+        .expect(401);
+      const res = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: existing.email, password: existing.password })
+        .expect(200);
+      expect(res.body.user).toMatchObject({
+        id: existing.id,
+        role: 'admin',
+        displayName: existing.displayName,
+      });
     } finally {
       await t.close();
     }
@@ -162,11 +244,15 @@ describe('admin bootstrap from ADMIN_EMAIL / ADMIN_PASSWORD', () => {
 
   it('makes exactly one admin account when two instances start at once, and is repeatable', async () => {
     const email = uniqueEmail('admin');
-    const apps = await Promise.all([1, 2].map(() => createTestApp({ ADMIN_EMAIL: email, ADMIN_PASSWORD: password })));
+    const apps = await Promise.all(
+      [1, 2].map(() => createTestApp({ ADMIN_EMAIL: email, ADMIN_PASSWORD: password })),
+    );
     try {
       const again = await createTestApp({ ADMIN_EMAIL: email, ADMIN_PASSWORD: password });
       await again.close();
-      const rows = await apps[0].app.get(PrismaService).user.findMany({ where: { emailNormalized: email } });
+      const rows = await apps[0].app
+        .get(PrismaService)
+        .user.findMany({ where: { emailNormalized: email } });
       expect(rows).toHaveLength(1);
       expect(rows[0].role).toBe('admin');
     } finally {

@@ -21,10 +21,17 @@ describe('the last admin', () => {
 
   it('survives two admins demoting each other at once', async () => {
     const [a, b] = [await registerStaff(t, 'admin'), await registerStaff(t, 'admin')];
-    const demote = (actor: typeof a, target: typeof a) => t.http().put(`/api/v1/admin/users/${target.id}/role`).set(actor.auth).send({ role: 'reader' });
+    const demote = (actor: typeof a, target: typeof a) =>
+      t
+        .http()
+        .put(`/api/v1/admin/users/${target.id}/role`)
+        .set(actor.auth)
+        .send({ role: 'reader' });
     const results = await Promise.all([demote(a, b), demote(b, a)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-    const roles = await Promise.all([a, b].map(async (x) => (await t.http().get('/api/v1/me').set(x.auth)).body.role));
+    const roles = await Promise.all(
+      [a, b].map(async (x) => (await t.http().get('/api/v1/me').set(x.auth)).body.role),
+    );
     expect(roles.filter((role) => role === 'admin')).toHaveLength(1);
   });
 });

@@ -7,7 +7,9 @@ import { createTestApp, TestApp } from '../support/test-app';
  */
 function captureStdout(): { text: () => string; restore: () => void } {
   const chunks: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array) => {
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation(((
+    chunk: string | Uint8Array,
+  ) => {
     chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
     return true;
   }) as typeof process.stdout.write);
@@ -29,13 +31,33 @@ describe('logging of sign-in traffic (LOG_LEVEL=debug)', () => {
   it('never writes a password, a hash or a token', async () => {
     const email = uniqueEmail();
     const password = 'a very distinctive password 9137';
-    const registered = await t.http().post('/api/v1/auth/register').send({ email, password, displayName: 'Logged Reader' }).expect(201);
+    const registered = await t
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ email, password, displayName: 'Logged Reader' })
+      .expect(201);
     const logged = await t.http().post('/api/v1/auth/login').send({ email, password }).expect(200);
-    await t.http().post('/api/v1/auth/login').send({ email, password: `${password}-wrong` }).expect(401);
-    const refreshed = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: logged.body.refreshToken }).expect(200);
-    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: logged.body.refreshToken }).expect(401);
-    await t.http().post('/api/v1/auth/password').set({ Authorization: `Bearer ${refreshed.body.accessToken}` })
-      .send({ currentPassword: password, newPassword: `${password}-new` }).expect(204);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email, password: `${password}-wrong` })
+      .expect(401);
+    const refreshed = await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: logged.body.refreshToken })
+      .expect(200);
+    await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: logged.body.refreshToken })
+      .expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/password')
+      .set({ Authorization: `Bearer ${refreshed.body.accessToken}` })
+      .send({ currentPassword: password, newPassword: `${password}-new` })
+      .expect(204);
     await new Promise((resolve) => setImmediate(resolve));
 
     const output = capture.text();

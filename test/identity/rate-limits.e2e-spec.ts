@@ -23,7 +23,11 @@ function login(t: TestApp, email: string, ip: string, password = WRONG) {
   return t.http().post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
 }
 
-function expectLimited(res: { status: number; body: { code: string }; headers: Record<string, string> }): void {
+function expectLimited(res: {
+  status: number;
+  body: { code: string };
+  headers: Record<string, string>;
+}): void {
   expect(res.status).toBe(429);
   expect(res.body.code).toBe('rate_limited');
   const retryAfter = Number(res.headers['retry-after']);
@@ -53,9 +57,20 @@ describe.each([
   it('limits attempts per client IP across emails, login and register alike', async () => {
     const ip = randomIp();
     for (let i = 0; i < 3; i++) await login(t, uniqueEmail(), ip).expect(401);
-    await t.http().post('/api/v1/auth/register').set('X-Forwarded-For', ip).send({ email: uniqueEmail(), password: 'correct horse battery', displayName: 'Ada' }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/auth/register')
+      .set('X-Forwarded-For', ip)
+      .send({ email: uniqueEmail(), password: 'correct horse battery', displayName: 'Ada' })
+      .expect(201);
     await login(t, uniqueEmail(), ip).expect(401);
-    expectLimited(await t.http().post('/api/v1/auth/register').set('X-Forwarded-For', ip).send({ email: uniqueEmail(), password: 'correct horse battery', displayName: 'Ada' }));
+    expectLimited(
+      await t
+        .http()
+        .post('/api/v1/auth/register')
+        .set('X-Forwarded-For', ip)
+        .send({ email: uniqueEmail(), password: 'correct horse battery', displayName: 'Ada' }),
+    );
     expectLimited(await login(t, uniqueEmail(), ip));
     await login(t, uniqueEmail(), randomIp()).expect(401);
   });
@@ -63,20 +78,38 @@ describe.each([
   it('limits refresh per client IP', async () => {
     const ip = randomIp();
     for (let i = 0; i < 5; i++) {
-      await t.http().post('/api/v1/auth/refresh').set('X-Forwarded-For', ip).send({ refreshToken: 'unknown' }).expect(401);
+      await t
+        .http()
+        .post('/api/v1/auth/refresh')
+        .set('X-Forwarded-For', ip)
+        .send({ refreshToken: 'unknown' })
+        .expect(401);
     }
-    expectLimited(await t.http().post('/api/v1/auth/refresh').set('X-Forwarded-For', ip).send({ refreshToken: 'unknown' }));
+    expectLimited(
+      await t
+        .http()
+        .post('/api/v1/auth/refresh')
+        .set('X-Forwarded-For', ip)
+        .send({ refreshToken: 'unknown' }),
+    );
   });
 
   it('limits password checks per account, so a stolen access token cannot guess the password', async () => {
     const account = await registerAccount(t, { email: uniqueEmail() });
     const change = (currentPassword: string) =>
-      t.http().post('/api/v1/auth/password').set(account.auth).set('X-Forwarded-For', randomIp()).send({ currentPassword, newPassword: 'a brand new password' });
+      t
+        .http()
+        .post('/api/v1/auth/password')
+        .set(account.auth)
+        .set('X-Forwarded-For', randomIp())
+        .send({ currentPassword, newPassword: 'a brand new password' });
     await change(WRONG).expect(401);
     await t.http().delete('/api/v1/me').set(account.auth).send({ password: WRONG }).expect(401);
     await change(WRONG).expect(401);
     expectLimited(await change(account.password));
-    expectLimited(await t.http().delete('/api/v1/me').set(account.auth).send({ password: account.password }));
+    expectLimited(
+      await t.http().delete('/api/v1/me').set(account.auth).send({ password: account.password }),
+    );
   });
 });
 
@@ -84,7 +117,10 @@ describe('auth rate limits shared by two instances through Redis', () => {
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    [a, b] = await Promise.all([createTestApp(limits({ REDIS_URL })), createTestApp(limits({ REDIS_URL }))]);
+    [a, b] = await Promise.all([
+      createTestApp(limits({ REDIS_URL })),
+      createTestApp(limits({ REDIS_URL })),
+    ]);
   });
   afterAll(() => Promise.all([a.close(), b.close()]));
 
@@ -121,7 +157,9 @@ describe('client IPs without a trusted proxy', () => {
 describe('RATE_LIMIT_DISABLED=true', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(limits({ RATE_LIMIT_DISABLED: 'true', AUTH_RATE_LIMIT_PER_EMAIL: '1' }));
+    t = await createTestApp(
+      limits({ RATE_LIMIT_DISABLED: 'true', AUTH_RATE_LIMIT_PER_EMAIL: '1' }),
+    );
   });
   afterAll(() => t.close());
 

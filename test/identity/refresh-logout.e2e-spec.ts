@@ -14,16 +14,31 @@ describe('POST /auth/refresh and /auth/logout', () => {
   });
   afterAll(() => t.close());
 
-  const refresh = (refreshToken: unknown) => t.http().post('/api/v1/auth/refresh').send({ refreshToken });
+  const refresh = (refreshToken: unknown) =>
+    t.http().post('/api/v1/auth/refresh').send({ refreshToken });
 
   it('rotates: a new pair, the old refresh token spent, only its hash stored', async () => {
     const account = await registerAccount(t);
     const res = await refresh(account.refreshToken).expect(200);
-    expect(res.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900 });
+    expect(res.body).toEqual({
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresIn: 900,
+    });
     expect(res.body.refreshToken).not.toBe(account.refreshToken);
-    await t.http().get('/api/v1/me').set({ Authorization: `Bearer ${res.body.accessToken}` }).expect(200);
-    const rows = await prisma.refreshToken.findMany({ where: { userId: account.id }, orderBy: { createdAt: 'asc' } });
-    expect(rows.map((r) => r.tokenHash)).toEqual([hash(account.refreshToken), hash(res.body.refreshToken)]);
+    await t
+      .http()
+      .get('/api/v1/me')
+      .set({ Authorization: `Bearer ${res.body.accessToken}` })
+      .expect(200);
+    const rows = await prisma.refreshToken.findMany({
+      where: { userId: account.id },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(rows.map((r) => r.tokenHash)).toEqual([
+      hash(account.refreshToken),
+      hash(res.body.refreshToken),
+    ]);
     expect(rows[0].spentAt).not.toBeNull();
     expect(new Set(rows.map((r) => r.familyId)).size).toBe(1);
     expect(JSON.stringify(rows)).not.toContain(account.refreshToken);
@@ -40,7 +55,11 @@ describe('POST /auth/refresh and /auth/logout', () => {
 
   it('leaves the other logins of the account alone on reuse', async () => {
     const account = await registerAccount(t);
-    const other = await t.http().post('/api/v1/auth/login').send({ email: account.email, password: account.password }).expect(200);
+    const other = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: account.email, password: account.password })
+      .expect(200);
     await refresh(account.refreshToken).expect(200);
     await refresh(account.refreshToken).expect(401);
     await refresh(other.body.refreshToken).expect(200);
@@ -48,7 +67,10 @@ describe('POST /auth/refresh and /auth/logout', () => {
 
   it('lets exactly one of two concurrent refreshes win, and treats the other as reuse', async () => {
     const account = await registerAccount(t);
-    const results = await Promise.all([refresh(account.refreshToken), refresh(account.refreshToken)]);
+    const results = await Promise.all([
+      refresh(account.refreshToken),
+      refresh(account.refreshToken),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
     const winner = results.find((r) => r.status === 200)!;
     await refresh(winner.body.refreshToken).expect(401);
@@ -57,32 +79,48 @@ describe('POST /auth/refresh and /auth/logout', () => {
   it('refuses an unknown or expired token with 401 unauthenticated', async () => {
     await refresh('not-a-token-we-issued').expect(401);
     const account = await registerAccount(t);
-    await prisma.refreshToken.update({ where: { tokenHash: hash(account.refreshToken) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.refreshToken.update({
+      where: { tokenHash: hash(account.refreshToken) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await refresh(account.refreshToken).expect(401)).body.code).toBe('unauthenticated');
   });
 
   it('issues tokens that live REFRESH_TOKEN_TTL_DAYS', async () => {
     const account = await registerAccount(t);
-    const row = await prisma.refreshToken.findUniqueOrThrow({ where: { tokenHash: hash(account.refreshToken) } });
+    const row = await prisma.refreshToken.findUniqueOrThrow({
+      where: { tokenHash: hash(account.refreshToken) },
+    });
     const days = (row.expiresAt.getTime() - row.createdAt.getTime()) / 86_400_000;
     expect(days).toBeCloseTo(30, 1);
   });
 
-  it.each([
-    [{}, 'refreshToken'],
-    [{ refreshToken: '' }, 'refreshToken'],
-    [{ refreshToken: 42 }, 'refreshToken'],
-    [{ refreshToken: 'x'.repeat(513) }, 'refreshToken'],
-    [{ refreshToken: 'abc', userId: 'someone' }, 'userId'],
-  ].map(([body, field]) => [field as string, body as object] as const))('refuses a bad %s with 400 (case %#)', async (field, body) => {
+  it.each(
+    [
+      [{}, 'refreshToken'],
+      [{ refreshToken: '' }, 'refreshToken'],
+      [{ refreshToken: 42 }, 'refreshToken'],
+      [{ refreshToken: 'x'.repeat(513) }, 'refreshToken'],
+      [{ refreshToken: 'abc', userId: 'someone' }, 'userId'],
+    ].map(([body, field]) => [field as string, body as object] as const),
+  )('refuses a bad %s with 400 (case %#)', async (field, body) => {
     const res = await t.http().post('/api/v1/auth/refresh').send(body).expect(400);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
   });
 
   it('answers broken JSON with 400 invalid_json and an oversize body with 413', async () => {
-    await t.http().post('/api/v1/auth/refresh').set('Content-Type', 'application/json').send('{"refreshToken":').expect(400);
-    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: 'x'.repeat(110_000) }).expect(413);
+    await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .set('Content-Type', 'application/json')
+      .send('{"refreshToken":')
+      .expect(400);
+    await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: 'x'.repeat(110_000) })
+      .expect(413);
   });
 
   describe('logout', () => {
@@ -93,7 +131,11 @@ describe('POST /auth/refresh and /auth/logout', () => {
 
     it('revokes the login of the given refresh token, not the other logins', async () => {
       const account = await registerAccount(t);
-      const other = await t.http().post('/api/v1/auth/login').send({ email: account.email, password: account.password }).expect(200);
+      const other = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: account.email, password: account.password })
+        .expect(200);
       const rotated = (await refresh(account.refreshToken).expect(200)).body.refreshToken;
       await logout(account.auth, { refreshToken: rotated }).expect(204);
       await refresh(rotated).expect(401);
@@ -116,7 +158,9 @@ describe('POST /auth/refresh and /auth/logout', () => {
 
     it('needs an access token and a valid body', async () => {
       const account = await registerAccount(t);
-      expect((await logout(undefined, { refreshToken: account.refreshToken }).expect(401)).body.code).toBe('unauthenticated');
+      expect(
+        (await logout(undefined, { refreshToken: account.refreshToken }).expect(401)).body.code,
+      ).toBe('unauthenticated');
       await logout(account.auth, {}).expect(400);
       await logout(account.auth, { refreshToken: account.refreshToken, all: true }).expect(400);
       await refresh(account.refreshToken).expect(200);

@@ -9,22 +9,45 @@ describe('moderation decisions on comments', () => {
   });
   afterAll(() => kit.close());
 
-  const decide = (decision: string, commentId: string, who: TestAccount | null = kit.moderator, body?: unknown) =>
-    kit.post(`/moderation/comments/${commentId}/${decision}`, who ?? undefined, body);
+  const decide = (
+    decision: string,
+    commentId: string,
+    who: TestAccount | null = kit.moderator,
+    body?: unknown,
+  ) => kit.post(`/moderation/comments/${commentId}/${decision}`, who ?? undefined, body);
 
   describe('access and ids', () => {
-    it.each(['approve', 'reject', 'pin', 'unpin'])('%s: 401 anonymous, 403 reader, 404 unknown or malformed id', async (decision) => {
-      const articleId = await createArticle(kit.t, kit.moderator);
-      const comment = await postComment(kit.t, kit.moderator, articleId);
-      expect((await decide(decision, comment.id, null).expect(401)).body.code).toBe('unauthenticated');
-      const reader = await registerAccount(kit.t);
-      expect((await decide(decision, comment.id, reader).expect(403)).body.code).toBe('forbidden');
-      expect((await decide(decision, UNKNOWN_ID).expect(404)).body.code).toBe('comment_not_found');
-      expect((await decide(decision, 'not-a-uuid').expect(404)).body.code).toBe('comment_not_found');
-      expect((await decide(decision, comment.id, kit.moderator, { extra: 1 }).expect(400)).body.code).toBe('validation_failed');
-      expect((await decide(decision, comment.id, kit.moderator, { reason: 'x'.repeat(501) }).expect(400)).body.code).toBe('validation_failed');
-      expect(await kit.auditEntries(comment.id)).toEqual([]);
-    });
+    it.each(['approve', 'reject', 'pin', 'unpin'])(
+      '%s: 401 anonymous, 403 reader, 404 unknown or malformed id',
+      async (decision) => {
+        const articleId = await createArticle(kit.t, kit.moderator);
+        const comment = await postComment(kit.t, kit.moderator, articleId);
+        expect((await decide(decision, comment.id, null).expect(401)).body.code).toBe(
+          'unauthenticated',
+        );
+        const reader = await registerAccount(kit.t);
+        expect((await decide(decision, comment.id, reader).expect(403)).body.code).toBe(
+          'forbidden',
+        );
+        expect((await decide(decision, UNKNOWN_ID).expect(404)).body.code).toBe(
+          'comment_not_found',
+        );
+        expect((await decide(decision, 'not-a-uuid').expect(404)).body.code).toBe(
+          'comment_not_found',
+        );
+        expect(
+          (await decide(decision, comment.id, kit.moderator, { extra: 1 }).expect(400)).body.code,
+        ).toBe('validation_failed');
+        expect(
+          (
+            await decide(decision, comment.id, kit.moderator, { reason: 'x'.repeat(501) }).expect(
+              400,
+            )
+          ).body.code,
+        ).toBe('validation_failed');
+        expect(await kit.auditEntries(comment.id)).toEqual([]);
+      },
+    );
 
     it('lets admins decide too', async () => {
       const articleId = await createArticle(kit.t, kit.moderator, { moderation: 'pre' });
@@ -42,27 +65,53 @@ describe('moderation decisions on comments', () => {
       await kit.get(`/comments/${comment.id}`, undefined).expect(404);
       expect(await kit.commentCount(articleId)).toBe(0);
 
-      const res = await decide('approve', comment.id, kit.moderator, { reason: 'fine' }).expect(200);
+      const res = await decide('approve', comment.id, kit.moderator, { reason: 'fine' }).expect(
+        200,
+      );
       expect(res.body).toMatchObject({
         changed: true,
-        comment: { id: comment.id, status: 'visible', body: 'Held for review', pinned: false, author: { id: author.id, displayName: author.displayName }, openReportCount: 0 },
+        comment: {
+          id: comment.id,
+          status: 'visible',
+          body: 'Held for review',
+          pinned: false,
+          author: { id: author.id, displayName: author.displayName },
+          openReportCount: 0,
+        },
       });
       expect(await kit.commentCount(articleId)).toBe(1);
-      expect((await kit.get(`/comments/${comment.id}`, undefined).expect(200)).body.status).toBe('visible');
-      const listed = (await kit.get(`/articles/${articleId}/comments`, undefined).expect(200)).body.items;
+      expect((await kit.get(`/comments/${comment.id}`, undefined).expect(200)).body.status).toBe(
+        'visible',
+      );
+      const listed = (await kit.get(`/articles/${articleId}/comments`, undefined).expect(200)).body
+        .items;
       expect(listed.map((c: { id: string }) => c.id)).toEqual([comment.id]);
 
-      expect((await decide('approve', comment.id).expect(200)).body).toMatchObject({ changed: false, comment: { status: 'visible' } });
+      expect((await decide('approve', comment.id).expect(200)).body).toMatchObject({
+        changed: false,
+        comment: { status: 'visible' },
+      });
       const entries = await kit.auditEntries(comment.id);
       expect(entries).toHaveLength(1);
-      expect(entries[0]).toMatchObject({ actorId: kit.moderator.id, action: 'comment.approve', targetType: 'comment', reason: 'fine' });
-      expect(entries[0].metadata).toMatchObject({ articleId, authorId: author.id, previousStatus: 'pending' });
+      expect(entries[0]).toMatchObject({
+        actorId: kit.moderator.id,
+        action: 'comment.approve',
+        targetType: 'comment',
+        reason: 'fine',
+      });
+      expect(entries[0].metadata).toMatchObject({
+        articleId,
+        authorId: author.id,
+        previousStatus: 'pending',
+      });
     });
 
     it('makes one change and one audit entry when ten approvals race', async () => {
       const articleId = await createArticle(kit.t, kit.moderator, { moderation: 'pre' });
       const comment = await postComment(kit.t, kit.moderator, articleId);
-      const results = await Promise.all(Array.from({ length: 10 }, () => decide('approve', comment.id)));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => decide('approve', comment.id)),
+      );
       expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
       expect(results.filter((r) => r.body.changed)).toHaveLength(1);
       expect(await kit.commentCount(articleId)).toBe(1);
@@ -73,10 +122,26 @@ describe('moderation decisions on comments', () => {
       const articleId = await createArticle(kit.t, kit.moderator);
       const comment = await postComment(kit.t, kit.moderator, articleId);
       const reporter = await registerAccount(kit.t);
-      await kit.post(`/comments/${comment.id}/reports`, reporter, { reason: 'spam', note: 'looks like an ad' }).expect(201);
+      await kit
+        .post(`/comments/${comment.id}/reports`, reporter, {
+          reason: 'spam',
+          note: 'looks like an ad',
+        })
+        .expect(201);
       const res = await decide('approve', comment.id).expect(200);
-      expect(res.body).toMatchObject({ changed: true, comment: { status: 'visible', openReportCount: 0, reportCounts: { spam: 0, abuse: 0, off_topic: 0, other: 0 } } });
-      const queue = (await kit.get(`/moderation/queue?type=reported&articleId=${articleId}`, kit.moderator).expect(200)).body;
+      expect(res.body).toMatchObject({
+        changed: true,
+        comment: {
+          status: 'visible',
+          openReportCount: 0,
+          reportCounts: { spam: 0, abuse: 0, off_topic: 0, other: 0 },
+        },
+      });
+      const queue = (
+        await kit
+          .get(`/moderation/queue?type=reported&articleId=${articleId}`, kit.moderator)
+          .expect(200)
+      ).body;
       expect(queue.items).toEqual([]);
       expect(await kit.commentCount(articleId)).toBe(1);
       expect((await decide('approve', comment.id).expect(200)).body.changed).toBe(false);
@@ -90,47 +155,98 @@ describe('moderation decisions on comments', () => {
       const articleId = await createArticle(kit.t, kit.moderator);
       const comment = await postComment(kit.t, author, articleId, 'Rude words');
       expect(await kit.commentCount(articleId)).toBe(1);
-      const res = await decide('reject', comment.id, kit.moderator, { code: 'harassment', reason: 'Targets another reader' }).expect(200);
-      expect(res.body).toMatchObject({ changed: true, comment: { status: 'removed', body: 'Rude words', author: { id: author.id } } });
+      const res = await decide('reject', comment.id, kit.moderator, {
+        code: 'harassment',
+        reason: 'Targets another reader',
+      }).expect(200);
+      expect(res.body).toMatchObject({
+        changed: true,
+        comment: { status: 'removed', body: 'Rude words', author: { id: author.id } },
+      });
       expect(await kit.commentCount(articleId)).toBe(0);
-      expect((await kit.get(`/articles/${articleId}/comments`, undefined).expect(200)).body.items).toEqual([]);
+      expect(
+        (await kit.get(`/articles/${articleId}/comments`, undefined).expect(200)).body.items,
+      ).toEqual([]);
       await kit.get(`/comments/${comment.id}`, undefined).expect(404);
 
-      expect((await decide('reject', comment.id, kit.moderator, { code: 'spam' }).expect(200)).body.changed).toBe(false);
+      expect(
+        (await decide('reject', comment.id, kit.moderator, { code: 'spam' }).expect(200)).body
+          .changed,
+      ).toBe(false);
       const entries = await kit.auditEntries(comment.id);
       expect(entries).toHaveLength(1);
-      expect(entries[0]).toMatchObject({ action: 'comment.reject', reasonCode: 'harassment', reason: 'Targets another reader' });
+      expect(entries[0]).toMatchObject({
+        action: 'comment.reject',
+        reasonCode: 'harassment',
+        reason: 'Targets another reader',
+      });
     });
 
     it('rejects a pending comment; it never shows', async () => {
       const articleId = await createArticle(kit.t, kit.moderator, { moderation: 'pre' });
       const comment = await postComment(kit.t, kit.moderator, articleId);
-      expect((await decide('reject', comment.id, kit.moderator, {}).expect(200)).body.comment.status).toBe('removed');
-      expect((await kit.get(`/moderation/queue?type=pending&articleId=${articleId}`, kit.moderator).expect(200)).body.items).toEqual([]);
+      expect(
+        (await decide('reject', comment.id, kit.moderator, {}).expect(200)).body.comment.status,
+      ).toBe('removed');
+      expect(
+        (
+          await kit
+            .get(`/moderation/queue?type=pending&articleId=${articleId}`, kit.moderator)
+            .expect(200)
+        ).body.items,
+      ).toEqual([]);
       expect(await kit.commentCount(articleId)).toBe(0);
-      expect((await decide('approve', comment.id).expect(200)).body).toMatchObject({ changed: false, comment: { status: 'removed' } });
+      expect((await decide('approve', comment.id).expect(200)).body).toMatchObject({
+        changed: false,
+        comment: { status: 'removed' },
+      });
     });
 
     it('refuses unknown codes, non-string reasons and extra fields', async () => {
       const articleId = await createArticle(kit.t, kit.moderator);
       const comment = await postComment(kit.t, kit.moderator, articleId);
-      for (const body of [{ code: 'rude' }, { code: 'SPAM' }, { code: 1 }, { reason: 5 }, { code: 'spam', note: 'x' }]) {
-        expect((await decide('reject', comment.id, kit.moderator, body).expect(400)).body.code).toBe('validation_failed');
+      for (const body of [
+        { code: 'rude' },
+        { code: 'SPAM' },
+        { code: 1 },
+        { reason: 5 },
+        { code: 'spam', note: 'x' },
+      ]) {
+        expect(
+          (await decide('reject', comment.id, kit.moderator, body).expect(400)).body.code,
+        ).toBe('validation_failed');
       }
-      expect((await decide('reject', comment.id, kit.moderator, { code: 'illegal', reason: 'x'.repeat(500) }).expect(200)).body.changed).toBe(true);
+      expect(
+        (
+          await decide('reject', comment.id, kit.moderator, {
+            code: 'illegal',
+            reason: 'x'.repeat(500),
+          }).expect(200)
+        ).body.changed,
+      ).toBe(true);
     });
 
     it('makes one change and one audit entry when approvals and rejections race', async () => {
       const articleId = await createArticle(kit.t, kit.moderator, { moderation: 'pre' });
       const comment = await postComment(kit.t, kit.moderator, articleId);
-      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => decide(i % 2 ? 'reject' : 'approve', comment.id, kit.moderator, {})));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          decide(i % 2 ? 'reject' : 'approve', comment.id, kit.moderator, {}),
+        ),
+      );
       expect(results.every((r) => r.status === 200)).toBe(true);
       const entries = await kit.auditEntries(comment.id);
-      const final = (await kit.get(`/moderation/queue?type=pending&articleId=${articleId}`, kit.moderator).expect(200)).body.items;
+      const final = (
+        await kit
+          .get(`/moderation/queue?type=pending&articleId=${articleId}`, kit.moderator)
+          .expect(200)
+      ).body.items;
       expect(final).toEqual([]);
       // Either approve then reject (two changes) or reject first (one: removed is final).
       expect(entries.length).toBe(results.filter((r) => r.body.changed).length);
-      expect(await kit.commentCount(articleId)).toBe(entries.at(-1)!.action === 'comment.approve' ? 1 : 0);
+      expect(await kit.commentCount(articleId)).toBe(
+        entries.at(-1)!.action === 'comment.approve' ? 1 : 0,
+      );
     });
   });
 
@@ -142,13 +258,23 @@ describe('moderation decisions on comments', () => {
       const pinned = await Promise.all(Array.from({ length: 5 }, () => decide('pin', first.id)));
       expect(pinned.filter((r) => r.body.changed)).toHaveLength(1);
       expect(pinned[0].body.comment.pinned).toBe(true);
-      const newest = (await kit.get(`/articles/${articleId}/comments?sort=newest`, undefined).expect(200)).body.items;
+      const newest = (
+        await kit.get(`/articles/${articleId}/comments?sort=newest`, undefined).expect(200)
+      ).body.items;
       expect(newest[0]).toMatchObject({ id: first.id, pinned: true });
-      expect((await decide('unpin', first.id).expect(200)).body).toMatchObject({ changed: true, comment: { pinned: false } });
+      expect((await decide('unpin', first.id).expect(200)).body).toMatchObject({
+        changed: true,
+        comment: { pinned: false },
+      });
       expect((await decide('unpin', first.id).expect(200)).body.changed).toBe(false);
-      const newestAfter = (await kit.get(`/articles/${articleId}/comments?sort=newest`, undefined).expect(200)).body.items;
+      const newestAfter = (
+        await kit.get(`/articles/${articleId}/comments?sort=newest`, undefined).expect(200)
+      ).body.items;
       expect(newestAfter[0].body).toBe('second');
-      expect((await kit.auditEntries(first.id)).map((e) => e.action)).toEqual(['comment.pin', 'comment.unpin']);
+      expect((await kit.auditEntries(first.id)).map((e) => e.action)).toEqual([
+        'comment.pin',
+        'comment.unpin',
+      ]);
     });
 
     it('refuses to pin a reply with 400 validation_failed and writes nothing', async () => {

@@ -14,7 +14,10 @@ export class ModerationKit {
 
   static async create(): Promise<ModerationKit> {
     const t = await createTestApp();
-    const [admin, moderator] = await Promise.all([registerStaff(t, 'admin'), registerStaff(t, 'moderator')]);
+    const [admin, moderator] = await Promise.all([
+      registerStaff(t, 'admin'),
+      registerStaff(t, 'moderator'),
+    ]);
     return new ModerationKit(t, admin, moderator);
   }
 
@@ -25,7 +28,12 @@ export class ModerationKit {
   /** A reader who may post: an admin gives them complimentary access through the API. */
   async commenter(): Promise<TestAccount> {
     const reader = await registerAccount(this.t);
-    await this.t.http().put(`/api/v1/admin/users/${reader.id}/complimentary`).set(this.admin.auth).send({}).expect(200);
+    await this.t
+      .http()
+      .put(`/api/v1/admin/users/${reader.id}/complimentary`)
+      .set(this.admin.auth)
+      .send({})
+      .expect(200);
     return reader;
   }
 
@@ -41,11 +49,14 @@ export class ModerationKit {
   }
 
   async commentCount(articleId: string): Promise<number> {
-    return (await this.get(`/articles/${encodeURIComponent(articleId)}`, undefined).expect(200)).body.commentCount;
+    return (await this.get(`/articles/${encodeURIComponent(articleId)}`, undefined).expect(200))
+      .body.commentCount;
   }
 
   /** Audit entries about one target, read from the table (the API lists the whole log). */
   auditEntries(targetId: string) {
-    return this.t.app.get(PrismaService).moderationAction.findMany({ where: { targetId }, orderBy: { createdAt: 'asc' } });
+    return this.t.app
+      .get(PrismaService)
+      .moderationAction.findMany({ where: { targetId }, orderBy: { createdAt: 'asc' } });
   }
 }

@@ -28,14 +28,46 @@ describe('OpenAPI for moderation', () => {
       expect(operation.responses['401']).toBeDefined();
       expect(operation.responses['403']).toBeDefined();
     }
-    expect(doc.paths['/api/v1/moderation/comments/{commentId}/reject'].post.requestBody.content['application/json'].schema.$ref).toMatch(/RejectDto/);
-    expect(doc.components.schemas.RejectDto.properties.code.enum).toEqual(['abuse', 'harassment', 'spam', 'off_topic', 'misinformation', 'illegal', 'other']);
-    expect(Object.keys(doc.components.schemas.DecisionView.properties)).toEqual(['changed', 'comment']);
+    expect(
+      doc.paths['/api/v1/moderation/comments/{commentId}/reject'].post.requestBody.content[
+        'application/json'
+      ].schema.$ref,
+    ).toMatch(/RejectDto/);
+    expect(doc.components.schemas.RejectDto.properties.code.enum).toEqual([
+      'abuse',
+      'harassment',
+      'spam',
+      'off_topic',
+      'misinformation',
+      'illegal',
+      'other',
+    ]);
+    expect(Object.keys(doc.components.schemas.DecisionView.properties)).toEqual([
+      'changed',
+      'comment',
+    ]);
     expect(Object.keys(doc.components.schemas.ModeratedCommentView.properties)).toEqual(
-      expect.arrayContaining(['id', 'status', 'pinned', 'body', 'author', 'reportCounts', 'latestNotes']),
+      expect.arrayContaining([
+        'id',
+        'status',
+        'pinned',
+        'body',
+        'author',
+        'reportCounts',
+        'latestNotes',
+      ]),
     );
     expect(Object.keys(doc.components.schemas.AuditEntryView.properties)).toEqual(
-      expect.arrayContaining(['id', 'actor', 'action', 'target', 'reasonCode', 'reason', 'metadata', 'createdAt']),
+      expect.arrayContaining([
+        'id',
+        'actor',
+        'action',
+        'target',
+        'reasonCode',
+        'reason',
+        'metadata',
+        'createdAt',
+      ]),
     );
   });
 });

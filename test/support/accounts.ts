@@ -17,15 +17,32 @@ export function uniqueEmail(prefix = 'reader'): string {
 }
 
 /** Registers a fresh reader through the API. */
-export async function registerAccount(t: TestApp, overrides: Partial<{ email: string; password: string; displayName: string }> = {}): Promise<TestAccount> {
-  const input = { email: uniqueEmail(), password: 'correct horse battery', displayName: 'Test Reader', ...overrides };
+export async function registerAccount(
+  t: TestApp,
+  overrides: Partial<{ email: string; password: string; displayName: string }> = {},
+): Promise<TestAccount> {
+  const input = {
+    email: uniqueEmail(),
+    password: 'correct horse battery',
+    displayName: 'Test Reader',
+    ...overrides,
+  };
   const response = await t.http().post('/api/v1/auth/register').send(input).expect(201);
   const { accessToken, refreshToken, user } = response.body;
-  return { ...input, id: user.id, accessToken, refreshToken, auth: { Authorization: `Bearer ${accessToken}` } };
+  return {
+    ...input,
+    id: user.id,
+    accessToken,
+    refreshToken,
+    auth: { Authorization: `Bearer ${accessToken}` },
+  };
 }
 
 /** Registers an account and gives it a staff role (directly: role changes have their own specs). */
-export async function registerStaff(t: TestApp, role: 'moderator' | 'admin' = 'moderator'): Promise<TestAccount> {
+export async function registerStaff(
+  t: TestApp,
+  role: 'moderator' | 'admin' = 'moderator',
+): Promise<TestAccount> {
   const account = await registerAccount(t, { displayName: `Test ${role}` });
   await t.app.get(PrismaService).user.update({ where: { id: account.id }, data: { role } });
   return account;

@@ -17,7 +17,9 @@ export interface TestApp {
  * The real application on this worker's database, configured as in production except for what
  * a spec overrides (environment variables, as strings).
  */
-export async function createTestApp(env: Record<string, string | undefined> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string | undefined> = {},
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

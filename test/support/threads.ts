@@ -7,14 +7,34 @@ export function uniqueArticleId(prefix = 'story'): string {
 }
 
 /** Creates an article through the API (as the given staff account) and returns its id. */
-export async function createArticle(t: TestApp, staff: TestAccount, fields: Record<string, unknown> = {}, id = uniqueArticleId()): Promise<string> {
-  await t.http().put(`/api/v1/articles/${encodeURIComponent(id)}`).set(staff.auth).send({ title: 'A story', ...fields }).expect(201);
+export async function createArticle(
+  t: TestApp,
+  staff: TestAccount,
+  fields: Record<string, unknown> = {},
+  id = uniqueArticleId(),
+): Promise<string> {
+  await t
+    .http()
+    .put(`/api/v1/articles/${encodeURIComponent(id)}`)
+    .set(staff.auth)
+    .send({ title: 'A story', ...fields })
+    .expect(201);
   return id;
 }
 
 /** Posts a comment and returns its body (the comment view). */
-export async function postComment(t: TestApp, author: TestAccount, articleId: string, body = 'A comment', parentId?: string): Promise<{ id: string; [key: string]: unknown }> {
-  const res = await t.http().post(`/api/v1/articles/${encodeURIComponent(articleId)}/comments`).set(author.auth).send({ body, ...(parentId ? { parentId } : {}) });
+export async function postComment(
+  t: TestApp,
+  author: TestAccount,
+  articleId: string,
+  body = 'A comment',
+  parentId?: string,
+): Promise<{ id: string; [key: string]: unknown }> {
+  const res = await t
+    .http()
+    .post(`/api/v1/articles/${encodeURIComponent(articleId)}/comments`)
+    .set(author.auth)
+    .send({ body, ...(parentId ? { parentId } : {}) });
   if (res.status !== 201) throw new Error(`post failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

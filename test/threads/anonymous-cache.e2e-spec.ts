@@ -8,14 +8,30 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 // Long enough that only an invalidation, never the expiry, can make a change show within a test.
 const LONG_TTL = { CACHE_TTL_MS: '60000' };
 
-type Item = { id: string; body: string | null; likeCount: number; likedByMe: boolean; pinned: boolean; status: string };
+type Item = {
+  id: string;
+  body: string | null;
+  likeCount: number;
+  likedByMe: boolean;
+  pinned: boolean;
+  status: string;
+};
 
 function firstPage(t: TestApp, articleId: string, query = '', auth?: { Authorization: string }) {
-  const request = t.http().get(`/api/v1/articles/${encodeURIComponent(articleId)}/comments${query}`);
-  return (auth ? request.set(auth) : request).expect(200).expect('content-type', /application\/json/);
+  const request = t
+    .http()
+    .get(`/api/v1/articles/${encodeURIComponent(articleId)}/comments${query}`);
+  return (auth ? request.set(auth) : request)
+    .expect(200)
+    .expect('content-type', /application\/json/);
 }
 
-async function items(t: TestApp, articleId: string, query = '', auth?: { Authorization: string }): Promise<Item[]> {
+async function items(
+  t: TestApp,
+  articleId: string,
+  query = '',
+  auth?: { Authorization: string },
+): Promise<Item[]> {
   return (await firstPage(t, articleId, query, auth)).body.items as Item[];
 }
 
@@ -36,15 +52,23 @@ describe('anonymous first-page cache', () => {
 
   it('serves anonymous first pages from the cache, but never signed-in readers or later pages', async () => {
     const articleId = await createArticle(t, staff);
-    const [older, newer] = [await postComment(t, staff, articleId, 'older'), await postComment(t, staff, articleId, 'newer')];
+    const [older, newer] = [
+      await postComment(t, staff, articleId, 'older'),
+      await postComment(t, staff, articleId, 'newer'),
+    ];
     const warm = await firstPage(t, articleId, '?limit=1');
     await rewriteDirectly(t, newer.id, 'rewritten');
     await rewriteDirectly(t, older.id, 'rewritten too');
     expect((await items(t, articleId, '?limit=1'))[0].body).toBe('newer');
     expect((await items(t, articleId, '?limit=1', staff.auth))[0].body).toBe('rewritten');
-    expect((await items(t, articleId, `?limit=1&cursor=${warm.body.nextCursor}`))[0].body).toBe('rewritten too');
+    expect((await items(t, articleId, `?limit=1&cursor=${warm.body.nextCursor}`))[0].body).toBe(
+      'rewritten too',
+    );
     // Another limit or sort is another entry, built now.
-    expect((await items(t, articleId, '?limit=2')).map((c) => c.body)).toEqual(['rewritten', 'rewritten too']);
+    expect((await items(t, articleId, '?limit=2')).map((c) => c.body)).toEqual([
+      'rewritten',
+      'rewritten too',
+    ]);
     expect((await items(t, articleId, '?sort=oldest&limit=1'))[0].body).toBe('rewritten too');
   });
 
@@ -72,7 +96,12 @@ describe('anonymous first-page cache', () => {
     const articleId = await createArticle(t, staff);
     const c = await postComment(t, staff, articleId, 'before');
     expect((await items(t, articleId))[0].body).toBe('before');
-    await t.http().patch(`/api/v1/comments/${c.id}`).set(staff.auth).send({ body: 'after' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/comments/${c.id}`)
+      .set(staff.auth)
+      .send({ body: 'after' })
+      .expect(200);
     expect((await items(t, articleId))[0].body).toBe('after');
     await t.http().delete(`/api/v1/comments/${c.id}`).set(staff.auth).expect(204);
     expect(await items(t, articleId)).toEqual([]);
@@ -90,7 +119,10 @@ describe('anonymous first-page cache', () => {
     await moderation.approve(other.id);
     expect((await items(t, articleId)).map((c) => c.id)).toEqual([other.id, held.id]);
     await moderation.pin(held.id);
-    expect((await items(t, articleId)).map((c) => [c.id, c.pinned])).toEqual([[held.id, true], [other.id, false]]);
+    expect((await items(t, articleId)).map((c) => [c.id, c.pinned])).toEqual([
+      [held.id, true],
+      [other.id, false],
+    ]);
     await moderation.unpin(held.id);
     expect((await items(t, articleId)).map((c) => c.id)).toEqual([other.id, held.id]);
     await moderation.reject(other.id);
@@ -119,7 +151,9 @@ describe('anonymous first-page cache', () => {
     await t.app.get(CommentModerationService).approve(shown.id);
     await t.http().put(`/api/v1/comments/${shown.id}/like`).set(staff.auth).expect(204);
     const reader = await registerAccount(t);
-    await t.app.get(PrismaService).complimentaryGrant.create({ data: { userId: reader.id, grantedBy: staff.id } });
+    await t.app
+      .get(PrismaService)
+      .complimentaryGrant.create({ data: { userId: reader.id, grantedBy: staff.id } });
     const pending = await postComment(t, reader, articleId, 'waiting');
 
     const anonymous = await items(t, articleId);
@@ -162,7 +196,10 @@ describe('anonymous first-page cache across instances (Redis)', () => {
   let staff: TestAccount;
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([createTestApp({ ...LONG_TTL, REDIS_URL }), createTestApp({ ...LONG_TTL, REDIS_URL })]);
+    [a, b] = await Promise.all([
+      createTestApp({ ...LONG_TTL, REDIS_URL }),
+      createTestApp({ ...LONG_TTL, REDIS_URL }),
+    ]);
     staff = await registerStaff(a);
   });
   afterAll(async () => {

@@ -9,8 +9,10 @@ describe(CommentModerationService.name, () => {
   let t: TestApp;
   let staff: TestAccount;
   let moderation: CommentModerationService;
-  const commentCount = async (id: string) => (await t.http().get(`/api/v1/articles/${id}`).expect(200)).body.commentCount as number;
-  const replyCount = async (id: string) => (await t.app.get(PrismaService).comment.findUniqueOrThrow({ where: { id } })).replyCount;
+  const commentCount = async (id: string) =>
+    (await t.http().get(`/api/v1/articles/${id}`).expect(200)).body.commentCount as number;
+  const replyCount = async (id: string) =>
+    (await t.app.get(PrismaService).comment.findUniqueOrThrow({ where: { id } })).replyCount;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -34,18 +36,34 @@ describe(CommentModerationService.name, () => {
     for (let i = 0; i < 3; i += 1) posted.push((await postComment(t, staff, id, `p${i}`)).id);
     const first = await moderation.listPending({ articleId: id, limit: 2 });
     expect(first.items.map((c) => c.id)).toEqual(posted.slice(0, 2));
-    const second = await moderation.listPending({ articleId: id, limit: 2, cursor: first.nextCursor! });
+    const second = await moderation.listPending({
+      articleId: id,
+      limit: 2,
+      cursor: first.nextCursor!,
+    });
     expect(second.items.map((c) => c.id)).toEqual([posted[2]]);
     expect(second.nextCursor).toBeNull();
-    await expect(moderation.listPending({ limit: 2, cursor: 'bogus' })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(moderation.listPending({ limit: 2, cursor: 'bogus' })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
   });
 
   it('lists reported comments with counts by reason and notes; approval resolves the reports', async () => {
     const id = await createArticle(t, staff);
     const c = await postComment(t, staff, id);
     const [a, b] = await Promise.all([registerAccount(t), registerAccount(t)]);
-    await t.http().post(`/api/v1/comments/${c.id}/reports`).set(a.auth).send({ reason: 'spam', note: 'ads' }).expect(201);
-    await t.http().post(`/api/v1/comments/${c.id}/reports`).set(b.auth).send({ reason: 'abuse' }).expect(201);
+    await t
+      .http()
+      .post(`/api/v1/comments/${c.id}/reports`)
+      .set(a.auth)
+      .send({ reason: 'spam', note: 'ads' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/comments/${c.id}/reports`)
+      .set(b.auth)
+      .send({ reason: 'abuse' })
+      .expect(201);
     const { items } = await moderation.listReported({ articleId: id, limit: 10 });
     expect(items).toHaveLength(1);
     expect(items[0].reportCounts).toEqual({ spam: 1, abuse: 1, off_topic: 0, other: 0 });
@@ -63,7 +81,9 @@ describe(CommentModerationService.name, () => {
     expect(await commentCount(id)).toBe(1);
     expect(await replyCount(root.id)).toBe(0);
     await t.http().get(`/api/v1/comments/${reply.id}`).expect(404);
-    await expect(moderation.reject(randomUUID())).rejects.toMatchObject({ code: 'comment_not_found' });
+    await expect(moderation.reject(randomUUID())).rejects.toMatchObject({
+      code: 'comment_not_found',
+    });
   });
 
   it('pins top-level comments only', async () => {
@@ -86,15 +106,29 @@ describe(CommentModerationService.name, () => {
     expect(await commentCount(id)).toBe(1);
     expect(await replyCount(root.id)).toBe(1);
     const page = await t.http().get(`/api/v1/articles/${id}/comments`).expect(200);
-    expect(page.body.items[0]).toMatchObject({ id: root.id, status: 'removed', body: null, author: null });
-    expect((await t.http().get(`/api/v1/comments/${root.id}/replies`).expect(200)).body.items.map((c: { id: string }) => c.id)).toEqual([theirs.id]);
+    expect(page.body.items[0]).toMatchObject({
+      id: root.id,
+      status: 'removed',
+      body: null,
+      author: null,
+    });
+    expect(
+      (await t.http().get(`/api/v1/comments/${root.id}/replies`).expect(200)).body.items.map(
+        (c: { id: string }) => c.id,
+      ),
+    ).toEqual([theirs.id]);
   });
 
   it('erases an author: comments deleted, bodies blanked, revisions gone, counts exact', async () => {
     const author = await registerStaff(t);
     const id = await createArticle(t, staff);
     const c = await postComment(t, author, id, 'private words');
-    await t.http().patch(`/api/v1/comments/${c.id}`).set(author.auth).send({ body: 'more private words' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/comments/${c.id}`)
+      .set(author.auth)
+      .send({ body: 'more private words' })
+      .expect(200);
     await postComment(t, staff, id, 'reply', c.id);
     await t.app.get(AuthorErasureService).eraseAccountData(author.id);
     const prisma = t.app.get(PrismaService);
@@ -102,6 +136,9 @@ describe(CommentModerationService.name, () => {
     expect(row).toMatchObject({ status: 'deleted', body: '' });
     expect(await prisma.commentRevision.count({ where: { commentId: c.id } })).toBe(0);
     expect(await commentCount(id)).toBe(1);
-    expect((await t.http().get(`/api/v1/comments/${c.id}`).expect(200)).body).toMatchObject({ body: null, author: null });
+    expect((await t.http().get(`/api/v1/comments/${c.id}`).expect(200)).body).toMatchObject({
+      body: null,
+      author: null,
+    });
   });
 });

@@ -25,7 +25,12 @@ describe('reading comments', () => {
   };
   const ids = (items: Item[]) => items.map((item) => item.id);
 
-  async function pageThrough(articleId: string, sort: string, limit: number, auth?: Record<string, string>): Promise<Item[]> {
+  async function pageThrough(
+    articleId: string,
+    sort: string,
+    limit: number,
+    auth?: Record<string, string>,
+  ): Promise<Item[]> {
     const seen: Item[] = [];
     let cursor: string | null = null;
     do {
@@ -49,13 +54,22 @@ describe('reading comments', () => {
       const posted: string[] = [];
       for (let i = 0; i < 7; i += 1) posted.push((await postComment(t, staff, id, `c${i}`)).id);
       const likers = await Promise.all([registerStaff(t), registerStaff(t)]);
-      for (const liker of likers) await t.http().put(`/api/v1/comments/${posted[2]}/like`).set(liker.auth).expect(204);
+      for (const liker of likers)
+        await t.http().put(`/api/v1/comments/${posted[2]}/like`).set(liker.auth).expect(204);
       await t.http().put(`/api/v1/comments/${posted[5]}/like`).set(likers[0].auth).expect(204);
 
       expect(ids(await pageThrough(id, 'newest', 3))).toEqual([...posted].reverse());
       expect(ids(await pageThrough(id, 'oldest', 2))).toEqual(posted);
       const top = await pageThrough(id, 'top', 2);
-      expect(ids(top)).toEqual([posted[2], posted[5], posted[6], posted[4], posted[3], posted[1], posted[0]]);
+      expect(ids(top)).toEqual([
+        posted[2],
+        posted[5],
+        posted[6],
+        posted[4],
+        posted[3],
+        posted[1],
+        posted[0],
+      ]);
       expect(top[0].likeCount).toBe(2);
       const first = await list(id).expect(200);
       expect(first.body.items).toHaveLength(7);
@@ -110,9 +124,17 @@ describe('reading comments', () => {
       await t.http().delete(`/api/v1/comments/${alone.id}`).set(staff.auth).expect(204);
       const res = await list(id).expect(200);
       expect(res.body.items).toHaveLength(1);
-      expect(res.body.items[0]).toMatchObject({ id: withReply.id, body: null, author: null, status: 'deleted', replyCount: 1 });
+      expect(res.body.items[0]).toMatchObject({
+        id: withReply.id,
+        body: null,
+        author: null,
+        status: 'deleted',
+        replyCount: 1,
+      });
       expect(JSON.stringify(res.body)).not.toContain('secret text');
-      expect((await t.http().get(`/api/v1/comments/${withReply.id}`).expect(200)).body).toMatchObject({ body: null, author: null });
+      expect(
+        (await t.http().get(`/api/v1/comments/${withReply.id}`).expect(200)).body,
+      ).toMatchObject({ body: null, author: null });
       await t.http().get(`/api/v1/comments/${alone.id}`).expect(404);
       expect((await t.http().get(`/api/v1/articles/${id}`).expect(200)).body.commentCount).toBe(1);
     });
@@ -126,11 +148,19 @@ describe('reading comments', () => {
       await t.http().delete(`/api/v1/comments/${top.id}`).set(staff.auth).expect(204);
 
       const page = (await list(id).expect(200)).body.items;
-      expect(page).toEqual([expect.objectContaining({ id: top.id, status: 'deleted', body: null, replyCount: 1 })]);
-      const replies = (await t.http().get(`/api/v1/comments/${top.id}/replies`).expect(200)).body.items;
-      expect(replies).toEqual([expect.objectContaining({ id: middle.id, status: 'deleted', body: null, replyCount: 1 })]);
-      const leaves = (await t.http().get(`/api/v1/comments/${middle.id}/replies`).expect(200)).body.items;
-      expect(leaves).toEqual([expect.objectContaining({ id: leaf.id, status: 'visible', body: 'leaf' })]);
+      expect(page).toEqual([
+        expect.objectContaining({ id: top.id, status: 'deleted', body: null, replyCount: 1 }),
+      ]);
+      const replies = (await t.http().get(`/api/v1/comments/${top.id}/replies`).expect(200)).body
+        .items;
+      expect(replies).toEqual([
+        expect.objectContaining({ id: middle.id, status: 'deleted', body: null, replyCount: 1 }),
+      ]);
+      const leaves = (await t.http().get(`/api/v1/comments/${middle.id}/replies`).expect(200)).body
+        .items;
+      expect(leaves).toEqual([
+        expect.objectContaining({ id: leaf.id, status: 'visible', body: 'leaf' }),
+      ]);
       expect((await t.http().get(`/api/v1/articles/${id}`).expect(200)).body.commentCount).toBe(1);
 
       await t.http().delete(`/api/v1/comments/${leaf.id}`).set(staff.auth).expect(204);
@@ -158,7 +188,14 @@ describe('reading comments', () => {
     });
 
     it.each([
-      '?sort=best', '?limit=0', '?limit=101', '?limit=abc', '?limit=1.5', '?cursor=garbage!', '?cursor=eyJrIjoibmV3ZXN0In0', '?page=2',
+      '?sort=best',
+      '?limit=0',
+      '?limit=101',
+      '?limit=abc',
+      '?limit=1.5',
+      '?cursor=garbage!',
+      '?cursor=eyJrIjoibmV3ZXN0In0',
+      '?page=2',
     ])('refuses bad query #%# with 400', async (query) => {
       const id = await createArticle(t, staff);
       expect((await list(id, query).expect(400)).body.code).toBe('validation_failed');
@@ -172,7 +209,9 @@ describe('reading comments', () => {
       await list(id, `?sort=oldest&cursor=${nextCursor}`).expect(400);
       await list(id, `?sort=top&cursor=${nextCursor}`).expect(400);
       const decoded = JSON.parse(Buffer.from(nextCursor, 'base64url').toString());
-      const tampered = Buffer.from(JSON.stringify({ ...decoded, i: 'not-a-uuid' })).toString('base64url');
+      const tampered = Buffer.from(JSON.stringify({ ...decoded, i: 'not-a-uuid' })).toString(
+        'base64url',
+      );
       await list(id, `?cursor=${tampered}`).expect(400);
       await list(id, `?cursor=${nextCursor.slice(0, -3)}`).expect(400);
     });
@@ -193,10 +232,16 @@ describe('reading comments', () => {
       );
       const seenNewest: Item[] = [];
       const seenOldest: Item[] = [];
-      for (const [sort, seen] of [['newest', seenNewest], ['oldest', seenOldest]] as const) {
+      for (const [sort, seen] of [
+        ['newest', seenNewest],
+        ['oldest', seenOldest],
+      ] as const) {
         let cursor: string | null = null;
         do {
-          const res: { body: { items: Item[]; nextCursor: string | null } } = await list(id, `?sort=${sort}&limit=5${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+          const res: { body: { items: Item[]; nextCursor: string | null } } = await list(
+            id,
+            `?sort=${sort}&limit=5${cursor ? `&cursor=${cursor}` : ''}`,
+          ).expect(200);
           seen.push(...res.body.items);
           cursor = res.body.nextCursor;
         } while (cursor);
@@ -215,14 +260,18 @@ describe('reading comments', () => {
       const id = await createArticle(t, staff);
       const root = await postComment(t, staff, id, 'root');
       const replies: string[] = [];
-      for (let i = 0; i < 5; i += 1) replies.push((await postComment(t, staff, id, `r${i}`, root.id)).id);
+      for (let i = 0; i < 5; i += 1)
+        replies.push((await postComment(t, staff, id, `r${i}`, root.id)).id);
       await postComment(t, staff, id, 'grandchild', replies[0]);
       const first = await t.http().get(`/api/v1/comments/${root.id}/replies?limit=2`).expect(200);
       expect(ids(first.body.items)).toEqual(replies.slice(0, 2));
       const seen = [...first.body.items];
       let cursor = first.body.nextCursor;
       while (cursor) {
-        const res = await t.http().get(`/api/v1/comments/${root.id}/replies?limit=2&cursor=${cursor}`).expect(200);
+        const res = await t
+          .http()
+          .get(`/api/v1/comments/${root.id}/replies?limit=2&cursor=${cursor}`)
+          .expect(200);
         seen.push(...res.body.items);
         cursor = res.body.nextCursor;
       }
@@ -248,9 +297,17 @@ describe('reading comments', () => {
     it('is public, and 404 comment_not_found for unknown and malformed ids', async () => {
       const id = await createArticle(t, staff);
       const c = await postComment(t, staff, id, 'hello');
-      expect((await t.http().get(`/api/v1/comments/${c.id}`).expect(200)).body).toMatchObject({ id: c.id, body: 'hello', articleId: id });
-      expect((await t.http().get(`/api/v1/comments/${randomUUID()}`).expect(404)).body.code).toBe('comment_not_found');
-      expect((await t.http().get('/api/v1/comments/123').expect(404)).body.code).toBe('comment_not_found');
+      expect((await t.http().get(`/api/v1/comments/${c.id}`).expect(200)).body).toMatchObject({
+        id: c.id,
+        body: 'hello',
+        articleId: id,
+      });
+      expect((await t.http().get(`/api/v1/comments/${randomUUID()}`).expect(404)).body.code).toBe(
+        'comment_not_found',
+      );
+      expect((await t.http().get('/api/v1/comments/123').expect(404)).body.code).toBe(
+        'comment_not_found',
+      );
     });
   });
 });

@@ -12,7 +12,15 @@ describe('POST /articles/:articleId/comments', () => {
   let articleId: string;
   const url = (id: string) => `/api/v1/articles/${encodeURIComponent(id)}/comments`;
   const setStatus = (account: TestAccount, status: 'banned' | 'suspended') =>
-    t.app.get(PrismaService).user.update({ where: { id: account.id }, data: { status, suspendedUntil: status === 'suspended' ? new Date(Date.now() + 3600_000) : null } });
+    t.app
+      .get(PrismaService)
+      .user.update({
+        where: { id: account.id },
+        data: {
+          status,
+          suspendedUntil: status === 'suspended' ? new Date(Date.now() + 3600_000) : null,
+        },
+      });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -27,8 +35,16 @@ describe('POST /articles/:articleId/comments', () => {
     const res = await t.http().post(url(id)).set(staff.auth).send({ body }).expect(201);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.body).toMatchObject({
-      articleId: id, parentId: null, depth: 0, body, status: 'visible', editedAt: null,
-      likeCount: 0, replyCount: 0, likedByMe: false, pinned: false,
+      articleId: id,
+      parentId: null,
+      depth: 0,
+      body,
+      status: 'visible',
+      editedAt: null,
+      likeCount: 0,
+      replyCount: 0,
+      likedByMe: false,
+      pinned: false,
       author: { id: staff.id, displayName: staff.displayName, badge: 'staff' },
     });
     expect(new Date(res.body.createdAt).toISOString()).toBe(res.body.createdAt);
@@ -37,37 +53,68 @@ describe('POST /articles/:articleId/comments', () => {
 
   describe('order of checks', () => {
     it('401 without a token, before anything else', async () => {
-      expect((await t.http().post(url(uniqueArticleId())).send({}).expect(401)).body.code).toBe('unauthenticated');
+      expect((await t.http().post(url(uniqueArticleId())).send({}).expect(401)).body.code).toBe(
+        'unauthenticated',
+      );
     });
 
     it('403 user_banned / user_suspended before the article and the body', async () => {
       const [banned, suspended] = await Promise.all([registerStaff(t), registerStaff(t)]);
       await setStatus(banned, 'banned');
       await setStatus(suspended, 'suspended');
-      expect((await t.http().post(url(uniqueArticleId())).set(banned.auth).send({}).expect(403)).body.code).toBe('user_banned');
-      expect((await t.http().post(url(uniqueArticleId())).set(suspended.auth).send({}).expect(403)).body.code).toBe('user_suspended');
+      expect(
+        (await t.http().post(url(uniqueArticleId())).set(banned.auth).send({}).expect(403)).body
+          .code,
+      ).toBe('user_banned');
+      expect(
+        (await t.http().post(url(uniqueArticleId())).set(suspended.auth).send({}).expect(403)).body
+          .code,
+      ).toBe('user_suspended');
     });
 
     it('an expired suspension no longer blocks', async () => {
       const formerly = await registerStaff(t);
-      await t.app.get(PrismaService).user.update({ where: { id: formerly.id }, data: { status: 'suspended', suspendedUntil: new Date(Date.now() - 1000) } });
+      await t.app
+        .get(PrismaService)
+        .user.update({
+          where: { id: formerly.id },
+          data: { status: 'suspended', suspendedUntil: new Date(Date.now() - 1000) },
+        });
       await t.http().post(url(articleId)).set(formerly.auth).send({ body: 'back' }).expect(201);
     });
 
     it('404 article_not_found before the body', async () => {
-      expect((await t.http().post(url(uniqueArticleId())).set(staff.auth).send({ body: '' }).expect(404)).body.code).toBe('article_not_found');
-      expect((await t.http().post(url('bad id')).set(staff.auth).send({ body: 'x' }).expect(404)).body.code).toBe('article_not_found');
+      expect(
+        (await t.http().post(url(uniqueArticleId())).set(staff.auth).send({ body: '' }).expect(404))
+          .body.code,
+      ).toBe('article_not_found');
+      expect(
+        (await t.http().post(url('bad id')).set(staff.auth).send({ body: 'x' }).expect(404)).body
+          .code,
+      ).toBe('article_not_found');
     });
 
     it('403 comments_closed before the entitlement and the body', async () => {
       const closed = await createArticle(t, staff, { state: 'closed' });
-      expect((await t.http().post(url(closed)).set(staff.auth).send({ body: 'x' }).expect(403)).body.code).toBe('comments_closed');
-      expect((await t.http().post(url(closed)).set(reader.auth).send({ body: '' }).expect(403)).body.code).toBe('comments_closed');
+      expect(
+        (await t.http().post(url(closed)).set(staff.auth).send({ body: 'x' }).expect(403)).body
+          .code,
+      ).toBe('comments_closed');
+      expect(
+        (await t.http().post(url(closed)).set(reader.auth).send({ body: '' }).expect(403)).body
+          .code,
+      ).toBe('comments_closed');
     });
 
     it('403 subscription_required for a reader, before the body', async () => {
-      expect((await t.http().post(url(articleId)).set(reader.auth).send({ body: '' }).expect(403)).body.code).toBe('subscription_required');
-      expect((await t.http().post(url(articleId)).set(reader.auth).send({ body: 'fine' }).expect(403)).body.code).toBe('subscription_required');
+      expect(
+        (await t.http().post(url(articleId)).set(reader.auth).send({ body: '' }).expect(403)).body
+          .code,
+      ).toBe('subscription_required');
+      expect(
+        (await t.http().post(url(articleId)).set(reader.auth).send({ body: 'fine' }).expect(403))
+          .body.code,
+      ).toBe('subscription_required');
     });
   });
 
@@ -93,16 +140,47 @@ describe('POST /articles/:articleId/comments', () => {
 
     it('accepts 5,000 characters (code points) after trimming, surrounded by spaces', async () => {
       const body = `  ${'é'.repeat(4999)}😀  `;
-      expect((await t.http().post(url(articleId)).set(staff.auth).send({ body }).expect(201)).body.body).toBe(body);
+      expect(
+        (await t.http().post(url(articleId)).set(staff.auth).send({ body }).expect(201)).body.body,
+      ).toBe(body);
     });
 
     it('refuses invalid JSON and non-JSON bodies', async () => {
-      expect((await t.http().post(url(articleId)).set(staff.auth).set('Content-Type', 'application/json').send('{"body":').expect(400)).body.code).toBe('invalid_json');
-      expect((await t.http().post(url(articleId)).set(staff.auth).set('Content-Type', 'text/plain').send('hello').expect(415)).body.code).toBe('unsupported_media_type');
+      expect(
+        (
+          await t
+            .http()
+            .post(url(articleId))
+            .set(staff.auth)
+            .set('Content-Type', 'application/json')
+            .send('{"body":')
+            .expect(400)
+        ).body.code,
+      ).toBe('invalid_json');
+      expect(
+        (
+          await t
+            .http()
+            .post(url(articleId))
+            .set(staff.auth)
+            .set('Content-Type', 'text/plain')
+            .send('hello')
+            .expect(415)
+        ).body.code,
+      ).toBe('unsupported_media_type');
     });
 
     it('refuses a body over 100 kB with 413', async () => {
-      expect((await t.http().post(url(articleId)).set(staff.auth).send({ body: 'x'.repeat(200_000) }).expect(413)).body.code).toBe('payload_too_large');
+      expect(
+        (
+          await t
+            .http()
+            .post(url(articleId))
+            .set(staff.auth)
+            .send({ body: 'x'.repeat(200_000) })
+            .expect(413)
+        ).body.code,
+      ).toBe('payload_too_large');
     });
   });
 
@@ -124,9 +202,23 @@ describe('POST /articles/:articleId/comments', () => {
     it('a parent on another article is a 400; an unknown parent is a 404', async () => {
       const other = await createArticle(t, staff);
       const parent = await postComment(t, staff, other);
-      const res = await t.http().post(url(articleId)).set(staff.auth).send({ body: 'x', parentId: parent.id }).expect(400);
+      const res = await t
+        .http()
+        .post(url(articleId))
+        .set(staff.auth)
+        .send({ body: 'x', parentId: parent.id })
+        .expect(400);
       expect(res.body.code).toBe('validation_failed');
-      expect((await t.http().post(url(articleId)).set(staff.auth).send({ body: 'x', parentId: randomUUID() }).expect(404)).body.code).toBe('comment_not_found');
+      expect(
+        (
+          await t
+            .http()
+            .post(url(articleId))
+            .set(staff.auth)
+            .send({ body: 'x', parentId: randomUUID() })
+            .expect(404)
+        ).body.code,
+      ).toBe('comment_not_found');
     });
   });
 
@@ -146,12 +238,27 @@ describe('POST /articles/:articleId/comments', () => {
       try {
         expect(await policy.getBannedWords()).toContain(word);
         const id = await createArticle(t, staff);
-        const fullWidth = [...word].map((ch) => String.fromCodePoint(ch.codePointAt(0)! + 0xfee0)).join('');
+        const fullWidth = [...word]
+          .map((ch) => String.fromCodePoint(ch.codePointAt(0)! + 0xfee0))
+          .join('');
         for (const body of [`well ${word.toUpperCase()}!`, `(${fullWidth})`]) {
-          expect((await t.http().post(url(id)).set(staff.auth).send({ body }).expect(201)).body.status).toBe('pending');
+          expect(
+            (await t.http().post(url(id)).set(staff.auth).send({ body }).expect(201)).body.status,
+          ).toBe('pending');
         }
-        expect((await t.http().post(url(id)).set(staff.auth).send({ body: `${word}ish is fine` }).expect(201)).body.status).toBe('visible');
-        expect((await t.http().get(`/api/v1/articles/${id}`).expect(200)).body.commentCount).toBe(1);
+        expect(
+          (
+            await t
+              .http()
+              .post(url(id))
+              .set(staff.auth)
+              .send({ body: `${word}ish is fine` })
+              .expect(201)
+          ).body.status,
+        ).toBe('visible');
+        expect((await t.http().get(`/api/v1/articles/${id}`).expect(200)).body.commentCount).toBe(
+          1,
+        );
       } finally {
         await policy.setBannedWords(before);
       }
@@ -162,17 +269,43 @@ describe('POST /articles/:articleId/comments', () => {
     it('returns the first comment for a retry (201, same id) and refuses another body (409)', async () => {
       const id = await createArticle(t, staff);
       const key = randomUUID();
-      const first = await t.http().post(url(id)).set(staff.auth).set('Idempotency-Key', key).send({ body: 'once' }).expect(201);
-      const again = await t.http().post(url(id)).set(staff.auth).set('Idempotency-Key', key).send({ body: 'once' }).expect(201);
+      const first = await t
+        .http()
+        .post(url(id))
+        .set(staff.auth)
+        .set('Idempotency-Key', key)
+        .send({ body: 'once' })
+        .expect(201);
+      const again = await t
+        .http()
+        .post(url(id))
+        .set(staff.auth)
+        .set('Idempotency-Key', key)
+        .send({ body: 'once' })
+        .expect(201);
       expect(again.body.id).toBe(first.body.id);
-      expect((await t.http().post(url(id)).set(staff.auth).set('Idempotency-Key', key).send({ body: 'twice' }).expect(409)).body.code).toBe('conflict');
+      expect(
+        (
+          await t
+            .http()
+            .post(url(id))
+            .set(staff.auth)
+            .set('Idempotency-Key', key)
+            .send({ body: 'twice' })
+            .expect(409)
+        ).body.code,
+      ).toBe('conflict');
       expect((await t.http().get(`/api/v1/articles/${id}`).expect(200)).body.commentCount).toBe(1);
     });
 
     it('makes one comment out of concurrent retries', async () => {
       const id = await createArticle(t, staff);
       const key = randomUUID();
-      const results = await Promise.all(Array.from({ length: 5 }, () => t.http().post(url(id)).set(staff.auth).set('Idempotency-Key', key).send({ body: 'race' })));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          t.http().post(url(id)).set(staff.auth).set('Idempotency-Key', key).send({ body: 'race' }),
+        ),
+      );
       expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
       expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
       expect((await t.http().get(`/api/v1/articles/${id}`).expect(200)).body.commentCount).toBe(1);
@@ -181,25 +314,62 @@ describe('POST /articles/:articleId/comments', () => {
     it('is per user: the same key from another user posts anew', async () => {
       const other = await registerStaff(t);
       const key = randomUUID();
-      const a = await t.http().post(url(articleId)).set(staff.auth).set('Idempotency-Key', key).send({ body: 'same' }).expect(201);
-      const b = await t.http().post(url(articleId)).set(other.auth).set('Idempotency-Key', key).send({ body: 'same' }).expect(201);
+      const a = await t
+        .http()
+        .post(url(articleId))
+        .set(staff.auth)
+        .set('Idempotency-Key', key)
+        .send({ body: 'same' })
+        .expect(201);
+      const b = await t
+        .http()
+        .post(url(articleId))
+        .set(other.auth)
+        .set('Idempotency-Key', key)
+        .send({ body: 'same' })
+        .expect(201);
       expect(a.body.id).not.toBe(b.body.id);
     });
 
     it('ignores a key older than 24 hours', async () => {
       const key = randomUUID();
-      const first = await t.http().post(url(articleId)).set(staff.auth).set('Idempotency-Key', key).send({ body: 'old' }).expect(201);
+      const first = await t
+        .http()
+        .post(url(articleId))
+        .set(staff.auth)
+        .set('Idempotency-Key', key)
+        .send({ body: 'old' })
+        .expect(201);
       await t.app.get(PrismaService).commentIdempotencyKey.update({
         where: { userId_key: { userId: staff.id, key } },
         data: { createdAt: new Date(Date.now() - 25 * 3600_000) },
       });
-      const second = await t.http().post(url(articleId)).set(staff.auth).set('Idempotency-Key', key).send({ body: 'new body' }).expect(201);
+      const second = await t
+        .http()
+        .post(url(articleId))
+        .set(staff.auth)
+        .set('Idempotency-Key', key)
+        .send({ body: 'new body' })
+        .expect(201);
       expect(second.body.id).not.toBe(first.body.id);
     });
 
-    it.each(['x'.repeat(256), 'with space', 'tab\tkey', 'é'])('refuses the malformed key #%# with 400', async (key) => {
-      expect((await t.http().post(url(articleId)).set(staff.auth).set('Idempotency-Key', key).send({ body: 'x' }).expect(400)).body.code).toBe('validation_failed');
-    });
+    it.each(['x'.repeat(256), 'with space', 'tab\tkey', 'é'])(
+      'refuses the malformed key #%# with 400',
+      async (key) => {
+        expect(
+          (
+            await t
+              .http()
+              .post(url(articleId))
+              .set(staff.auth)
+              .set('Idempotency-Key', key)
+              .send({ body: 'x' })
+              .expect(400)
+          ).body.code,
+        ).toBe('validation_failed');
+      },
+    );
   });
 });
 
@@ -214,7 +384,12 @@ describe('POST /articles/:articleId/comments rate limit', () => {
     const [staff, other] = await Promise.all([registerStaff(t), registerStaff(t)]);
     const id = await createArticle(t, staff);
     for (let i = 0; i < 3; i += 1) await postComment(t, staff, id, `n${i}`);
-    const limited = await t.http().post(`/api/v1/articles/${id}/comments`).set(staff.auth).send({ body: 'one too many' }).expect(429);
+    const limited = await t
+      .http()
+      .post(`/api/v1/articles/${id}/comments`)
+      .set(staff.auth)
+      .send({ body: 'one too many' })
+      .expect(429);
     expect(limited.body.code).toBe('rate_limited');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     await postComment(t, other, id, 'someone else');

@@ -10,7 +10,8 @@ describe('likes and reports', () => {
   let reader: TestAccount;
   let articleId: string;
   const prisma = () => t.app.get(PrismaService);
-  const likeCount = async (id: string) => (await t.http().get(`/api/v1/comments/${id}`).expect(200)).body.likeCount as number;
+  const likeCount = async (id: string) =>
+    (await t.http().get(`/api/v1/comments/${id}`).expect(200)).body.likeCount as number;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -33,7 +34,9 @@ describe('likes and reports', () => {
     it('counts 50 concurrent likes from 50 users as 50', async () => {
       const c = await postComment(t, staff, articleId);
       const users = await Promise.all(Array.from({ length: 50 }, () => registerStaff(t)));
-      const results = await Promise.all(users.map((u) => t.http().put(`/api/v1/comments/${c.id}/like`).set(u.auth)));
+      const results = await Promise.all(
+        users.map((u) => t.http().put(`/api/v1/comments/${c.id}/like`).set(u.auth)),
+      );
       expect(results.every((r) => r.status === 204)).toBe(true);
       expect(await likeCount(c.id)).toBe(50);
     }, 60_000);
@@ -41,7 +44,11 @@ describe('likes and reports', () => {
     it('leaves a count equal to the rows when likes and unlikes race', async () => {
       const c = await postComment(t, staff, articleId);
       const users = await Promise.all(Array.from({ length: 8 }, () => registerStaff(t)));
-      await Promise.all(users.slice(0, 4).map((u) => t.http().put(`/api/v1/comments/${c.id}/like`).set(u.auth).expect(204)));
+      await Promise.all(
+        users
+          .slice(0, 4)
+          .map((u) => t.http().put(`/api/v1/comments/${c.id}/like`).set(u.auth).expect(204)),
+      );
       await Promise.all(
         users.flatMap((u) => [
           t.http().put(`/api/v1/comments/${c.id}/like`).set(u.auth),
@@ -56,27 +63,60 @@ describe('likes and reports', () => {
     it('401 anonymous, 403 subscription_required for a reader, 403 user_banned, 404 unknown, 403 closed', async () => {
       const c = await postComment(t, staff, articleId);
       await t.http().put(`/api/v1/comments/${c.id}/like`).expect(401);
-      expect((await t.http().put(`/api/v1/comments/${c.id}/like`).set(reader.auth).expect(403)).body.code).toBe('subscription_required');
-      expect((await t.http().delete(`/api/v1/comments/${c.id}/like`).set(reader.auth).expect(403)).body.code).toBe('subscription_required');
+      expect(
+        (await t.http().put(`/api/v1/comments/${c.id}/like`).set(reader.auth).expect(403)).body
+          .code,
+      ).toBe('subscription_required');
+      expect(
+        (await t.http().delete(`/api/v1/comments/${c.id}/like`).set(reader.auth).expect(403)).body
+          .code,
+      ).toBe('subscription_required');
       const banned = await registerStaff(t);
       await prisma().user.update({ where: { id: banned.id }, data: { status: 'banned' } });
-      expect((await t.http().put(`/api/v1/comments/${c.id}/like`).set(banned.auth).expect(403)).body.code).toBe('user_banned');
-      expect((await t.http().put(`/api/v1/comments/${randomUUID()}/like`).set(staff.auth).expect(404)).body.code).toBe('comment_not_found');
-      expect((await t.http().put('/api/v1/comments/zzz/like').set(staff.auth).expect(404)).body.code).toBe('comment_not_found');
+      expect(
+        (await t.http().put(`/api/v1/comments/${c.id}/like`).set(banned.auth).expect(403)).body
+          .code,
+      ).toBe('user_banned');
+      expect(
+        (await t.http().put(`/api/v1/comments/${randomUUID()}/like`).set(staff.auth).expect(404))
+          .body.code,
+      ).toBe('comment_not_found');
+      expect(
+        (await t.http().put('/api/v1/comments/zzz/like').set(staff.auth).expect(404)).body.code,
+      ).toBe('comment_not_found');
       const closing = await createArticle(t, staff);
       const d = await postComment(t, staff, closing);
-      await t.http().put(`/api/v1/articles/${closing}`).set(staff.auth).send({ title: 't', state: 'closed' }).expect(200);
-      expect((await t.http().put(`/api/v1/comments/${d.id}/like`).set(staff.auth).expect(403)).body.code).toBe('comments_closed');
-      expect((await t.http().get(`/api/v1/comments/${d.id}`).expect(200)).body.body).toBe('A comment');
+      await t
+        .http()
+        .put(`/api/v1/articles/${closing}`)
+        .set(staff.auth)
+        .send({ title: 't', state: 'closed' })
+        .expect(200);
+      expect(
+        (await t.http().put(`/api/v1/comments/${d.id}/like`).set(staff.auth).expect(403)).body.code,
+      ).toBe('comments_closed');
+      expect((await t.http().get(`/api/v1/comments/${d.id}`).expect(200)).body.body).toBe(
+        'A comment',
+      );
     });
   });
 
   describe('POST /comments/:commentId/reports', () => {
     it('creates a report (201); a repeat by the same user is a 200, counted once', async () => {
       const c = await postComment(t, staff, articleId);
-      const first = await t.http().post(`/api/v1/comments/${c.id}/reports`).set(reader.auth).send({ reason: 'spam', note: 'buy now links' }).expect(201);
+      const first = await t
+        .http()
+        .post(`/api/v1/comments/${c.id}/reports`)
+        .set(reader.auth)
+        .send({ reason: 'spam', note: 'buy now links' })
+        .expect(201);
       expect(first.body).toMatchObject({ commentId: c.id, reason: 'spam', note: 'buy now links' });
-      const again = await t.http().post(`/api/v1/comments/${c.id}/reports`).set(reader.auth).send({ reason: 'abuse' }).expect(200);
+      const again = await t
+        .http()
+        .post(`/api/v1/comments/${c.id}/reports`)
+        .set(reader.auth)
+        .send({ reason: 'abuse' })
+        .expect(200);
       expect(again.body).toMatchObject({ id: first.body.id, reason: 'spam' });
       const row = await prisma().comment.findUniqueOrThrow({ where: { id: c.id } });
       expect(row.openReportCount).toBe(1);
@@ -85,30 +125,84 @@ describe('likes and reports', () => {
     it('counts concurrent repeats once', async () => {
       const c = await postComment(t, staff, articleId);
       const someone = await registerAccount(t);
-      const results = await Promise.all(Array.from({ length: 5 }, () => t.http().post(`/api/v1/comments/${c.id}/reports`).set(someone.auth).send({ reason: 'other' })));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          t
+            .http()
+            .post(`/api/v1/comments/${c.id}/reports`)
+            .set(someone.auth)
+            .send({ reason: 'other' }),
+        ),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
-      expect((await prisma().comment.findUniqueOrThrow({ where: { id: c.id } })).openReportCount).toBe(1);
+      expect(
+        (await prisma().comment.findUniqueOrThrow({ where: { id: c.id } })).openReportCount,
+      ).toBe(1);
     });
 
-    it.each([[{}], [{ reason: 'boring' }], [{ reason: 'spam', note: 'x'.repeat(501) }], [{ reason: 'spam', note: 5 }], [{ reason: 'spam', extra: 1 }]])(
-      'refuses bad input #%# with 400',
-      async (body) => {
-        const c = await postComment(t, staff, articleId);
-        expect((await t.http().post(`/api/v1/comments/${c.id}/reports`).set(reader.auth).send(body).expect(400)).body.code).toBe('validation_failed');
-      },
-    );
+    it.each([
+      [{}],
+      [{ reason: 'boring' }],
+      [{ reason: 'spam', note: 'x'.repeat(501) }],
+      [{ reason: 'spam', note: 5 }],
+      [{ reason: 'spam', extra: 1 }],
+    ])('refuses bad input #%# with 400', async (body) => {
+      const c = await postComment(t, staff, articleId);
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/v1/comments/${c.id}/reports`)
+            .set(reader.auth)
+            .send(body)
+            .expect(400)
+        ).body.code,
+      ).toBe('validation_failed');
+    });
 
     it('401 anonymous, 404 unknown, 403 banned, 403 closed', async () => {
       const c = await postComment(t, staff, articleId);
       await t.http().post(`/api/v1/comments/${c.id}/reports`).send({ reason: 'spam' }).expect(401);
-      expect((await t.http().post(`/api/v1/comments/${randomUUID()}/reports`).set(reader.auth).send({ reason: 'spam' }).expect(404)).body.code).toBe('comment_not_found');
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/v1/comments/${randomUUID()}/reports`)
+            .set(reader.auth)
+            .send({ reason: 'spam' })
+            .expect(404)
+        ).body.code,
+      ).toBe('comment_not_found');
       const banned = await registerAccount(t);
       await prisma().user.update({ where: { id: banned.id }, data: { status: 'banned' } });
-      expect((await t.http().post(`/api/v1/comments/${c.id}/reports`).set(banned.auth).send({ reason: 'spam' }).expect(403)).body.code).toBe('user_banned');
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/v1/comments/${c.id}/reports`)
+            .set(banned.auth)
+            .send({ reason: 'spam' })
+            .expect(403)
+        ).body.code,
+      ).toBe('user_banned');
       const closing = await createArticle(t, staff);
       const d = await postComment(t, staff, closing);
-      await t.http().put(`/api/v1/articles/${closing}`).set(staff.auth).send({ title: 't', state: 'closed' }).expect(200);
-      expect((await t.http().post(`/api/v1/comments/${d.id}/reports`).set(reader.auth).send({ reason: 'spam' }).expect(403)).body.code).toBe('comments_closed');
+      await t
+        .http()
+        .put(`/api/v1/articles/${closing}`)
+        .set(staff.auth)
+        .send({ title: 't', state: 'closed' })
+        .expect(200);
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/v1/comments/${d.id}/reports`)
+            .set(reader.auth)
+            .send({ reason: 'spam' })
+            .expect(403)
+        ).body.code,
+      ).toBe('comments_closed');
     });
   });
 });

@@ -24,9 +24,26 @@ describe('OpenAPI for threads', () => {
       ['/api/v1/comments/{commentId}/reports', 'post'],
     ];
     for (const [path, method] of routes) expect(doc.paths[path]?.[method]).toBeDefined();
-    expect(doc.paths['/api/v1/articles/{articleId}/comments'].post.requestBody.content['application/json'].schema.$ref).toMatch(/CreateCommentDto/);
+    expect(
+      doc.paths['/api/v1/articles/{articleId}/comments'].post.requestBody.content[
+        'application/json'
+      ].schema.$ref,
+    ).toMatch(/CreateCommentDto/);
     expect(Object.keys(doc.components.schemas.CommentView.properties)).toEqual(
-      expect.arrayContaining(['id', 'articleId', 'parentId', 'author', 'body', 'status', 'createdAt', 'editedAt', 'likeCount', 'replyCount', 'likedByMe', 'pinned']),
+      expect.arrayContaining([
+        'id',
+        'articleId',
+        'parentId',
+        'author',
+        'body',
+        'status',
+        'createdAt',
+        'editedAt',
+        'likeCount',
+        'replyCount',
+        'likedByMe',
+        'pinned',
+      ]),
     );
   });
 });

@@ -25,7 +25,11 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(requestIdMiddleware);
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } },
+    }),
+  );
   configureBodyParsing(app);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());

@@ -15,7 +15,10 @@ async function main(): Promise<number> {
     process.stderr.write('STRIPE_SECRET_KEY is not set: nothing to reconcile against\n');
     return 1;
   }
-  const context = await NestFactory.createApplicationContext(BillingReconcileModule.forRoot(config), { logger: ['log', 'warn', 'error'] });
+  const context = await NestFactory.createApplicationContext(
+    BillingReconcileModule.forRoot(config),
+    { logger: ['log', 'warn', 'error'] },
+  );
   try {
     const report = await context.get(BillingReconcileService).reconcileAll();
     process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -10,7 +10,9 @@ function failStart(error: unknown): never {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`Parley failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `Parley failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
   }
   process.exit(1);
 }
@@ -26,7 +28,9 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     setTimeout(() => {
-      process.stderr.write(`Shutdown after ${signal} took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting\n`);
+      process.stderr.write(
+        `Shutdown after ${signal} took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting\n`,
+      );
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     // In-flight requests finish; idle keep-alive sockets would otherwise hold the server open.

@@ -18,9 +18,14 @@ export class BillingErasureService {
   ) {}
 
   async eraseAccountData(userId: string): Promise<void> {
-    const live = (await this.store.forUser(userId)).filter((subscription) => !FINAL_STATUSES.includes(subscription.status));
+    const live = (await this.store.forUser(userId)).filter(
+      (subscription) => !FINAL_STATUSES.includes(subscription.status),
+    );
     if (live.length > 0 && !this.gateway.configured) {
-      throw new DomainError('billing_not_configured', 'The subscription cannot be cancelled: billing is not configured');
+      throw new DomainError(
+        'billing_not_configured',
+        'The subscription cannot be cancelled: billing is not configured',
+      );
     }
     for (const subscription of live) {
       const readAt = new Date();

@@ -28,20 +28,33 @@ export class BillingReconcileService {
   ) {}
 
   async reconcileAll(): Promise<ReconcileReport> {
-    const report: ReconcileReport = { customers: 0, subscriptions: 0, repaired: 0, failedCustomers: 0 };
+    const report: ReconcileReport = {
+      customers: 0,
+      subscriptions: 0,
+      repaired: 0,
+      failedCustomers: 0,
+    };
     for (const customer of await this.customers.allLive()) {
       report.customers += 1;
       try {
         const readAt = new Date();
         const snapshots = await this.gateway.listSubscriptions(customer.customerId);
         for (const snapshot of snapshots) {
-          const outcome: ApplyOutcome = await this.prisma.$transaction((tx) => this.store.apply(tx, snapshot, readAt));
+          const outcome: ApplyOutcome = await this.prisma.$transaction((tx) =>
+            this.store.apply(tx, snapshot, readAt),
+          );
           report.subscriptions += 1;
           if (outcome === 'created' || outcome === 'updated') report.repaired += 1;
         }
       } catch (error) {
         report.failedCustomers += 1;
-        this.logger.error({ customerId: customer.customerId, err: error instanceof Error ? error.message : String(error) }, 'could not reconcile a customer');
+        this.logger.error(
+          {
+            customerId: customer.customerId,
+            err: error instanceof Error ? error.message : String(error),
+          },
+          'could not reconcile a customer',
+        );
       }
     }
     this.logger.log(report, 'billing reconciliation finished');

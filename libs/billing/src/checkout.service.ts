@@ -22,17 +22,27 @@ export class CheckoutService {
    * A Checkout session in subscription mode. Someone whose subscription already grants access
    * gets 409 conflict: a second subscription would bill twice; plan changes go through the portal.
    */
-  async checkout(userId: string, priceId: string, now = new Date()): Promise<{ id: string; url: string }> {
+  async checkout(
+    userId: string,
+    priceId: string,
+    now = new Date(),
+  ): Promise<{ id: string; url: string }> {
     this.requireConfigured();
     if (!this.plans.priceIds.includes(priceId)) {
-      throw new DomainError('validation_failed', 'The request is invalid', [{ field: 'priceId', message: 'priceId must be one of the plans in GET /billing/plans' }]);
+      throw new DomainError('validation_failed', 'The request is invalid', [
+        { field: 'priceId', message: 'priceId must be one of the plans in GET /billing/plans' },
+      ]);
     }
     const existing = await this.subscriptions.forUser(userId);
     const granting = existing.some((subscription) => {
       const grant = subscriptionGrant(subscription);
       return grant !== null && (grant.activeUntil === null || grant.activeUntil > now);
     });
-    if (granting) throw new DomainError('conflict', 'You already have a subscription; manage it through POST /billing/portal');
+    if (granting)
+      throw new DomainError(
+        'conflict',
+        'You already have a subscription; manage it through POST /billing/portal',
+      );
     const customerId = await this.customers.ensure(userId);
     const base = this.appUrl();
     return this.gateway.createCheckoutSession({
@@ -48,12 +58,17 @@ export class CheckoutService {
   async portal(userId: string): Promise<{ url: string }> {
     this.requireConfigured();
     const customerId = await this.customers.find(userId);
-    if (!customerId) throw new DomainError('not_found', 'You have no billing account yet; start with POST /billing/checkout');
+    if (!customerId)
+      throw new DomainError(
+        'not_found',
+        'You have no billing account yet; start with POST /billing/checkout',
+      );
     return this.gateway.createPortalSession(customerId, `${this.appUrl()}/`);
   }
 
   private requireConfigured(): void {
-    if (!this.gateway.configured) throw new DomainError('billing_not_configured', 'Billing is not configured on this server');
+    if (!this.gateway.configured)
+      throw new DomainError('billing_not_configured', 'Billing is not configured on this server');
   }
 
   private appUrl(): string {

@@ -17,9 +17,16 @@ export class ComplimentaryService {
   ) {}
 
   /** Grants or replaces the grant; `until` must lie in the future. 404 user_not_found. */
-  async grant(userId: string, until: Date | null, grantedBy: string, now = new Date()): Promise<ComplimentaryGrantView> {
+  async grant(
+    userId: string,
+    until: Date | null,
+    grantedBy: string,
+    now = new Date(),
+  ): Promise<ComplimentaryGrantView> {
     if (until !== null && until <= now) {
-      throw new DomainError('validation_failed', 'The request is invalid', [{ field: 'until', message: 'until must be in the future' }]);
+      throw new DomainError('validation_failed', 'The request is invalid', [
+        { field: 'until', message: 'until must be in the future' },
+      ]);
     }
     await this.users.getById(userId);
     const row = await this.prisma.complimentaryGrant.upsert({

@@ -14,7 +14,11 @@ export class EntitlementService {
   ) {}
 
   async forUser(user: AuthUser, now = new Date()): Promise<Entitlement> {
-    const subject = { role: user.role, status: effectiveStatus(user, now), suspendedUntil: user.suspendedUntil };
+    const subject = {
+      role: user.role,
+      status: effectiveStatus(user, now),
+      suspendedUntil: user.suspendedUntil,
+    };
     const [rows, complimentary] = await Promise.all([
       this.subscriptions.forUser(user.id),
       this.prisma.complimentaryGrant.findUnique({ where: { userId: user.id } }),
@@ -25,7 +29,9 @@ export class EntitlementService {
       currentPeriodEnd: row.currentPeriodEnd,
       cancelAtPeriodEnd: row.cancelAtPeriodEnd,
     }));
-    const grants: Grant[] = summaries.map(subscriptionGrant).filter((grant): grant is Grant => grant !== null);
+    const grants: Grant[] = summaries
+      .map(subscriptionGrant)
+      .filter((grant): grant is Grant => grant !== null);
     if (complimentary) grants.push({ source: 'complimentary', activeUntil: complimentary.until });
     return decideEntitlement(subject, grants, pickShownSubscription(summaries, now), now);
   }

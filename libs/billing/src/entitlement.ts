@@ -46,16 +46,35 @@ export function decideEntitlement(
   if (subject.role === 'moderator' || subject.role === 'admin') {
     return { ...base, canComment: true, reason: null, source: 'staff', activeUntil: null };
   }
-  if (subject.status === 'banned') return { ...base, canComment: false, reason: 'user_banned', source: null, activeUntil: null };
+  if (subject.status === 'banned')
+    return { ...base, canComment: false, reason: 'user_banned', source: null, activeUntil: null };
   if (subject.status === 'suspended') {
-    return { ...base, canComment: false, reason: 'user_suspended', source: null, activeUntil: null };
+    return {
+      ...base,
+      canComment: false,
+      reason: 'user_suspended',
+      source: null,
+      activeUntil: null,
+    };
   }
   const active = grants.filter((grant) => grant.activeUntil === null || grant.activeUntil > now);
   if (active.length === 0) {
-    return { ...base, canComment: false, reason: 'subscription_required', source: null, activeUntil: null };
+    return {
+      ...base,
+      canComment: false,
+      reason: 'subscription_required',
+      source: null,
+      activeUntil: null,
+    };
   }
   const best = active.reduce((a, b) => (laterEnd(b.activeUntil, a.activeUntil) ? b : a));
-  return { ...base, canComment: true, reason: null, source: best.source, activeUntil: best.activeUntil };
+  return {
+    ...base,
+    canComment: true,
+    reason: null,
+    source: best.source,
+    activeUntil: best.activeUntil,
+  };
 }
 
 function laterEnd(a: Date | null, b: Date | null): boolean {

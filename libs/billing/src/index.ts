@@ -11,4 +11,10 @@ export type { ReconcileReport } from './billing-reconcile.service';
 export { BillingErasureService } from './billing-erasure.service';
 export type { PriceDetails } from './stripe-gateway.service';
 export { decideEntitlement } from './entitlement';
-export type { Entitlement, EntitlementReason, EntitlementSource, Grant, SubscriptionSummary } from './entitlement';
+export type {
+  Entitlement,
+  EntitlementReason,
+  EntitlementSource,
+  Grant,
+  SubscriptionSummary,
+} from './entitlement';

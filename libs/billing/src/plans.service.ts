@@ -28,7 +28,10 @@ export class PlansService {
       return await this.cached;
     } catch (error) {
       this.cached = null;
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not read the plans from Stripe');
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'could not read the plans from Stripe',
+      );
       return this.priceIds.map(unknownDetails);
     }
   }

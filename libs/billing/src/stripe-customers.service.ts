@@ -24,10 +24,15 @@ export class StripeCustomers {
     const existing = await this.prisma.stripeCustomer.findUnique({ where: { userId } });
     if (existing && !existing.deletedAt) return existing.customerId;
     // After customer.deleted the key must differ from the one that made the deleted customer.
-    const idempotencyKey = existing ? `parley-customer-${userId}-after-${existing.customerId}` : `parley-customer-${userId}`;
+    const idempotencyKey = existing
+      ? `parley-customer-${userId}-after-${existing.customerId}`
+      : `parley-customer-${userId}`;
     const customerId = await this.gateway.createCustomer(userId, idempotencyKey);
     if (existing) {
-      await this.prisma.stripeCustomer.updateMany({ where: { userId, customerId: existing.customerId }, data: { customerId, deletedAt: null } });
+      await this.prisma.stripeCustomer.updateMany({
+        where: { userId, customerId: existing.customerId },
+        data: { customerId, deletedAt: null },
+      });
     } else {
       try {
         await this.prisma.stripeCustomer.create({ data: { userId, customerId } });
@@ -41,6 +46,10 @@ export class StripeCustomers {
 
   /** Customers Stripe has not deleted, for reconciliation. */
   async allLive(): Promise<{ userId: string; customerId: string }[]> {
-    return this.prisma.stripeCustomer.findMany({ where: { deletedAt: null }, select: { userId: true, customerId: true }, orderBy: { createdAt: 'asc' } });
+    return this.prisma.stripeCustomer.findMany({
+      where: { deletedAt: null },
+      select: { userId: true, customerId: true },
+      orderBy: { createdAt: 'asc' },
+    });
   }
 }

@@ -16,7 +16,10 @@ export class StripeEventLog {
   constructor(private readonly prisma: PrismaService) {}
 
   async isProcessed(eventId: string): Promise<boolean> {
-    const row = await this.prisma.stripeEvent.findUnique({ where: { id: eventId }, select: { processedAt: true } });
+    const row = await this.prisma.stripeEvent.findUnique({
+      where: { id: eventId },
+      select: { processedAt: true },
+    });
     return row?.processedAt != null;
   }
 
@@ -36,12 +39,17 @@ export class StripeEventLog {
   }
 
   async markProcessed(tx: Prisma.TransactionClient, eventId: string): Promise<void> {
-    await tx.stripeEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), error: null } });
+    await tx.stripeEvent.update({
+      where: { id: eventId },
+      data: { processedAt: new Date(), error: null },
+    });
   }
 
   /** Keeps the failure visible after the applying transaction rolled back (message only, never the payload). */
   async recordFailure(event: Stripe.Event, error: unknown): Promise<void> {
-    const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, MAX_ERROR_LENGTH);
+    const message = (
+      error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    ).slice(0, MAX_ERROR_LENGTH);
     try {
       await this.prisma.$executeRaw`
         INSERT INTO stripe_events (id, type, created, livemode, received_at, error)
@@ -49,7 +57,10 @@ export class StripeEventLog {
         ON CONFLICT (id) DO UPDATE SET error = EXCLUDED.error
         WHERE stripe_events.processed_at IS NULL`;
     } catch (recordError) {
-      this.logger.error({ eventId: event.id, type: event.type, err: String(recordError) }, 'could not record the failure of a Stripe event');
+      this.logger.error(
+        { eventId: event.id, type: event.type, err: String(recordError) },
+        'could not record the failure of a Stripe event',
+      );
     }
   }
 }

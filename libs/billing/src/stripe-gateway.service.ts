@@ -36,7 +36,14 @@ export class StripeGateway {
 
   constructor({ values }: AppConfig) {
     const key = values.STRIPE_SECRET_KEY?.trim() || null;
-    this.client = key ? new Stripe(key, { ...apiBaseOptions(values.STRIPE_API_BASE), maxNetworkRetries: 1, timeout: REQUEST_TIMEOUT_MS, telemetry: false }) : null;
+    this.client = key
+      ? new Stripe(key, {
+          ...apiBaseOptions(values.STRIPE_API_BASE),
+          maxNetworkRetries: 1,
+          timeout: REQUEST_TIMEOUT_MS,
+          telemetry: false,
+        })
+      : null;
     this.livemode = key !== null && /^(sk|rk)_live_/.test(key);
     this.secrets = values.STRIPE_WEBHOOK_SECRET;
     this.tolerance = values.STRIPE_WEBHOOK_TOLERANCE_SECONDS;
@@ -52,7 +59,8 @@ export class StripeGateway {
    * event. Without any secret nothing can be verified: 503, so that Stripe keeps retrying.
    */
   verifyEvent(rawBody: unknown, signature: string | string[] | undefined): Stripe.Event {
-    if (this.secrets.length === 0) throw new DomainError('billing_not_configured', 'No webhook secret is configured');
+    if (this.secrets.length === 0)
+      throw new DomainError('billing_not_configured', 'No webhook secret is configured');
     if (!Buffer.isBuffer(rawBody) || typeof signature !== 'string' || signature.length === 0) {
       throw invalidSignature();
     }
@@ -70,27 +78,33 @@ export class StripeGateway {
   }
 
   async createCustomer(userId: string, idempotencyKey: string): Promise<string> {
-    const customer = await this.call((stripe) => stripe.customers.create({ metadata: { userId } }, { idempotencyKey }));
+    const customer = await this.call((stripe) =>
+      stripe.customers.create({ metadata: { userId } }, { idempotencyKey }),
+    );
     return customer.id;
   }
 
   async createCheckoutSession(request: CheckoutRequest): Promise<{ id: string; url: string }> {
-    const session = await this.call((stripe) => stripe.checkout.sessions.create({
-      mode: 'subscription',
-      customer: request.customerId,
-      line_items: [{ price: request.priceId, quantity: 1 }],
-      client_reference_id: request.userId,
-      metadata: { userId: request.userId },
-      subscription_data: { metadata: { userId: request.userId } },
-      success_url: request.successUrl,
-      cancel_url: request.cancelUrl,
-    }));
+    const session = await this.call((stripe) =>
+      stripe.checkout.sessions.create({
+        mode: 'subscription',
+        customer: request.customerId,
+        line_items: [{ price: request.priceId, quantity: 1 }],
+        client_reference_id: request.userId,
+        metadata: { userId: request.userId },
+        subscription_data: { metadata: { userId: request.userId } },
+        success_url: request.successUrl,
+        cancel_url: request.cancelUrl,
+      }),
+    );
     if (!session.url) throw new Error(`Checkout session ${session.id} has no url`);
     return { id: session.id, url: session.url };
   }
 
   async createPortalSession(customerId: string, returnUrl: string): Promise<{ url: string }> {
-    const session = await this.call((stripe) => stripe.billingPortal.sessions.create({ customer: customerId, return_url: returnUrl }));
+    const session = await this.call((stripe) =>
+      stripe.billingPortal.sessions.create({ customer: customerId, return_url: returnUrl }),
+    );
     return { url: session.url };
   }
 
@@ -106,7 +120,11 @@ export class StripeGateway {
 
   /** Every subscription of the customer, whatever its status. */
   async listSubscriptions(customerId: string): Promise<SubscriptionSnapshot[]> {
-    const all = await this.call((stripe) => stripe.subscriptions.list({ customer: customerId, status: 'all', limit: 100 }).autoPagingToArray({ limit: 10_000 }));
+    const all = await this.call((stripe) =>
+      stripe.subscriptions
+        .list({ customer: customerId, status: 'all', limit: 100 })
+        .autoPagingToArray({ limit: 10_000 }),
+    );
     return all.map(toSubscriptionSnapshot);
   }
 
@@ -121,9 +139,14 @@ export class StripeGateway {
   }
 
   async retrievePrice(priceId: string): Promise<PriceDetails> {
-    const price = await this.call((stripe) => stripe.prices.retrieve(priceId, { expand: ['product'] }));
+    const price = await this.call((stripe) =>
+      stripe.prices.retrieve(priceId, { expand: ['product'] }),
+    );
     const product = price.product;
-    const name = typeof product === 'object' && product !== null && 'name' in product ? product.name : (price.nickname ?? null);
+    const name =
+      typeof product === 'object' && product !== null && 'name' in product
+        ? product.name
+        : (price.nickname ?? null);
     return {
       priceId: price.id,
       name,
@@ -138,38 +161,65 @@ export class StripeGateway {
    * any other Stripe error (a bad request) stays an internal error, logged with its message only.
    */
   private async call<T>(request: (stripe: Stripe) => Promise<T>): Promise<T> {
-    if (!this.client) throw new DomainError('billing_not_configured', 'Billing is not configured on this server');
+    if (!this.client)
+      throw new DomainError('billing_not_configured', 'Billing is not configured on this server');
     try {
       return await request(this.client);
     } catch (error) {
-      if (isUnavailable(error)) throw new DomainError('service_unavailable', 'Stripe cannot be reached; try again shortly', undefined, { 'Retry-After': '5' });
+      if (isUnavailable(error))
+        throw new DomainError(
+          'service_unavailable',
+          'Stripe cannot be reached; try again shortly',
+          undefined,
+          { 'Retry-After': '5' },
+        );
       throw error;
     }
   }
 }
 
-function apiBaseOptions(apiBase: string | undefined): { host?: string; port?: number; protocol?: 'http' | 'https' } {
+function apiBaseOptions(apiBase: string | undefined): {
+  host?: string;
+  port?: number;
+  protocol?: 'http' | 'https';
+} {
   if (!apiBase) return {};
   const url = new URL(apiBase);
   const protocol = url.protocol === 'http:' ? 'http' : 'https';
-  return { host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443, protocol };
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443,
+    protocol,
+  };
 }
 
 function invalidSignature(): DomainError {
-  return new DomainError('invalid_signature', 'The Stripe-Signature header does not verify this body');
+  return new DomainError(
+    'invalid_signature',
+    'The Stripe-Signature header does not verify this body',
+  );
 }
 
 function isEventShaped(event: unknown): event is Stripe.Event {
   const e = event as Partial<Stripe.Event> | null;
   return (
-    typeof e === 'object' && e !== null && typeof e.id === 'string' && typeof e.type === 'string' &&
-    typeof e.created === 'number' && typeof e.livemode === 'boolean' && typeof e.data?.object === 'object' && e.data.object !== null
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.id === 'string' &&
+    typeof e.type === 'string' &&
+    typeof e.created === 'number' &&
+    typeof e.livemode === 'boolean' &&
+    typeof e.data?.object === 'object' &&
+    e.data.object !== null
   );
 }
 
 function isUnavailable(error: unknown): boolean {
   const e = error as { type?: unknown; statusCode?: unknown };
-  return ['StripeConnectionError', 'StripeAPIError', 'StripeRateLimitError'].includes(String(e?.type)) || (typeof e?.statusCode === 'number' && (e.statusCode >= 500 || e.statusCode === 429));
+  return (
+    ['StripeConnectionError', 'StripeAPIError', 'StripeRateLimitError'].includes(String(e?.type)) ||
+    (typeof e?.statusCode === 'number' && (e.statusCode >= 500 || e.statusCode === 429))
+  );
 }
 
 function isMissing(error: unknown): boolean {

@@ -4,7 +4,14 @@ import { DomainError } from '@parley/errors';
 import type Stripe from 'stripe';
 import { StripeEventLog } from './stripe-event-log.service';
 import { StripeGateway } from './stripe-gateway.service';
-import { checkoutSubscriptionId, fromUnix, invoiceSubscriptionId, stripeIdOf, SubscriptionSnapshot, toSubscriptionSnapshot } from './subscription-snapshot';
+import {
+  checkoutSubscriptionId,
+  fromUnix,
+  invoiceSubscriptionId,
+  stripeIdOf,
+  SubscriptionSnapshot,
+  toSubscriptionSnapshot,
+} from './subscription-snapshot';
 import { SubscriptionStore } from './subscription-store.service';
 
 export type WebhookOutcome = 'applied' | 'duplicate';
@@ -40,11 +47,20 @@ export class StripeWebhookService {
     private readonly store: SubscriptionStore,
   ) {}
 
-  async handle(rawBody: unknown, signature: string | string[] | undefined): Promise<WebhookOutcome> {
+  async handle(
+    rawBody: unknown,
+    signature: string | string[] | undefined,
+  ): Promise<WebhookOutcome> {
     const event = this.gateway.verifyEvent(rawBody, signature);
     if (event.livemode !== this.gateway.livemode) {
-      this.logger.warn({ eventId: event.id, type: event.type }, 'Stripe event of the other mode refused');
-      throw new DomainError('invalid_signature', `This deployment accepts only ${this.gateway.livemode ? 'live' : 'test'} mode events`);
+      this.logger.warn(
+        { eventId: event.id, type: event.type },
+        'Stripe event of the other mode refused',
+      );
+      throw new DomainError(
+        'invalid_signature',
+        `This deployment accepts only ${this.gateway.livemode ? 'live' : 'test'} mode events`,
+      );
     }
     this.logger.log({ eventId: event.id, type: event.type }, 'Stripe event received');
     if (await this.events.isProcessed(event.id)) return 'duplicate';
@@ -54,7 +70,10 @@ export class StripeWebhookService {
         if (!(await this.events.claim(tx, event))) return 'duplicate';
         if (change.kind === 'snapshot') {
           const outcome = await this.store.apply(tx, change.snapshot, change.stamp);
-          this.logger.log({ eventId: event.id, type: event.type, subscriptionId: change.snapshot.id, outcome }, 'Stripe subscription applied');
+          this.logger.log(
+            { eventId: event.id, type: event.type, subscriptionId: change.snapshot.id, outcome },
+            'Stripe subscription applied',
+          );
         } else if (change.kind === 'customer_deleted') {
           await this.store.markCustomerDeleted(tx, change.customerId, change.stamp);
         }
@@ -63,7 +82,14 @@ export class StripeWebhookService {
       });
     } catch (error) {
       await this.events.recordFailure(event, error);
-      this.logger.error({ eventId: event.id, type: event.type, err: error instanceof Error ? error.message : String(error) }, 'Stripe event failed; Stripe will retry');
+      this.logger.error(
+        {
+          eventId: event.id,
+          type: event.type,
+          err: error instanceof Error ? error.message : String(error),
+        },
+        'Stripe event failed; Stripe will retry',
+      );
       throw error;
     }
   }
@@ -72,7 +98,10 @@ export class StripeWebhookService {
     const object = event.data.object as unknown;
     if (SUBSCRIPTION_EVENTS.has(event.type)) {
       const embedded = object as Stripe.Subscription;
-      return this.currentSubscription(embedded.id, { snapshot: toSubscriptionSnapshot(embedded), stamp: fromUnix(event.created) });
+      return this.currentSubscription(embedded.id, {
+        snapshot: toSubscriptionSnapshot(embedded),
+        stamp: fromUnix(event.created),
+      });
     }
     if (event.type === 'checkout.session.completed') {
       return this.currentSubscription(checkoutSubscriptionId(object as Stripe.Checkout.Session));
@@ -82,12 +111,17 @@ export class StripeWebhookService {
     }
     if (event.type === 'customer.deleted') {
       const customerId = stripeIdOf(object as Stripe.Customer);
-      return customerId ? { kind: 'customer_deleted', customerId, stamp: fromUnix(event.created) } : { kind: 'none' };
+      return customerId
+        ? { kind: 'customer_deleted', customerId, stamp: fromUnix(event.created) }
+        : { kind: 'none' };
     }
     return { kind: 'none' };
   }
 
-  private async currentSubscription(id: string | null, fallback?: { snapshot: SubscriptionSnapshot; stamp: Date }): Promise<Change> {
+  private async currentSubscription(
+    id: string | null,
+    fallback?: { snapshot: SubscriptionSnapshot; stamp: Date },
+  ): Promise<Change> {
     if (!id) return { kind: 'none' };
     const readAt = new Date();
     let current: SubscriptionSnapshot | null;
@@ -95,7 +129,10 @@ export class StripeWebhookService {
       current = await this.gateway.retrieveSubscription(id);
     } catch (error) {
       if (!fallback) throw error;
-      this.logger.warn({ subscriptionId: id, err: error instanceof Error ? error.message : String(error) }, 'Stripe unreachable; applying the event snapshot by its created time');
+      this.logger.warn(
+        { subscriptionId: id, err: error instanceof Error ? error.message : String(error) },
+        'Stripe unreachable; applying the event snapshot by its created time',
+      );
       return { kind: 'snapshot', ...fallback };
     }
     if (current) return { kind: 'snapshot', snapshot: current, stamp: readAt };

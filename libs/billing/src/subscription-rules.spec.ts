@@ -1,33 +1,54 @@
-import { pickShownSubscription, shouldApplySnapshot, subscriptionGrant } from './subscription-rules';
+import {
+  pickShownSubscription,
+  shouldApplySnapshot,
+  subscriptionGrant,
+} from './subscription-rules';
 
 const now = new Date('2030-01-10T00:00:00Z');
 const later = new Date('2030-02-10T00:00:00Z');
 const earlier = new Date('2030-01-01T00:00:00Z');
-const summary = (status: string, cancelAtPeriodEnd = false, currentPeriodEnd: Date | null = later) => ({ status, priceId: 'price_a', currentPeriodEnd, cancelAtPeriodEnd });
+const summary = (
+  status: string,
+  cancelAtPeriodEnd = false,
+  currentPeriodEnd: Date | null = later,
+) => ({ status, priceId: 'price_a', currentPeriodEnd, cancelAtPeriodEnd });
 
 describe('subscriptionGrant', () => {
-  it.each(['active', 'trialing', 'past_due'])('grants for %s with no end of its own while it renews', (status) => {
-    expect(subscriptionGrant(summary(status))).toEqual({ source: 'stripe', activeUntil: null });
-  });
+  it.each(['active', 'trialing', 'past_due'])(
+    'grants for %s with no end of its own while it renews',
+    (status) => {
+      expect(subscriptionGrant(summary(status))).toEqual({ source: 'stripe', activeUntil: null });
+    },
+  );
 
-  it.each(['canceled', 'unpaid', 'incomplete', 'incomplete_expired', 'paused', 'something_new'])('gives nothing for %s', (status) => {
-    expect(subscriptionGrant(summary(status))).toBeNull();
-    expect(subscriptionGrant(summary(status, true))).toBeNull();
-  });
+  it.each(['canceled', 'unpaid', 'incomplete', 'incomplete_expired', 'paused', 'something_new'])(
+    'gives nothing for %s',
+    (status) => {
+      expect(subscriptionGrant(summary(status))).toBeNull();
+      expect(subscriptionGrant(summary(status, true))).toBeNull();
+    },
+  );
 
   it('keeps a subscription set to cancel until its period end', () => {
-    expect(subscriptionGrant(summary('active', true, later))).toEqual({ source: 'stripe', activeUntil: later });
+    expect(subscriptionGrant(summary('active', true, later))).toEqual({
+      source: 'stripe',
+      activeUntil: later,
+    });
   });
 
   it('trusts the status over a period end that has passed (a late renewal webhook locks nobody out)', () => {
-    expect(subscriptionGrant(summary('active', false, earlier))).toEqual({ source: 'stripe', activeUntil: null });
+    expect(subscriptionGrant(summary('active', false, earlier))).toEqual({
+      source: 'stripe',
+      activeUntil: null,
+    });
   });
 });
 
 describe('shouldApplySnapshot', () => {
   it('applies the first snapshot', () => expect(shouldApplySnapshot(null, earlier)).toBe(true));
   it('applies a newer snapshot', () => expect(shouldApplySnapshot(earlier, now)).toBe(true));
-  it('applies a snapshot of the same second (Stripe sends several at once)', () => expect(shouldApplySnapshot(now, new Date(now))).toBe(true));
+  it('applies a snapshot of the same second (Stripe sends several at once)', () =>
+    expect(shouldApplySnapshot(now, new Date(now))).toBe(true));
   it('drops an older snapshot', () => expect(shouldApplySnapshot(now, earlier)).toBe(false));
 });
 
@@ -49,5 +70,6 @@ describe('pickShownSubscription', () => {
     expect(pickShownSubscription([newest, ended], now)).toBe(newest);
   });
 
-  it('shows nothing without subscriptions', () => expect(pickShownSubscription([], now)).toBeNull());
+  it('shows nothing without subscriptions', () =>
+    expect(pickShownSubscription([], now)).toBeNull());
 });

@@ -33,7 +33,10 @@ export function shouldApplySnapshot(stored: Date | null, incoming: Date): boolea
  * The subscription /me shows: the one giving the longest access now, else the most recent one.
  * Takes subscriptions ordered newest first.
  */
-export function pickShownSubscription<T extends SubscriptionSummary>(newestFirst: T[], now = new Date()): T | null {
+export function pickShownSubscription<T extends SubscriptionSummary>(
+  newestFirst: T[],
+  now = new Date(),
+): T | null {
   let best: T | null = null;
   let bestEnd: number | null = null;
   for (const subscription of newestFirst) {

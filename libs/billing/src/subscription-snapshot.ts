@@ -23,8 +23,11 @@ function idOf(value: string | { id: string } | null | undefined): string | null 
 export function toSubscriptionSnapshot(subscription: Stripe.Subscription): SubscriptionSnapshot {
   const items = subscription.items?.data ?? [];
   const legacy = subscription as unknown as { current_period_end?: number | null };
-  const periodEnds = items.map((item) => item.current_period_end).filter((end): end is number => typeof end === 'number');
-  const periodEnd = periodEnds.length > 0 ? Math.max(...periodEnds) : (legacy.current_period_end ?? null);
+  const periodEnds = items
+    .map((item) => item.current_period_end)
+    .filter((end): end is number => typeof end === 'number');
+  const periodEnd =
+    periodEnds.length > 0 ? Math.max(...periodEnds) : (legacy.current_period_end ?? null);
   const cancelAt = typeof subscription.cancel_at === 'number' ? subscription.cancel_at : null;
   const customerId = idOf(subscription.customer);
   if (!customerId) throw new Error(`Subscription ${subscription.id} has no customer`);
@@ -33,7 +36,8 @@ export function toSubscriptionSnapshot(subscription: Stripe.Subscription): Subsc
     customerId,
     status: subscription.status,
     priceId: items[0]?.price?.id ?? null,
-    currentPeriodEnd: cancelAt !== null ? fromUnix(cancelAt) : periodEnd !== null ? fromUnix(periodEnd) : null,
+    currentPeriodEnd:
+      cancelAt !== null ? fromUnix(cancelAt) : periodEnd !== null ? fromUnix(periodEnd) : null,
     cancelAtPeriodEnd: subscription.cancel_at_period_end === true || cancelAt !== null,
   };
 }

@@ -17,7 +17,9 @@ export class SubscriptionStore {
   constructor(private readonly prisma: PrismaService) {}
 
   async apply(tx: Tx, snapshot: SubscriptionSnapshot, stamp: Date): Promise<ApplyOutcome> {
-    const customer = await tx.stripeCustomer.findUnique({ where: { customerId: snapshot.customerId } });
+    const customer = await tx.stripeCustomer.findUnique({
+      where: { customerId: snapshot.customerId },
+    });
     if (!customer) return 'unknown_customer';
     const fields = {
       userId: customer.userId,
@@ -27,13 +29,19 @@ export class SubscriptionStore {
       currentPeriodEnd: snapshot.currentPeriodEnd,
       cancelAtPeriodEnd: snapshot.cancelAtPeriodEnd,
     };
-    const inserted = await tx.stripeSubscription.createMany({ data: [{ id: snapshot.id, ...fields, stateAsOf: stamp }], skipDuplicates: true });
+    const inserted = await tx.stripeSubscription.createMany({
+      data: [{ id: snapshot.id, ...fields, stateAsOf: stamp }],
+      skipDuplicates: true,
+    });
     if (inserted.count === 1) return 'created';
     const [stored] = await tx.$queryRaw<StoredRow[]>`
       SELECT user_id, customer_id, status, price_id, current_period_end, cancel_at_period_end, state_as_of
       FROM stripe_subscriptions WHERE id = ${snapshot.id} FOR UPDATE`;
     if (!shouldApplySnapshot(stored.state_as_of, stamp)) return 'stale';
-    await tx.stripeSubscription.update({ where: { id: snapshot.id }, data: { ...fields, stateAsOf: stamp } });
+    await tx.stripeSubscription.update({
+      where: { id: snapshot.id },
+      data: { ...fields, stateAsOf: stamp },
+    });
     return sameState(stored, fields) ? 'unchanged' : 'updated';
   }
 
@@ -42,7 +50,10 @@ export class SubscriptionStore {
    * the stamps say (a deleted customer's subscription never comes back), and the stamp only grows.
    */
   async markCustomerDeleted(tx: Tx, customerId: string, stamp: Date): Promise<void> {
-    await tx.stripeCustomer.updateMany({ where: { customerId, deletedAt: null }, data: { deletedAt: stamp } });
+    await tx.stripeCustomer.updateMany({
+      where: { customerId, deletedAt: null },
+      data: { deletedAt: stamp },
+    });
     await tx.$executeRaw`
       UPDATE stripe_subscriptions
       SET status = 'canceled', cancel_at_period_end = false, state_as_of = GREATEST(state_as_of, ${stamp}), updated_at = now()
@@ -51,7 +62,10 @@ export class SubscriptionStore {
 
   /** A user's subscriptions, newest first. */
   async forUser(userId: string): Promise<StripeSubscription[]> {
-    return this.prisma.stripeSubscription.findMany({ where: { userId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+    return this.prisma.stripeSubscription.findMany({
+      where: { userId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
   }
 }
 
@@ -65,7 +79,10 @@ interface StoredRow {
   state_as_of: Date;
 }
 
-function sameState(stored: StoredRow, next: Omit<SubscriptionSnapshot, 'id'> & { userId: string }): boolean {
+function sameState(
+  stored: StoredRow,
+  next: Omit<SubscriptionSnapshot, 'id'> & { userId: string },
+): boolean {
   return (
     stored.user_id === next.userId &&
     stored.status === next.status &&

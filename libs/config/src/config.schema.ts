@@ -28,7 +28,8 @@ const text: Parser<string> = (raw) => raw;
 
 function integer(min: number, max: number): Parser<number> {
   return (raw, name) => {
-    if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+    if (!/^\d+$/.test(raw.trim()))
+      throw new ConfigError(name, `must be a whole number, got "${raw}"`);
     const value = Number(raw.trim());
     if (value < min || value > max) {
       throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
@@ -80,43 +81,157 @@ const trustProxy: Parser<boolean | number | string[]> = (raw, name) => {
   if (/^\d+$/.test(value)) return integer(0, 100)(value, name);
   const entries = list(value, name);
   for (const entry of entries) {
-    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry)) {
-      throw new ConfigError(name, `must be false, true, a hop count or a list of IPs/subnets, got "${raw}"`);
+    if (
+      !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry) &&
+      !['loopback', 'linklocal', 'uniquelocal'].includes(entry)
+    ) {
+      throw new ConfigError(
+        name,
+        `must be false, true, a hop count or a list of IPs/subnets, got "${raw}"`,
+      );
     }
   }
   return entries;
 };
 
 export const CONFIG_SCHEMA = {
-  NODE_ENV: variable({ description: 'development, production or test', default: 'development', parse: oneOf('development', 'production', 'test') }),
-  HOST: variable({ description: 'Interface the HTTP server binds', default: '0.0.0.0', parse: text }),
+  NODE_ENV: variable({
+    description: 'development, production or test',
+    default: 'development',
+    parse: oneOf('development', 'production', 'test'),
+  }),
+  HOST: variable({
+    description: 'Interface the HTTP server binds',
+    default: '0.0.0.0',
+    parse: text,
+  }),
   PORT: variable({ description: 'HTTP port', default: '3000', parse: integer(0, 65535) }),
-  LOG_LEVEL: variable({ description: 'pino level: fatal, error, warn, info, debug, trace or silent', default: 'info', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') }),
-  DATABASE_URL: variable({ description: 'PostgreSQL URL; unset means the embedded PostgreSQL under DATA_DIR', parse: url('postgres:', 'postgresql:') }),
-  DATABASE_POOL_SIZE: variable({ description: 'Connections per instance to PostgreSQL (the embedded server always uses 1)', default: '10', parse: integer(1, 200) }),
-  DATA_DIR: variable({ description: 'Folder for the embedded database and the generated development JWT secret', default: './.data', parse: text }),
-  JWT_SECRET: variable({ description: 'HS256 key for access tokens; required (32+ bytes) in production, generated into DATA_DIR otherwise', parse: text }),
-  JWT_ACCESS_TTL_SECONDS: variable({ description: 'Access token lifetime', default: '900', parse: integer(30, 86400) }),
-  JWT_ISSUER: variable({ description: 'iss claim of access tokens', default: 'parley', parse: text }),
-  JWT_AUDIENCE: variable({ description: 'aud claim of access tokens', default: 'parley-api', parse: text }),
-  REFRESH_TOKEN_TTL_DAYS: variable({ description: 'Refresh token lifetime', default: '30', parse: integer(1, 365) }),
-  ADMIN_EMAIL: variable({ description: 'With ADMIN_PASSWORD: this account exists and is an admin after start-up', parse: text }),
-  ADMIN_PASSWORD: variable({ description: 'Password for ADMIN_EMAIL when the account is created', parse: text }),
-  TRUST_PROXY: variable({ description: 'Which proxies may set X-Forwarded-For: false, true, a hop count, or IPs/subnets', default: 'false', parse: trustProxy }),
-  REDIS_URL: variable({ description: 'Redis for rate limits and caches shared by all instances; unset keeps them in process', parse: url('redis:', 'rediss:') }),
-  CACHE_TTL_MS: variable({ description: 'How long an anonymous first page of comments may be served from cache; 0 turns the cache off', default: '2000', parse: integer(0, 60000) }),
-  RATE_LIMIT_DISABLED: variable({ description: 'true turns every rate limit off (benchmarks)', default: 'false', parse: boolean }),
-  AUTH_RATE_LIMIT_PER_IP: variable({ description: 'Login/register attempts per client IP per window', default: '30', parse: integer(1, 100000) }),
-  AUTH_RATE_LIMIT_PER_EMAIL: variable({ description: 'Login/register attempts per email per window', default: '10', parse: integer(1, 100000) }),
-  AUTH_RATE_LIMIT_WINDOW_SECONDS: variable({ description: 'Window of the login/register limits', default: '60', parse: integer(1, 86400) }),
-  COMMENT_RATE_LIMIT_PER_MINUTE: variable({ description: 'New comments per user per minute', default: '5', parse: integer(1, 100000) }),
-  COMMENT_EDIT_WINDOW_SECONDS: variable({ description: 'How long an author may edit a comment', default: '900', parse: integer(0, 31536000) }),
-  STRIPE_SECRET_KEY: variable({ description: 'Stripe API key; without it checkout and portal answer 503', parse: text }),
-  STRIPE_WEBHOOK_SECRET: variable({ description: 'Webhook signing secrets, comma-separated (rotation)', default: '', parse: list }),
-  STRIPE_PRICE_IDS: variable({ description: 'Comma-separated Stripe price ids of the plans sold', default: '', parse: list }),
-  STRIPE_API_BASE: variable({ description: 'Send Stripe API calls here instead of Stripe (stripe-mock, a local fake)', parse: url('http:', 'https:') }),
-  STRIPE_WEBHOOK_TOLERANCE_SECONDS: variable({ description: 'Maximum age of a webhook signature', default: '300', parse: integer(1, 86400) }),
-  PUBLIC_APP_URL: variable({ description: 'Publisher site that Checkout and the portal return to', default: 'http://localhost:3000', parse: url('http:', 'https:') }),
+  LOG_LEVEL: variable({
+    description: 'pino level: fatal, error, warn, info, debug, trace or silent',
+    default: 'info',
+    parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  }),
+  DATABASE_URL: variable({
+    description: 'PostgreSQL URL; unset means the embedded PostgreSQL under DATA_DIR',
+    parse: url('postgres:', 'postgresql:'),
+  }),
+  DATABASE_POOL_SIZE: variable({
+    description: 'Connections per instance to PostgreSQL (the embedded server always uses 1)',
+    default: '10',
+    parse: integer(1, 200),
+  }),
+  DATA_DIR: variable({
+    description: 'Folder for the embedded database and the generated development JWT secret',
+    default: './.data',
+    parse: text,
+  }),
+  JWT_SECRET: variable({
+    description:
+      'HS256 key for access tokens; required (32+ bytes) in production, generated into DATA_DIR otherwise',
+    parse: text,
+  }),
+  JWT_ACCESS_TTL_SECONDS: variable({
+    description: 'Access token lifetime',
+    default: '900',
+    parse: integer(30, 86400),
+  }),
+  JWT_ISSUER: variable({
+    description: 'iss claim of access tokens',
+    default: 'parley',
+    parse: text,
+  }),
+  JWT_AUDIENCE: variable({
+    description: 'aud claim of access tokens',
+    default: 'parley-api',
+    parse: text,
+  }),
+  REFRESH_TOKEN_TTL_DAYS: variable({
+    description: 'Refresh token lifetime',
+    default: '30',
+    parse: integer(1, 365),
+  }),
+  ADMIN_EMAIL: variable({
+    description: 'With ADMIN_PASSWORD: this account exists and is an admin after start-up',
+    parse: text,
+  }),
+  ADMIN_PASSWORD: variable({
+    description: 'Password for ADMIN_EMAIL when the account is created',
+    parse: text,
+  }),
+  TRUST_PROXY: variable({
+    description: 'Which proxies may set X-Forwarded-For: false, true, a hop count, or IPs/subnets',
+    default: 'false',
+    parse: trustProxy,
+  }),
+  REDIS_URL: variable({
+    description:
+      'Redis for rate limits and caches shared by all instances; unset keeps them in process',
+    parse: url('redis:', 'rediss:'),
+  }),
+  CACHE_TTL_MS: variable({
+    description:
+      'How long an anonymous first page of comments may be served from cache; 0 turns the cache off',
+    default: '2000',
+    parse: integer(0, 60000),
+  }),
+  RATE_LIMIT_DISABLED: variable({
+    description: 'true turns every rate limit off (benchmarks)',
+    default: 'false',
+    parse: boolean,
+  }),
+  AUTH_RATE_LIMIT_PER_IP: variable({
+    description: 'Login/register attempts per client IP per window',
+    default: '30',
+    parse: integer(1, 100000),
+  }),
+  AUTH_RATE_LIMIT_PER_EMAIL: variable({
+    description: 'Login/register attempts per email per window',
+    default: '10',
+    parse: integer(1, 100000),
+  }),
+  AUTH_RATE_LIMIT_WINDOW_SECONDS: variable({
+    description: 'Window of the login/register limits',
+    default: '60',
+    parse: integer(1, 86400),
+  }),
+  COMMENT_RATE_LIMIT_PER_MINUTE: variable({
+    description: 'New comments per user per minute',
+    default: '5',
+    parse: integer(1, 100000),
+  }),
+  COMMENT_EDIT_WINDOW_SECONDS: variable({
+    description: 'How long an author may edit a comment',
+    default: '900',
+    parse: integer(0, 31536000),
+  }),
+  STRIPE_SECRET_KEY: variable({
+    description: 'Stripe API key; without it checkout and portal answer 503',
+    parse: text,
+  }),
+  STRIPE_WEBHOOK_SECRET: variable({
+    description: 'Webhook signing secrets, comma-separated (rotation)',
+    default: '',
+    parse: list,
+  }),
+  STRIPE_PRICE_IDS: variable({
+    description: 'Comma-separated Stripe price ids of the plans sold',
+    default: '',
+    parse: list,
+  }),
+  STRIPE_API_BASE: variable({
+    description: 'Send Stripe API calls here instead of Stripe (stripe-mock, a local fake)',
+    parse: url('http:', 'https:'),
+  }),
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS: variable({
+    description: 'Maximum age of a webhook signature',
+    default: '300',
+    parse: integer(1, 86400),
+  }),
+  PUBLIC_APP_URL: variable({
+    description: 'Publisher site that Checkout and the portal return to',
+    default: 'http://localhost:3000',
+    parse: url('http:', 'https:'),
+  }),
 };
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;

@@ -36,19 +36,28 @@ describe(loadConfig.name, () => {
   it('refuses production without a JWT secret, or with a short one', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe(
+      'production',
+    );
   });
 
   it('parses lists and proxy settings', () => {
-    const config = loadConfig({ STRIPE_WEBHOOK_SECRET: 'whsec_a, whsec_b', TRUST_PROXY: '10.0.0.0/8,127.0.0.1' });
+    const config = loadConfig({
+      STRIPE_WEBHOOK_SECRET: 'whsec_a, whsec_b',
+      TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
+    });
     expect(config.STRIPE_WEBHOOK_SECRET).toEqual(['whsec_a', 'whsec_b']);
     expect(config.TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1']);
     expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
   });
 
   it('refuses an ADMIN_PASSWORD outside 10–256 characters', () => {
-    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD must be 10–256 characters/);
-    expect(loadConfig({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'long enough!' }).ADMIN_PASSWORD).toBe('long enough!');
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' })).toThrow(
+      /ADMIN_PASSWORD must be 10–256 characters/,
+    );
+    expect(
+      loadConfig({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'long enough!' }).ADMIN_PASSWORD,
+    ).toBe('long enough!');
   });
 
   it('needs ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
@@ -61,7 +70,11 @@ describe(loadConfig.name, () => {
       const row = readme.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
       expect({ name, row: row !== undefined }).toEqual({ name, row: true });
       const fallback: string | undefined = (spec as { default?: string }).default;
-      if (fallback) expect({ name, documented: row?.includes(`\`${fallback}\``) }).toEqual({ name, documented: true });
+      if (fallback)
+        expect({ name, documented: row?.includes(`\`${fallback}\``) }).toEqual({
+          name,
+          documented: true,
+        });
     }
   });
 });

@@ -9,7 +9,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigValues {
     const spec: { default?: string; parse: unknown } = CONFIG_SCHEMA[key];
     const given = env[key];
     const raw = given !== undefined && given !== '' ? given : spec.default;
-    values[key] = raw === undefined ? undefined : (spec.parse as (r: string, n: string) => unknown)(raw, key);
+    values[key] =
+      raw === undefined ? undefined : (spec.parse as (r: string, n: string) => unknown)(raw, key);
   }
   const config = values as ConfigValues;
   checkCrossRules(config);
@@ -18,13 +19,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigValues {
 
 function checkCrossRules(config: ConfigValues): void {
   if (config.NODE_ENV === 'production') {
-    if (!config.JWT_SECRET) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+    if (!config.JWT_SECRET)
+      throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
     if (Buffer.byteLength(config.JWT_SECRET) < MIN_PRODUCTION_SECRET_BYTES) {
-      throw new ConfigError('JWT_SECRET', `must be at least ${MIN_PRODUCTION_SECRET_BYTES} bytes in production`);
+      throw new ConfigError(
+        'JWT_SECRET',
+        `must be at least ${MIN_PRODUCTION_SECRET_BYTES} bytes in production`,
+      );
     }
   }
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
-    throw new ConfigError(config.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL', 'must be set together with the other');
+    throw new ConfigError(
+      config.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL',
+      'must be set together with the other',
+    );
   }
   // The same bounds as every password (libs/identity), so that the admin can sign in like anyone.
   const adminPasswordLength = config.ADMIN_PASSWORD ? [...config.ADMIN_PASSWORD].length : 0;

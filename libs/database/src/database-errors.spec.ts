@@ -10,7 +10,10 @@ describe(isDatabaseUnavailableError.name, () => {
   async function errorFromDatabaseAt(url: string): Promise<unknown> {
     const prisma = new PrismaService(new DatabaseConnection(url, 1));
     try {
-      return await prisma.user.count().then(() => undefined, (e: unknown) => e);
+      return await prisma.user.count().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     } finally {
       await prisma.$disconnect();
     }

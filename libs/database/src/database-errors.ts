@@ -7,7 +7,15 @@
 const PRISMA_UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037']);
 /** PostgreSQL SQLSTATE classes 08 (connection) and 57P (shut down, cannot connect now), 57014 (statement timeout). */
 const PG_UNAVAILABLE_CODE = /^(08|57P0[1-4]$|57014$|53300$)/;
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 /** pg raises these as plain Errors without a code, and adapter-pg passes them through as they are. */
 const PG_UNAVAILABLE_MESSAGE =
   /timeout exceeded when trying to connect|Connection terminated|Query read timeout|Client has encountered a connection error|Connection ended unexpectedly|Can't reach database server|Server has closed the connection/i;
@@ -35,13 +43,20 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
 
 /** True for a unique-constraint violation: Prisma P2002, or SQLSTATE 23505 from raw queries. */
 export function isUniqueViolation(error: unknown): boolean {
-  return someInChain(error, (e) => e.code === 'P2002' || e.code === '23505' || e.originalCode === '23505');
+  return someInChain(
+    error,
+    (e) => e.code === 'P2002' || e.code === '23505' || e.originalCode === '23505',
+  );
 }
 
 function someInChain(error: unknown, test: (e: ErrorLike) => boolean, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 8) return false;
   const e = error as ErrorLike;
   if (test(e)) return true;
-  const nested = [e.cause, e.meta?.driverAdapterError, ...(Array.isArray(e.errors) ? e.errors : [])];
+  const nested = [
+    e.cause,
+    e.meta?.driverAdapterError,
+    ...(Array.isArray(e.errors) ? e.errors : []),
+  ];
   return nested.some((inner) => someInChain(inner, test, depth + 1));
 }

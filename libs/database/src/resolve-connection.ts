@@ -20,14 +20,19 @@ const logger = new Logger('Database');
  * Picks the server (explicit option, DATABASE_URL, else the embedded one under DATA_DIR), brings
  * its schema up to date and says how many connections to open.
  */
-export async function resolveConnection(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<DatabaseConnection> {
+export async function resolveConnection(
+  config: DatabaseConfig,
+  options: DatabaseOptions = {},
+): Promise<DatabaseConnection> {
   const external = options.connectionString ?? config.DATABASE_URL;
   if (external) {
     await runMigrations(external, { logger });
     return new DatabaseConnection(external, options.poolSize ?? config.DATABASE_POOL_SIZE);
   }
   const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR });
-  logger.log(`Embedded PostgreSQL (data in ${path.join(config.DATA_DIR, 'pg')}) at ${embedded.connectionString}`);
+  logger.log(
+    `Embedded PostgreSQL (data in ${path.join(config.DATA_DIR, 'pg')}) at ${embedded.connectionString}`,
+  );
   try {
     await runMigrations(embedded.connectionString, { logger });
   } catch (error) {

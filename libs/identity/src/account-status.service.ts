@@ -22,13 +22,23 @@ export class AccountStatusService {
 
   async suspend(userId: string, until: Date, now = new Date()): Promise<SanctionOutcome> {
     if (!(until > now)) {
-      throw new DomainError('validation_failed', 'A suspension must end in the future', [{ field: 'until', message: 'must be in the future' }]);
+      throw new DomainError('validation_failed', 'A suspension must end in the future', [
+        { field: 'until', message: 'must be in the future' },
+      ]);
     }
-    return this.sanction(userId, { status: 'suspended', suspendedUntil: until }, { NOT: { status: 'suspended', suspendedUntil: until } });
+    return this.sanction(
+      userId,
+      { status: 'suspended', suspendedUntil: until },
+      { NOT: { status: 'suspended', suspendedUntil: until } },
+    );
   }
 
   ban(userId: string): Promise<SanctionOutcome> {
-    return this.sanction(userId, { status: 'banned', suspendedUntil: null }, { status: { not: 'banned' } });
+    return this.sanction(
+      userId,
+      { status: 'banned', suspendedUntil: null },
+      { status: { not: 'banned' } },
+    );
   }
 
   /** Lifts a ban or a suspension still running (one whose end has passed is lifted already). */
@@ -42,13 +52,18 @@ export class AccountStatusService {
 
   // One conditional UPDATE decides: the role condition means a promotion racing a sanction cannot
   // slip by, and the "not so already" condition means of two identical racing sanctions one changes.
-  private async sanction(userId: string, data: Prisma.UserUpdateManyMutationInput, notAlready: Prisma.UserWhereInput): Promise<SanctionOutcome> {
+  private async sanction(
+    userId: string,
+    data: Prisma.UserUpdateManyMutationInput,
+    notAlready: Prisma.UserWhereInput,
+  ): Promise<SanctionOutcome> {
     const { count } = await this.prisma.user.updateMany({
       where: { AND: [{ id: userId, erasedAt: null, role: 'reader' }, notAlready] },
       data,
     });
     const user = await this.users.getById(userId);
-    if (user.role !== 'reader') throw new DomainError('forbidden', 'Staff accounts cannot be sanctioned');
+    if (user.role !== 'reader')
+      throw new DomainError('forbidden', 'Staff accounts cannot be sanctioned');
     return { user, changed: count > 0 };
   }
 }

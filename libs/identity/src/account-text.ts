@@ -17,7 +17,9 @@ export function normalizeEmail(email: string): string {
 export function checkEmail(email: string): string {
   const trimmed = email.trim();
   if (trimmed.length > EMAIL_MAX || !EMAIL_SHAPE.test(trimmed)) {
-    throw new DomainError('validation_failed', 'The email address is invalid', [{ field: 'email', message: 'must be an email address' }]);
+    throw new DomainError('validation_failed', 'The email address is invalid', [
+      { field: 'email', message: 'must be an email address' },
+    ]);
   }
   return trimmed;
 }
@@ -28,12 +30,18 @@ export function checkDisplayName(name: string): string {
   const length = [...normalized].length;
   if (length < DISPLAY_NAME_MIN || length > DISPLAY_NAME_MAX) {
     throw new DomainError('validation_failed', 'The display name is invalid', [
-      { field: 'displayName', message: `must be ${DISPLAY_NAME_MIN}–${DISPLAY_NAME_MAX} characters after trimming` },
+      {
+        field: 'displayName',
+        message: `must be ${DISPLAY_NAME_MIN}–${DISPLAY_NAME_MAX} characters after trimming`,
+      },
     ]);
   }
   if (FORBIDDEN_IN_NAMES.test(normalized)) {
     throw new DomainError('validation_failed', 'The display name is invalid', [
-      { field: 'displayName', message: 'must not contain control, invisible or direction-changing characters' },
+      {
+        field: 'displayName',
+        message: 'must not contain control, invisible or direction-changing characters',
+      },
     ]);
   }
   return normalized;

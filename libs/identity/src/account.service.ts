@@ -29,12 +29,22 @@ export class AccountService {
    * (tokenVersion), and every refresh token is revoked except the family of `currentRefreshToken`
    * when it is a live token of this user, so that the client can refresh to carry on.
    */
-  async changePassword(userId: string, currentPassword: string, newPassword: string, currentRefreshToken?: string): Promise<void> {
+  async changePassword(
+    userId: string,
+    currentPassword: string,
+    newPassword: string,
+    currentRefreshToken?: string,
+  ): Promise<void> {
     await this.verifyPassword(userId, currentPassword);
     const passwordHash = await this.hasher.hash(checkPassword(newPassword, 'newPassword'));
     await this.prisma.$transaction(async (tx) => {
-      const keep = currentRefreshToken ? await this.refreshTokens.liveFamilyOf(userId, currentRefreshToken, tx) : null;
-      await tx.user.update({ where: { id: userId }, data: { passwordHash, tokenVersion: { increment: 1 } } });
+      const keep = currentRefreshToken
+        ? await this.refreshTokens.liveFamilyOf(userId, currentRefreshToken, tx)
+        : null;
+      await tx.user.update({
+        where: { id: userId },
+        data: { passwordHash, tokenVersion: { increment: 1 } },
+      });
       await this.refreshTokens.revokeAllOfUser(userId, tx, keep);
     });
   }
@@ -43,7 +53,9 @@ export class AccountService {
   async verifyPassword(userId: string, password: string): Promise<User> {
     await this.rateLimits.passwordCheck(userId);
     const user = await this.users.getById(userId);
-    const valid = user.passwordHash ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyDecoy(password);
+    const valid = user.passwordHash
+      ? await this.hasher.verify(user.passwordHash, password)
+      : await this.hasher.verifyDecoy(password);
     if (!valid) throw new DomainError('invalid_credentials', 'The password is wrong');
     return user;
   }

@@ -29,7 +29,15 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     if (await this.promote(emailNormalized)) return;
     const passwordHash = await this.hasher.hash(checkPassword(ADMIN_PASSWORD, 'ADMIN_PASSWORD'));
     try {
-      await this.prisma.user.create({ data: { email, emailNormalized, displayName: ADMIN_DISPLAY_NAME, passwordHash, role: 'admin' } });
+      await this.prisma.user.create({
+        data: {
+          email,
+          emailNormalized,
+          displayName: ADMIN_DISPLAY_NAME,
+          passwordHash,
+          role: 'admin',
+        },
+      });
       this.logger.log('Created the admin account from ADMIN_EMAIL');
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -39,10 +47,16 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
 
   /** Makes an existing account an admin (lifting any sanction); false when there is none. */
   private async promote(emailNormalized: string): Promise<boolean> {
-    const user = await this.prisma.user.findUnique({ where: { emailNormalized }, select: { id: true, role: true } });
+    const user = await this.prisma.user.findUnique({
+      where: { emailNormalized },
+      select: { id: true, role: true },
+    });
     if (!user) return false;
     if (user.role !== 'admin') {
-      await this.prisma.user.update({ where: { id: user.id }, data: { role: 'admin', status: 'active', suspendedUntil: null } });
+      await this.prisma.user.update({
+        where: { id: user.id },
+        data: { role: 'admin', status: 'active', suspendedUntil: null },
+      });
       this.logger.log('Promoted the ADMIN_EMAIL account to admin');
     }
     return true;

@@ -17,11 +17,20 @@ export class AuthRateLimits {
   ) {}
 
   async signIn(clientIp: string, email: string): Promise<void> {
-    const { AUTH_RATE_LIMIT_PER_IP, AUTH_RATE_LIMIT_PER_EMAIL, AUTH_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
+    const { AUTH_RATE_LIMIT_PER_IP, AUTH_RATE_LIMIT_PER_EMAIL, AUTH_RATE_LIMIT_WINDOW_SECONDS } =
+      this.config.values;
     const emailKey = createHash('sha256').update(normalizeEmail(email)).digest('base64url');
     await this.limiter.enforce(
-      { key: `auth:ip:${clientIp}`, limit: AUTH_RATE_LIMIT_PER_IP, windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS },
-      { key: `auth:email:${emailKey}`, limit: AUTH_RATE_LIMIT_PER_EMAIL, windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS },
+      {
+        key: `auth:ip:${clientIp}`,
+        limit: AUTH_RATE_LIMIT_PER_IP,
+        windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS,
+      },
+      {
+        key: `auth:email:${emailKey}`,
+        limit: AUTH_RATE_LIMIT_PER_EMAIL,
+        windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS,
+      },
     );
   }
 
@@ -31,11 +40,19 @@ export class AuthRateLimits {
    */
   async passwordCheck(userId: string): Promise<void> {
     const { AUTH_RATE_LIMIT_PER_EMAIL, AUTH_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
-    await this.limiter.enforce({ key: `password:user:${userId}`, limit: AUTH_RATE_LIMIT_PER_EMAIL, windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS });
+    await this.limiter.enforce({
+      key: `password:user:${userId}`,
+      limit: AUTH_RATE_LIMIT_PER_EMAIL,
+      windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS,
+    });
   }
 
   async refresh(clientIp: string): Promise<void> {
     const { AUTH_RATE_LIMIT_PER_IP, AUTH_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
-    await this.limiter.enforce({ key: `refresh:ip:${clientIp}`, limit: AUTH_RATE_LIMIT_PER_IP, windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS });
+    await this.limiter.enforce({
+      key: `refresh:ip:${clientIp}`,
+      limit: AUTH_RATE_LIMIT_PER_IP,
+      windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS,
+    });
   }
 }

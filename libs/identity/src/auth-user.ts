@@ -18,7 +18,11 @@ export function isStaff(user: Pick<AuthUser, 'role'>): boolean {
  * The status in force now: a suspension whose end has passed counts as active, so nothing has
  * to run at the end time.
  */
-export function effectiveStatus(user: Pick<AuthUser, 'status' | 'suspendedUntil'>, now = new Date()): AccountStatus {
-  if (user.status === 'suspended' && user.suspendedUntil && user.suspendedUntil <= now) return 'active';
+export function effectiveStatus(
+  user: Pick<AuthUser, 'status' | 'suspendedUntil'>,
+  now = new Date(),
+): AccountStatus {
+  if (user.status === 'suspended' && user.suspendedUntil && user.suspendedUntil <= now)
+    return 'active';
   return user.status;
 }

@@ -30,7 +30,10 @@ export class AuthService {
     private readonly rateLimits: AuthRateLimits,
   ) {}
 
-  async register(input: RegisterInput, clientIp: string): Promise<{ user: User; tokens: TokenPair }> {
+  async register(
+    input: RegisterInput,
+    clientIp: string,
+  ): Promise<{ user: User; tokens: TokenPair }> {
     await this.rateLimits.signIn(clientIp, input.email);
     const email = checkEmail(input.email);
     const displayName = checkDisplayName(input.displayName);
@@ -41,15 +44,24 @@ export class AuthService {
       });
       return { user, tokens: await this.issueTokens(user) };
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('email_taken', 'An account with this email exists');
+      if (isUniqueViolation(error))
+        throw new DomainError('email_taken', 'An account with this email exists');
       throw error;
     }
   }
 
-  async login(email: string, password: string, clientIp: string): Promise<{ user: User; tokens: TokenPair }> {
+  async login(
+    email: string,
+    password: string,
+    clientIp: string,
+  ): Promise<{ user: User; tokens: TokenPair }> {
     await this.rateLimits.signIn(clientIp, email);
-    const user = await this.prisma.user.findUnique({ where: { emailNormalized: normalizeEmail(email) } });
-    const valid = user?.passwordHash ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyDecoy(password);
+    const user = await this.prisma.user.findUnique({
+      where: { emailNormalized: normalizeEmail(email) },
+    });
+    const valid = user?.passwordHash
+      ? await this.hasher.verify(user.passwordHash, password)
+      : await this.hasher.verifyDecoy(password);
     if (!user || !valid) throw new DomainError('invalid_credentials', 'Wrong email or password');
     return { user, tokens: await this.issueTokens(user) };
   }

@@ -28,7 +28,11 @@ export const JWT_ALGORITHM = 'HS256' as const;
           issuer: values.JWT_ISSUER,
           audience: values.JWT_AUDIENCE,
         },
-        verifyOptions: { algorithms: [JWT_ALGORITHM], issuer: values.JWT_ISSUER, audience: values.JWT_AUDIENCE },
+        verifyOptions: {
+          algorithms: [JWT_ALGORITHM],
+          issuer: values.JWT_ISSUER,
+          audience: values.JWT_AUDIENCE,
+        },
       }),
     }),
   ],
@@ -47,6 +51,15 @@ export const JWT_ALGORITHM = 'HS256' as const;
   ],
   // RefreshTokenService is exported for AccountErasureService, which the application provides
   // together with its ACCOUNT_ERASURE_STEPS.
-  exports: [AuthService, SessionService, AccountService, AccountStatusService, UserRolesService, UsersService, RefreshTokenService, JwtModule],
+  exports: [
+    AuthService,
+    SessionService,
+    AccountService,
+    AccountStatusService,
+    UserRolesService,
+    UsersService,
+    RefreshTokenService,
+    JwtModule,
+  ],
 })
 export class IdentityModule {}

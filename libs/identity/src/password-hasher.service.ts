@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 
 // OWASP's argon2id recommendation: 19 MiB of memory, 2 iterations, 1 lane.
-const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const HASH_OPTIONS = {
+  type: argon2.argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 @Injectable()
 export class PasswordHasher {

@@ -11,6 +11,9 @@ export function assertMayPost(user: AuthUser, now = new Date()): void {
   const status = effectiveStatus(user, now);
   if (status === 'banned') throw new DomainError('user_banned', 'This account is banned');
   if (status === 'suspended') {
-    throw new DomainError('user_suspended', `This account is suspended until ${user.suspendedUntil?.toISOString()}`);
+    throw new DomainError(
+      'user_suspended',
+      `This account is suspended until ${user.suspendedUntil?.toISOString()}`,
+    );
   }
 }

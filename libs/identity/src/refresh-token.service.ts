@@ -26,7 +26,11 @@ export class RefreshTokenService {
   ) {}
 
   /** Issues a token in the given family (a new login when omitted). */
-  async issue(userId: string, familyId: string = randomUUID(), db: RefreshTokenDb = this.prisma): Promise<string> {
+  async issue(
+    userId: string,
+    familyId: string = randomUUID(),
+    db: RefreshTokenDb = this.prisma,
+  ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     await db.refreshToken.create({
       data: {
@@ -51,7 +55,10 @@ export class RefreshTokenService {
       where: { tokenHash, spentAt: null, revokedAt: null, expiresAt: { gt: now } },
       data: { spentAt: now },
     });
-    const row = await db.refreshToken.findUnique({ where: { tokenHash }, select: { userId: true, familyId: true, spentAt: true, revokedAt: true } });
+    const row = await db.refreshToken.findUnique({
+      where: { tokenHash },
+      select: { userId: true, familyId: true, spentAt: true, revokedAt: true },
+    });
     if (!row) return { outcome: 'invalid' };
     if (count === 1) return { outcome: 'spent', userId: row.userId, familyId: row.familyId };
     if (row.spentAt || row.revokedAt) {
@@ -62,9 +69,19 @@ export class RefreshTokenService {
   }
 
   /** The live family a token of this user belongs to, or null (unknown, someone else's, spent, revoked, expired). */
-  async liveFamilyOf(userId: string, token: string, db: RefreshTokenDb = this.prisma): Promise<string | null> {
+  async liveFamilyOf(
+    userId: string,
+    token: string,
+    db: RefreshTokenDb = this.prisma,
+  ): Promise<string | null> {
     const row = await db.refreshToken.findFirst({
-      where: { tokenHash: hashRefreshToken(token), userId, spentAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+      where: {
+        tokenHash: hashRefreshToken(token),
+        userId,
+        spentAt: null,
+        revokedAt: null,
+        expiresAt: { gt: new Date() },
+      },
       select: { familyId: true },
     });
     return row?.familyId ?? null;
@@ -72,19 +89,33 @@ export class RefreshTokenService {
 
   /** Revokes the family of a token when the token belongs to this user; anything else changes nothing. */
   async revokeFamilyOfToken(userId: string, token: string): Promise<void> {
-    const row = await this.prisma.refreshToken.findFirst({ where: { tokenHash: hashRefreshToken(token), userId }, select: { familyId: true } });
+    const row = await this.prisma.refreshToken.findFirst({
+      where: { tokenHash: hashRefreshToken(token), userId },
+      select: { familyId: true },
+    });
     if (row) await this.revokeFamily(row.familyId, this.prisma);
   }
 
   /** Revokes every login of the user, except the family kept (the caller's own login, if any). */
-  async revokeAllOfUser(userId: string, db: RefreshTokenDb, keepFamilyId?: string | null): Promise<void> {
+  async revokeAllOfUser(
+    userId: string,
+    db: RefreshTokenDb,
+    keepFamilyId?: string | null,
+  ): Promise<void> {
     await db.refreshToken.updateMany({
-      where: { userId, revokedAt: null, ...(keepFamilyId ? { familyId: { not: keepFamilyId } } : {}) },
+      where: {
+        userId,
+        revokedAt: null,
+        ...(keepFamilyId ? { familyId: { not: keepFamilyId } } : {}),
+      },
       data: { revokedAt: new Date() },
     });
   }
 
   private async revokeFamily(familyId: string, db: RefreshTokenDb): Promise<void> {
-    await db.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await db.refreshToken.updateMany({
+      where: { familyId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
   }
 }

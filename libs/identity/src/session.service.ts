@@ -25,12 +25,23 @@ export class SessionService {
     const tokens = await this.prisma.$transaction(async (tx) => {
       const spent = await this.refreshTokens.spend(refreshToken, tx);
       if (spent.outcome !== 'spent') return null;
-      const user = await tx.user.findUnique({ where: { id: spent.userId }, select: { id: true, tokenVersion: true, erasedAt: true } });
+      const user = await tx.user.findUnique({
+        where: { id: spent.userId },
+        select: { id: true, tokenVersion: true, erasedAt: true },
+      });
       if (!user || user.erasedAt) return null;
       const next = await this.refreshTokens.issue(user.id, spent.familyId, tx);
-      return { accessToken: await this.accessTokens.sign(user), refreshToken: next, expiresIn: this.accessTokens.ttlSeconds };
+      return {
+        accessToken: await this.accessTokens.sign(user),
+        refreshToken: next,
+        expiresIn: this.accessTokens.ttlSeconds,
+      };
     });
-    if (!tokens) throw new DomainError('unauthenticated', 'The refresh token is invalid, expired or already used; sign in again');
+    if (!tokens)
+      throw new DomainError(
+        'unauthenticated',
+        'The refresh token is invalid, expired or already used; sign in again',
+      );
     return tokens;
   }
 

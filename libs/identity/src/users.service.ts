@@ -3,7 +3,14 @@ import { PrismaService, User } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { AuthUser } from './auth-user';
 
-const AUTH_FIELDS = { id: true, role: true, status: true, suspendedUntil: true, tokenVersion: true, erasedAt: true } as const;
+const AUTH_FIELDS = {
+  id: true,
+  role: true,
+  status: true,
+  suspendedUntil: true,
+  tokenVersion: true,
+  erasedAt: true,
+} as const;
 
 /** Reads of accounts that other parts of Parley need; writes live in the services that own them. */
 @Injectable()
@@ -14,7 +21,12 @@ export class UsersService {
   async findAuthUser(id: string, tokenVersion: number): Promise<AuthUser | null> {
     const user = await this.prisma.user.findUnique({ where: { id }, select: AUTH_FIELDS });
     if (!user || user.erasedAt || user.tokenVersion !== tokenVersion) return null;
-    return { id: user.id, role: user.role, status: user.status, suspendedUntil: user.suspendedUntil };
+    return {
+      id: user.id,
+      role: user.role,
+      status: user.status,
+      suspendedUntil: user.suspendedUntil,
+    };
   }
 
   async getById(id: string): Promise<User> {
@@ -24,13 +36,20 @@ export class UsersService {
   }
 
   /** Public author data for a page of comments, in one query. Erased accounts are left out. */
-  async findPublicProfiles(ids: string[]): Promise<Map<string, { id: string; displayName: string; role: AuthUser['role'] }>> {
+  async findPublicProfiles(
+    ids: string[],
+  ): Promise<Map<string, { id: string; displayName: string; role: AuthUser['role'] }>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
     const rows = await this.prisma.user.findMany({
       where: { id: { in: unique }, erasedAt: null },
       select: { id: true, displayName: true, role: true },
     });
-    return new Map(rows.map((row) => [row.id, { id: row.id, displayName: row.displayName ?? '', role: row.role }]));
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        { id: row.id, displayName: row.displayName ?? '', role: row.role },
+      ]),
+    );
   }
 }

@@ -28,32 +28,71 @@ export class AccountSanctionsService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async suspend(actorId: string, userId: string, input: { until: Date; reason?: string }, now = new Date()): Promise<SanctionResult> {
+  async suspend(
+    actorId: string,
+    userId: string,
+    input: { until: Date; reason?: string },
+    now = new Date(),
+  ): Promise<SanctionResult> {
     if (input.until.getTime() > now.getTime() + MAX_SUSPENSION_DAYS * 86_400_000) {
-      throw new DomainError('validation_failed', 'The request is invalid', [{ field: 'until', message: `must be at most ${MAX_SUSPENSION_DAYS} days ahead (ban instead)` }]);
+      throw new DomainError('validation_failed', 'The request is invalid', [
+        {
+          field: 'until',
+          message: `must be at most ${MAX_SUSPENSION_DAYS} days ahead (ban instead)`,
+        },
+      ]);
     }
     const { user, changed } = await this.statuses.suspend(userId, input.until, now);
-    if (changed) await this.record(actorId, 'user.suspend', userId, input.reason, { until: input.until.toISOString() });
+    if (changed)
+      await this.record(actorId, 'user.suspend', userId, input.reason, {
+        until: input.until.toISOString(),
+      });
     return { user, changed, removedComments: 0 };
   }
 
   /** With `removeComments`, every visible or pending comment of the user is removed too. */
-  async ban(actorId: string, userId: string, input: { reason?: string; removeComments?: boolean }): Promise<SanctionResult> {
+  async ban(
+    actorId: string,
+    userId: string,
+    input: { reason?: string; removeComments?: boolean },
+  ): Promise<SanctionResult> {
     const { user, changed } = await this.statuses.ban(userId);
-    const removedComments = input.removeComments ? await this.comments.removeAllByAuthor(userId) : 0;
+    const removedComments = input.removeComments
+      ? await this.comments.removeAllByAuthor(userId)
+      : 0;
     if (changed || removedComments > 0) {
-      await this.record(actorId, 'user.ban', userId, input.reason, { removeComments: input.removeComments === true, removedComments, wasBanned: !changed });
+      await this.record(actorId, 'user.ban', userId, input.reason, {
+        removeComments: input.removeComments === true,
+        removedComments,
+        wasBanned: !changed,
+      });
     }
     return { user, changed: changed || removedComments > 0, removedComments };
   }
 
-  async unban(actorId: string, userId: string, input: { reason?: string }): Promise<SanctionResult> {
+  async unban(
+    actorId: string,
+    userId: string,
+    input: { reason?: string },
+  ): Promise<SanctionResult> {
     const { user, changed } = await this.statuses.unban(userId);
     if (changed) await this.record(actorId, 'user.unban', userId, input.reason, {});
     return { user, changed, removedComments: 0 };
   }
 
-  private async record(actorId: string, action: 'user.suspend' | 'user.ban' | 'user.unban', userId: string, reason: string | undefined, metadata: Record<string, string | number | boolean>): Promise<void> {
-    await this.audit.record({ actorId, action, target: { type: 'user', id: userId }, reason: reason ?? null, metadata });
+  private async record(
+    actorId: string,
+    action: 'user.suspend' | 'user.ban' | 'user.unban',
+    userId: string,
+    reason: string | undefined,
+    metadata: Record<string, string | number | boolean>,
+  ): Promise<void> {
+    await this.audit.record({
+      actorId,
+      action,
+      target: { type: 'user', id: userId },
+      reason: reason ?? null,
+      metadata,
+    });
   }
 }

@@ -1,7 +1,10 @@
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 
 describe('audit cursor', () => {
-  const position = { at: new Date('2026-11-27T07:00:00.123Z'), id: '0b7e4a52-64d4-4c1c-9a58-2f4f0c1b2a3d' };
+  const position = {
+    at: new Date('2026-11-27T07:00:00.123Z'),
+    id: '0b7e4a52-64d4-4c1c-9a58-2f4f0c1b2a3d',
+  };
   const encode = (payload: unknown) => Buffer.from(JSON.stringify(payload)).toString('base64url');
 
   it('round-trips a position', () => {
@@ -9,7 +12,11 @@ describe('audit cursor', () => {
   });
 
   it('lower-cases the id', () => {
-    expect(decodeAuditCursor(encode({ k: 'audit', t: position.at.toISOString(), i: position.id.toUpperCase() })).id).toBe(position.id);
+    expect(
+      decodeAuditCursor(
+        encode({ k: 'audit', t: position.at.toISOString(), i: position.id.toUpperCase() }),
+      ).id,
+    ).toBe(position.id);
   });
 
   it.each([
@@ -24,6 +31,8 @@ describe('audit cursor', () => {
     ['an extra key', encode({ k: 'audit', t: '2026-11-27T07:00:00.123Z', i: position.id, x: 1 })],
     ['too long', 'a'.repeat(201)],
   ])('refuses %s with validation_failed', (_name, cursor) => {
-    expect(() => decodeAuditCursor(cursor)).toThrow(expect.objectContaining({ code: 'validation_failed' }));
+    expect(() => decodeAuditCursor(cursor)).toThrow(
+      expect.objectContaining({ code: 'validation_failed' }),
+    );
   });
 });

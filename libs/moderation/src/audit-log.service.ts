@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ModerationAction, Prisma, PrismaService } from '@parley/database';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
-import type { AuditAction, AuditEntry, AuditEntryInput, AuditPage, AuditTargetType } from './audit-entry';
+import type {
+  AuditAction,
+  AuditEntry,
+  AuditEntryInput,
+  AuditPage,
+  AuditTargetType,
+} from './audit-entry';
 
 type Db = Prisma.TransactionClient | PrismaService;
 
@@ -33,7 +39,14 @@ export class AuditLogService {
   async list(query: { cursor?: string; limit: number }): Promise<AuditPage> {
     const position = query.cursor !== undefined ? decodeAuditCursor(query.cursor) : undefined;
     const rows = await this.prisma.moderationAction.findMany({
-      where: position ? { OR: [{ createdAt: { lt: position.at } }, { createdAt: position.at, id: { lt: position.id } }] } : {},
+      where: position
+        ? {
+            OR: [
+              { createdAt: { lt: position.at } },
+              { createdAt: position.at, id: { lt: position.id } },
+            ],
+          }
+        : {},
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: query.limit + 1,
     });

@@ -5,7 +5,15 @@ import type { AuditAction } from './audit-entry';
 import type { DecisionOutcome } from './moderated-comment';
 import { ModeratedCommentPresenter } from './moderated-comment-presenter.service';
 
-export const REJECT_CODES = ['abuse', 'harassment', 'spam', 'off_topic', 'misinformation', 'illegal', 'other'] as const;
+export const REJECT_CODES = [
+  'abuse',
+  'harassment',
+  'spam',
+  'off_topic',
+  'misinformation',
+  'illegal',
+  'other',
+] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 
 export interface DecisionInput {
@@ -32,24 +40,38 @@ export class CommentDecisionsService {
 
   /** pending → visible; clears open reports (on a visible comment that is a "keep" decision). */
   approve(actorId: string, commentId: string, input: DecisionInput): Promise<DecisionOutcome> {
-    return this.decide(actorId, commentId, 'comment.approve', input, () => this.comments.approve(commentId));
+    return this.decide(actorId, commentId, 'comment.approve', input, () =>
+      this.comments.approve(commentId),
+    );
   }
 
   /** visible or pending → removed, with an optional code and reason. */
   reject(actorId: string, commentId: string, input: RejectInput): Promise<DecisionOutcome> {
-    return this.decide(actorId, commentId, 'comment.reject', input, () => this.comments.reject(commentId));
+    return this.decide(actorId, commentId, 'comment.reject', input, () =>
+      this.comments.reject(commentId),
+    );
   }
 
   /** Top-level comments only (400 validation_failed for a reply). */
   pin(actorId: string, commentId: string, input: DecisionInput): Promise<DecisionOutcome> {
-    return this.decide(actorId, commentId, 'comment.pin', input, () => this.comments.pin(commentId));
+    return this.decide(actorId, commentId, 'comment.pin', input, () =>
+      this.comments.pin(commentId),
+    );
   }
 
   unpin(actorId: string, commentId: string, input: DecisionInput): Promise<DecisionOutcome> {
-    return this.decide(actorId, commentId, 'comment.unpin', input, () => this.comments.unpin(commentId));
+    return this.decide(actorId, commentId, 'comment.unpin', input, () =>
+      this.comments.unpin(commentId),
+    );
   }
 
-  private async decide(actorId: string, commentId: string, action: AuditAction, input: RejectInput, change: () => Promise<boolean>): Promise<DecisionOutcome> {
+  private async decide(
+    actorId: string,
+    commentId: string,
+    action: AuditAction,
+    input: RejectInput,
+    change: () => Promise<boolean>,
+  ): Promise<DecisionOutcome> {
     const before = await this.comments.getComment(commentId);
     const changed = await change();
     if (changed) {
@@ -67,6 +89,16 @@ export class CommentDecisionsService {
 }
 
 /** What the comment looked like when decided on (ids only). */
-function snapshot(comment: CommentRecord): { articleId: string; authorId: string; previousStatus: string; openReports: number } {
-  return { articleId: comment.articleId, authorId: comment.authorId, previousStatus: comment.status, openReports: comment.openReportCount };
+function snapshot(comment: CommentRecord): {
+  articleId: string;
+  authorId: string;
+  previousStatus: string;
+  openReports: number;
+} {
+  return {
+    articleId: comment.articleId,
+    authorId: comment.authorId,
+    previousStatus: comment.status,
+    openReports: comment.openReportCount,
+  };
 }

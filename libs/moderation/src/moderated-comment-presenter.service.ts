@@ -17,10 +17,15 @@ export class ModeratedCommentPresenter {
   }
 
   async withAuthors(items: ReportedComment[]): Promise<ModeratedComment[]> {
-    const profiles = await this.users.findPublicProfiles(items.map((item) => item.comment.authorId));
+    const profiles = await this.users.findPublicProfiles(
+      items.map((item) => item.comment.authorId),
+    );
     return items.map((item) => {
       const profile = profiles.get(item.comment.authorId);
-      return { ...item, author: profile ? { id: profile.id, displayName: profile.displayName } : null };
+      return {
+        ...item,
+        author: profile ? { id: profile.id, displayName: profile.displayName } : null,
+      };
     });
   }
 }

@@ -8,7 +8,13 @@ import { CommentDecisionsService } from './comment-decisions.service';
 import { ModeratedCommentPresenter } from './moderated-comment-presenter.service';
 import { ModerationQueueService } from './moderation-queue.service';
 
-const EXPORTED = [AuditLogService, ModerationQueueService, CommentDecisionsService, AccountSanctionsService, BannedWordsService];
+const EXPORTED = [
+  AuditLogService,
+  ModerationQueueService,
+  CommentDecisionsService,
+  AccountSanctionsService,
+  BannedWordsService,
+];
 
 @Module({
   imports: [IdentityModule, ThreadsModule],

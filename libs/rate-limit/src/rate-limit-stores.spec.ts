@@ -35,14 +35,19 @@ describe.each([
 
   it('counts concurrent hits exactly', async () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => store.hit('burst', 60_000)));
-    expect(results.map((r) => r.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(results.map((r) => r.count).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
   });
 });
 
 describe('RedisRateLimitStore shared by two clients', () => {
   it('counts the hits of both in one window', async () => {
     const prefix = `parley-test:${randomUUID()}:`;
-    const [a, b] = [new RedisRateLimitStore(REDIS_URL, prefix), new RedisRateLimitStore(REDIS_URL, prefix)];
+    const [a, b] = [
+      new RedisRateLimitStore(REDIS_URL, prefix),
+      new RedisRateLimitStore(REDIS_URL, prefix),
+    ];
     try {
       await a.hit('k', 60_000);
       await b.hit('k', 60_000);

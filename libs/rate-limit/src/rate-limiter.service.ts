@@ -60,7 +60,9 @@ export class RateLimiter implements OnApplicationShutdown {
     } catch (error) {
       if (Date.now() - this.lastOutageWarning > OUTAGE_WARNING_INTERVAL_MS) {
         this.lastOutageWarning = Date.now();
-        this.logger.warn(`Rate-limit store unavailable (${(error as Error).message}); counting in process`);
+        this.logger.warn(
+          `Rate-limit store unavailable (${(error as Error).message}); counting in process`,
+        );
       }
       return this.fallback.hit(rule.key, windowMs);
     }

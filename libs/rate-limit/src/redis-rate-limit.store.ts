@@ -14,7 +14,10 @@ return {count, ttl}
 export class RedisRateLimitStore extends RateLimitStore {
   private readonly redis: Redis;
 
-  constructor(url: string, private readonly prefix = 'parley:rl:') {
+  constructor(
+    url: string,
+    private readonly prefix = 'parley:rl:',
+  ) {
     super();
     // A command waits at most 500 ms while Redis is away; the limiter then counts in process
     // instead of holding requests behind a reconnect.
@@ -23,7 +26,12 @@ export class RedisRateLimitStore extends RateLimitStore {
   }
 
   async hit(key: string, windowMs: number): Promise<WindowCount> {
-    const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, this.prefix + key, String(windowMs))) as [number, number];
+    const [count, ttl] = (await this.redis.eval(
+      HIT_SCRIPT,
+      1,
+      this.prefix + key,
+      String(windowMs),
+    )) as [number, number];
     return { count, resetInMs: ttl };
   }
 

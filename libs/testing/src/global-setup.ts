@@ -5,7 +5,13 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../database/src/embedded/embedded-postgres';
 import { runMigrations } from '../../database/src/migrations/migration-runner';
 import { TEST_ENV } from './test-database-env';
-import { databaseUrl, dropDatabase, recreateDatabase, TEMPLATE_DATABASE, workerDatabase } from './test-database-names';
+import {
+  databaseUrl,
+  dropDatabase,
+  recreateDatabase,
+  TEMPLATE_DATABASE,
+  workerDatabase,
+} from './test-database-names';
 
 type Teardown = () => Promise<void>;
 const TEARDOWN_KEY = '__parleyTestDatabaseTeardown';
@@ -14,7 +20,9 @@ const TEARDOWN_KEY = '__parleyTestDatabaseTeardown';
 export default async function globalSetup(globalConfig: Config): Promise<void> {
   const workers = Math.max(1, Number(globalConfig.maxWorkers ?? 1));
   const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  const teardown = serverUrl ? await preparePostgres(serverUrl, workers) : await prepareEmbedded(workers);
+  const teardown = serverUrl
+    ? await preparePostgres(serverUrl, workers)
+    : await prepareEmbedded(workers);
   (globalThis as Record<string, unknown>)[TEARDOWN_KEY] = teardown;
 }
 
@@ -46,7 +54,8 @@ async function dropWorkerDatabases(serverUrl: string, workers: number): Promise<
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    for (let worker = 1; worker <= workers; worker++) await dropDatabase(admin, workerDatabase(worker));
+    for (let worker = 1; worker <= workers; worker++)
+      await dropDatabase(admin, workerDatabase(worker));
     await dropDatabase(admin, TEMPLATE_DATABASE);
   } finally {
     await admin.end();

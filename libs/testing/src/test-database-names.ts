@@ -14,7 +14,9 @@ export function workerDatabase(worker: number): string {
 /** Refuses to create or drop any database whose name does not say it is for tests. */
 export function assertTestDatabaseName(name: string): void {
   if (!name.includes('test')) {
-    throw new Error(`Refusing to use database "${name}" for tests: its name does not contain "test"`);
+    throw new Error(
+      `Refusing to use database "${name}" for tests: its name does not contain "test"`,
+    );
   }
 }
 
@@ -24,7 +26,11 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-export async function recreateDatabase(admin: Client, name: string, template?: string): Promise<void> {
+export async function recreateDatabase(
+  admin: Client,
+  name: string,
+  template?: string,
+): Promise<void> {
   await dropDatabase(admin, name);
   await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
 }

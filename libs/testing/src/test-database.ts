@@ -7,7 +7,10 @@ import { assertTestDatabaseName, databaseUrl, dropDatabase } from './test-databa
 /** This jest worker's own migrated database (set up by the global setup). */
 export function testDatabaseUrl(): string {
   const url = process.env[TEST_ENV.url];
-  if (!url) throw new Error(`${TEST_ENV.url} is not set: run the specs through jest (jest.config.js global setup)`);
+  if (!url)
+    throw new Error(
+      `${TEST_ENV.url} is not set: run the specs through jest (jest.config.js global setup)`,
+    );
   return url;
 }
 

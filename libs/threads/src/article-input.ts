@@ -16,8 +16,12 @@ export function isArticleId(id: string): boolean {
 
 /** `ids=a,b,c`: 1–100 well-formed article ids (duplicates collapse). */
 export function parseArticleIds(raw: unknown): string[] {
-  const fail = (message: string) => new DomainError('validation_failed', 'The request is invalid', [{ field: 'ids', message } satisfies ErrorDetail]);
-  if (typeof raw !== 'string' || raw.length === 0) throw fail('must be a comma-separated list of article ids');
+  const fail = (message: string) =>
+    new DomainError('validation_failed', 'The request is invalid', [
+      { field: 'ids', message } satisfies ErrorDetail,
+    ]);
+  if (typeof raw !== 'string' || raw.length === 0)
+    throw fail('must be a comma-separated list of article ids');
   const ids = [...new Set(raw.split(','))];
   if (ids.length > MAX_ARTICLE_IDS) throw fail(`must list at most ${MAX_ARTICLE_IDS} ids`);
   if (!ids.every(isArticleId)) throw fail('every id must be 1–200 characters of [A-Za-z0-9._:/-]');

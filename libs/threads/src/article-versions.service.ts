@@ -20,7 +20,11 @@ export class ArticleVersions implements OnApplicationShutdown {
 
   constructor({ values }: AppConfig) {
     this.redis = values.REDIS_URL
-      ? new Redis(values.REDIS_URL, { maxRetriesPerRequest: 1, commandTimeout: REDIS_COMMAND_TIMEOUT_MS, lazyConnect: false })
+      ? new Redis(values.REDIS_URL, {
+          maxRetriesPerRequest: 1,
+          commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+          lazyConnect: false,
+        })
       : null;
   }
 
@@ -30,7 +34,10 @@ export class ArticleVersions implements OnApplicationShutdown {
     try {
       return (await this.redis.get(REDIS_PREFIX + articleId)) ?? '0';
     } catch (error) {
-      this.logger.warn({ err: errorMessage(error) }, 'Article version unreadable; serving uncached');
+      this.logger.warn(
+        { err: errorMessage(error) },
+        'Article version unreadable; serving uncached',
+      );
       return null;
     }
   }
@@ -50,7 +57,10 @@ export class ArticleVersions implements OnApplicationShutdown {
       if (failed) throw failed;
     } catch (error) {
       // The change itself is committed; other instances catch up within CACHE_TTL_MS.
-      this.logger.warn({ err: errorMessage(error), articles: ids.length }, 'Article version bump failed');
+      this.logger.warn(
+        { err: errorMessage(error), articles: ids.length },
+        'Article version bump failed',
+      );
     }
   }
 

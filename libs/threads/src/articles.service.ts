@@ -24,7 +24,10 @@ export class ArticlesService {
     const existing = await this.prisma.article.findUnique({ where: { id }, select: { id: true } });
     if (!existing) {
       try {
-        return { article: await this.prisma.article.create({ data: { id, ...changes } }), created: true };
+        return {
+          article: await this.prisma.article.create({ data: { id, ...changes } }),
+          created: true,
+        };
       } catch (error) {
         // Another PUT created it first: this one is an update.
         if (!isUniqueViolation(error)) throw error;
@@ -36,7 +39,9 @@ export class ArticlesService {
   }
 
   async get(id: string): Promise<Article> {
-    const article = isArticleId(id) ? await this.prisma.article.findUnique({ where: { id } }) : null;
+    const article = isArticleId(id)
+      ? await this.prisma.article.findUnique({ where: { id } })
+      : null;
     if (!article) throw new DomainError('article_not_found', 'No such article');
     return article;
   }
@@ -44,14 +49,19 @@ export class ArticlesService {
   /** Comment counts of the known ones among `a,b,c`, in the order asked (one indexed query). */
   async counts(rawIds: unknown): Promise<{ id: string; commentCount: number }[]> {
     const ids = parseArticleIds(rawIds);
-    const rows = await this.prisma.article.findMany({ where: { id: { in: ids } }, select: { id: true, commentCount: true } });
+    const rows = await this.prisma.article.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, commentCount: true },
+    });
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   private checkId(id: string): void {
     if (!isArticleId(id)) {
-      throw new DomainError('validation_failed', 'The request is invalid', [{ field: 'articleId', message: 'must be 1–200 characters of [A-Za-z0-9._:/-]' }]);
+      throw new DomainError('validation_failed', 'The request is invalid', [
+        { field: 'articleId', message: 'must be 1–200 characters of [A-Za-z0-9._:/-]' },
+      ]);
     }
   }
 }

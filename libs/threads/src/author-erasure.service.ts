@@ -9,9 +9,7 @@ import { CommentStore } from './comment-store.service';
  */
 @Injectable()
 export class AuthorErasureService implements AccountErasureStep {
-  constructor(
-    private readonly store: CommentStore,
-  ) {}
+  constructor(private readonly store: CommentStore) {}
 
   async eraseAccountData(userId: string): Promise<void> {
     await this.store.transaction(async (tx) => {

@@ -13,7 +13,13 @@ function escape(text: string): string {
  */
 export function containsBannedWord(text: string, words: readonly string[]): boolean {
   const normalized = normalizeWord(text);
-  const alternatives = words.map(normalizeWord).filter((word) => word.length > 0).map(escape);
+  const alternatives = words
+    .map(normalizeWord)
+    .filter((word) => word.length > 0)
+    .map(escape);
   if (alternatives.length === 0) return false;
-  return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}\\p{M}_])`, 'u').test(normalized);
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}\\p{M}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}\\p{M}_])`,
+    'u',
+  ).test(normalized);
 }

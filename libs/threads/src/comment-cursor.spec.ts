@@ -1,17 +1,27 @@
 import { decodeCursor, encodeCursor } from './comment-cursor';
 
 describe('comment cursors', () => {
-  const position = { at: new Date('2026-01-02T03:04:05.678Z'), id: '0b7e6c1e-3c39-4a55-9d6b-1b2f3c4d5e6f' };
+  const position = {
+    at: new Date('2026-01-02T03:04:05.678Z'),
+    id: '0b7e6c1e-3c39-4a55-9d6b-1b2f3c4d5e6f',
+  };
 
   it('round-trips every kind', () => {
     expect(decodeCursor('newest', encodeCursor('newest', position))).toEqual(position);
     expect(decodeCursor('replies', encodeCursor('replies', position))).toEqual(position);
-    expect(decodeCursor('top', encodeCursor('top', { ...position, likes: 7 }))).toEqual({ ...position, likes: 7 });
+    expect(decodeCursor('top', encodeCursor('top', { ...position, likes: 7 }))).toEqual({
+      ...position,
+      likes: 7,
+    });
   });
 
   it('refuses a cursor of another sort', () => {
-    expect(() => decodeCursor('oldest', encodeCursor('newest', position))).toThrow(expect.objectContaining({ code: 'validation_failed' }));
-    expect(() => decodeCursor('top', encodeCursor('newest', position))).toThrow(expect.objectContaining({ code: 'validation_failed' }));
+    expect(() => decodeCursor('oldest', encodeCursor('newest', position))).toThrow(
+      expect.objectContaining({ code: 'validation_failed' }),
+    );
+    expect(() => decodeCursor('top', encodeCursor('newest', position))).toThrow(
+      expect.objectContaining({ code: 'validation_failed' }),
+    );
   });
 
   const forge = (payload: unknown) => Buffer.from(JSON.stringify(payload)).toString('base64url');
@@ -24,17 +34,29 @@ describe('comment cursors', () => {
     ['a date not in ISO form', forge({ k: 'newest', t: '2026-01-02', i: position.id })],
     ['a bad id', forge({ k: 'newest', t: position.at.toISOString(), i: 'x' })],
     ['extra keys', forge({ k: 'newest', t: position.at.toISOString(), i: position.id, x: 1 })],
-    ['a negative like count', forge({ k: 'top', t: position.at.toISOString(), i: position.id, l: -1 })],
-    ['a fractional like count', forge({ k: 'top', t: position.at.toISOString(), i: position.id, l: 1.5 })],
+    [
+      'a negative like count',
+      forge({ k: 'top', t: position.at.toISOString(), i: position.id, l: -1 }),
+    ],
+    [
+      'a fractional like count',
+      forge({ k: 'top', t: position.at.toISOString(), i: position.id, l: 1.5 }),
+    ],
     ['a huge cursor', 'A'.repeat(600)],
   ])('refuses %s', (_name, cursor) => {
-    expect(() => decodeCursor(cursor.includes('top') ? 'top' : 'newest', cursor)).toThrow(expect.objectContaining({ code: 'validation_failed' }));
-    expect(() => decodeCursor('top', cursor)).toThrow(expect.objectContaining({ code: 'validation_failed' }));
+    expect(() => decodeCursor(cursor.includes('top') ? 'top' : 'newest', cursor)).toThrow(
+      expect.objectContaining({ code: 'validation_failed' }),
+    );
+    expect(() => decodeCursor('top', cursor)).toThrow(
+      expect.objectContaining({ code: 'validation_failed' }),
+    );
   });
 
   it('refuses a tampered cursor', () => {
     const cursor = encodeCursor('newest', position);
     const tampered = cursor.slice(0, 10) + (cursor[10] === 'A' ? 'B' : 'A') + cursor.slice(11);
-    expect(() => decodeCursor('newest', tampered)).toThrow(expect.objectContaining({ code: 'validation_failed' }));
+    expect(() => decodeCursor('newest', tampered)).toThrow(
+      expect.objectContaining({ code: 'validation_failed' }),
+    );
   });
 });

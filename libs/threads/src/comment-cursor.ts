@@ -15,7 +15,11 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const MAX_CURSOR_LENGTH = 512;
 
 export function encodeCursor(kind: CursorKind, position: CursorPosition): string {
-  const payload: Record<string, unknown> = { k: kind, t: position.at.toISOString(), i: position.id };
+  const payload: Record<string, unknown> = {
+    k: kind,
+    t: position.at.toISOString(),
+    i: position.id,
+  };
   if (kind === 'top') payload.l = position.likes ?? 0;
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
@@ -28,7 +32,8 @@ export function decodeCursor(kind: CursorKind, cursor: string): CursorPosition {
   const payload = parse(cursor);
   if (!payload || payload.k !== kind) throw invalidCursor();
   const { t, i, l } = payload;
-  if (typeof t !== 'string' || !ISO.test(t) || typeof i !== 'string' || !UUID.test(i)) throw invalidCursor();
+  if (typeof t !== 'string' || !ISO.test(t) || typeof i !== 'string' || !UUID.test(i))
+    throw invalidCursor();
   const at = new Date(t);
   if (Number.isNaN(at.getTime()) || at.toISOString() !== t) throw invalidCursor();
   const expectedKeys = kind === 'top' ? 4 : 3;
@@ -39,15 +44,20 @@ export function decodeCursor(kind: CursorKind, cursor: string): CursorPosition {
 }
 
 function parse(cursor: string): Record<string, unknown> | null {
-  if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  if (cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor))
+    return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
 }
 
 function invalidCursor(): DomainError {
-  return new DomainError('validation_failed', 'The cursor is invalid', [{ field: 'cursor', message: 'must be a nextCursor of this list' }]);
+  return new DomainError('validation_failed', 'The cursor is invalid', [
+    { field: 'cursor', message: 'must be a nextCursor of this list' },
+  ]);
 }

@@ -33,9 +33,11 @@ export class CommentEditingService {
   async edit(user: AuthUser, commentId: string, raw: unknown): Promise<CommentView> {
     this.gate.checkAccount(user);
     const comment = await this.ownComment(user, commentId);
-    if (comment.status !== 'visible' && comment.status !== 'pending') throw new DomainError('comment_not_found', 'No such comment');
+    if (comment.status !== 'visible' && comment.status !== 'pending')
+      throw new DomainError('comment_not_found', 'No such comment');
     const windowMs = this.config.values.COMMENT_EDIT_WINDOW_SECONDS * 1000;
-    if (Date.now() - comment.createdAt.getTime() > windowMs) throw new DomainError('edit_window_passed', 'The edit window has passed');
+    if (Date.now() - comment.createdAt.getTime() > windowMs)
+      throw new DomainError('edit_window_passed', 'The edit window has passed');
     this.gate.checkOpen(await this.articles.get(comment.articleId));
     const body = parseEdit(raw);
     await this.store.transaction((tx) => this.applyEdit(tx, commentId, body));
@@ -46,18 +48,33 @@ export class CommentEditingService {
   async delete(user: AuthUser, commentId: string): Promise<void> {
     await this.ownComment(user, commentId);
     await this.store.transaction((tx) =>
-      this.store.transition(tx, Prisma.sql`c.id = ${commentId}::uuid`, ['visible', 'pending'], 'deleted'),
+      this.store.transition(
+        tx,
+        Prisma.sql`c.id = ${commentId}::uuid`,
+        ['visible', 'pending'],
+        'deleted',
+      ),
     );
   }
 
-  private async applyEdit(tx: Prisma.TransactionClient, commentId: string, body: string): Promise<void> {
+  private async applyEdit(
+    tx: Prisma.TransactionClient,
+    commentId: string,
+    body: string,
+  ): Promise<void> {
     const current = await this.store.get(commentId, tx, true);
-    if (current.status !== 'visible' && current.status !== 'pending') throw new DomainError('comment_not_found', 'No such comment');
+    if (current.status !== 'visible' && current.status !== 'pending')
+      throw new DomainError('comment_not_found', 'No such comment');
     this.store.touch(tx, [current.articleId]);
     await tx.commentRevision.create({ data: { commentId, body: current.body } });
     await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: new Date() } });
     if (current.status === 'visible' && (await this.policy.holdsBannedWord(body, tx))) {
-      await this.store.transition(tx, Prisma.sql`c.id = ${commentId}::uuid`, ['visible'], 'pending');
+      await this.store.transition(
+        tx,
+        Prisma.sql`c.id = ${commentId}::uuid`,
+        ['visible'],
+        'pending',
+      );
     }
   }
 
@@ -66,7 +83,8 @@ export class CommentEditingService {
     const comment = await this.store.find(commentId);
     if (!comment) throw new DomainError('comment_not_found', 'No such comment');
     if (comment.authorId === user.id) return comment;
-    if (!canSee(comment, viewerOf(user))) throw new DomainError('comment_not_found', 'No such comment');
+    if (!canSee(comment, viewerOf(user)))
+      throw new DomainError('comment_not_found', 'No such comment');
     throw new DomainError('not_author', 'Only its author may change this comment');
   }
 }

@@ -39,7 +39,9 @@ export class CommentModerationService {
   }
 
   /** Pending comments, oldest first. */
-  async listPending(query: QueueQuery): Promise<{ items: CommentRecord[]; nextCursor: string | null }> {
+  async listPending(
+    query: QueueQuery,
+  ): Promise<{ items: CommentRecord[]; nextCursor: string | null }> {
     const position = query.cursor !== undefined ? decodeCursor('pending', query.cursor) : undefined;
     const rows = await this.prisma.$queryRaw<CommentRecord[]>`
       SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.status = 'pending'
@@ -47,12 +49,18 @@ export class CommentModerationService {
       ${position ? Prisma.sql`AND (c.created_at, c.id) > (${position.at}::timestamptz, ${position.id}::uuid)` : Prisma.empty}
       ORDER BY c.created_at ASC, c.id ASC LIMIT ${query.limit + 1}`;
     const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
-    return { items: rows.slice(0, query.limit), nextCursor: last ? encodeCursor('pending', { at: last.createdAt, id: last.id }) : null };
+    return {
+      items: rows.slice(0, query.limit),
+      nextCursor: last ? encodeCursor('pending', { at: last.createdAt, id: last.id }) : null,
+    };
   }
 
   /** Comments with open reports, the longest-reported first, with counts by reason and notes. */
-  async listReported(query: QueueQuery): Promise<{ items: ReportedComment[]; nextCursor: string | null }> {
-    const position = query.cursor !== undefined ? decodeCursor('reported', query.cursor) : undefined;
+  async listReported(
+    query: QueueQuery,
+  ): Promise<{ items: ReportedComment[]; nextCursor: string | null }> {
+    const position =
+      query.cursor !== undefined ? decodeCursor('reported', query.cursor) : undefined;
     const rows = await this.prisma.$queryRaw<CommentRecord[]>`
       SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.open_report_count > 0
       ${query.articleId !== undefined ? Prisma.sql`AND c.article_id = ${query.articleId}` : Prisma.empty}
@@ -61,7 +69,12 @@ export class CommentModerationService {
     const page = rows.slice(0, query.limit);
     const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
     const items = await this.withReports(page);
-    return { items, nextCursor: last?.reportedAt ? encodeCursor('reported', { at: last.reportedAt, id: last.id }) : null };
+    return {
+      items,
+      nextCursor: last?.reportedAt
+        ? encodeCursor('reported', { at: last.reportedAt, id: last.id })
+        : null,
+    };
   }
 
   /** pending → visible, and open reports are resolved; false when there was nothing to do. */
@@ -78,7 +91,12 @@ export class CommentModerationService {
   async reject(commentId: string): Promise<boolean> {
     await this.store.get(commentId);
     return this.store.transaction(async (tx) => {
-      const moved = await this.store.transition(tx, this.byId(commentId), ['visible', 'pending'], 'removed');
+      const moved = await this.store.transition(
+        tx,
+        this.byId(commentId),
+        ['visible', 'pending'],
+        'removed',
+      );
       await this.resolveReports(tx, commentId);
       return moved.length > 0;
     });
@@ -95,7 +113,12 @@ export class CommentModerationService {
   /** Takes every visible or pending comment of the user out of view; returns how many. */
   async removeAllByAuthor(userId: string): Promise<number> {
     return this.store.transaction(async (tx) => {
-      const moved = await this.store.transition(tx, Prisma.sql`c.author_id = ${userId}::uuid`, ['visible', 'pending'], 'removed');
+      const moved = await this.store.transition(
+        tx,
+        Prisma.sql`c.author_id = ${userId}::uuid`,
+        ['visible', 'pending'],
+        'removed',
+      );
       await tx.$executeRaw`UPDATE comment_reports SET state = 'resolved' WHERE state = 'open' AND comment_id = ANY(${moved.map((row) => row.id)}::uuid[])`;
       await tx.$executeRaw`UPDATE comments SET open_report_count = 0, reported_at = NULL WHERE id = ANY(${moved.map((row) => row.id)}::uuid[])`;
       return moved.length;
@@ -105,16 +128,21 @@ export class CommentModerationService {
   private async setPinned(commentId: string, pinned: boolean): Promise<boolean> {
     const comment = await this.store.get(commentId);
     if (comment.parentId !== null) {
-      throw new DomainError('validation_failed', 'Only top-level comments can be pinned', [{ field: 'commentId', message: 'must be a top-level comment' }]);
+      throw new DomainError('validation_failed', 'Only top-level comments can be pinned', [
+        { field: 'commentId', message: 'must be a top-level comment' },
+      ]);
     }
-    const changed = await this.prisma.$executeRaw`UPDATE comments SET pinned = ${pinned} WHERE id = ${commentId}::uuid AND pinned <> ${pinned}`;
+    const changed = await this.prisma
+      .$executeRaw`UPDATE comments SET pinned = ${pinned} WHERE id = ${commentId}::uuid AND pinned <> ${pinned}`;
     if (changed > 0) await this.versions.bump([comment.articleId]);
     return changed > 0;
   }
 
   private async resolveReports(tx: Prisma.TransactionClient, commentId: string): Promise<number> {
-    const resolved = await tx.$executeRaw`UPDATE comment_reports SET state = 'resolved' WHERE comment_id = ${commentId}::uuid AND state = 'open'`;
-    if (resolved > 0) await tx.$executeRaw`UPDATE comments SET open_report_count = 0, reported_at = NULL WHERE id = ${commentId}::uuid`;
+    const resolved =
+      await tx.$executeRaw`UPDATE comment_reports SET state = 'resolved' WHERE comment_id = ${commentId}::uuid AND state = 'open'`;
+    if (resolved > 0)
+      await tx.$executeRaw`UPDATE comments SET open_report_count = 0, reported_at = NULL WHERE id = ${commentId}::uuid`;
     return resolved;
   }
 
@@ -130,7 +158,9 @@ export class CommentModerationService {
       this.prisma.$queryRaw<{ commentId: string; reason: ReportReasonName; n: number }[]>`
         SELECT comment_id::text AS "commentId", reason::text AS reason, count(*)::int AS n FROM comment_reports
         WHERE state = 'open' AND comment_id = ANY(${ids}::uuid[]) GROUP BY comment_id, reason`,
-      this.prisma.$queryRaw<{ commentId: string; reason: ReportReasonName; note: string; createdAt: Date }[]>`
+      this.prisma.$queryRaw<
+        { commentId: string; reason: ReportReasonName; note: string; createdAt: Date }[]
+      >`
         SELECT "commentId", reason, note, "createdAt" FROM (
           SELECT comment_id::text AS "commentId", reason::text AS reason, note, created_at AS "createdAt",
             row_number() OVER (PARTITION BY comment_id ORDER BY created_at DESC) AS rank
@@ -138,9 +168,16 @@ export class CommentModerationService {
         ) ranked WHERE rank <= ${NOTES_PER_COMMENT} ORDER BY "createdAt" DESC`,
     ]);
     return page.map((comment) => {
-      const reportCounts: Record<ReportReasonName, number> = { spam: 0, abuse: 0, off_topic: 0, other: 0 };
+      const reportCounts: Record<ReportReasonName, number> = {
+        spam: 0,
+        abuse: 0,
+        off_topic: 0,
+        other: 0,
+      };
       for (const row of counts) if (row.commentId === comment.id) reportCounts[row.reason] = row.n;
-      const latestNotes = notes.filter((row) => row.commentId === comment.id).map(({ reason, note, createdAt }) => ({ reason, note, createdAt }));
+      const latestNotes = notes
+        .filter((row) => row.commentId === comment.id)
+        .map(({ reason, note, createdAt }) => ({ reason, note, createdAt }));
       return { comment, reportCounts, latestNotes };
     });
   }

@@ -31,7 +31,12 @@ export class CommentPostingService {
     private readonly presenter: CommentPresenter,
   ) {}
 
-  async post(user: AuthUser, articleId: string, raw: unknown, rawKey?: string): Promise<CommentView> {
+  async post(
+    user: AuthUser,
+    articleId: string,
+    raw: unknown,
+    rawKey?: string,
+  ): Promise<CommentView> {
     this.gate.checkAccount(user);
     const article = await this.articles.get(articleId);
     this.gate.checkOpen(article);
@@ -43,9 +48,15 @@ export class CommentPostingService {
       const earlier = await this.replay(user, key, hash);
       if (earlier) return earlier;
     }
-    await this.rateLimiter.enforce({ key: `comment:user:${user.id}`, limit: this.config.values.COMMENT_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
+    await this.rateLimiter.enforce({
+      key: `comment:user:${user.id}`,
+      limit: this.config.values.COMMENT_RATE_LIMIT_PER_MINUTE,
+      windowSeconds: 60,
+    });
     try {
-      const id = await this.store.transaction((tx) => this.insert(tx, user, article, input, key, hash));
+      const id = await this.store.transaction((tx) =>
+        this.insert(tx, user, article, input, key, hash),
+      );
       return this.presenter.presentOne(await this.store.get(id), viewerOf(user));
     } catch (error) {
       // The same key raced in from a retry: the first one's comment is the answer.
@@ -55,41 +66,69 @@ export class CommentPostingService {
     }
   }
 
-  private async insert(tx: Prisma.TransactionClient, user: AuthUser, article: Article, input: NewComment, key: string | null, hash: string): Promise<string> {
+  private async insert(
+    tx: Prisma.TransactionClient,
+    user: AuthUser,
+    article: Article,
+    input: NewComment,
+    key: string | null,
+    hash: string,
+  ): Promise<string> {
     const { parentId, depth } = await this.placeReply(tx, article.id, input.parentId);
     const status = await this.policy.firstStatus(article.moderation, input.body, tx);
     const comment = await tx.comment.create({
       data: { articleId: article.id, parentId, depth, authorId: user.id, body: input.body, status },
       select: { id: true },
     });
-    if (status === 'visible') await this.store.applyDeltas(tx, [{ articleId: article.id, parentId, visible: 1, shown: 1 }]);
+    if (status === 'visible')
+      await this.store.applyDeltas(tx, [{ articleId: article.id, parentId, visible: 1, shown: 1 }]);
     if (key) {
-      await tx.commentIdempotencyKey.deleteMany({ where: { userId: user.id, key, createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_TTL_MS) } } });
-      await tx.commentIdempotencyKey.create({ data: { userId: user.id, key, requestHash: hash, commentId: comment.id } });
+      await tx.commentIdempotencyKey.deleteMany({
+        where: {
+          userId: user.id,
+          key,
+          createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_TTL_MS) },
+        },
+      });
+      await tx.commentIdempotencyKey.create({
+        data: { userId: user.id, key, requestHash: hash, commentId: comment.id },
+      });
     }
     return comment.id;
   }
 
   /** Replies nest to depth 3; a reply to a depth-3 comment goes to that comment's parent. */
-  private async placeReply(tx: Prisma.TransactionClient, articleId: string, parentId: string | null): Promise<{ parentId: string | null; depth: number }> {
+  private async placeReply(
+    tx: Prisma.TransactionClient,
+    articleId: string,
+    parentId: string | null,
+  ): Promise<{ parentId: string | null; depth: number }> {
     if (!parentId) return { parentId: null, depth: 0 };
     const parent = await this.store.find(parentId, tx);
-    if (!parent || parent.status !== 'visible') throw new DomainError('comment_not_found', 'The parent comment does not exist');
+    if (!parent || parent.status !== 'visible')
+      throw new DomainError('comment_not_found', 'The parent comment does not exist');
     if (parent.articleId !== articleId) {
-      throw new DomainError('validation_failed', 'The request is invalid', [{ field: 'parentId', message: 'must be a comment on the same article' }]);
+      throw new DomainError('validation_failed', 'The request is invalid', [
+        { field: 'parentId', message: 'must be a comment on the same article' },
+      ]);
     }
     if (parent.depth < MAX_DEPTH) return { parentId: parent.id, depth: parent.depth + 1 };
     return { parentId: parent.parentId, depth: parent.depth };
   }
 
   private async replay(user: AuthUser, key: string, hash: string): Promise<CommentView | null> {
-    const row = await this.prisma.commentIdempotencyKey.findUnique({ where: { userId_key: { userId: user.id, key } } });
+    const row = await this.prisma.commentIdempotencyKey.findUnique({
+      where: { userId_key: { userId: user.id, key } },
+    });
     if (!row || row.createdAt.getTime() < Date.now() - IDEMPOTENCY_TTL_MS) return null;
-    if (row.requestHash !== hash) throw new DomainError('conflict', 'This Idempotency-Key was used for a different comment');
+    if (row.requestHash !== hash)
+      throw new DomainError('conflict', 'This Idempotency-Key was used for a different comment');
     return this.presenter.presentOne(await this.store.get(row.commentId), viewerOf(user));
   }
 }
 
 function requestHash(articleId: string, input: NewComment): string {
-  return createHash('sha256').update(JSON.stringify([articleId, input.parentId, input.body])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([articleId, input.parentId, input.body]))
+    .digest('hex');
 }

@@ -24,7 +24,9 @@ export class CommentPresenter {
     const authorIds = [...new Set(shown.map((row) => row.authorId))];
     const [profiles, subscribers, liked] = await Promise.all([
       this.users.findPublicProfiles(authorIds),
-      authorIds.length > 0 ? this.entitlements.activeSubscriberIds(authorIds) : Promise.resolve(new Set<string>()),
+      authorIds.length > 0
+        ? this.entitlements.activeSubscriberIds(authorIds)
+        : Promise.resolve(new Set<string>()),
       this.likedBy(viewer, rows),
     ]);
     return rows.map((row) => toView(row, profiles.get(row.authorId), subscribers, liked));
@@ -53,14 +55,26 @@ function badgeOf(profile: Profile, subscribers: Set<string>): Badge {
   return subscribers.has(profile.id) ? 'subscriber' : null;
 }
 
-function toView(row: CommentRecord, profile: Profile | undefined, subscribers: Set<string>, liked: Set<string>): CommentView {
+function toView(
+  row: CommentRecord,
+  profile: Profile | undefined,
+  subscribers: Set<string>,
+  liked: Set<string>,
+): CommentView {
   const hidden = isPlaceholder(row);
   return {
     id: row.id,
     articleId: row.articleId,
     parentId: row.parentId,
     depth: row.depth,
-    author: hidden || !profile ? null : { id: profile.id, displayName: profile.displayName, badge: badgeOf(profile, subscribers) },
+    author:
+      hidden || !profile
+        ? null
+        : {
+            id: profile.id,
+            displayName: profile.displayName,
+            badge: badgeOf(profile, subscribers),
+          },
     body: hidden ? null : row.body,
     status: row.status,
     createdAt: row.createdAt,

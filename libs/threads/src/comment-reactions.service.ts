@@ -12,7 +12,13 @@ export type ReportReasonName = 'spam' | 'abuse' | 'off_topic' | 'other';
 
 export interface ReportResult {
   created: boolean;
-  report: { id: string; commentId: string; reason: ReportReasonName; note: string | null; createdAt: Date };
+  report: {
+    id: string;
+    commentId: string;
+    reason: ReportReasonName;
+    note: string | null;
+    createdAt: Date;
+  };
 }
 
 /**
@@ -51,7 +57,12 @@ export class CommentReactionsService {
   }
 
   /** One report per user and comment: a repeat returns the first (created: false). */
-  async report(user: AuthUser, commentId: string, reason: ReportReasonName, note: string | null): Promise<ReportResult> {
+  async report(
+    user: AuthUser,
+    commentId: string,
+    reason: ReportReasonName,
+    note: string | null,
+  ): Promise<ReportResult> {
     await this.checkReaction(user, commentId, false);
     const inserted = await this.prisma.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -71,10 +82,15 @@ export class CommentReactionsService {
   }
 
   /** Account (403), a visible comment (404), an open article (403), and for likes the entitlement. */
-  private async checkReaction(user: AuthUser, commentId: string, needsEntitlement: boolean): Promise<CommentRecord> {
+  private async checkReaction(
+    user: AuthUser,
+    commentId: string,
+    needsEntitlement: boolean,
+  ): Promise<CommentRecord> {
     this.gate.checkAccount(user);
     const comment = await this.store.find(commentId);
-    if (!comment || comment.status !== 'visible') throw new DomainError('comment_not_found', 'No such comment');
+    if (!comment || comment.status !== 'visible')
+      throw new DomainError('comment_not_found', 'No such comment');
     this.gate.checkOpen(await this.articles.get(comment.articleId));
     if (needsEntitlement) await this.gate.checkEntitled(user);
     return comment;

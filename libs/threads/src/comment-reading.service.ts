@@ -41,14 +41,25 @@ export class CommentReadingService {
    * `list`, rendered by the caller: first pages for anonymous readers come from the cache
    * (identical for every such reader); signed-in readers and later pages are always built.
    */
-  async listRendered(articleId: string, sort: CommentSort, query: PageQuery, user: AuthUser | undefined, render: (page: CommentPage) => string): Promise<string> {
+  async listRendered(
+    articleId: string,
+    sort: CommentSort,
+    query: PageQuery,
+    user: AuthUser | undefined,
+    render: (page: CommentPage) => string,
+  ): Promise<string> {
     const load = async () => render(await this.list(articleId, sort, query, user));
     if (user || query.cursor !== undefined) return load();
     return this.anonymousPages.get(articleId, `${sort}:${query.limit}`, load);
   }
 
   /** Top-level comments; pinned ones first on the first page (and never on later ones). */
-  async list(articleId: string, sort: CommentSort, query: PageQuery, user?: AuthUser): Promise<CommentPage> {
+  async list(
+    articleId: string,
+    sort: CommentSort,
+    query: PageQuery,
+    user?: AuthUser,
+  ): Promise<CommentPage> {
     const position = query.cursor !== undefined ? decodeCursor(sort, query.cursor) : undefined;
     await this.articles.get(articleId);
     const viewer = viewerOf(user);
@@ -57,7 +68,12 @@ export class CommentReadingService {
     const rows = await this.prisma.$queryRaw<CommentRecord[]>`
       SELECT ${COMMENT_COLUMNS} FROM comments c WHERE ${where} AND ${after} ORDER BY ${orderBy(sort)} LIMIT ${query.limit + 1}`;
     const pinned = position ? [] : await this.pinned(articleId, viewer);
-    return this.page([...pinned, ...rows.slice(0, query.limit)], rows.length > query.limit ? rows[query.limit - 1] : undefined, sort, viewer);
+    return this.page(
+      [...pinned, ...rows.slice(0, query.limit)],
+      rows.length > query.limit ? rows[query.limit - 1] : undefined,
+      sort,
+      viewer,
+    );
   }
 
   /** Direct replies, oldest first. */
@@ -69,7 +85,12 @@ export class CommentReadingService {
     const rows = await this.prisma.$queryRaw<CommentRecord[]>`
       SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.parent_id = ${commentId}::uuid AND ${visibleTo(viewer)} AND ${after}
       ORDER BY c.created_at ASC, c.id ASC LIMIT ${query.limit + 1}`;
-    return this.page(rows.slice(0, query.limit), rows.length > query.limit ? rows[query.limit - 1] : undefined, 'replies', viewer);
+    return this.page(
+      rows.slice(0, query.limit),
+      rows.length > query.limit ? rows[query.limit - 1] : undefined,
+      'replies',
+      viewer,
+    );
   }
 
   async one(commentId: string, user?: AuthUser): Promise<CommentView> {
@@ -79,7 +100,8 @@ export class CommentReadingService {
 
   async getVisible(commentId: string, viewer: Viewer | undefined): Promise<CommentRecord> {
     const comment = await this.store.find(commentId);
-    if (!comment || !canSee(comment, viewer)) throw new DomainError('comment_not_found', 'No such comment');
+    if (!comment || !canSee(comment, viewer))
+      throw new DomainError('comment_not_found', 'No such comment');
     return comment;
   }
 
@@ -89,15 +111,24 @@ export class CommentReadingService {
       ORDER BY c.created_at DESC, c.id DESC LIMIT ${MAX_PINNED_SHOWN}`;
   }
 
-  private async page(rows: CommentRecord[], last: CommentRecord | undefined, kind: CursorKind, viewer: Viewer | undefined): Promise<CommentPage> {
-    const nextCursor = last ? encodeCursor(kind, { at: last.createdAt, id: last.id, likes: last.likeCount }) : null;
+  private async page(
+    rows: CommentRecord[],
+    last: CommentRecord | undefined,
+    kind: CursorKind,
+    viewer: Viewer | undefined,
+  ): Promise<CommentPage> {
+    const nextCursor = last
+      ? encodeCursor(kind, { at: last.createdAt, id: last.id, likes: last.likeCount })
+      : null;
     return { items: await this.presenter.present(rows, viewer), nextCursor };
   }
 }
 
 function keysetAfter(sort: CommentSort, at: { at: Date; id: string; likes?: number }): Prisma.Sql {
-  if (sort === 'oldest') return Prisma.sql`(c.created_at, c.id) > (${at.at}::timestamptz, ${at.id}::uuid)`;
-  if (sort === 'newest') return Prisma.sql`(c.created_at, c.id) < (${at.at}::timestamptz, ${at.id}::uuid)`;
+  if (sort === 'oldest')
+    return Prisma.sql`(c.created_at, c.id) > (${at.at}::timestamptz, ${at.id}::uuid)`;
+  if (sort === 'newest')
+    return Prisma.sql`(c.created_at, c.id) < (${at.at}::timestamptz, ${at.id}::uuid)`;
   return Prisma.sql`(c.like_count, c.created_at, c.id) < (${at.likes ?? 0}::int, ${at.at}::timestamptz, ${at.id}::uuid)`;
 }
 

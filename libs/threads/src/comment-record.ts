@@ -44,7 +44,8 @@ export function visibleTo(viewer: Viewer | undefined): Prisma.Sql {
 
 export function canSee(comment: CommentRecord, viewer: Viewer | undefined): boolean {
   if (comment.status === 'visible') return true;
-  if (comment.status === 'pending') return !!viewer && (viewer.staff || viewer.id === comment.authorId);
+  if (comment.status === 'pending')
+    return !!viewer && (viewer.staff || viewer.id === comment.authorId);
   return comment.replyCount > 0;
 }
 

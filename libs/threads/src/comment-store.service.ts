@@ -68,7 +68,9 @@ export class CommentStore {
 
   async find(id: string, db: Db = this.prisma, lock = false): Promise<CommentRecord | null> {
     if (!isUuid(id)) return null;
-    const rows = await db.$queryRaw<CommentRecord[]>`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ${id}::uuid ${lock ? Prisma.sql`FOR NO KEY UPDATE` : Prisma.empty}`;
+    const rows = await db.$queryRaw<
+      CommentRecord[]
+    >`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ${id}::uuid ${lock ? Prisma.sql`FOR NO KEY UPDATE` : Prisma.empty}`;
     return rows[0] ?? null;
   }
 
@@ -79,7 +81,13 @@ export class CommentStore {
   }
 
   /** Moves the matching comments whose status is one of `from` to `to`; returns how many moved. */
-  async transition(tx: Prisma.TransactionClient, where: Prisma.Sql, from: CommentStatusName[], to: CommentStatusName, extraSet: Prisma.Sql = Prisma.empty): Promise<ChangedRow[]> {
+  async transition(
+    tx: Prisma.TransactionClient,
+    where: Prisma.Sql,
+    from: CommentStatusName[],
+    to: CommentStatusName,
+    extraSet: Prisma.Sql = Prisma.empty,
+  ): Promise<ChangedRow[]> {
     const rows = await tx.$queryRaw<ChangedRow[]>`
       WITH target AS (
         SELECT c.id, c.status FROM comments c WHERE ${where} AND c.status::text = ANY(${from}::text[]) ORDER BY c.id FOR NO KEY UPDATE
@@ -106,22 +114,33 @@ export class CommentStore {
    * count moves too: at most three levels up.
    */
   async applyDeltas(tx: Prisma.TransactionClient, rows: CountDelta[]): Promise<void> {
-    this.touch(tx, rows.map((row) => row.articleId));
+    this.touch(
+      tx,
+      rows.map((row) => row.articleId),
+    );
     const byArticle = sum(rows.map((row) => [row.articleId, row.visible]));
     if (byArticle.size > 0) {
       await tx.$executeRaw`UPDATE articles a SET comment_count = a.comment_count + d.n
         FROM unnest(${[...byArticle.keys()]}::text[], ${[...byArticle.values()]}::int[]) AS d(id, n) WHERE a.id = d.id`;
     }
-    let byParent = sum(rows.filter((row) => row.parentId !== null).map((row) => [row.parentId as string, row.shown]));
+    let byParent = sum(
+      rows.filter((row) => row.parentId !== null).map((row) => [row.parentId as string, row.shown]),
+    );
     while (byParent.size > 0) {
-      const parents = await tx.$queryRaw<{ parentId: string | null; status: CommentStatusName; before: number; after: number }[]>`
+      const parents = await tx.$queryRaw<
+        { parentId: string | null; status: CommentStatusName; before: number; after: number }[]
+      >`
         UPDATE comments p SET reply_count = p.reply_count + d.n
         FROM unnest(${[...byParent.keys()]}::uuid[], ${[...byParent.values()]}::int[]) AS d(id, n) WHERE p.id = d.id
         RETURNING p.parent_id::text AS "parentId", p.status::text AS "status", (p.reply_count - d.n)::int AS "before", p.reply_count AS "after"`;
       byParent = sum(
         parents
           .filter((parent) => parent.parentId !== null)
-          .map((parent) => [parent.parentId as string, Number(isShown(parent.status, parent.after)) - Number(isShown(parent.status, parent.before))]),
+          .map((parent) => [
+            parent.parentId as string,
+            Number(isShown(parent.status, parent.after)) -
+              Number(isShown(parent.status, parent.before)),
+          ]),
       );
     }
   }

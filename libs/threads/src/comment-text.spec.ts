@@ -11,9 +11,14 @@ describe(checkCommentBody.name, () => {
     expect(() => checkCommentBody('x'.repeat(BODY_MAX + 1))).toThrow(DomainError);
   });
 
-  it.each(['', '   ', '\n\t', '\u200B\u200B', '\u202E', '\u00A0\u3000', '\u0007', '\uFEFF \u2060'])('refuses %j', (body) => {
-    expect(() => checkCommentBody(body)).toThrow(expect.objectContaining({ code: 'validation_failed' }));
-  });
+  it.each(['', '   ', '\n\t', '\u200B\u200B', '\u202E', '\u00A0\u3000', '\u0007', '\uFEFF \u2060'])(
+    'refuses %j',
+    (body) => {
+      expect(() => checkCommentBody(body)).toThrow(
+        expect.objectContaining({ code: 'validation_failed' }),
+      );
+    },
+  );
 
   it.each([42, null, undefined, ['a'], { a: 1 }])('refuses the non-string %j', (body) => {
     expect(() => checkCommentBody(body)).toThrow(DomainError);

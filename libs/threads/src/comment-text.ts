@@ -12,8 +12,10 @@ const INVISIBLE = /[\p{Cf}\p{Z}]|[^\P{Cc}\n\t]/gu;
 export function checkCommentBody(body: unknown, field = 'body'): string {
   if (typeof body !== 'string') throw invalid(field, 'must be a string');
   const length = [...body.trim()].length;
-  if (length < 1 || length > BODY_MAX) throw invalid(field, `must be 1–${BODY_MAX} characters after trimming`);
-  if (body.replace(INVISIBLE, '').trim().length === 0) throw invalid(field, 'must contain visible characters');
+  if (length < 1 || length > BODY_MAX)
+    throw invalid(field, `must be 1–${BODY_MAX} characters after trimming`);
+  if (body.replace(INVISIBLE, '').trim().length === 0)
+    throw invalid(field, 'must contain visible characters');
   return body;
 }
 

@@ -13,19 +13,24 @@ export class PostingGate {
   checkAccount(user: AuthUser): void {
     const status = effectiveStatus(user);
     if (status === 'banned') throw new DomainError('user_banned', 'This account is banned');
-    if (status === 'suspended') throw new DomainError('user_suspended', 'This account is suspended');
+    if (status === 'suspended')
+      throw new DomainError('user_suspended', 'This account is suspended');
   }
 
   /** 403 comments_closed: nothing new is posted, liked or reported on a closed article. */
   checkOpen(article: Pick<Article, 'state'>): void {
-    if (article.state === 'closed') throw new DomainError('comments_closed', 'Comments on this article are closed');
+    if (article.state === 'closed')
+      throw new DomainError('comments_closed', 'Comments on this article are closed');
   }
 
   /** 403 with the entitlement's reason (subscription_required…). */
   async checkEntitled(user: AuthUser): Promise<void> {
     const entitlement = await this.entitlements.forUser(user);
     if (!entitlement.canComment) {
-      throw new DomainError(entitlement.reason ?? 'subscription_required', 'A subscription is required to take part');
+      throw new DomainError(
+        entitlement.reason ?? 'subscription_required',
+        'A subscription is required to take part',
+      );
     }
   }
 }

@@ -16,27 +16,43 @@ type Db = Prisma.TransactionClient | PrismaService;
 export class PostingPolicyService {
   constructor(private readonly prisma: PrismaService) {}
 
-  async firstStatus(moderation: 'post' | 'pre', body: string, db: Db = this.prisma): Promise<'visible' | 'pending'> {
+  async firstStatus(
+    moderation: 'post' | 'pre',
+    body: string,
+    db: Db = this.prisma,
+  ): Promise<'visible' | 'pending'> {
     if (moderation === 'pre') return 'pending';
     return (await this.holdsBannedWord(body, db)) ? 'pending' : 'visible';
   }
 
   async holdsBannedWord(body: string, db: Db = this.prisma): Promise<boolean> {
     const words = await db.bannedWord.findMany({ select: { word: true } });
-    return containsBannedWord(body, words.map((row) => row.word));
+    return containsBannedWord(
+      body,
+      words.map((row) => row.word),
+    );
   }
 
   async getBannedWords(): Promise<string[]> {
-    const rows = await this.prisma.bannedWord.findMany({ select: { word: true }, orderBy: { word: 'asc' } });
+    const rows = await this.prisma.bannedWord.findMany({
+      select: { word: true },
+      orderBy: { word: 'asc' },
+    });
     return rows.map((row) => row.word);
   }
 
   /** Replaces the whole list (normalised, deduplicated); returns it as stored. */
   async setBannedWords(words: string[]): Promise<string[]> {
     const normalized = [...new Set(words.map(normalizeWord))].filter((word) => word.length > 0);
-    if (normalized.length > MAX_BANNED_WORDS || normalized.some((word) => [...word].length > MAX_WORD_LENGTH)) {
+    if (
+      normalized.length > MAX_BANNED_WORDS ||
+      normalized.some((word) => [...word].length > MAX_WORD_LENGTH)
+    ) {
       throw new DomainError('validation_failed', 'The request is invalid', [
-        { field: 'words', message: `at most ${MAX_BANNED_WORDS} words of at most ${MAX_WORD_LENGTH} characters` },
+        {
+          field: 'words',
+          message: `at most ${MAX_BANNED_WORDS} words of at most ${MAX_WORD_LENGTH} characters`,
+        },
       ]);
     }
     await this.prisma.$transaction(async (tx) => {

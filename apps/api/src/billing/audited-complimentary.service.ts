@@ -14,7 +14,11 @@ export class AuditedComplimentaryService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async grant(actorId: string, userId: string, until: Date | null): Promise<ComplimentaryGrantView> {
+  async grant(
+    actorId: string,
+    userId: string,
+    until: Date | null,
+  ): Promise<ComplimentaryGrantView> {
     const grant = await this.complimentary.grant(userId, until, actorId);
     await this.audit.record({
       actorId,
@@ -27,7 +31,11 @@ export class AuditedComplimentaryService {
 
   async revoke(actorId: string, userId: string): Promise<void> {
     if (await this.complimentary.revoke(userId)) {
-      await this.audit.record({ actorId, action: 'user.complimentary.revoke', target: { type: 'user', id: userId } });
+      await this.audit.record({
+        actorId,
+        action: 'user.complimentary.revoke',
+        target: { type: 'user', id: userId },
+      });
     }
   }
 }

@@ -7,6 +7,9 @@ import { DatabaseModule } from '@parley/database';
 @Module({})
 export class BillingReconcileModule {
   static forRoot(config: ConfigValues): DynamicModule {
-    return { module: BillingReconcileModule, imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), BillingModule] };
+    return {
+      module: BillingReconcileModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), BillingModule],
+    };
   }
 }

@@ -28,17 +28,28 @@ export class BillingController {
 
   @Public()
   @Get('plans')
-  @ApiOkResponse({ type: PlansView, description: 'The configured prices (STRIPE_PRICE_IDS); name, amount, interval and currency are null without STRIPE_SECRET_KEY or while Stripe cannot be read' })
+  @ApiOkResponse({
+    type: PlansView,
+    description:
+      'The configured prices (STRIPE_PRICE_IDS); name, amount, interval and currency are null without STRIPE_SECRET_KEY or while Stripe cannot be read',
+  })
   async list(): Promise<PlansView> {
     return toPlansView(await this.plans.list());
   }
 
   @ApiBearerAuth()
   @Post('checkout')
-  @ApiCreatedResponse({ type: CheckoutSessionView, description: 'A Stripe Checkout session in subscription mode' })
-  @ApiBadRequestResponse({ description: 'validation_failed: priceId missing or not one of the plans' })
+  @ApiCreatedResponse({
+    type: CheckoutSessionView,
+    description: 'A Stripe Checkout session in subscription mode',
+  })
+  @ApiBadRequestResponse({
+    description: 'validation_failed: priceId missing or not one of the plans',
+  })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
-  @ApiConflictResponse({ description: 'conflict: a subscription already grants access; use POST /billing/portal' })
+  @ApiConflictResponse({
+    description: 'conflict: a subscription already grants access; use POST /billing/portal',
+  })
   @ApiServiceUnavailableResponse({ description: 'billing_not_configured: no STRIPE_SECRET_KEY' })
   checkout(@CurrentUser() user: AuthUser, @Body() dto: CheckoutDto): Promise<CheckoutSessionView> {
     return this.checkouts.checkout(user.id, dto.priceId);
@@ -48,7 +59,9 @@ export class BillingController {
   @Post('portal')
   @ApiCreatedResponse({ type: PortalSessionView, description: 'A Stripe Customer Portal session' })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
-  @ApiNotFoundResponse({ description: 'not_found: the user has no Stripe customer yet (never checked out)' })
+  @ApiNotFoundResponse({
+    description: 'not_found: the user has no Stripe customer yet (never checked out)',
+  })
   @ApiServiceUnavailableResponse({ description: 'billing_not_configured: no STRIPE_SECRET_KEY' })
   portal(@CurrentUser() user: AuthUser): Promise<PortalSessionView> {
     return this.checkouts.portal(user.id);

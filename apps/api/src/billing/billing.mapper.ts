@@ -2,7 +2,15 @@ import type { ComplimentaryGrantView as Grant, PriceDetails } from '@parley/bill
 import { ComplimentaryGrantView, PlansView } from './dto/billing.views';
 
 export function toPlansView(plans: PriceDetails[]): PlansView {
-  return { items: plans.map((plan) => ({ priceId: plan.priceId, name: plan.name, interval: plan.interval, amount: plan.amount, currency: plan.currency })) };
+  return {
+    items: plans.map((plan) => ({
+      priceId: plan.priceId,
+      name: plan.name,
+      interval: plan.interval,
+      amount: plan.amount,
+      currency: plan.currency,
+    })),
+  };
 }
 
 export function toComplimentaryGrantView(grant: Grant): ComplimentaryGrantView {

@@ -1,5 +1,12 @@
 import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiHeader, ApiInternalServerErrorResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiHeader,
+  ApiInternalServerErrorResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { StripeWebhookService } from '@parley/billing';
 import type { Request } from 'express';
 import { Public } from '../http/public.decorator';
@@ -14,13 +21,25 @@ export class StripeWebhookController {
   @Post('webhook')
   @HttpCode(200)
   @ApiHeader({ name: 'Stripe-Signature', required: true })
-  @ApiOkResponse({ type: WebhookAckView, description: 'A verified event: applied, recorded and ignored (other types, unknown customers), or a repeat that changed nothing' })
-  @ApiBadRequestResponse({
-    description: 'invalid_signature: header missing, no configured secret matches, timestamp outside STRIPE_WEBHOOK_TOLERANCE_SECONDS, body altered or not an event, or an event of the other mode (live vs test)',
+  @ApiOkResponse({
+    type: WebhookAckView,
+    description:
+      'A verified event: applied, recorded and ignored (other types, unknown customers), or a repeat that changed nothing',
   })
-  @ApiServiceUnavailableResponse({ description: 'billing_not_configured: no STRIPE_WEBHOOK_SECRET (Stripe retries)' })
-  @ApiInternalServerErrorResponse({ description: 'Applying the event failed; it is recorded with its error and Stripe retries' })
-  async receive(@Req() req: Request, @Headers('stripe-signature') signature: string | undefined): Promise<WebhookAckView> {
+  @ApiBadRequestResponse({
+    description:
+      'invalid_signature: header missing, no configured secret matches, timestamp outside STRIPE_WEBHOOK_TOLERANCE_SECONDS, body altered or not an event, or an event of the other mode (live vs test)',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'billing_not_configured: no STRIPE_WEBHOOK_SECRET (Stripe retries)',
+  })
+  @ApiInternalServerErrorResponse({
+    description: 'Applying the event failed; it is recorded with its error and Stripe retries',
+  })
+  async receive(
+    @Req() req: Request,
+    @Headers('stripe-signature') signature: string | undefined,
+  ): Promise<WebhookAckView> {
     const outcome = await this.webhooks.handle(req.body, signature);
     return { received: true, duplicate: outcome === 'duplicate' };
   }

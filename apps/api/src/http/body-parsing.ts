@@ -18,22 +18,50 @@ function isJson(req: Request): boolean {
 /** A body that is present but not JSON is a 415; a request without a body is left alone. */
 function requireJsonContentType(req: Request, res: Response, next: NextFunction): void {
   if (hasBody(req) && !isJson(req)) {
-    res.status(415).json(errorBody('unsupported_media_type', 'Send the body as application/json', undefined, String(req.id)));
+    res
+      .status(415)
+      .json(
+        errorBody(
+          'unsupported_media_type',
+          'Send the body as application/json',
+          undefined,
+          String(req.id),
+        ),
+      );
     return;
   }
   next();
 }
 
-function bodyParserErrors(err: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction): void {
+function bodyParserErrors(
+  err: { type?: string; status?: number },
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   const requestId = String(req.id);
   if (err.type === 'entity.too.large') {
-    res.status(413).json(errorBody('payload_too_large', `The body exceeds ${JSON_BODY_LIMIT}`, undefined, requestId));
+    res
+      .status(413)
+      .json(
+        errorBody('payload_too_large', `The body exceeds ${JSON_BODY_LIMIT}`, undefined, requestId),
+      );
   } else if (err.type === 'entity.parse.failed') {
-    res.status(400).json(errorBody('invalid_json', 'The body is not valid JSON', undefined, requestId));
+    res
+      .status(400)
+      .json(errorBody('invalid_json', 'The body is not valid JSON', undefined, requestId));
   } else if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
-    res.status(415).json(errorBody('unsupported_media_type', 'Send the body as UTF-8 JSON', undefined, requestId));
+    res
+      .status(415)
+      .json(
+        errorBody('unsupported_media_type', 'Send the body as UTF-8 JSON', undefined, requestId),
+      );
   } else if (err.status && err.status >= 400 && err.status < 500) {
-    res.status(400).json(errorBody('validation_failed', 'The request body could not be read', undefined, requestId));
+    res
+      .status(400)
+      .json(
+        errorBody('validation_failed', 'The request body could not be read', undefined, requestId),
+      );
   } else {
     next(err);
   }
@@ -44,7 +72,10 @@ function bodyParserErrors(err: { type?: string; status?: number }, req: Request,
  * so that the signature can be checked over exactly what Stripe sent.
  */
 export function configureBodyParsing(app: INestApplication): void {
-  const json = express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  const json = express.json({
+    limit: JSON_BODY_LIMIT,
+    type: ['application/json', 'application/*+json'],
+  });
   const raw = express.raw({ limit: WEBHOOK_BODY_LIMIT, type: () => true });
   app.use(RAW_BODY_PATHS, raw);
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -6,5 +6,6 @@ import type { Request } from 'express';
  * TRUST_PROXY allows ('trust proxy' is set from it in app.factory.ts). Never read the header itself.
  */
 export const ClientIp = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<Request>().ip ?? 'unknown',
+  (_data: unknown, context: ExecutionContext): string =>
+    context.switchToHttp().getRequest<Request>().ip ?? 'unknown',
 );

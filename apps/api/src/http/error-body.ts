@@ -1,6 +1,11 @@
 import { ERROR_STATUS, ErrorBody, ErrorCode, ErrorDetail } from '@parley/errors';
 
-export function errorBody(code: ErrorCode, message: string, details?: ErrorDetail[], requestId?: string): ErrorBody {
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  details?: ErrorDetail[],
+  requestId?: string,
+): ErrorBody {
   return {
     statusCode: ERROR_STATUS[code],
     code,

@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { isDatabaseUnavailableError } from '@parley/database';
 import { DomainError, ErrorCode } from '@parley/errors';
 import type { Request, Response } from 'express';
@@ -33,25 +40,51 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const requestId = String(request.id ?? '');
 
     if (exception instanceof DomainError) {
-      for (const [name, value] of Object.entries(exception.headers ?? {})) response.setHeader(name, value);
-      response.status(exception.status).json(errorBody(exception.code, exception.message, exception.details, requestId));
+      for (const [name, value] of Object.entries(exception.headers ?? {}))
+        response.setHeader(name, value);
+      response
+        .status(exception.status)
+        .json(errorBody(exception.code, exception.message, exception.details, requestId));
       return;
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'validation_failed');
-      const message = status === HttpStatus.NOT_FOUND ? `No route for ${request.method} ${request.path}` : exception.message;
-      response.status(status).json({ ...errorBody(code, message, undefined, requestId), statusCode: status });
+      const message =
+        status === HttpStatus.NOT_FOUND
+          ? `No route for ${request.method} ${request.path}`
+          : exception.message;
+      response
+        .status(status)
+        .json({ ...errorBody(code, message, undefined, requestId), statusCode: status });
       return;
     }
     if (isDatabaseUnavailableError(exception)) {
       this.logger.warn({ err: describe(exception) }, 'database unavailable');
       response.setHeader('Retry-After', '5');
-      response.status(503).json(errorBody('service_unavailable', 'The service is temporarily unavailable; try again shortly', undefined, requestId));
+      response
+        .status(503)
+        .json(
+          errorBody(
+            'service_unavailable',
+            'The service is temporarily unavailable; try again shortly',
+            undefined,
+            requestId,
+          ),
+        );
       return;
     }
     this.logger.error({ err: exception }, 'unhandled error');
-    response.status(500).json(errorBody('internal_error', `Internal error; quote request id ${requestId}`, undefined, requestId));
+    response
+      .status(500)
+      .json(
+        errorBody(
+          'internal_error',
+          `Internal error; quote request id ${requestId}`,
+          undefined,
+          requestId,
+        ),
+      );
   }
 }
 

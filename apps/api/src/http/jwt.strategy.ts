@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { AppConfig } from '@parley/config';
-import { AccessTokenClaims, AuthUser, JWT_ALGORITHM, resolveJwtSecret, UsersService } from '@parley/identity';
+import {
+  AccessTokenClaims,
+  AuthUser,
+  JWT_ALGORITHM,
+  resolveJwtSecret,
+  UsersService,
+} from '@parley/identity';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 
 /** Verifies the access token (HS256 only, issuer and audience pinned) and loads its user. */

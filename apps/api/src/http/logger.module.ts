@@ -32,7 +32,11 @@ function prettyTransportAvailable(): boolean {
           redact: { paths: REDACT, censor: '[redacted]' },
           customProps: () => ({ service: 'parley-api' }),
           serializers: {
-            req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: unknown; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
             // Every response's full header set on every line cost more than the rest of the line.
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },

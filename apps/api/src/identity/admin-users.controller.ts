@@ -29,10 +29,13 @@ export class AdminUsersController {
   @Put(':userId/role')
   @ApiOperation({
     summary: "Set a user's role",
-    description: 'Takes effect on the user\'s next request (roles are read per request). Promoting to staff lifts any sanction. Admins cannot change their own role. An effective change is written to the moderation audit log (`user.role`).',
+    description:
+      "Takes effect on the user's next request (roles are read per request). Promoting to staff lifts any sanction. Admins cannot change their own role. An effective change is written to the moderation audit log (`user.role`).",
   })
   @ApiOkResponse({ type: UserRoleView })
-  @ApiBadRequestResponse({ description: 'validation_failed (role must be reader, moderator or admin)' })
+  @ApiBadRequestResponse({
+    description: 'validation_failed (role must be reader, moderator or admin)',
+  })
   @ApiUnauthorizedResponse({ description: 'unauthenticated or token_expired' })
   @ApiForbiddenResponse({ description: 'forbidden: admins only' })
   @ApiNotFoundResponse({ description: 'user_not_found (also for a malformed id)' })

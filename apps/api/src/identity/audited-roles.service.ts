@@ -21,7 +21,12 @@ export class AuditedRolesService {
     const before = actorId === userId ? undefined : await this.users.getById(userId);
     const user = await this.roles.setRole(actorId, userId, role);
     if (before && before.role !== user.role) {
-      await this.audit.record({ actorId, action: 'user.role', target: { type: 'user', id: userId }, metadata: { from: before.role, to: user.role } });
+      await this.audit.record({
+        actorId,
+        action: 'user.role',
+        target: { type: 'user', id: userId },
+        metadata: { from: before.role, to: user.role },
+      });
     }
     return user;
   }

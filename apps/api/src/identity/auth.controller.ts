@@ -37,7 +37,9 @@ export class AuthController {
 
   @Public()
   @Post('register')
-  @ApiOperation({ summary: 'Create a reader account and sign in. Unknown fields are refused (400).' })
+  @ApiOperation({
+    summary: 'Create a reader account and sign in. Unknown fields are refused (400).',
+  })
   @ApiCreatedResponse({ type: AuthResponseView })
   @ApiBadRequestResponse({ description: 'validation_failed, invalid_json' })
   @ApiConflictResponse({ description: 'email_taken' })
@@ -51,7 +53,9 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: AuthResponseView })
-  @ApiUnauthorizedResponse({ description: 'invalid_credentials (unknown email and wrong password alike)' })
+  @ApiUnauthorizedResponse({
+    description: 'invalid_credentials (unknown email and wrong password alike)',
+  })
   @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
   async login(@Body() dto: LoginDto, @ClientIp() ip: string): Promise<AuthResponseView> {
     const { user, tokens } = await this.auth.login(dto.email, dto.password, ip);
@@ -62,11 +66,15 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Trade a refresh token for a new access token and the next refresh token of the same login',
-    description: 'The token sent is spent. Presenting a spent token again revokes every token of that login (reuse detection).',
+    summary:
+      'Trade a refresh token for a new access token and the next refresh token of the same login',
+    description:
+      'The token sent is spent. Presenting a spent token again revokes every token of that login (reuse detection).',
   })
   @ApiOkResponse({ type: TokenPairView })
-  @ApiUnauthorizedResponse({ description: 'unauthenticated: unknown, expired, revoked or reused refresh token' })
+  @ApiUnauthorizedResponse({
+    description: 'unauthenticated: unknown, expired, revoked or reused refresh token',
+  })
   @ApiTooManyRequestsResponse({ description: 'rate_limited, with Retry-After (per client IP)' })
   refresh(@Body() dto: RefreshTokenDto, @ClientIp() ip: string): Promise<TokenPairView> {
     return this.sessions.refresh(dto.refreshToken, ip);
@@ -75,7 +83,10 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
-  @ApiOperation({ summary: "Revoke the login of this refresh token (a token that is not the caller's changes nothing and is not reported)" })
+  @ApiOperation({
+    summary:
+      "Revoke the login of this refresh token (a token that is not the caller's changes nothing and is not reported)",
+  })
   @ApiNoContentResponse()
   @ApiUnauthorizedResponse({ description: 'unauthenticated or token_expired' })
   async logout(@CurrentUser() user: AuthUser, @Body() dto: RefreshTokenDto): Promise<void> {
@@ -88,14 +99,27 @@ export class AuthController {
   @ApiOperation({
     summary: 'Change the password',
     description:
-      'Every access token issued before is refused from now on, the caller\'s included, and every login is revoked ' +
+      "Every access token issued before is refused from now on, the caller's included, and every login is revoked " +
       'except the one whose refreshToken is sent in the body. The response carries no tokens: the client refreshes ' +
       'with that refresh token, or signs in again.',
   })
   @ApiNoContentResponse()
-  @ApiBadRequestResponse({ description: 'validation_failed (newPassword must be 10–256 characters)' })
-  @ApiUnauthorizedResponse({ description: 'invalid_credentials for a wrong current password; unauthenticated or token_expired' })
-  async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
-    await this.accounts.changePassword(user.id, dto.currentPassword, dto.newPassword, dto.refreshToken);
+  @ApiBadRequestResponse({
+    description: 'validation_failed (newPassword must be 10–256 characters)',
+  })
+  @ApiUnauthorizedResponse({
+    description:
+      'invalid_credentials for a wrong current password; unauthenticated or token_expired',
+  })
+  async changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: ChangePasswordDto,
+  ): Promise<void> {
+    await this.accounts.changePassword(
+      user.id,
+      dto.currentPassword,
+      dto.newPassword,
+      dto.refreshToken,
+    );
   }
 }

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { BillingErasureService, BillingModule } from '@parley/billing';
-import { ACCOUNT_ERASURE_STEPS, AccountErasureService, AccountErasureStep, IdentityModule } from '@parley/identity';
+import {
+  ACCOUNT_ERASURE_STEPS,
+  AccountErasureService,
+  AccountErasureStep,
+  IdentityModule,
+} from '@parley/identity';
 import { ModerationModule } from '@parley/moderation';
 import { AuthorErasureService, ThreadsModule } from '@parley/threads';
 import { AccountViewService } from './account-view.service';
@@ -24,7 +29,10 @@ import { MeController } from './me.controller';
     {
       provide: ACCOUNT_ERASURE_STEPS,
       inject: [BillingErasureService, AuthorErasureService],
-      useFactory: (billing: BillingErasureService, threads: AuthorErasureService): AccountErasureStep[] => [billing, threads],
+      useFactory: (
+        billing: BillingErasureService,
+        threads: AuthorErasureService,
+      ): AccountErasureStep[] => [billing, threads],
     },
   ],
 })

@@ -52,7 +52,9 @@ export class MeController {
       'of public view. Every token of the account stops working; the email may be registered again.',
   })
   @ApiNoContentResponse()
-  @ApiUnauthorizedResponse({ description: `invalid_credentials for a wrong password; ${UNAUTHENTICATED}` })
+  @ApiUnauthorizedResponse({
+    description: `invalid_credentials for a wrong password; ${UNAUTHENTICATED}`,
+  })
   async erase(@CurrentUser() user: AuthUser, @Body() dto: EraseAccountDto): Promise<void> {
     await this.erasure.erase(user.id, dto.password);
   }

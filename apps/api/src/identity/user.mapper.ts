@@ -10,7 +10,8 @@ export function toUserView(user: User, entitlement: EntitlementView): UserView {
     displayName: user.displayName ?? '',
     role: user.role,
     status: effectiveStatus(user),
-    suspendedUntil: effectiveStatus(user) === 'suspended' ? (user.suspendedUntil?.toISOString() ?? null) : null,
+    suspendedUntil:
+      effectiveStatus(user) === 'suspended' ? (user.suspendedUntil?.toISOString() ?? null) : null,
     entitlement,
   };
 }

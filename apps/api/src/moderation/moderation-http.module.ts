@@ -6,6 +6,10 @@ import { ModerationUsersController } from './moderation-users.controller';
 
 @Module({
   imports: [ModerationModule],
-  controllers: [ModerationCommentsController, ModerationUsersController, ModerationPolicyController],
+  controllers: [
+    ModerationCommentsController,
+    ModerationUsersController,
+    ModerationPolicyController,
+  ],
 })
 export class ModerationHttpModule {}

@@ -39,18 +39,26 @@ export class ModerationPolicyController {
   @Put('banned-words')
   @ApiOperation({
     summary: 'Replace the banned-word list',
-    description: 'From the next post on, a new or edited comment holding one of the words (whole word, case-insensitive) is held as `pending`. Comments already posted are not re-checked.',
+    description:
+      'From the next post on, a new or edited comment holding one of the words (whole word, case-insensitive) is held as `pending`. Comments already posted are not re-checked.',
   })
   @ApiOkResponse({ type: BannedWordsView })
-  @ApiBadRequestResponse({ description: 'validation_failed (not an array of strings, more than 1000 words, a word empty or over 100 characters after trimming, extra fields)' })
-  async replaceWords(@CurrentUser() user: AuthUser, @Body() dto: BannedWordsDto): Promise<BannedWordsView> {
+  @ApiBadRequestResponse({
+    description:
+      'validation_failed (not an array of strings, more than 1000 words, a word empty or over 100 characters after trimming, extra fields)',
+  })
+  async replaceWords(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: BannedWordsDto,
+  ): Promise<BannedWordsView> {
     return this.bannedWords.replace(user.id, dto.words);
   }
 
   @Get('actions')
   @ApiOperation({
     summary: 'The audit log, newest first (keyset-paginated)',
-    description: 'One entry per effective moderation or admin action: who (actor id), what (action), on what (target), why (reasonCode, reason), when. Append-only.',
+    description:
+      'One entry per effective moderation or admin action: who (actor id), what (action), on what (target), why (reasonCode, reason), when. Append-only.',
   })
   @ApiOkResponse({ type: AuditPageView })
   @ApiBadRequestResponse({ description: 'validation_failed (limit, cursor, extra parameters)' })

@@ -21,40 +21,75 @@ import { SuspendDto } from './dto/suspend.dto';
 import { toSanctionView } from './moderation.mapper';
 
 const userId = () => Param('userId', new UuidParamPipe('user_not_found'));
-const BITES = 'Takes effect on the user\'s next request: posting answers 403 user_banned / user_suspended.';
+const BITES =
+  "Takes effect on the user's next request: posting answers 403 user_banned / user_suspended.";
 
 @ApiTags('moderation')
 @ApiBearerAuth()
 @Roles('moderator')
 @Controller('moderation/users/:userId')
 @ApiUnauthorizedResponse({ description: 'unauthenticated or token_expired' })
-@ApiForbiddenResponse({ description: 'forbidden: moderators and admins only; staff accounts (the caller included) cannot be sanctioned' })
+@ApiForbiddenResponse({
+  description:
+    'forbidden: moderators and admins only; staff accounts (the caller included) cannot be sanctioned',
+})
 @ApiNotFoundResponse({ description: 'user_not_found (unknown, erased or malformed id)' })
-@ApiOkResponse({ type: SanctionView, description: '`changed: false` when the account was so already (no audit entry then)' })
+@ApiOkResponse({
+  type: SanctionView,
+  description: '`changed: false` when the account was so already (no audit entry then)',
+})
 export class ModerationUsersController {
   constructor(private readonly sanctions: AccountSanctionsService) {}
 
   @Post('suspend')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Suspend until a time (replaces a ban or an earlier suspension)', description: BITES })
-  @ApiBadRequestResponse({ description: 'validation_failed (until missing, not ISO-8601, not in the future or more than 3650 days ahead; reason; extra fields)' })
-  async suspend(@CurrentUser() user: AuthUser, @userId() id: string, @Body() dto: SuspendDto): Promise<SanctionView> {
-    return toSanctionView(await this.sanctions.suspend(user.id, id, { until: new Date(dto.until), reason: dto.reason }));
+  @ApiOperation({
+    summary: 'Suspend until a time (replaces a ban or an earlier suspension)',
+    description: BITES,
+  })
+  @ApiBadRequestResponse({
+    description:
+      'validation_failed (until missing, not ISO-8601, not in the future or more than 3650 days ahead; reason; extra fields)',
+  })
+  async suspend(
+    @CurrentUser() user: AuthUser,
+    @userId() id: string,
+    @Body() dto: SuspendDto,
+  ): Promise<SanctionView> {
+    return toSanctionView(
+      await this.sanctions.suspend(user.id, id, { until: new Date(dto.until), reason: dto.reason }),
+    );
   }
 
   @Post('ban')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Ban, optionally removing all the user\'s visible and pending comments at once', description: BITES })
-  @ApiBadRequestResponse({ description: 'validation_failed (reason, removeComments not a boolean, extra fields)' })
-  async ban(@CurrentUser() user: AuthUser, @userId() id: string, @Body() dto: BanDto): Promise<SanctionView> {
+  @ApiOperation({
+    summary: "Ban, optionally removing all the user's visible and pending comments at once",
+    description: BITES,
+  })
+  @ApiBadRequestResponse({
+    description: 'validation_failed (reason, removeComments not a boolean, extra fields)',
+  })
+  async ban(
+    @CurrentUser() user: AuthUser,
+    @userId() id: string,
+    @Body() dto: BanDto,
+  ): Promise<SanctionView> {
     return toSanctionView(await this.sanctions.ban(user.id, id, dto));
   }
 
   @Post('unban')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Lift a ban or a suspension', description: 'Removed comments stay removed.' })
+  @ApiOperation({
+    summary: 'Lift a ban or a suspension',
+    description: 'Removed comments stay removed.',
+  })
   @ApiBadRequestResponse({ description: 'validation_failed (reason, extra fields)' })
-  async unban(@CurrentUser() user: AuthUser, @userId() id: string, @Body() dto: ReasonDto): Promise<SanctionView> {
+  async unban(
+    @CurrentUser() user: AuthUser,
+    @userId() id: string,
+    @Body() dto: ReasonDto,
+  ): Promise<SanctionView> {
     return toSanctionView(await this.sanctions.unban(user.id, id, dto));
   }
 }

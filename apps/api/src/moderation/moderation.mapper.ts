@@ -1,10 +1,26 @@
 import { effectiveStatus } from '@parley/identity';
-import type { AuditEntry, AuditPage, DecisionOutcome, ModeratedComment, ModeratedCommentPage, SanctionResult } from '@parley/moderation';
+import type {
+  AuditEntry,
+  AuditPage,
+  DecisionOutcome,
+  ModeratedComment,
+  ModeratedCommentPage,
+  SanctionResult,
+} from '@parley/moderation';
 import { AuditEntryView, AuditPageView } from './dto/audit-entry.view';
-import { DecisionView, ModeratedCommentView, ModerationQueueView } from './dto/moderated-comment.view';
+import {
+  DecisionView,
+  ModeratedCommentView,
+  ModerationQueueView,
+} from './dto/moderated-comment.view';
 import { SanctionView } from './dto/sanction.view';
 
-export function toModeratedCommentView({ comment, author, reportCounts, latestNotes }: ModeratedComment): ModeratedCommentView {
+export function toModeratedCommentView({
+  comment,
+  author,
+  reportCounts,
+  latestNotes,
+}: ModeratedComment): ModeratedCommentView {
   return {
     id: comment.id,
     articleId: comment.articleId,
@@ -21,7 +37,11 @@ export function toModeratedCommentView({ comment, author, reportCounts, latestNo
     openReportCount: comment.openReportCount,
     reportedAt: comment.reportedAt?.toISOString() ?? null,
     reportCounts: { ...reportCounts },
-    latestNotes: latestNotes.map((note) => ({ reason: note.reason, note: note.note, createdAt: note.createdAt.toISOString() })),
+    latestNotes: latestNotes.map((note) => ({
+      reason: note.reason,
+      note: note.note,
+      createdAt: note.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -35,7 +55,13 @@ export function toDecisionView(outcome: DecisionOutcome): DecisionView {
 
 export function toSanctionView({ user, changed, removedComments }: SanctionResult): SanctionView {
   const status = effectiveStatus(user);
-  return { id: user.id, status, suspendedUntil: status === 'suspended' ? (user.suspendedUntil?.toISOString() ?? null) : null, changed, removedComments };
+  return {
+    id: user.id,
+    status,
+    suspendedUntil: status === 'suspended' ? (user.suspendedUntil?.toISOString() ?? null) : null,
+    changed,
+    removedComments,
+  };
 }
 
 export function toAuditEntryView(entry: AuditEntry): AuditEntryView {

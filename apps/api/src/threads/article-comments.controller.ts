@@ -43,7 +43,9 @@ export class ArticleCommentsController {
       'shows on the next request; author names and badges may lag by up to CACHE_TTL_MS (default 2 s).',
   })
   @ApiOkResponse({ type: CommentPageView })
-  @ApiBadRequestResponse({ description: 'validation_failed (sort, limit, a tampered cursor or one from another sort)' })
+  @ApiBadRequestResponse({
+    description: 'validation_failed (sort, limit, a tampered cursor or one from another sort)',
+  })
   @ApiNotFoundResponse({ description: 'article_not_found' })
   async list(
     @Param('articleId') articleId: string,
@@ -66,14 +68,28 @@ export class ArticleCommentsController {
       'With an Idempotency-Key, a retry within 24 h returns the first comment (201, same id); another body under the same key is a 409.',
   })
   @ApiBody({ type: CreateCommentDto })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–255 printable ASCII characters' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '1–255 printable ASCII characters',
+  })
   @ApiCreatedResponse({ type: CommentView })
-  @ApiBadRequestResponse({ description: 'validation_failed (body, parentId, a parent on another article, Idempotency-Key)' })
+  @ApiBadRequestResponse({
+    description: 'validation_failed (body, parentId, a parent on another article, Idempotency-Key)',
+  })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
-  @ApiForbiddenResponse({ description: 'user_banned, user_suspended, comments_closed, subscription_required' })
-  @ApiNotFoundResponse({ description: 'article_not_found; comment_not_found for an unknown or not visible parent' })
-  @ApiConflictResponse({ description: 'conflict: the Idempotency-Key was used for a different comment' })
-  @ApiTooManyRequestsResponse({ description: 'rate_limited (COMMENT_RATE_LIMIT_PER_MINUTE), with Retry-After' })
+  @ApiForbiddenResponse({
+    description: 'user_banned, user_suspended, comments_closed, subscription_required',
+  })
+  @ApiNotFoundResponse({
+    description: 'article_not_found; comment_not_found for an unknown or not visible parent',
+  })
+  @ApiConflictResponse({
+    description: 'conflict: the Idempotency-Key was used for a different comment',
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'rate_limited (COMMENT_RATE_LIMIT_PER_MINUTE), with Retry-After',
+  })
   async post(
     @CurrentUser() user: AuthUser,
     @Param('articleId') articleId: string,

@@ -25,7 +25,8 @@ import { toArticleView } from './threads.mapper';
 
 const ARTICLE_ID_PARAM = {
   name: 'articleId',
-  description: "The publisher's id: 1–200 characters of [A-Za-z0-9._:/-]. Send a `/` inside it URL-encoded as `%2F`.",
+  description:
+    "The publisher's id: 1–200 characters of [A-Za-z0-9._:/-]. Send a `/` inside it URL-encoded as `%2F`.",
   example: 'politics%2Fbudget-2027',
 };
 
@@ -42,15 +43,26 @@ export class ArticlesController {
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Create or update an article (called by the CMS on publication)',
-    description: 'Editors close and reopen threads (`state`) and switch pre-moderation (`moderation`) here; a change of either is written to the moderation audit log (`article.update`).',
+    description:
+      'Editors close and reopen threads (`state`) and switch pre-moderation (`moderation`) here; a change of either is written to the moderation audit log (`article.update`).',
   })
   @ApiParam(ARTICLE_ID_PARAM)
   @ApiCreatedResponse({ type: ArticleView, description: 'Created' })
-  @ApiOkResponse({ type: ArticleView, description: 'Updated; omitted optional fields keep their value' })
-  @ApiBadRequestResponse({ description: 'validation_failed (bad id, title, url, state, moderation or extra fields)' })
+  @ApiOkResponse({
+    type: ArticleView,
+    description: 'Updated; omitted optional fields keep their value',
+  })
+  @ApiBadRequestResponse({
+    description: 'validation_failed (bad id, title, url, state, moderation or extra fields)',
+  })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
   @ApiForbiddenResponse({ description: 'forbidden (not a moderator or admin)' })
-  async put(@CurrentUser() user: AuthUser, @Param('articleId') articleId: string, @Body() dto: PutArticleDto, @Res({ passthrough: true }) res: Response): Promise<ArticleView> {
+  async put(
+    @CurrentUser() user: AuthUser,
+    @Param('articleId') articleId: string,
+    @Body() dto: PutArticleDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ArticleView> {
     const { article, created } = await this.publishing.put(user.id, articleId, dto);
     res.status(created ? 201 : 200);
     return toArticleView(article);
@@ -60,7 +72,9 @@ export class ArticlesController {
   @Get()
   @ApiOperation({ summary: 'Comment counts for a list page' })
   @ApiOkResponse({ type: ArticleCountsView })
-  @ApiBadRequestResponse({ description: 'validation_failed (no ids, more than 100, or a malformed id)' })
+  @ApiBadRequestResponse({
+    description: 'validation_failed (no ids, more than 100, or a malformed id)',
+  })
   async counts(@Query() query: ArticleIdsQuery): Promise<ArticleCountsView> {
     return { items: await this.articles.counts(query.ids) };
   }

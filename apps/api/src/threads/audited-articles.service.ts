@@ -20,16 +20,26 @@ export class AuditedArticlesService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async put(actorId: string, id: string, input: ArticleInput): Promise<{ article: Article; created: boolean }> {
+  async put(
+    actorId: string,
+    id: string,
+    input: ArticleInput,
+  ): Promise<{ article: Article; created: boolean }> {
     const before = await this.find(id);
     const result = await this.articles.upsert(id, input);
     const from = before ?? DEFAULTS;
     const changes: Record<string, { from: string | null; to: string }> = {};
     for (const field of ['state', 'moderation'] as const) {
-      if (from[field] !== result.article[field]) changes[field] = { from: before ? before[field] : null, to: result.article[field] };
+      if (from[field] !== result.article[field])
+        changes[field] = { from: before ? before[field] : null, to: result.article[field] };
     }
     if (Object.keys(changes).length > 0) {
-      await this.audit.record({ actorId, action: 'article.update', target: { type: 'article', id }, metadata: { created: result.created, ...changes } });
+      await this.audit.record({
+        actorId,
+        action: 'article.update',
+        target: { type: 'article', id },
+        metadata: { created: result.created, ...changes },
+      });
     }
     return result;
   }

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -13,7 +25,11 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '@parley/identity';
-import { CommentEditingService, CommentReactionsService, CommentReadingService } from '@parley/threads';
+import {
+  CommentEditingService,
+  CommentReactionsService,
+  CommentReadingService,
+} from '@parley/threads';
 import type { Response } from 'express';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Public } from '../http/public.decorator';
@@ -24,7 +40,8 @@ import { ReportDto } from './dto/report.dto';
 import { ReportView } from './dto/report.view';
 import { toCommentPageView, toCommentView, toReportView } from './threads.mapper';
 
-const NOT_FOUND = 'comment_not_found (unknown or malformed id, or a comment the caller may not see)';
+const NOT_FOUND =
+  'comment_not_found (unknown or malformed id, or a comment the caller may not see)';
 
 @ApiTags('comments')
 @Controller('comments/:commentId')
@@ -39,7 +56,10 @@ export class CommentsController {
   @Get()
   @ApiOkResponse({ type: CommentView })
   @ApiNotFoundResponse({ description: NOT_FOUND })
-  async one(@Param('commentId') commentId: string, @CurrentUser() user?: AuthUser): Promise<CommentView> {
+  async one(
+    @Param('commentId') commentId: string,
+    @CurrentUser() user?: AuthUser,
+  ): Promise<CommentView> {
     return toCommentView(await this.reading.one(commentId, user));
   }
 
@@ -49,7 +69,11 @@ export class CommentsController {
   @ApiOkResponse({ type: CommentPageView })
   @ApiBadRequestResponse({ description: 'validation_failed (limit, cursor)' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
-  async replies(@Param('commentId') commentId: string, @Query() query: PageQuery, @CurrentUser() user?: AuthUser): Promise<CommentPageView> {
+  async replies(
+    @Param('commentId') commentId: string,
+    @Query() query: PageQuery,
+    @CurrentUser() user?: AuthUser,
+  ): Promise<CommentPageView> {
     return toCommentPageView(await this.reading.replies(commentId, query, user));
   }
 
@@ -57,15 +81,22 @@ export class CommentsController {
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Edit a comment (its author, within COMMENT_EDIT_WINDOW_SECONDS)',
-    description: 'The previous text is kept as a revision. An edit that adds a banned word sends a visible comment back to `pending`. Closed articles refuse edits.',
+    description:
+      'The previous text is kept as a revision. An edit that adds a banned word sends a visible comment back to `pending`. Closed articles refuse edits.',
   })
   @ApiBody({ type: EditCommentDto })
   @ApiOkResponse({ type: CommentView })
   @ApiBadRequestResponse({ description: 'validation_failed' })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
-  @ApiForbiddenResponse({ description: 'user_banned, user_suspended, not_author, edit_window_passed, comments_closed' })
+  @ApiForbiddenResponse({
+    description: 'user_banned, user_suspended, not_author, edit_window_passed, comments_closed',
+  })
   @ApiNotFoundResponse({ description: `${NOT_FOUND}; deleted or removed comments` })
-  async edit(@CurrentUser() user: AuthUser, @Param('commentId') commentId: string, @Body() body: unknown): Promise<CommentView> {
+  async edit(
+    @CurrentUser() user: AuthUser,
+    @Param('commentId') commentId: string,
+    @Body() body: unknown,
+  ): Promise<CommentView> {
     return toCommentView(await this.editing.edit(user, commentId, body));
   }
 
@@ -77,7 +108,10 @@ export class CommentsController {
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
   @ApiForbiddenResponse({ description: 'not_author' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
-  async delete(@CurrentUser() user: AuthUser, @Param('commentId') commentId: string): Promise<void> {
+  async delete(
+    @CurrentUser() user: AuthUser,
+    @Param('commentId') commentId: string,
+  ): Promise<void> {
     await this.editing.delete(user, commentId);
   }
 
@@ -86,7 +120,9 @@ export class CommentsController {
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'Liked (idempotent)' })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
-  @ApiForbiddenResponse({ description: 'user_banned, user_suspended, comments_closed, subscription_required' })
+  @ApiForbiddenResponse({
+    description: 'user_banned, user_suspended, comments_closed, subscription_required',
+  })
   @ApiNotFoundResponse({ description: `${NOT_FOUND}; only visible comments can be liked` })
   async like(@CurrentUser() user: AuthUser, @Param('commentId') commentId: string): Promise<void> {
     await this.reactions.like(user, commentId);
@@ -97,18 +133,28 @@ export class CommentsController {
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'Not liked (idempotent)' })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
-  @ApiForbiddenResponse({ description: 'user_banned, user_suspended, comments_closed, subscription_required' })
+  @ApiForbiddenResponse({
+    description: 'user_banned, user_suspended, comments_closed, subscription_required',
+  })
   @ApiNotFoundResponse({ description: NOT_FOUND })
-  async unlike(@CurrentUser() user: AuthUser, @Param('commentId') commentId: string): Promise<void> {
+  async unlike(
+    @CurrentUser() user: AuthUser,
+    @Param('commentId') commentId: string,
+  ): Promise<void> {
     await this.reactions.unlike(user, commentId);
   }
 
   @Post('reports')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Report a comment; a second report by the same user answers 200 with the first, counted once' })
+  @ApiOperation({
+    summary:
+      'Report a comment; a second report by the same user answers 200 with the first, counted once',
+  })
   @ApiCreatedResponse({ type: ReportView })
   @ApiOkResponse({ type: ReportView, description: 'Already reported by this user' })
-  @ApiBadRequestResponse({ description: 'validation_failed (reason, note over 500 characters, extra fields)' })
+  @ApiBadRequestResponse({
+    description: 'validation_failed (reason, note over 500 characters, extra fields)',
+  })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
   @ApiForbiddenResponse({ description: 'user_banned, user_suspended, comments_closed' })
   @ApiNotFoundResponse({ description: `${NOT_FOUND}; only visible comments can be reported` })
@@ -118,7 +164,12 @@ export class CommentsController {
     @Body() dto: ReportDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ReportView> {
-    const { created, report } = await this.reactions.report(user, commentId, dto.reason, dto.note ?? null);
+    const { created, report } = await this.reactions.report(
+      user,
+      commentId,
+      dto.reason,
+      dto.note ?? null,
+    );
     res.status(created ? 201 : 200);
     return toReportView(report);
   }

@@ -10,7 +10,11 @@ export function toArticleView(article: Article): ArticleView {
 }
 
 export function toCommentView(comment: Comment): CommentView {
-  return { ...comment, createdAt: comment.createdAt.toISOString(), editedAt: comment.editedAt?.toISOString() ?? null };
+  return {
+    ...comment,
+    createdAt: comment.createdAt.toISOString(),
+    editedAt: comment.editedAt?.toISOString() ?? null,
+  };
 }
 
 export function toCommentPageView(page: CommentPage): CommentPageView {

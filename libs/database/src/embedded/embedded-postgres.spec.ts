@@ -37,12 +37,17 @@ describe('startEmbeddedPostgres', () => {
 
   it('keeps data across a stop and a start on the same folder', async () => {
     const first = await startEmbeddedPostgres({ dataDir });
-    await query(first.connectionString, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
+    await query(
+      first.connectionString,
+      "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')",
+    );
     await first.stop();
 
     const second = await startEmbeddedPostgres({ dataDir });
     try {
-      expect(await query(second.connectionString, 'SELECT v FROM kept')).toEqual([{ v: 'still here' }]);
+      expect(await query(second.connectionString, 'SELECT v FROM kept')).toEqual([
+        { v: 'still here' },
+      ]);
     } finally {
       await second.stop();
     }

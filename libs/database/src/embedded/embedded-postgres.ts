@@ -23,14 +23,26 @@ export interface EmbeddedPostgres {
 const MAX_CONNECTIONS = 10;
 
 /** Starts PGlite (PostgreSQL in WASM) and serves it to `pg` clients on 127.0.0.1. */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions = {},
+): Promise<EmbeddedPostgres> {
   const release = options.dataDir ? acquireDataDirLock(options.dataDir) : () => undefined;
   let db: PGlite | undefined;
   try {
-    db = options.dataDir ? await PGlite.create(path.join(options.dataDir, 'pg')) : await PGlite.create();
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: MAX_CONNECTIONS });
+    db = options.dataDir
+      ? await PGlite.create(path.join(options.dataDir, 'pg'))
+      : await PGlite.create();
+    const server = new PGLiteSocketServer({
+      db,
+      host: '127.0.0.1',
+      port: options.port ?? 0,
+      maxConnections: MAX_CONNECTIONS,
+    });
     await server.start();
-    return { connectionString: `postgresql://postgres@${server.getServerConn()}/postgres`, stop: stopper(server, db, release) };
+    return {
+      connectionString: `postgresql://postgres@${server.getServerConn()}/postgres`,
+      stop: stopper(server, db, release),
+    };
   } catch (error) {
     await db?.close().catch(() => undefined);
     release();

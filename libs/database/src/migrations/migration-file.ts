@@ -16,6 +16,10 @@ export function readMigrationFiles(folder: string): MigrationFile[] {
     .sort()
     .map((name) => {
       const bytes = readFileSync(path.join(folder, name, 'migration.sql'));
-      return { name, sql: bytes.toString('utf8'), checksum: createHash('sha256').update(bytes).digest('hex') };
+      return {
+        name,
+        sql: bytes.toString('utf8'),
+        checksum: createHash('sha256').update(bytes).digest('hex'),
+      };
     });
 }

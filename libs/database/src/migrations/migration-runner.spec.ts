@@ -13,11 +13,15 @@ import { findMigrationsFolder } from './migrations-folder';
 const repoRoot = path.dirname(path.dirname(findMigrationsFolder()));
 const migrationNames = readMigrationFiles(findMigrationsFolder()).map((file) => file.name);
 
-async function historyOf(url: string): Promise<Array<{ migration_name: string; checksum: string; finished_at: Date | null }>> {
+async function historyOf(
+  url: string,
+): Promise<Array<{ migration_name: string; checksum: string; finished_at: Date | null }>> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query('SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name');
+    const { rows } = await client.query(
+      'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name',
+    );
     return rows;
   } finally {
     await client.end();
@@ -41,7 +45,9 @@ describe('runMigrations', () => {
 
     const files = readMigrationFiles(findMigrationsFolder());
     const history = await historyOf(db.url);
-    expect(history.map((row) => [row.migration_name, row.checksum])).toEqual(files.map((f) => [f.name, f.checksum]));
+    expect(history.map((row) => [row.migration_name, row.checksum])).toEqual(
+      files.map((f) => [f.name, f.checksum]),
+    );
     expect(history.every((row) => row.finished_at instanceof Date)).toBe(true);
   });
 
@@ -57,10 +63,17 @@ describe('runMigrations', () => {
     try {
       cpSync(findMigrationsFolder(), folder, { recursive: true });
       await runMigrations(db.url, { migrationsFolder: folder });
-      writeFileSync(path.join(folder, migrationNames[0], 'migration.sql'), '-- edited\nSELECT 1;\n');
+      writeFileSync(
+        path.join(folder, migrationNames[0], 'migration.sql'),
+        '-- edited\nSELECT 1;\n',
+      );
 
-      await expect(runMigrations(db.url, { migrationsFolder: folder })).rejects.toThrow(MigrationError);
-      await expect(runMigrations(db.url, { migrationsFolder: folder })).rejects.toThrow(/was edited after it was applied/);
+      await expect(runMigrations(db.url, { migrationsFolder: folder })).rejects.toThrow(
+        MigrationError,
+      );
+      await expect(runMigrations(db.url, { migrationsFolder: folder })).rejects.toThrow(
+        /was edited after it was applied/,
+      );
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
@@ -72,9 +85,14 @@ describe('runMigrations', () => {
       cpSync(findMigrationsFolder(), folder, { recursive: true });
       const broken = path.join(folder, '99990101000000_broken');
       cpSync(path.join(folder, migrationNames[0]), broken, { recursive: true });
-      writeFileSync(path.join(broken, 'migration.sql'), 'CREATE TABLE "half_done" (id int);\nSELECT * FROM "no_such_table";\n');
+      writeFileSync(
+        path.join(broken, 'migration.sql'),
+        'CREATE TABLE "half_done" (id int);\nSELECT * FROM "no_such_table";\n',
+      );
 
-      await expect(runMigrations(db.url, { migrationsFolder: folder })).rejects.toThrow(/99990101000000_broken failed/);
+      await expect(runMigrations(db.url, { migrationsFolder: folder })).rejects.toThrow(
+        /99990101000000_broken failed/,
+      );
       expect((await historyOf(db.url)).map((row) => row.migration_name)).toEqual(migrationNames);
     } finally {
       rmSync(folder, { recursive: true, force: true });

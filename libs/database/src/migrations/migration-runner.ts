@@ -44,7 +44,10 @@ const silentLogger: MigrationLogger = { log: () => undefined, warn: () => undefi
  * A session advisory lock, held on a dedicated connection for the whole run, makes a second
  * instance starting at the same moment wait and then find nothing pending.
  */
-export async function runMigrations(connectionString: string, options: MigrationOptions = {}): Promise<string[]> {
+export async function runMigrations(
+  connectionString: string,
+  options: MigrationOptions = {},
+): Promise<string[]> {
   const logger = options.logger ?? silentLogger;
   const files = readMigrationFiles(options.migrationsFolder ?? findMigrationsFolder());
   const lock = new Client({ connectionString });
@@ -62,7 +65,11 @@ export async function runMigrations(connectionString: string, options: Migration
   }
 }
 
-async function applyPending(client: Client, files: MigrationFile[], logger: MigrationLogger): Promise<string[]> {
+async function applyPending(
+  client: Client,
+  files: MigrationFile[],
+  logger: MigrationLogger,
+): Promise<string[]> {
   const applied = await readHistory(client);
   checkHistory(applied, files, logger);
   const done = new Set(applied.keys());
@@ -85,7 +92,11 @@ async function readHistory(client: Client): Promise<Map<string, AppliedRow>> {
   return new Map(rows.map((row) => [row.migration_name, row]));
 }
 
-function checkHistory(applied: Map<string, AppliedRow>, files: MigrationFile[], logger: MigrationLogger): void {
+function checkHistory(
+  applied: Map<string, AppliedRow>,
+  files: MigrationFile[],
+  logger: MigrationLogger,
+): void {
   const byName = new Map(files.map((file) => [file.name, file]));
   for (const row of applied.values()) {
     const file = byName.get(row.migration_name);
@@ -96,7 +107,9 @@ function checkHistory(applied: Map<string, AppliedRow>, files: MigrationFile[], 
       );
     }
     if (!file) {
-      logger.warn(`Migration ${row.migration_name} is applied in the database but missing here (newer release?)`);
+      logger.warn(
+        `Migration ${row.migration_name} is applied in the database but missing here (newer release?)`,
+      );
     } else if (file.checksum !== row.checksum) {
       throw new MigrationError(
         `Migration ${row.migration_name} was edited after it was applied (checksum differs); ` +
@@ -134,8 +147,11 @@ async function applyOne(client: Client, file: MigrationFile): Promise<boolean> {
     return true;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    throw new MigrationError(`Migration ${file.name} failed and was rolled back: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new MigrationError(
+      `Migration ${file.name} failed and was rolled back: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -102,7 +102,15 @@ export class FakeStripeServer {
       metadata: input.metadata ?? {},
       items: {
         object: 'list',
-        data: [{ id: newId('si'), object: 'subscription_item', current_period_start: now, current_period_end: input.currentPeriodEnd ?? now + 30 * DAY, price: { id: input.priceId ?? 'price_fake', object: 'price' } }],
+        data: [
+          {
+            id: newId('si'),
+            object: 'subscription_item',
+            current_period_start: now,
+            current_period_end: input.currentPeriodEnd ?? now + 30 * DAY,
+            price: { id: input.priceId ?? 'price_fake', object: 'price' },
+          },
+        ],
       },
     };
     this.subscriptions.set(id, subscription);
@@ -110,13 +118,18 @@ export class FakeStripeServer {
   }
 
   /** Changes a subscription as Stripe would after a payment, a cancellation, a pause... */
-  updateSubscription(id: string, patch: { status?: string; cancelAtPeriodEnd?: boolean; currentPeriodEnd?: number }): Json {
+  updateSubscription(
+    id: string,
+    patch: { status?: string; cancelAtPeriodEnd?: boolean; currentPeriodEnd?: number },
+  ): Json {
     const subscription = this.subscriptions.get(id);
     if (!subscription) throw new Error(`fake Stripe: no subscription ${id}`);
     if (patch.status !== undefined) subscription.status = patch.status;
-    if (patch.cancelAtPeriodEnd !== undefined) subscription.cancel_at_period_end = patch.cancelAtPeriodEnd;
+    if (patch.cancelAtPeriodEnd !== undefined)
+      subscription.cancel_at_period_end = patch.cancelAtPeriodEnd;
     if (patch.currentPeriodEnd !== undefined) {
-      ((subscription.items as { data: Json[] }).data[0] as Json).current_period_end = patch.currentPeriodEnd;
+      ((subscription.items as { data: Json[] }).data[0] as Json).current_period_end =
+        patch.currentPeriodEnd;
     }
     return structuredClone(subscription);
   }
@@ -132,15 +145,27 @@ export class FakeStripeServer {
     const session = this.checkoutSessions.get(sessionId);
     if (!session) throw new Error(`fake Stripe: no checkout session ${sessionId}`);
     const lineItems = session.line_items as Record<string, { price: string }>;
-    const subscriptionData = (session.subscription_data ?? {}) as { metadata?: Record<string, string> };
-    const subscription = this.createSubscription({ customerId: String(session.customer), priceId: lineItems['0']?.price, metadata: subscriptionData.metadata });
-    Object.assign(session, { status: 'complete', payment_status: 'paid', subscription: subscription.id });
+    const subscriptionData = (session.subscription_data ?? {}) as {
+      metadata?: Record<string, string>;
+    };
+    const subscription = this.createSubscription({
+      customerId: String(session.customer),
+      priceId: lineItems['0']?.price,
+      metadata: subscriptionData.metadata,
+    });
+    Object.assign(session, {
+      status: 'complete',
+      payment_status: 'paid',
+      subscription: subscription.id,
+    });
     return { session: structuredClone(session), subscription };
   }
 
   private async listen(): Promise<void> {
     const server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => send(res, 500, stripeError('api_error', String(error))));
+      this.handle(req, res).catch((error: unknown) =>
+        send(res, 500, stripeError('api_error', String(error))),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
@@ -152,14 +177,23 @@ export class FakeStripeServer {
     const text = await readBody(req);
     const method = req.method ?? 'GET';
     const idempotencyKey = header(req, 'idempotency-key');
-    const recorded: RecordedRequest = { method, path: url.pathname, query: parseStripeForm(url.search.slice(1)), body: parseStripeForm(text), idempotencyKey };
+    const recorded: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: parseStripeForm(url.search.slice(1)),
+      body: parseStripeForm(text),
+      idempotencyKey,
+    };
     this.requests.push(recorded);
-    const failure = this.failures.find((f) => f.method === method && url.pathname.startsWith(f.pathPrefix) && f.remaining > 0);
+    const failure = this.failures.find(
+      (f) => f.method === method && url.pathname.startsWith(f.pathPrefix) && f.remaining > 0,
+    );
     if (failure) {
       failure.remaining -= 1;
       return send(res, failure.status, stripeError('api_error', 'Injected failure'));
     }
-    const cacheKey = idempotencyKey && method === 'POST' ? `${url.pathname} ${idempotencyKey}` : null;
+    const cacheKey =
+      idempotencyKey && method === 'POST' ? `${url.pathname} ${idempotencyKey}` : null;
     const cached = cacheKey ? this.idempotent.get(cacheKey) : undefined;
     if (cached) return send(res, cached.status, cached.body, { 'Idempotent-Replayed': 'true' });
     const [status, body] = this.route(method, url.pathname, recorded);
@@ -173,13 +207,31 @@ export class FakeStripeServer {
     const key = `${method} /${[resource, ...rest].join('/')}${id !== undefined ? ' :id' : ''}`;
     switch (key) {
       case 'POST /customers':
-        return [200, this.create(this.customers, 'cus', { object: 'customer', metadata: request.body.metadata ?? {}, email: request.body.email ?? null })];
+        return [
+          200,
+          this.create(this.customers, 'cus', {
+            object: 'customer',
+            metadata: request.body.metadata ?? {},
+            email: request.body.email ?? null,
+          }),
+        ];
       case 'GET /customers :id':
         return this.found(this.customers, id, 'customer');
       case 'POST /checkout :id':
         return id === 'sessions' ? [200, this.createCheckoutSession(request.body)] : notFound(path);
       case 'POST /billing_portal :id':
-        return id === 'sessions' ? [200, { id: newId('bps'), object: 'billing_portal.session', customer: request.body.customer, return_url: request.body.return_url, url: `https://billing.stripe.test/p/session/${newId('test')}` }] : notFound(path);
+        return id === 'sessions'
+          ? [
+              200,
+              {
+                id: newId('bps'),
+                object: 'billing_portal.session',
+                customer: request.body.customer,
+                return_url: request.body.return_url,
+                url: `https://billing.stripe.test/p/session/${newId('test')}`,
+              },
+            ]
+          : notFound(path);
       case 'GET /subscriptions':
         return [200, this.listSubscriptions(request.query)];
       case 'GET /subscriptions :id':
@@ -194,14 +246,25 @@ export class FakeStripeServer {
   }
 
   private create(store: Map<string, Json>, prefix: string, fields: Json): Json {
-    const object = { id: newId(prefix), created: Math.floor(Date.now() / 1000), livemode: false, ...fields };
+    const object = {
+      id: newId(prefix),
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      ...fields,
+    };
     store.set(object.id, object);
     return structuredClone(object);
   }
 
   private createCheckoutSession(body: Json): Json {
-    if (!body.customer || !this.customers.has(String(body.customer))) return stripeError('invalid_request_error', 'No such customer', 'resource_missing');
-    const session = this.create(this.checkoutSessions, 'cs_test', { object: 'checkout.session', status: 'open', subscription: null, ...body });
+    if (!body.customer || !this.customers.has(String(body.customer)))
+      return stripeError('invalid_request_error', 'No such customer', 'resource_missing');
+    const session = this.create(this.checkoutSessions, 'cs_test', {
+      object: 'checkout.session',
+      status: 'open',
+      subscription: null,
+      ...body,
+    });
     session.url = `https://checkout.stripe.test/c/pay/${session.id}`;
     this.checkoutSessions.set(String(session.id), { ...session });
     return session;
@@ -209,27 +272,59 @@ export class FakeStripeServer {
 
   private found(store: Map<string, Json>, id: string, name: string): [number, Json] {
     const object = store.get(id);
-    return object ? [200, structuredClone(object)] : [404, stripeError('invalid_request_error', `No such ${name}: '${id}'`, 'resource_missing')];
+    return object
+      ? [200, structuredClone(object)]
+      : [404, stripeError('invalid_request_error', `No such ${name}: '${id}'`, 'resource_missing')];
   }
 
   private listSubscriptions(query: Json): Json {
-    const data = [...this.subscriptions.values()].filter((s) => s.customer === query.customer && (query.status === 'all' || s.status !== 'canceled'));
-    return { object: 'list', url: '/v1/subscriptions', has_more: false, data: structuredClone(data) };
+    const data = [...this.subscriptions.values()].filter(
+      (s) => s.customer === query.customer && (query.status === 'all' || s.status !== 'canceled'),
+    );
+    return {
+      object: 'list',
+      url: '/v1/subscriptions',
+      has_more: false,
+      data: structuredClone(data),
+    };
   }
 
   private cancel(id: string): [number, Json] {
     const subscription = this.subscriptions.get(id);
-    if (!subscription) return [404, stripeError('invalid_request_error', `No such subscription: '${id}'`, 'resource_missing')];
-    Object.assign(subscription, { status: 'canceled', cancel_at_period_end: false, canceled_at: Math.floor(Date.now() / 1000) });
+    if (!subscription)
+      return [
+        404,
+        stripeError('invalid_request_error', `No such subscription: '${id}'`, 'resource_missing'),
+      ];
+    Object.assign(subscription, {
+      status: 'canceled',
+      cancel_at_period_end: false,
+      canceled_at: Math.floor(Date.now() / 1000),
+    });
     return [200, structuredClone(subscription)];
   }
 
   private price(id: string, query: Json): [number, Json] {
     const price = this.prices.get(id);
-    if (!price) return [404, stripeError('invalid_request_error', `No such price: '${id}'`, 'resource_missing')];
+    if (!price)
+      return [
+        404,
+        stripeError('invalid_request_error', `No such price: '${id}'`, 'resource_missing'),
+      ];
     const expand = Object.values((query.expand ?? {}) as Json);
     const product = { id: `prod_${id}`, object: 'product', name: price.name };
-    return [200, { id, object: 'price', unit_amount: price.amount, currency: price.currency, recurring: { interval: price.interval }, nickname: null, product: expand.includes('product') ? product : product.id }];
+    return [
+      200,
+      {
+        id,
+        object: 'price',
+        unit_amount: price.amount,
+        currency: price.currency,
+        recurring: { interval: price.interval },
+        nickname: null,
+        product: expand.includes('product') ? product : product.id,
+      },
+    ];
   }
 }
 
@@ -259,8 +354,17 @@ function notFound(path: string): [number, Json] {
   return [404, stripeError('invalid_request_error', `Unrecognized request URL (${path})`)];
 }
 
-function send(res: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: Json,
+  headers: Record<string, string> = {},
+): void {
   const statusCode = 'error' in body && status < 400 ? 400 : status;
-  res.writeHead(statusCode, { 'Content-Type': 'application/json', 'Request-Id': newId('req'), ...headers });
+  res.writeHead(statusCode, {
+    'Content-Type': 'application/json',
+    'Request-Id': newId('req'),
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }

@@ -14,7 +14,11 @@ export interface StripeEventOptions {
 }
 
 /** A Stripe event envelope around `object`, as Stripe posts it. */
-export function stripeEvent(type: string, object: Record<string, unknown>, options: StripeEventOptions = {}): Record<string, unknown> {
+export function stripeEvent(
+  type: string,
+  object: Record<string, unknown>,
+  options: StripeEventOptions = {},
+): Record<string, unknown> {
   return {
     id: options.id ?? `evt_${randomBytes(12).toString('hex')}`,
     object: 'event',
@@ -29,8 +33,16 @@ export function stripeEvent(type: string, object: Record<string, unknown>, optio
 }
 
 /** Signs a payload with Stripe's own test-header logic (real HMAC, `t=...,v1=...`). */
-export function signStripeEvent(payload: Record<string, unknown> | string, secret: string, options: { timestamp?: number } = {}): SignedEvent {
+export function signStripeEvent(
+  payload: Record<string, unknown> | string,
+  secret: string,
+  options: { timestamp?: number } = {},
+): SignedEvent {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  const header = Stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp: options.timestamp ?? Math.floor(Date.now() / 1000) });
+  const header = Stripe.webhooks.generateTestHeaderString({
+    payload: body,
+    secret,
+    timestamp: options.timestamp ?? Math.floor(Date.now() / 1000),
+  });
   return { body, headers: { 'Stripe-Signature': header, 'Content-Type': 'application/json' } };
 }

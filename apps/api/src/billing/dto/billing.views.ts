@@ -2,9 +2,25 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class PlanView {
   @ApiProperty({ example: 'price_1PqXyZ' }) priceId: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: "The product's name; null while Stripe cannot be read" }) name: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'month', description: 'day, week, month or year' }) interval: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'In the smallest currency unit (cents)' }) amount: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: "The product's name; null while Stripe cannot be read",
+  })
+  name: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'month',
+    description: 'day, week, month or year',
+  })
+  interval: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'In the smallest currency unit (cents)',
+  })
+  amount: number | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'eur' }) currency: string | null;
 }
 
@@ -28,5 +44,8 @@ export class ComplimentaryGrantView {
 
 export class WebhookAckView {
   @ApiProperty({ example: true }) received: boolean;
-  @ApiProperty({ description: 'True when this event id had already been applied (nothing changed)' }) duplicate: boolean;
+  @ApiProperty({
+    description: 'True when this event id had already been applied (nothing changed)',
+  })
+  duplicate: boolean;
 }

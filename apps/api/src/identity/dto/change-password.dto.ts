@@ -14,7 +14,7 @@ export class ChangePasswordDto {
 
   @ApiPropertyOptional({
     description:
-      "The refresh token of this login: its login survives the change (refresh it to get a new access token). Every other login is revoked.",
+      'The refresh token of this login: its login survives the change (refresh it to get a new access token). Every other login is revoked.',
   })
   @IsOptional()
   @IsString()

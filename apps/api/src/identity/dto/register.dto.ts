@@ -12,7 +12,12 @@ export class RegisterDto {
   @MaxLength(1024)
   password: string;
 
-  @ApiProperty({ example: 'Ada Lovelace', minLength: 2, maxLength: 40, description: 'Trimmed and NFC-normalised; no control or invisible characters' })
+  @ApiProperty({
+    example: 'Ada Lovelace',
+    minLength: 2,
+    maxLength: 40,
+    description: 'Trimmed and NFC-normalised; no control or invisible characters',
+  })
   @IsString()
   @MaxLength(200)
   displayName: string;

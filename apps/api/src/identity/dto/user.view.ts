@@ -2,10 +2,20 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class EntitlementView {
   @ApiProperty() canComment: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The error code a post would get now' }) reason: string | null;
-  @ApiPropertyOptional({ nullable: true, enum: ['stripe', 'complimentary', 'staff'] }) source: 'stripe' | 'complimentary' | 'staff' | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) activeUntil: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) subscription: Record<string, unknown> | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The error code a post would get now',
+  })
+  reason: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['stripe', 'complimentary', 'staff'] }) source:
+    'stripe' | 'complimentary' | 'staff' | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) activeUntil:
+    string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object }) subscription: Record<
+    string,
+    unknown
+  > | null;
 }
 
 export class UserView {
@@ -14,7 +24,8 @@ export class UserView {
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ['reader', 'moderator', 'admin'] }) role: string;
   @ApiProperty({ enum: ['active', 'suspended', 'banned'] }) status: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) suspendedUntil: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) suspendedUntil:
+    string | null;
   @ApiProperty({ type: EntitlementView }) entitlement: EntitlementView;
 }
 

@@ -2,12 +2,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AUDIT_ACTIONS } from '@parley/moderation';
 
 export class AuditActorView {
-  @ApiProperty({ format: 'uuid', description: 'A bare user id (no name: erasure leaves nothing personal in the log)' }) id: string;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'A bare user id (no name: erasure leaves nothing personal in the log)',
+  })
+  id: string;
 }
 
 export class AuditTargetView {
   @ApiProperty({ enum: ['comment', 'user', 'article', 'banned_words'] }) type: string;
-  @ApiProperty({ description: 'A comment or user uuid, an article id, or `global` for the banned-word list' }) id: string;
+  @ApiProperty({
+    description: 'A comment or user uuid, an article id, or `global` for the banned-word list',
+  })
+  id: string;
 }
 
 export class AuditEntryView {
@@ -15,8 +22,18 @@ export class AuditEntryView {
   @ApiProperty({ type: AuditActorView }) actor: AuditActorView;
   @ApiProperty({ enum: AUDIT_ACTIONS }) action: string;
   @ApiProperty({ type: AuditTargetView }) target: AuditTargetView;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The reject code, when one was given' }) reasonCode: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The free-text reason, when one was given' }) reason: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The reject code, when one was given',
+  })
+  reasonCode: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The free-text reason, when one was given',
+  })
+  reason: string | null;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
@@ -31,6 +48,10 @@ export class AuditEntryView {
 
 export class AuditPageView {
   @ApiProperty({ type: [AuditEntryView], description: 'Newest first' }) items: AuditEntryView[];
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Opaque; pass as `cursor` for the next page; null at the end' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Opaque; pass as `cursor` for the next page; null at the end',
+  })
   nextCursor: string | null;
 }

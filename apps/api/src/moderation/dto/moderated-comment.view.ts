@@ -24,31 +24,57 @@ export class ModeratedCommentView {
   @ApiProperty() articleId: string;
   @ApiPropertyOptional({ nullable: true, format: 'uuid', type: String }) parentId: string | null;
   @ApiProperty({ description: '0 for top-level comments, at most 3' }) depth: number;
-  @ApiPropertyOptional({ nullable: true, type: ModeratedAuthorView, description: "null once the author's account is erased" })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: ModeratedAuthorView,
+    description: "null once the author's account is erased",
+  })
   author: ModeratedAuthorView | null;
-  @ApiProperty({ description: 'The text as written, whatever the status (empty once the author is erased)' }) body: string;
+  @ApiProperty({
+    description: 'The text as written, whatever the status (empty once the author is erased)',
+  })
+  body: string;
   @ApiProperty({ enum: ['visible', 'pending', 'deleted', 'removed'] }) status: string;
   @ApiProperty() pinned: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time', type: String }) editedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time', type: String }) editedAt:
+    string | null;
   @ApiProperty() likeCount: number;
   @ApiProperty({ description: 'Visible direct replies' }) replyCount: number;
   @ApiProperty({ description: 'Open reports, all reasons' }) openReportCount: number;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time', type: String, description: 'When the oldest open report arrived' })
+  @ApiPropertyOptional({
+    nullable: true,
+    format: 'date-time',
+    type: String,
+    description: 'When the oldest open report arrived',
+  })
   reportedAt: string | null;
-  @ApiProperty({ type: ReportCountsView, description: 'Open reports by reason' }) reportCounts: ReportCountsView;
-  @ApiProperty({ type: [ReportNoteView], description: 'The latest notes of open reports (up to 5), newest first' })
+  @ApiProperty({ type: ReportCountsView, description: 'Open reports by reason' })
+  reportCounts: ReportCountsView;
+  @ApiProperty({
+    type: [ReportNoteView],
+    description: 'The latest notes of open reports (up to 5), newest first',
+  })
   latestNotes: ReportNoteView[];
 }
 
 export class ModerationQueueView {
-  @ApiProperty({ type: [ModeratedCommentView], description: 'Oldest first' }) items: ModeratedCommentView[];
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Opaque; pass as `cursor` for the next page; null at the end' })
+  @ApiProperty({ type: [ModeratedCommentView], description: 'Oldest first' })
+  items: ModeratedCommentView[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Opaque; pass as `cursor` for the next page; null at the end',
+  })
   nextCursor: string | null;
 }
 
 export class DecisionView {
-  @ApiProperty({ description: 'false when there was nothing to do (repeated decision): no audit entry was written' })
+  @ApiProperty({
+    description:
+      'false when there was nothing to do (repeated decision): no audit entry was written',
+  })
   changed: boolean;
-  @ApiProperty({ type: ModeratedCommentView, description: 'The comment after the decision' }) comment: ModeratedCommentView;
+  @ApiProperty({ type: ModeratedCommentView, description: 'The comment after the decision' })
+  comment: ModeratedCommentView;
 }

@@ -6,7 +6,8 @@ export class ArticleView {
   @ApiPropertyOptional({ nullable: true, type: String }) url: string | null;
   @ApiProperty({ enum: ['open', 'closed'] }) state: string;
   @ApiProperty({ enum: ['post', 'pre'] }) moderation: string;
-  @ApiProperty({ description: 'Comments visible to the public (top-level and replies)' }) commentCount: number;
+  @ApiProperty({ description: 'Comments visible to the public (top-level and replies)' })
+  commentCount: number;
 }
 
 export class ArticleCountView {

@@ -3,7 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class CommentAuthorView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() displayName: string;
-  @ApiPropertyOptional({ nullable: true, enum: ['staff', 'subscriber'] }) badge: 'staff' | 'subscriber' | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['staff', 'subscriber'] }) badge:
+    'staff' | 'subscriber' | null;
 }
 
 export class CommentView {
@@ -11,13 +12,22 @@ export class CommentView {
   @ApiProperty() articleId: string;
   @ApiPropertyOptional({ nullable: true, format: 'uuid', type: String }) parentId: string | null;
   @ApiProperty({ description: '0 for top-level comments, at most 3' }) depth: number;
-  @ApiPropertyOptional({ nullable: true, type: CommentAuthorView, description: 'null for deleted/removed placeholders' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: CommentAuthorView,
+    description: 'null for deleted/removed placeholders',
+  })
   author: CommentAuthorView | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Plain text as written (never HTML); null for placeholders' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Plain text as written (never HTML); null for placeholders',
+  })
   body: string | null;
   @ApiProperty({ enum: ['visible', 'pending', 'deleted', 'removed'] }) status: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time', type: String }) editedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time', type: String }) editedAt:
+    string | null;
   @ApiProperty() likeCount: number;
   @ApiProperty({ description: 'Visible direct replies' }) replyCount: number;
   @ApiProperty({ description: 'false for anonymous readers' }) likedByMe: boolean;
@@ -26,6 +36,10 @@ export class CommentView {
 
 export class CommentPageView {
   @ApiProperty({ type: [CommentView] }) items: CommentView[];
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Opaque; pass as `cursor` for the next page; null at the end' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Opaque; pass as `cursor` for the next page; null at the end',
+  })
   nextCursor: string | null;
 }

@@ -6,9 +6,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
  * article and the entitlement (same rules: unknown fields are a 400 validation_failed).
  */
 export class CreateCommentDto {
-  @ApiProperty({ minLength: 1, maxLength: 5000, description: 'Plain text, 1–5,000 characters after trimming; stored exactly as sent' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 5000,
+    description: 'Plain text, 1–5,000 characters after trimming; stored exactly as sent',
+  })
   body: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Reply to this comment (same article); replies nest to depth 3' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'Reply to this comment (same article); replies nest to depth 3',
+  })
   parentId?: string | null;
 }

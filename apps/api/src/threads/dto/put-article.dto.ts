@@ -7,7 +7,11 @@ export class PutArticleDto {
   @Length(1, 300)
   title: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000, description: 'http(s) URL of the story; null clears it; omitted keeps it' })
+  @ApiPropertyOptional({
+    nullable: true,
+    maxLength: 2000,
+    description: 'http(s) URL of the story; null clears it; omitted keeps it',
+  })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsString()
@@ -15,12 +19,18 @@ export class PutArticleDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   url?: string | null;
 
-  @ApiPropertyOptional({ enum: ['open', 'closed'], description: 'Omitted: open on creation, unchanged on update' })
+  @ApiPropertyOptional({
+    enum: ['open', 'closed'],
+    description: 'Omitted: open on creation, unchanged on update',
+  })
   @IsOptional()
   @IsIn(['open', 'closed'])
   state?: 'open' | 'closed';
 
-  @ApiPropertyOptional({ enum: ['post', 'pre'], description: 'Omitted: post on creation, unchanged on update' })
+  @ApiPropertyOptional({
+    enum: ['post', 'pre'],
+    description: 'Omitted: post on creation, unchanged on update',
+  })
   @IsOptional()
   @IsIn(['post', 'pre'])
   moderation?: 'post' | 'pre';
