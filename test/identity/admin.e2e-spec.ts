@@ -186,12 +186,10 @@ describe('AccountStatusService', () => {
 
   it('treats a suspension whose end has passed as active', async () => {
     const reader = await registerAccount(t);
-    await t.app
-      .get(PrismaService)
-      .user.update({
-        where: { id: reader.id },
-        data: { status: 'suspended', suspendedUntil: new Date(Date.now() - 1000) },
-      });
+    await t.app.get(PrismaService).user.update({
+      where: { id: reader.id },
+      data: { status: 'suspended', suspendedUntil: new Date(Date.now() - 1000) },
+    });
     expect((await t.http().get('/api/v1/me').set(reader.auth).expect(200)).body).toMatchObject({
       status: 'active',
       suspendedUntil: null,

@@ -12,15 +12,13 @@ describe('POST /articles/:articleId/comments', () => {
   let articleId: string;
   const url = (id: string) => `/api/v1/articles/${encodeURIComponent(id)}/comments`;
   const setStatus = (account: TestAccount, status: 'banned' | 'suspended') =>
-    t.app
-      .get(PrismaService)
-      .user.update({
-        where: { id: account.id },
-        data: {
-          status,
-          suspendedUntil: status === 'suspended' ? new Date(Date.now() + 3600_000) : null,
-        },
-      });
+    t.app.get(PrismaService).user.update({
+      where: { id: account.id },
+      data: {
+        status,
+        suspendedUntil: status === 'suspended' ? new Date(Date.now() + 3600_000) : null,
+      },
+    });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -74,12 +72,10 @@ describe('POST /articles/:articleId/comments', () => {
 
     it('an expired suspension no longer blocks', async () => {
       const formerly = await registerStaff(t);
-      await t.app
-        .get(PrismaService)
-        .user.update({
-          where: { id: formerly.id },
-          data: { status: 'suspended', suspendedUntil: new Date(Date.now() - 1000) },
-        });
+      await t.app.get(PrismaService).user.update({
+        where: { id: formerly.id },
+        data: { status: 'suspended', suspendedUntil: new Date(Date.now() - 1000) },
+      });
       await t.http().post(url(articleId)).set(formerly.auth).send({ body: 'back' }).expect(201);
     });
 
