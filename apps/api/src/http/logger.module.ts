@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Paths and headers that may carry secrets: never logged. */
 const REDACT = [
@@ -31,6 +31,19 @@ function prettyTransportAvailable(): boolean {
           genReqId: (req: IncomingMessage) => String((req as { id?: unknown }).id),
           redact: { paths: REDACT, censor: '[redacted]' },
           customProps: () => ({ service: 'parley-api' }),
+          customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
+            error || res.statusCode >= 500 ? 'error' : 'info',
+          // For a 5xx without an exception, pino-http invents an Error whose stack says nothing;
+          // the exception filter logs real failures with their stack.
+          customErrorObject: (
+            _req: IncomingMessage,
+            res: ServerResponse,
+            error: Error,
+            loggable: Record<string, unknown>,
+          ) =>
+            error.message === `failed with status code ${res.statusCode}`
+              ? { res: loggable.res, responseTime: loggable.responseTime }
+              : loggable,
           serializers: {
             req: (req: { id: unknown; method: string; url: string }) => ({
               id: req.id,
