@@ -7,6 +7,11 @@ import type { Badge, CommentView } from './comment-view';
 
 type Profile = { id: string; displayName: string; role: string };
 
+export interface Author {
+  profile: Profile | undefined;
+  subscribers: Set<string>;
+}
+
 /**
  * Turns comment rows into views in a fixed number of queries, whatever the page size: authors,
  * subscriber badges and the viewer's likes, each for the whole page at once.
@@ -34,6 +39,23 @@ export class CommentPresenter {
 
   async presentOne(row: CommentRecord, viewer: Viewer | undefined): Promise<CommentView> {
     return (await this.present([row], viewer))[0];
+  }
+
+  /** An author's profile and badge, read before a write so that its answer needs no query. */
+  async author(userId: string): Promise<Author> {
+    const [profiles, subscribers] = await Promise.all([
+      this.users.findPublicProfiles([userId]),
+      this.entitlements.activeSubscriberIds([userId]),
+    ]);
+    return { profile: profiles.get(userId), subscribers };
+  }
+
+  /**
+   * A comment just written, by `author` (from author()): nobody has liked it yet, so this runs
+   * no query at all, and a committed comment is not answered with an error.
+   */
+  presentNew(row: CommentRecord, author: Author): CommentView {
+    return toView(row, author.profile, author.subscribers, new Set());
   }
 
   private async likedBy(viewer: Viewer | undefined, rows: CommentRecord[]): Promise<Set<string>> {
