@@ -1,4 +1,5 @@
 'use strict';
+const { isDeepStrictEqual } = require('node:util');
 /**
  * Fills the bench database with set-based SQL (generate_series): users, subscribers with
  * complimentary grants, Stripe customers for the webhook scenario, and one article per thread
@@ -33,7 +34,8 @@ async function existingSeed(url, plan) {
   try {
     await client.connect();
     const { rows } = await client.query('SELECT plan FROM bench_seed');
-    return rows[0] && JSON.stringify(rows[0].plan) === JSON.stringify({ ...plan, v: SEED_VERSION })
+    // jsonb does not keep key order: compare the values, not their JSON text.
+    return rows[0] && isDeepStrictEqual(rows[0].plan, { ...plan, v: SEED_VERSION })
       ? rows[0].plan
       : null;
   } catch {

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureBodyParsing } from './http/body-parsing';
+import { inFlightLimit } from './http/in-flight-limit.middleware';
 import { configureOpenApi } from './http/openapi';
 import { requestIdMiddleware } from './http/request-id.middleware';
 import { createValidationPipe } from './http/validation.pipe';
@@ -25,6 +26,7 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(requestIdMiddleware);
+  app.use(inFlightLimit(config.MAX_IN_FLIGHT_REQUESTS));
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } },

@@ -174,6 +174,12 @@ export const CONFIG_SCHEMA = {
     default: '2000',
     parse: integer(0, 60000),
   }),
+  MAX_IN_FLIGHT_REQUESTS: variable({
+    description:
+      'Requests one instance serves at once; beyond it, 503 service_unavailable with Retry-After (0: no bound)',
+    default: '512',
+    parse: integer(0, 100000),
+  }),
   RATE_LIMIT_DISABLED: variable({
     description: 'true turns every rate limit off (benchmarks)',
     default: 'false',

@@ -48,7 +48,45 @@ describe(isDatabaseUnavailableError.name, () => {
     }
   });
 
-  it('does not take ordinary errors for an outage', () => {
+  it('recognises a transaction that cannot start in time (every connection busy)', async () => {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error('the worker database is not set up');
+    const prisma = new PrismaService(new DatabaseConnection(url, 1));
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const holder = prisma.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        await held;
+      });
+      // Let the holder take the pool's only connection before the second one asks for it.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Prisma checks maxWait once the connection comes: it comes free after 300 ms, past 50 ms.
+      setTimeout(release, 300);
+      const error = await prisma
+        .$transaction(async (tx) => tx.$queryRaw`SELECT 1`, { maxWait: 50 })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      await holder;
+      expect(error).toMatchObject({ code: 'P2028' });
+      expect(isDatabaseUnavailableError(error)).toBe(true);
+    } finally {
+      release();
+      await prisma.$disconnect();
+    }
+  });
+
+  it('does not take other transaction errors or ordinary errors for an outage', () => {
+    expect(
+      isDatabaseUnavailableError({
+        code: 'P2028',
+        message:
+          'Transaction API error: Transaction already closed: A query cannot be executed on a committed transaction.',
+      }),
+    ).toBe(false);
+
     expect(isDatabaseUnavailableError(new Error('boom'))).toBe(false);
     expect(isDatabaseUnavailableError(undefined)).toBe(false);
   });

@@ -5,6 +5,12 @@
 
 /** Prisma codes meaning "no usable connection": unreachable, timed out, closed, too many. */
 const PRISMA_UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037']);
+/**
+ * P2028 covers every interactive-transaction failure; only "could not start within maxWait"
+ * means no connection came free in time (an overloaded pool): nothing was written, a retry is
+ * safe. The others (expired, already closed) stay 500s: they are the caller's bugs.
+ */
+const TRANSACTION_START_TIMEOUT = /Unable to start a transaction in the given time/i;
 /** PostgreSQL SQLSTATE classes 08 (connection) and 57P (shut down, cannot connect now), 57014 (statement timeout). */
 const PG_UNAVAILABLE_CODE = /^(08|57P0[1-4]$|57014$|53300$)/;
 const SOCKET_CODES = new Set([
@@ -29,12 +35,21 @@ interface ErrorLike {
   errors?: unknown;
 }
 
-/** True when the error means the database is down or unreachable (answer 503, not 500). */
+/**
+ * True when the error means the database is down, unreachable or has no connection free in time
+ * (pool timeout P2024, transaction start timeout P2028): answer 503 with Retry-After, not 500.
+ */
 export function isDatabaseUnavailableError(error: unknown): boolean {
   return someInChain(error, (e) => {
     const code = typeof e.code === 'string' ? e.code : undefined;
     const original = typeof e.originalCode === 'string' ? e.originalCode : undefined;
     if (code && (PRISMA_UNAVAILABLE_CODES.has(code) || SOCKET_CODES.has(code))) return true;
+    if (
+      code === 'P2028' &&
+      typeof e.message === 'string' &&
+      TRANSACTION_START_TIMEOUT.test(e.message)
+    )
+      return true;
     if (code && /^[0-9A-Z]{5}$/.test(code) && PG_UNAVAILABLE_CODE.test(code)) return true;
     if (original && PG_UNAVAILABLE_CODE.test(original)) return true;
     return typeof e.message === 'string' && PG_UNAVAILABLE_MESSAGE.test(e.message);

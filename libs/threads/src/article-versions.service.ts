@@ -2,6 +2,9 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import Redis from 'ioredis';
 
+/** The banned-word list's version lives here too, under a key no article id can take. */
+export const BANNED_WORDS_VERSION = '#banned-words';
+
 const REDIS_PREFIX = 'parley:thread-version:';
 // A version read waits at most this long for Redis; past it the reader skips the cache.
 const REDIS_COMMAND_TIMEOUT_MS = 250;

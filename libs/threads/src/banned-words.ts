@@ -8,18 +8,23 @@ function escape(text: string): string {
 }
 
 /**
- * Whether the text holds one of the words as a whole word: letters, digits and underscores
- * around it are not a boundary, so "class" does not match "classic".
+ * A test for whether a text holds one of the words as a whole word: letters, digits and
+ * underscores around it are not a boundary, so "class" does not match "classic". Built once per
+ * list (the expression for 1,000 words is not free to compile).
  */
-export function containsBannedWord(text: string, words: readonly string[]): boolean {
-  const normalized = normalizeWord(text);
+export function bannedWordMatcher(words: readonly string[]): (text: string) => boolean {
   const alternatives = words
     .map(normalizeWord)
     .filter((word) => word.length > 0)
     .map(escape);
-  if (alternatives.length === 0) return false;
-  return new RegExp(
+  if (alternatives.length === 0) return () => false;
+  const pattern = new RegExp(
     `(?<![\\p{L}\\p{N}\\p{M}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}\\p{M}_])`,
     'u',
-  ).test(normalized);
+  );
+  return (text) => pattern.test(normalizeWord(text));
+}
+
+export function containsBannedWord(text: string, words: readonly string[]): boolean {
+  return bannedWordMatcher(words)(text);
 }

@@ -68,7 +68,7 @@ export class CommentEditingService {
     this.store.touch(tx, [current.articleId]);
     await tx.commentRevision.create({ data: { commentId, body: current.body } });
     await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: new Date() } });
-    if (current.status === 'visible' && (await this.policy.holdsBannedWord(body, tx))) {
+    if (current.status === 'visible' && (await this.policy.holdsBannedWord(body))) {
       await this.store.transition(
         tx,
         Prisma.sql`c.id = ${commentId}::uuid`,

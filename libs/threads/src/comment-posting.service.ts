@@ -9,7 +9,8 @@ import { ArticlesService } from './articles.service';
 import { NewComment, parseIdempotencyKey, parseNewComment } from './comment-input';
 import { CommentPresenter } from './comment-presenter.service';
 import { viewerOf } from './comment-reading.service';
-import { CommentStore } from './comment-store.service';
+import type { CommentRecord } from './comment-record';
+import { CommentStore, NewCommentRow } from './comment-store.service';
 import type { CommentView } from './comment-view';
 import { PostingGate } from './posting-gate.service';
 import { PostingPolicyService } from './posting-policy.service';
@@ -40,7 +41,10 @@ export class CommentPostingService {
     this.gate.checkAccount(user);
     const article = await this.articles.get(articleId);
     this.gate.checkOpen(article);
-    await this.gate.checkEntitled(user);
+    const [, author] = await Promise.all([
+      this.gate.checkEntitled(user),
+      this.presenter.author(user.id),
+    ]);
     const input = parseNewComment(raw);
     const key = parseIdempotencyKey(rawKey);
     const hash = requestHash(articleId, input);
@@ -54,10 +58,8 @@ export class CommentPostingService {
       windowSeconds: 60,
     });
     try {
-      const id = await this.store.transaction((tx) =>
-        this.insert(tx, user, article, input, key, hash),
-      );
-      return this.presenter.presentOne(await this.store.get(id), viewerOf(user));
+      const row = await this.write(user, article, input, key ? { key, requestHash: hash } : null);
+      return this.presenter.presentNew(row, author);
     } catch (error) {
       // The same key raced in from a retry: the first one's comment is the answer.
       const earlier = key && isUniqueViolation(error) ? await this.replay(user, key, hash) : null;
@@ -66,44 +68,38 @@ export class CommentPostingService {
     }
   }
 
-  private async insert(
-    tx: Prisma.TransactionClient,
+  /**
+   * A top-level comment is one INSERT statement (the comment, its key, the article's count); a
+   * reply also reads its parent and counts itself there, so it takes a short transaction.
+   */
+  private async write(
     user: AuthUser,
     article: Article,
     input: NewComment,
-    key: string | null,
-    hash: string,
-  ): Promise<string> {
-    const { parentId, depth } = await this.placeReply(tx, article.id, input.parentId);
-    const status = await this.policy.firstStatus(article.moderation, input.body, tx);
-    const comment = await tx.comment.create({
-      data: { articleId: article.id, parentId, depth, authorId: user.id, body: input.body, status },
-      select: { id: true },
+    idempotency: NewCommentRow['idempotency'],
+  ): Promise<CommentRecord> {
+    const status = await this.policy.firstStatus(article.moderation, input.body);
+    const row = { articleId: article.id, authorId: user.id, body: input.body, status, idempotency };
+    const parentId = input.parentId;
+    if (!parentId) return this.store.insert({ ...row, parentId: null, depth: 0 });
+    return this.store.transaction(async (tx) => {
+      const placed = await this.placeReply(tx, article.id, parentId);
+      const comment = await this.store.insert({ ...row, ...placed }, tx);
+      if (status === 'visible') {
+        await this.store.applyDeltas(tx, [
+          { articleId: article.id, parentId: placed.parentId, visible: 0, shown: 1 },
+        ]);
+      }
+      return comment;
     });
-    if (status === 'visible')
-      await this.store.applyDeltas(tx, [{ articleId: article.id, parentId, visible: 1, shown: 1 }]);
-    if (key) {
-      await tx.commentIdempotencyKey.deleteMany({
-        where: {
-          userId: user.id,
-          key,
-          createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_TTL_MS) },
-        },
-      });
-      await tx.commentIdempotencyKey.create({
-        data: { userId: user.id, key, requestHash: hash, commentId: comment.id },
-      });
-    }
-    return comment.id;
   }
 
   /** Replies nest to depth 3; a reply to a depth-3 comment goes to that comment's parent. */
   private async placeReply(
     tx: Prisma.TransactionClient,
     articleId: string,
-    parentId: string | null,
+    parentId: string,
   ): Promise<{ parentId: string | null; depth: number }> {
-    if (!parentId) return { parentId: null, depth: 0 };
     const parent = await this.store.find(parentId, tx);
     if (!parent || parent.status !== 'visible')
       throw new DomainError('comment_not_found', 'The parent comment does not exist');
@@ -120,7 +116,18 @@ export class CommentPostingService {
     const row = await this.prisma.commentIdempotencyKey.findUnique({
       where: { userId_key: { userId: user.id, key } },
     });
-    if (!row || row.createdAt.getTime() < Date.now() - IDEMPOTENCY_TTL_MS) return null;
+    if (!row) return null;
+    if (row.createdAt.getTime() < Date.now() - IDEMPOTENCY_TTL_MS) {
+      // Expired: the key is free again (conditional, so a fresh row of a racing retry stays).
+      await this.prisma.commentIdempotencyKey.deleteMany({
+        where: {
+          userId: user.id,
+          key,
+          createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_TTL_MS) },
+        },
+      });
+      return null;
+    }
     if (row.requestHash !== hash)
       throw new DomainError('conflict', 'This Idempotency-Key was used for a different comment');
     return this.presenter.presentOne(await this.store.get(row.commentId), viewerOf(user));

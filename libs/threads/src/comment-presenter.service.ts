@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntitlementService } from '@parley/billing';
+import { AppConfig } from '@parley/config';
 import { PrismaService } from '@parley/database';
 import { UsersService } from '@parley/identity';
 import type { CommentRecord, Viewer } from './comment-record';
@@ -7,29 +8,101 @@ import type { Badge, CommentView } from './comment-view';
 
 type Profile = { id: string; displayName: string; role: string };
 
+interface CachedAuthor {
+  profile: Profile | undefined;
+  subscriber: boolean;
+  expiresAt: number;
+}
+
+// Bounds the author cache's memory whatever the number of authors read.
+const MAX_CACHED_AUTHORS = 20_000;
+
 /**
  * Turns comment rows into views in a fixed number of queries, whatever the page size: authors,
  * subscriber badges and the viewer's likes, each for the whole page at once.
+ *
+ * Authors' public profiles and badges are kept in process for CACHE_TTL_MS (the anonymous page
+ * cache's bound, which already lets a cached page show a name or badge that long after it
+ * changed): a renamed, erased or lapsed author shows as before for at most that long on signed-in
+ * pages too. CACHE_TTL_MS=0 reads them for every page.
  */
 @Injectable()
 export class CommentPresenter {
+  private readonly ttlMs: number;
+  private readonly authors = new Map<string, CachedAuthor>();
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly users: UsersService,
     private readonly entitlements: EntitlementService,
-  ) {}
+    { values }: AppConfig,
+  ) {
+    this.ttlMs = values.CACHE_TTL_MS;
+  }
 
   async present(rows: CommentRecord[], viewer: Viewer | undefined): Promise<CommentView[]> {
     const shown = rows.filter((row) => !isPlaceholder(row));
     const authorIds = [...new Set(shown.map((row) => row.authorId))];
-    const [profiles, subscribers, liked] = await Promise.all([
-      this.users.findPublicProfiles(authorIds),
-      authorIds.length > 0
-        ? this.entitlements.activeSubscriberIds(authorIds)
-        : Promise.resolve(new Set<string>()),
+    const [authors, liked] = await Promise.all([
+      this.authorsOf(authorIds),
       this.likedBy(viewer, rows),
     ]);
-    return rows.map((row) => toView(row, profiles.get(row.authorId), subscribers, liked));
+    return rows.map((row) => {
+      const author = authors.get(row.authorId);
+      return toView(row, author?.profile, author?.subscriber ?? false, liked);
+    });
+  }
+
+  /**
+   * An author's profile and badge, read before a write so that its answer needs no query. Read
+   * fresh (and cached for the pages): a new subscriber sees their badge on their next post.
+   */
+  async author(userId: string): Promise<CachedAuthor | undefined> {
+    return (await this.authorsOf([userId], true)).get(userId);
+  }
+
+  /**
+   * A comment just written, by `author` (from author()): nobody has liked it yet, so this runs
+   * no query at all, and a committed comment is not answered with an error.
+   */
+  presentNew(row: CommentRecord, author: CachedAuthor | undefined): CommentView {
+    return toView(row, author?.profile, author?.subscriber ?? false, new Set());
+  }
+
+  private async authorsOf(ids: string[], fresh = false): Promise<Map<string, CachedAuthor>> {
+    const now = Date.now();
+    const found = new Map<string, CachedAuthor>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const cached = this.authors.get(id);
+      if (cached && cached.expiresAt > now && !fresh) found.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const [profiles, subscribers] = await Promise.all([
+      this.users.findPublicProfiles(missing),
+      this.entitlements.activeSubscriberIds(missing),
+    ]);
+    for (const id of missing) {
+      const author = {
+        profile: profiles.get(id),
+        subscriber: subscribers.has(id),
+        expiresAt: now + this.ttlMs,
+      };
+      found.set(id, author);
+      if (this.ttlMs > 0) this.remember(id, author);
+    }
+    return found;
+  }
+
+  private remember(id: string, author: CachedAuthor): void {
+    this.authors.delete(id);
+    this.authors.set(id, author);
+    // Oldest first (a Map iterates in insertion order) until the cache fits again.
+    for (const oldId of this.authors.keys()) {
+      if (this.authors.size <= MAX_CACHED_AUTHORS) break;
+      this.authors.delete(oldId);
+    }
   }
 
   async presentOne(row: CommentRecord, viewer: Viewer | undefined): Promise<CommentView> {
@@ -50,15 +123,15 @@ function isPlaceholder(row: CommentRecord): boolean {
   return row.status === 'deleted' || row.status === 'removed';
 }
 
-function badgeOf(profile: Profile, subscribers: Set<string>): Badge {
+function badgeOf(profile: Profile, subscriber: boolean): Badge {
   if (profile.role === 'moderator' || profile.role === 'admin') return 'staff';
-  return subscribers.has(profile.id) ? 'subscriber' : null;
+  return subscriber ? 'subscriber' : null;
 }
 
 function toView(
   row: CommentRecord,
   profile: Profile | undefined,
-  subscribers: Set<string>,
+  subscriber: boolean,
   liked: Set<string>,
 ): CommentView {
   const hidden = isPlaceholder(row);
@@ -73,7 +146,7 @@ function toView(
         : {
             id: profile.id,
             displayName: profile.displayName,
-            badge: badgeOf(profile, subscribers),
+            badge: badgeOf(profile, subscriber),
           },
     body: hidden ? null : row.body,
     status: row.status,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Prisma, PrismaService } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { ArticleVersions } from './article-versions.service';
@@ -20,6 +21,17 @@ export interface CountDelta {
   parentId: string | null;
   visible: number;
   shown: number;
+}
+
+/** A new comment's row, and the Idempotency-Key that will answer its retries. */
+export interface NewCommentRow {
+  articleId: string;
+  parentId: string | null;
+  depth: number;
+  authorId: string;
+  body: string;
+  status: 'visible' | 'pending';
+  idempotency: { key: string; requestHash: string } | null;
 }
 
 /**
@@ -78,6 +90,36 @@ export class CommentStore {
     const comment = await this.find(id, db, lock);
     if (!comment) throw new DomainError('comment_not_found', 'No such comment');
     return comment;
+  }
+
+  /**
+   * Inserts a new comment with its idempotency key and, when it is visible, counts it on its
+   * article, in one statement (atomic on its own). A top-level comment needs nothing else, so it
+   * takes no interactive transaction; a reply must run in `transaction()`, where the caller
+   * then counts it on its parent with applyDeltas (a placeholder parent may cascade).
+   */
+  async insert(row: NewCommentRow, tx?: Prisma.TransactionClient): Promise<CommentRecord> {
+    if (row.parentId !== null && !tx)
+      throw new Error('A reply must be inserted in CommentStore.transaction()');
+    const visible = row.status === 'visible';
+    const counted = visible
+      ? Prisma.sql`, counted AS (UPDATE articles SET comment_count = comment_count + 1 WHERE id = ${row.articleId})`
+      : Prisma.empty;
+    const keyed = row.idempotency
+      ? Prisma.sql`, keyed AS (INSERT INTO comment_idempotency_keys (user_id, key, request_hash, comment_id)
+          SELECT ${row.authorId}::uuid, ${row.idempotency.key}, ${row.idempotency.requestHash}, id FROM inserted)`
+      : Prisma.empty;
+    const rows = await (tx ?? this.prisma).$queryRaw<CommentRecord[]>`
+      WITH inserted AS (
+        INSERT INTO comments (id, article_id, parent_id, depth, author_id, body, status)
+        VALUES (${randomUUID()}::uuid, ${row.articleId}, ${row.parentId}::uuid, ${row.depth},
+          ${row.authorId}::uuid, ${row.body}, ${row.status}::"CommentStatus")
+        RETURNING *
+      ) ${counted} ${keyed}
+      SELECT ${COMMENT_COLUMNS} FROM inserted c`;
+    if (tx) this.touch(tx, visible ? [row.articleId] : []);
+    else if (visible) await this.versions.bump([row.articleId]);
+    return rows[0];
   }
 
   /** Moves the matching comments whose status is one of `from` to `to`; returns how many moved. */

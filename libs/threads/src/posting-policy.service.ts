@@ -1,36 +1,64 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService } from '@parley/database';
+import { AppConfig } from '@parley/config';
+import { PrismaService } from '@parley/database';
 import { DomainError } from '@parley/errors';
-import { containsBannedWord, normalizeWord } from './banned-words';
+import { ArticleVersions, BANNED_WORDS_VERSION } from './article-versions.service';
+import { bannedWordMatcher, normalizeWord } from './banned-words';
 
 export const MAX_BANNED_WORDS = 1000;
 const MAX_WORD_LENGTH = 100;
 
-type Db = Prisma.TransactionClient | PrismaService;
+interface CachedMatcher {
+  version: string;
+  expiresAt: number;
+  matches: Promise<(text: string) => boolean>;
+}
 
 /**
  * Decides a new comment's first status: `pending` on a pre-moderated article or when the text
  * holds a banned word, `visible` otherwise. Moderation changes the word list through here.
+ *
+ * The list changes rarely and is read by every post and edit, so it is kept in process, compiled,
+ * under a version that a replacement bumps once committed (in Redis with REDIS_URL, so every
+ * instance sees it at once); CACHE_TTL_MS bounds how long a lost bump can leave it stale, and
+ * CACHE_TTL_MS=0 reads it from the database every time.
  */
 @Injectable()
 export class PostingPolicyService {
-  constructor(private readonly prisma: PrismaService) {}
+  private readonly ttlMs: number;
+  private cached: CachedMatcher | null = null;
 
-  async firstStatus(
-    moderation: 'post' | 'pre',
-    body: string,
-    db: Db = this.prisma,
-  ): Promise<'visible' | 'pending'> {
-    if (moderation === 'pre') return 'pending';
-    return (await this.holdsBannedWord(body, db)) ? 'pending' : 'visible';
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly versions: ArticleVersions,
+    { values }: AppConfig,
+  ) {
+    this.ttlMs = values.CACHE_TTL_MS;
   }
 
-  async holdsBannedWord(body: string, db: Db = this.prisma): Promise<boolean> {
-    const words = await db.bannedWord.findMany({ select: { word: true } });
-    return containsBannedWord(
-      body,
-      words.map((row) => row.word),
-    );
+  async firstStatus(moderation: 'post' | 'pre', body: string): Promise<'visible' | 'pending'> {
+    if (moderation === 'pre') return 'pending';
+    return (await this.holdsBannedWord(body)) ? 'pending' : 'visible';
+  }
+
+  async holdsBannedWord(body: string): Promise<boolean> {
+    return (await this.matcher())(body);
+  }
+
+  private async matcher(): Promise<(text: string) => boolean> {
+    const load = async () => bannedWordMatcher(await this.getBannedWords());
+    if (this.ttlMs === 0) return load();
+    const version = await this.versions.current(BANNED_WORDS_VERSION);
+    if (version === null) return load();
+    const now = Date.now();
+    const cached = this.cached;
+    if (cached && cached.version === version && cached.expiresAt > now) return cached.matches;
+    const fresh: CachedMatcher = { version, expiresAt: now + this.ttlMs, matches: load() };
+    this.cached = fresh;
+    fresh.matches.catch(() => {
+      if (this.cached === fresh) this.cached = null;
+    });
+    return fresh.matches;
   }
 
   async getBannedWords(): Promise<string[]> {
@@ -59,6 +87,8 @@ export class PostingPolicyService {
       await tx.bannedWord.deleteMany({});
       await tx.bannedWord.createMany({ data: normalized.map((word) => ({ word })) });
     });
+    this.cached = null;
+    await this.versions.bump([BANNED_WORDS_VERSION]);
     return normalized.sort();
   }
 }

@@ -1,0 +1,42 @@
+import type { NextFunction, Request, Response } from 'express';
+import { errorBody } from './error-body';
+
+const RETRY_AFTER_SECONDS = '1';
+// Probes must still answer when the service sheds load, or an orchestrator would restart it.
+const EXEMPT_PREFIX = '/api/v1/health';
+
+/**
+ * Answers 503 service_unavailable (Retry-After) once `max` requests are already in flight, so
+ * that an overload queues in clients, not in this process's heap (each waiting request holds
+ * its body, its sockets and the promises of its queries). 0 turns the bound off.
+ */
+export function inFlightLimit(max: number) {
+  let inFlight = 0;
+  return function inFlightLimitMiddleware(req: Request, res: Response, next: NextFunction): void {
+    if (max === 0 || req.path.startsWith(EXEMPT_PREFIX)) return next();
+    if (inFlight >= max) {
+      res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+      res
+        .status(503)
+        .json(
+          errorBody(
+            'service_unavailable',
+            'The service is overloaded; try again shortly',
+            undefined,
+            String((req as { id?: unknown }).id ?? ''),
+          ),
+        );
+      return;
+    }
+    inFlight += 1;
+    let done = false;
+    const release = () => {
+      if (done) return;
+      done = true;
+      inFlight -= 1;
+    };
+    res.once('finish', release);
+    res.once('close', release);
+    next();
+  };
+}
