@@ -32,6 +32,30 @@ describe('HTTP basics', () => {
     expect(res.body).toMatchObject({ statusCode: 400, code: 'invalid_json' });
   });
 
+  it('answers a JSON body that is not an object with 400, never a field-by-field guess', async () => {
+    for (const body of ['[]', '[{"email":"a@b.co"}]']) {
+      const res = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(400);
+      expect(res.body).toMatchObject({
+        code: 'validation_failed',
+        message: 'The body must be a JSON object',
+      });
+    }
+    for (const body of ['null', '"text"', '42']) {
+      const res = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(400);
+      expect(res.body.code).toBe('invalid_json');
+    }
+  });
+
   it('answers a body over 100 kB with 413 payload_too_large', async () => {
     const res = await t
       .http()

@@ -33,6 +33,19 @@ function requireJsonContentType(req: Request, res: Response, next: NextFunction)
   next();
 }
 
+/** Every JSON body of the API is an object: an array is refused as such, not field by field. */
+function requireJsonObject(req: Request, res: Response, next: NextFunction): void {
+  if (Array.isArray(req.body)) {
+    res
+      .status(400)
+      .json(
+        errorBody('validation_failed', 'The body must be a JSON object', undefined, String(req.id)),
+      );
+    return;
+  }
+  next();
+}
+
 function bodyParserErrors(
   err: { type?: string; status?: number },
   req: Request,
@@ -80,7 +93,11 @@ export function configureBodyParsing(app: INestApplication): void {
   app.use(RAW_BODY_PATHS, raw);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (RAW_BODY_PATHS.includes(req.path)) return next();
-    requireJsonContentType(req, res, () => json(req, res, next));
+    requireJsonContentType(req, res, () =>
+      json(req, res, (error?: unknown) =>
+        error ? next(error) : requireJsonObject(req, res, next),
+      ),
+    );
   });
   app.use(bodyParserErrors);
 }
