@@ -283,6 +283,30 @@ describe('POST /billing/webhook', () => {
       ).toEqual(before);
     });
 
+    it('answers a repeat of a processed event without asking Stripe again', async () => {
+      const account = await registerAccount(kit.t);
+      const customerId = await customerOf(account);
+      const sub = kit.stripe.createSubscription({ customerId });
+      const signed = signStripeEvent(
+        stripeEvent('customer.subscription.updated', sub),
+        WEBHOOK_SECRET,
+      );
+      const first = await kit.t.http().post(WEBHOOK).set(signed.headers).send(signed.body);
+      expect(first.body.duplicate).toBe(false);
+      const reads = kit.stripe.requestsTo('GET', `/v1/subscriptions/${String(sub.id)}`).length;
+      expect(reads).toBe(1);
+      const repeat = await kit.t
+        .http()
+        .post(WEBHOOK)
+        .set(signed.headers)
+        .send(signed.body)
+        .expect(200);
+      expect(repeat.body.duplicate).toBe(true);
+      expect(kit.stripe.requestsTo('GET', `/v1/subscriptions/${String(sub.id)}`)).toHaveLength(
+        reads,
+      );
+    });
+
     it('applies an event delivered 10 times at once exactly once', async () => {
       const account = await registerAccount(kit.t);
       const customerId = await customerOf(account);
@@ -298,6 +322,7 @@ describe('POST /billing/webhook', () => {
       );
       expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
       expect(results.filter((r) => r.body.duplicate === false)).toHaveLength(1);
+      expect(kit.stripe.requestsTo('GET', `/v1/subscriptions/${String(sub.id)}`)).toHaveLength(1);
       expect(await kit.prisma.stripeSubscription.count({ where: { id: String(sub.id) } })).toBe(1);
       expect((await kit.entitlement(account)).canComment).toBe(true);
     });

@@ -24,25 +24,25 @@ export class StripeEventLog {
   }
 
   /**
-   * Claims the event inside the applying transaction: inserts its row, or takes over the row of
-   * an earlier failed attempt. False when another delivery already applied it; a concurrent
-   * delivery waits on the row until this transaction ends, then sees it processed.
+   * The statement that claims an event and marks it processed in one go: inserts its row, or
+   * takes over the row of an earlier failed attempt; returns its id, or no row when another
+   * delivery already applied it (a concurrent delivery waits on the row until the claiming
+   * statement or transaction ends, then sees it processed). Run alone, or as the first CTE of
+   * the statement that applies the event, so that a failed apply leaves the event unprocessed.
    */
-  async claim(tx: Prisma.TransactionClient, event: Stripe.Event): Promise<boolean> {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO stripe_events (id, type, created, livemode, received_at)
-      VALUES (${event.id}, ${event.type}, ${fromUnix(event.created)}, ${event.livemode}, now())
-      ON CONFLICT (id) DO UPDATE SET attempts = stripe_events.attempts + 1
+  claimSql(event: Stripe.Event): Prisma.Sql {
+    return Prisma.sql`
+      INSERT INTO stripe_events (id, type, created, livemode, received_at, processed_at)
+      VALUES (${event.id}, ${event.type}, ${fromUnix(event.created)}::timestamptz, ${event.livemode}, now(), now())
+      ON CONFLICT (id) DO UPDATE SET attempts = stripe_events.attempts + 1, processed_at = now(), error = NULL
       WHERE stripe_events.processed_at IS NULL
       RETURNING id`;
-    return rows.length === 1;
   }
 
-  async markProcessed(tx: Prisma.TransactionClient, eventId: string): Promise<void> {
-    await tx.stripeEvent.update({
-      where: { id: eventId },
-      data: { processedAt: new Date(), error: null },
-    });
+  /** Claims and marks processed an event that asks nothing else of local state (or does so in `tx`). */
+  async claim(event: Stripe.Event, tx?: Prisma.TransactionClient): Promise<boolean> {
+    const rows = await (tx ?? this.prisma).$queryRaw<{ id: string }[]>(this.claimSql(event));
+    return rows.length === 1;
   }
 
   /** Keeps the failure visible after the applying transaction rolled back (message only, never the payload). */

@@ -39,6 +39,8 @@ const SUBSCRIPTION_EVENTS = new Set([
 @Injectable()
 export class StripeWebhookService {
   private readonly logger = new Logger(StripeWebhookService.name);
+  /** Events this process is applying, by id: concurrent copies wait for the first. */
+  private readonly inFlight = new Map<string, Promise<WebhookOutcome>>();
 
   constructor(
     private readonly prisma: PrismaService,
@@ -64,20 +66,45 @@ export class StripeWebhookService {
     }
     this.logger.log({ eventId: event.id, type: event.type }, 'Stripe event received');
     if (await this.events.isProcessed(event.id)) return 'duplicate';
+    const running = this.inFlight.get(event.id);
+    if (running) {
+      // A copy of this event is being applied by this process: its outcome answers this one too,
+      // without a second Stripe read; if it fails, this copy tries on its own.
+      const outcome = await running.then(
+        () => 'duplicate' as const,
+        () => null,
+      );
+      if (outcome) return outcome;
+      return this.apply(event);
+    }
+    const applying = this.apply(event);
+    this.inFlight.set(event.id, applying);
+    try {
+      return await applying;
+    } finally {
+      this.inFlight.delete(event.id);
+    }
+  }
+
+  private async apply(event: Stripe.Event): Promise<WebhookOutcome> {
     try {
       const change = await this.changeFor(event);
+      if (change.kind === 'snapshot') {
+        const claim = this.events.claimSql(event);
+        const outcome = await this.store.applyClaimed(claim, change.snapshot, change.stamp);
+        if (outcome === null) return 'duplicate';
+        this.logger.log(
+          { eventId: event.id, type: event.type, subscriptionId: change.snapshot.id, outcome },
+          'Stripe subscription applied',
+        );
+        return 'applied';
+      }
+      if (change.kind === 'none') {
+        return (await this.events.claim(event)) ? 'applied' : 'duplicate';
+      }
       return await this.prisma.$transaction(async (tx) => {
-        if (!(await this.events.claim(tx, event))) return 'duplicate';
-        if (change.kind === 'snapshot') {
-          const outcome = await this.store.apply(tx, change.snapshot, change.stamp);
-          this.logger.log(
-            { eventId: event.id, type: event.type, subscriptionId: change.snapshot.id, outcome },
-            'Stripe subscription applied',
-          );
-        } else if (change.kind === 'customer_deleted') {
-          await this.store.markCustomerDeleted(tx, change.customerId, change.stamp);
-        }
-        await this.events.markProcessed(tx, event.id);
+        if (!(await this.events.claim(event, tx))) return 'duplicate';
+        await this.store.markCustomerDeleted(tx, change.customerId, change.stamp);
         return 'applied';
       });
     } catch (error) {

@@ -46,6 +46,54 @@ export class SubscriptionStore {
   }
 
   /**
+   * `apply` as one statement, guarded by `claim` (a statement returning a row when this delivery
+   * owns the event): nothing is written unless it returns one, and claim and write commit or roll
+   * back together, without an interactive transaction. Null when not claimed. The conflict
+   * clause re-checks the stamp against the latest committed row, so a stale snapshot never wins;
+   * 'updated' versus 'unchanged' compares with the row as the statement first saw it.
+   */
+  async applyClaimed(
+    claim: Prisma.Sql,
+    snapshot: SubscriptionSnapshot,
+    stamp: Date,
+  ): Promise<ApplyOutcome | null> {
+    const [row] = await this.prisma.$queryRaw<ClaimedApplyRow[]>`
+      WITH claim AS (${claim}),
+      customer AS (SELECT user_id FROM stripe_customers WHERE customer_id = ${snapshot.customerId}),
+      stored AS (
+        SELECT user_id, customer_id, status, price_id, current_period_end, cancel_at_period_end, state_as_of
+        FROM stripe_subscriptions WHERE id = ${snapshot.id}
+      ),
+      written AS (
+        INSERT INTO stripe_subscriptions
+          (id, user_id, customer_id, status, price_id, current_period_end, cancel_at_period_end, state_as_of, created_at, updated_at)
+        SELECT ${snapshot.id}, customer.user_id, ${snapshot.customerId}, ${snapshot.status},
+          ${snapshot.priceId}::text, ${snapshot.currentPeriodEnd}::timestamptz, ${snapshot.cancelAtPeriodEnd}::boolean,
+          ${stamp}::timestamptz, now(), now()
+        FROM claim, customer
+        ON CONFLICT (id) DO UPDATE SET
+          user_id = EXCLUDED.user_id, customer_id = EXCLUDED.customer_id, status = EXCLUDED.status,
+          price_id = EXCLUDED.price_id, current_period_end = EXCLUDED.current_period_end,
+          cancel_at_period_end = EXCLUDED.cancel_at_period_end, state_as_of = EXCLUDED.state_as_of,
+          updated_at = now()
+        WHERE stripe_subscriptions.state_as_of <= EXCLUDED.state_as_of
+        RETURNING (xmax = 0) AS inserted
+      )
+      SELECT EXISTS (SELECT 1 FROM claim) AS claimed,
+        (SELECT user_id FROM customer) AS customer_user_id,
+        (SELECT inserted FROM written) AS inserted,
+        stored.*
+      FROM (SELECT 1) AS one LEFT JOIN stored ON true`;
+    if (!row.claimed) return null;
+    if (row.customer_user_id === null) return 'unknown_customer';
+    if (row.inserted === null) return 'stale';
+    if (row.inserted || row.state_as_of === null) return 'created';
+    return sameState(row as StoredRow, { ...snapshot, userId: row.customer_user_id })
+      ? 'unchanged'
+      : 'updated';
+  }
+
+  /**
    * Stripe deleted the customer, and with it every subscription: none grants any more, whatever
    * the stamps say (a deleted customer's subscription never comes back), and the stamp only grows.
    */
@@ -78,6 +126,12 @@ interface StoredRow {
   cancel_at_period_end: boolean;
   state_as_of: Date;
 }
+
+type ClaimedApplyRow = { [K in keyof StoredRow]: StoredRow[K] | null } & {
+  claimed: boolean;
+  customer_user_id: string | null;
+  inserted: boolean | null;
+};
 
 function sameState(
   stored: StoredRow,

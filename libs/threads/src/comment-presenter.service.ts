@@ -40,16 +40,21 @@ export class CommentPresenter {
     this.ttlMs = values.CACHE_TTL_MS;
   }
 
-  async present(rows: CommentRecord[], viewer: Viewer | undefined): Promise<CommentView[]> {
+  /** `liked`: the viewer's likes among `rows` when the caller already read them. */
+  async present(
+    rows: CommentRecord[],
+    viewer: Viewer | undefined,
+    liked?: Set<string>,
+  ): Promise<CommentView[]> {
     const shown = rows.filter((row) => !isPlaceholder(row));
     const authorIds = [...new Set(shown.map((row) => row.authorId))];
-    const [authors, liked] = await Promise.all([
+    const [authors, likes] = await Promise.all([
       this.authorsOf(authorIds),
-      this.likedBy(viewer, rows),
+      liked ?? this.likedBy(viewer, rows),
     ]);
     return rows.map((row) => {
       const author = authors.get(row.authorId);
-      return toView(row, author?.profile, author?.subscriber ?? false, liked);
+      return toView(row, author?.profile, author?.subscriber ?? false, likes);
     });
   }
 

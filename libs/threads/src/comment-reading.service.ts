@@ -4,7 +4,7 @@ import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { isStaff } from '@parley/identity';
 import { AnonymousPageCache } from './anonymous-page-cache.service';
-import { ArticlesService } from './articles.service';
+import { isArticleId } from './article-input';
 import { CursorKind, decodeCursor, encodeCursor } from './comment-cursor';
 import { canSee, COMMENT_COLUMNS, CommentRecord, Viewer, visibleTo } from './comment-record';
 import { CommentPresenter } from './comment-presenter.service';
@@ -31,7 +31,6 @@ export function viewerOf(user: AuthUser | undefined): Viewer | undefined {
 export class CommentReadingService {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly articles: ArticlesService,
     private readonly store: CommentStore,
     private readonly presenter: CommentPresenter,
     private readonly anonymousPages: AnonymousPageCache,
@@ -61,18 +60,34 @@ export class CommentReadingService {
     user?: AuthUser,
   ): Promise<CommentPage> {
     const position = query.cursor !== undefined ? decodeCursor(sort, query.cursor) : undefined;
-    await this.articles.get(articleId);
+    if (!isArticleId(articleId)) throw new DomainError('article_not_found', 'No such article');
     const viewer = viewerOf(user);
     const where = Prisma.sql`c.article_id = ${articleId} AND c.parent_id IS NULL AND NOT c.pinned AND ${visibleTo(viewer)}`;
     const after = position ? keysetAfter(sort, position) : Prisma.sql`TRUE`;
-    const rows = await this.prisma.$queryRaw<CommentRecord[]>`
-      SELECT ${COMMENT_COLUMNS} FROM comments c WHERE ${where} AND ${after} ORDER BY ${orderBy(sort)} LIMIT ${query.limit + 1}`;
-    const pinned = position ? [] : await this.pinned(articleId, viewer);
+    const page = Prisma.sql`SELECT 1 AS part, row_number() OVER (ORDER BY ${orderBy(sort)}) AS ord, ${COMMENT_COLUMNS}
+      FROM comments c WHERE ${where} AND ${after} ORDER BY ${orderBy(sort)} LIMIT ${query.limit + 1}`;
+    const parts = position
+      ? page
+      : Prisma.sql`(${this.pinnedSql(articleId, viewer)}) UNION ALL (${page})`;
+    const liked = viewer
+      ? Prisma.sql`EXISTS (SELECT 1 FROM comment_likes l WHERE l.comment_id = x.id::uuid AND l.user_id = ${viewer.id}::uuid)`
+      : Prisma.sql`FALSE`;
+    // One round trip: the article row (none: 404), the pinned comments on a first page, the page
+    // itself and the viewer's likes on them.
+    const found = await this.prisma.$queryRaw<(PagedRecord | { part: null })[]>`
+      SELECT x.*, ${liked} AS "likedByMe" FROM articles a LEFT JOIN LATERAL (${parts}) x ON true
+      WHERE a.id = ${articleId} ORDER BY x.part, x.ord`;
+    if (found.length === 0) throw new DomainError('article_not_found', 'No such article');
+    const records = found.filter((row): row is PagedRecord => row.part !== null);
+    const pinned = records.filter((row) => row.part === 0);
+    const rows = records.filter((row) => row.part === 1);
+    const likedIds = new Set(records.filter((row) => row.likedByMe).map((row) => row.id));
     return this.page(
       [...pinned, ...rows.slice(0, query.limit)],
       rows.length > query.limit ? rows[query.limit - 1] : undefined,
       sort,
       viewer,
+      likedIds,
     );
   }
 
@@ -105,9 +120,9 @@ export class CommentReadingService {
     return comment;
   }
 
-  private pinned(articleId: string, viewer: Viewer | undefined): Promise<CommentRecord[]> {
-    return this.prisma.$queryRaw<CommentRecord[]>`
-      SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.article_id = ${articleId} AND c.pinned AND ${visibleTo(viewer)}
+  private pinnedSql(articleId: string, viewer: Viewer | undefined): Prisma.Sql {
+    return Prisma.sql`SELECT 0 AS part, row_number() OVER (ORDER BY c.created_at DESC, c.id DESC) AS ord, ${COMMENT_COLUMNS}
+      FROM comments c WHERE c.article_id = ${articleId} AND c.pinned AND ${visibleTo(viewer)}
       ORDER BY c.created_at DESC, c.id DESC LIMIT ${MAX_PINNED_SHOWN}`;
   }
 
@@ -116,13 +131,16 @@ export class CommentReadingService {
     last: CommentRecord | undefined,
     kind: CursorKind,
     viewer: Viewer | undefined,
+    liked?: Set<string>,
   ): Promise<CommentPage> {
     const nextCursor = last
       ? encodeCursor(kind, { at: last.createdAt, id: last.id, likes: last.likeCount })
       : null;
-    return { items: await this.presenter.present(rows, viewer), nextCursor };
+    return { items: await this.presenter.present(rows, viewer, liked), nextCursor };
   }
 }
+
+type PagedRecord = CommentRecord & { part: number; likedByMe: boolean };
 
 function keysetAfter(sort: CommentSort, at: { at: Date; id: string; likes?: number }): Prisma.Sql {
   if (sort === 'oldest')
