@@ -65,24 +65,24 @@ export class StripeWebhookService {
       );
     }
     this.logger.log({ eventId: event.id, type: event.type }, 'Stripe event received');
-    if (await this.events.isProcessed(event.id)) return 'duplicate';
     const running = this.inFlight.get(event.id);
     if (running) {
-      // A copy of this event is being applied by this process: its outcome answers this one too,
+      // A copy of this event is being handled by this process: its outcome answers this one too,
       // without a second Stripe read; if it fails, this copy tries on its own.
       const outcome = await running.then(
         () => 'duplicate' as const,
         () => null,
       );
-      if (outcome) return outcome;
-      return this.apply(event);
+      return outcome ?? this.apply(event);
     }
-    const applying = this.apply(event);
-    this.inFlight.set(event.id, applying);
+    const handling = this.events
+      .isProcessed(event.id)
+      .then((processed) => (processed ? ('duplicate' as const) : this.apply(event)));
+    this.inFlight.set(event.id, handling);
     try {
-      return await applying;
+      return await handling;
     } finally {
-      this.inFlight.delete(event.id);
+      if (this.inFlight.get(event.id) === handling) this.inFlight.delete(event.id);
     }
   }
 
