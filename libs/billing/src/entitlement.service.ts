@@ -1,17 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService } from '@parley/database';
+import { Prisma, SqlClient } from '@parley/database';
 import { AuthUser, effectiveStatus } from '@parley/identity';
 import { decideEntitlement, Entitlement, Grant, SubscriptionSummary } from './entitlement';
 import { GRANTING_STATUSES, pickShownSubscription, subscriptionGrant } from './subscription-rules';
-import { SubscriptionStore } from './subscription-store.service';
+
+interface GrantRow {
+  kind: 'stripe' | 'complimentary';
+  status: string | null;
+  priceId: string | null;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+  until: Date | null;
+}
 
 /** "May this user post?" — asked by the posting gate (libs/threads) and shown by /me. */
 @Injectable()
 export class EntitlementService {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly subscriptions: SubscriptionStore,
-  ) {}
+  // Asked on every post, like and /me: plain SQL on the shared pool (see SqlClient).
+  constructor(private readonly sql: SqlClient) {}
 
   async forUser(user: AuthUser, now = new Date()): Promise<Entitlement> {
     const subject = {
@@ -19,20 +25,29 @@ export class EntitlementService {
       status: effectiveStatus(user, now),
       suspendedUntil: user.suspendedUntil,
     };
-    const [rows, complimentary] = await Promise.all([
-      this.subscriptions.forUser(user.id),
-      this.prisma.complimentaryGrant.findUnique({ where: { userId: user.id } }),
-    ]);
-    const summaries: SubscriptionSummary[] = rows.map((row) => ({
-      status: row.status,
-      priceId: row.priceId,
-      currentPeriodEnd: row.currentPeriodEnd,
-      cancelAtPeriodEnd: row.cancelAtPeriodEnd,
-    }));
+    const rows = await this.sql.query<GrantRow>(Prisma.sql`
+      SELECT 'stripe' AS "kind", status AS "status", price_id AS "priceId",
+        current_period_end AS "currentPeriodEnd", cancel_at_period_end AS "cancelAtPeriodEnd",
+        NULL::timestamptz AS "until", created_at AS "createdAt", id AS "id"
+      FROM stripe_subscriptions WHERE user_id = ${user.id}::uuid
+      UNION ALL
+      SELECT 'complimentary', NULL, NULL, NULL, false, until, created_at, NULL
+      FROM complimentary_grants WHERE user_id = ${user.id}::uuid
+      ORDER BY "createdAt" DESC, "id" DESC`);
+    const summaries: SubscriptionSummary[] = rows
+      .filter((row) => row.kind === 'stripe')
+      .map((row) => ({
+        status: row.status as string,
+        priceId: row.priceId,
+        currentPeriodEnd: row.currentPeriodEnd,
+        cancelAtPeriodEnd: row.cancelAtPeriodEnd,
+      }));
     const grants: Grant[] = summaries
       .map(subscriptionGrant)
       .filter((grant): grant is Grant => grant !== null);
-    if (complimentary) grants.push({ source: 'complimentary', activeUntil: complimentary.until });
+    for (const row of rows.filter((r) => r.kind === 'complimentary')) {
+      grants.push({ source: 'complimentary', activeUntil: row.until });
+    }
     return decideEntitlement(subject, grants, pickShownSubscription(summaries, now), now);
   }
 
@@ -45,14 +60,14 @@ export class EntitlementService {
     const ids = [...new Set(userIds)];
     if (ids.length === 0) return new Set();
     const idList = Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
-    const rows = await this.prisma.$queryRaw<{ user_id: string }[]>`
+    const rows = await this.sql.query<{ user_id: string }>(Prisma.sql`
       SELECT user_id::text FROM stripe_subscriptions
       WHERE user_id IN (${idList})
         AND status IN (${Prisma.join([...GRANTING_STATUSES])})
         AND (NOT cancel_at_period_end OR current_period_end IS NULL OR current_period_end > ${now})
       UNION
       SELECT user_id::text FROM complimentary_grants
-      WHERE user_id IN (${idList}) AND (until IS NULL OR until > ${now})`;
+      WHERE user_id IN (${idList}) AND (until IS NULL OR until > ${now})`);
     return new Set(rows.map((row) => row.user_id));
   }
 }

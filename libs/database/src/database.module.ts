@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { DatabaseConnection } from './database-connection';
 import { PrismaService } from './prisma.service';
+import { SqlClient } from './sql-client.service';
 import { DatabaseOptions, resolveConnection } from './resolve-connection';
 
 @Global()
@@ -17,8 +18,9 @@ export class DatabaseModule {
           useFactory: (config: AppConfig) => resolveConnection(config.values, options),
         },
         PrismaService,
+        SqlClient,
       ],
-      exports: [PrismaService],
+      exports: [PrismaService, SqlClient],
     };
   }
 }

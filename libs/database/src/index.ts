@@ -1,5 +1,6 @@
 export { DatabaseModule } from './database.module';
 export { PrismaService } from './prisma.service';
+export { SqlClient } from './sql-client.service';
 export type { DatabaseOptions } from './resolve-connection';
 export { migrateConfiguredDatabase } from './resolve-connection';
 export { runMigrations } from './migrations/migration-runner';

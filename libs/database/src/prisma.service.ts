@@ -2,14 +2,13 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { DatabaseConnection } from './database-connection';
 import { PrismaClient } from './generated/client';
-import { poolConfig } from './pool-config';
 
 const READY_TIMEOUT_MS = 2_000;
 
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   constructor(connection: DatabaseConnection) {
-    super({ adapter: new PrismaPg(poolConfig(connection.connectionString, connection.poolSize)) });
+    super({ adapter: new PrismaPg(connection.pool) });
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Article, isUniqueViolation, PrismaService } from '@parley/database';
+import { Article, isUniqueViolation, Prisma, PrismaService, SqlClient } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { ArticleVersions } from './article-versions.service';
 import { ArticleInput, isArticleId, parseArticleIds } from './article-input';
@@ -9,6 +9,7 @@ import { ArticleInput, isArticleId, parseArticleIds } from './article-input';
 export class ArticlesService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
     private readonly versions: ArticleVersions,
   ) {}
 
@@ -38,10 +39,14 @@ export class ArticlesService {
     return { article, created: false };
   }
 
+  /** Read before every post, like and report: plain SQL on the shared pool (see SqlClient). */
   async get(id: string): Promise<Article> {
-    const article = isArticleId(id)
-      ? await this.prisma.article.findUnique({ where: { id } })
-      : null;
+    const [article] = isArticleId(id)
+      ? await this.sql.query<Article>(Prisma.sql`
+          SELECT id, title, url, state::text AS "state", moderation::text AS "moderation",
+            comment_count AS "commentCount", created_at AS "createdAt", updated_at AS "updatedAt"
+          FROM articles WHERE id = ${id}`)
+      : [];
     if (!article) throw new DomainError('article_not_found', 'No such article');
     return article;
   }

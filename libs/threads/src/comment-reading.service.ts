@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService } from '@parley/database';
+import { Prisma, SqlClient } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { isStaff } from '@parley/identity';
@@ -30,7 +30,7 @@ export function viewerOf(user: AuthUser | undefined): Viewer | undefined {
 @Injectable()
 export class CommentReadingService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
     private readonly store: CommentStore,
     private readonly presenter: CommentPresenter,
     private readonly anonymousPages: AnonymousPageCache,
@@ -74,9 +74,9 @@ export class CommentReadingService {
       : Prisma.sql`FALSE`;
     // One round trip: the article row (none: 404), the pinned comments on a first page, the page
     // itself and the viewer's likes on them.
-    const found = await this.prisma.$queryRaw<(PagedRecord | { part: null })[]>`
+    const found = await this.sql.query<PagedRecord | { part: null }>(Prisma.sql`
       SELECT x.*, ${liked} AS "likedByMe" FROM articles a LEFT JOIN LATERAL (${parts}) x ON true
-      WHERE a.id = ${articleId} ORDER BY x.part, x.ord`;
+      WHERE a.id = ${articleId} ORDER BY x.part, x.ord`);
     if (found.length === 0) throw new DomainError('article_not_found', 'No such article');
     const records = found.filter((row): row is PagedRecord => row.part !== null);
     const pinned = records.filter((row) => row.part === 0);
@@ -97,9 +97,9 @@ export class CommentReadingService {
     const viewer = viewerOf(user);
     await this.getVisible(commentId, viewer);
     const after = position ? keysetAfter('oldest', position) : Prisma.sql`TRUE`;
-    const rows = await this.prisma.$queryRaw<CommentRecord[]>`
+    const rows = await this.sql.query<CommentRecord>(Prisma.sql`
       SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.parent_id = ${commentId}::uuid AND ${visibleTo(viewer)} AND ${after}
-      ORDER BY c.created_at ASC, c.id ASC LIMIT ${query.limit + 1}`;
+      ORDER BY c.created_at ASC, c.id ASC LIMIT ${query.limit + 1}`);
     return this.page(
       rows.slice(0, query.limit),
       rows.length > query.limit ? rows[query.limit - 1] : undefined,
