@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, SqlClient, User } from '@parley/database';
 import { DomainError } from '@parley/errors';
-import { AuthUser } from './auth-user';
+import { AuthUser, Role } from './auth-user';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,10 +49,10 @@ export class UsersService {
   ): Promise<Map<string, { id: string; displayName: string; role: AuthUser['role'] }>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.prisma.user.findMany({
-      where: { id: { in: unique }, erasedAt: null },
-      select: { id: true, displayName: true, role: true },
-    });
+    const rows = await this.sql.query<{ id: string; displayName: string | null; role: Role }>(
+      Prisma.sql`SELECT id::text AS "id", display_name AS "displayName", role::text AS "role"
+        FROM users WHERE id = ANY(${unique}::uuid[]) AND erased_at IS NULL`,
+    );
     return new Map(
       rows.map((row) => [
         row.id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Prisma, PrismaService } from '@parley/database';
+import { Prisma, PrismaService, SqlClient } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { ArticleVersions } from './article-versions.service';
 import { COMMENT_COLUMNS, CommentRecord, CommentStatusName, isUuid } from './comment-record';
@@ -58,6 +58,7 @@ export class CommentStore {
 
   constructor(
     private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
     private readonly versions: ArticleVersions,
   ) {}
 
@@ -109,7 +110,7 @@ export class CommentStore {
       ? Prisma.sql`, keyed AS (INSERT INTO comment_idempotency_keys (user_id, key, request_hash, comment_id)
           SELECT ${row.authorId}::uuid, ${row.idempotency.key}, ${row.idempotency.requestHash}, id FROM inserted)`
       : Prisma.empty;
-    const rows = await (tx ?? this.prisma).$queryRaw<CommentRecord[]>`
+    const statement = Prisma.sql`
       WITH inserted AS (
         INSERT INTO comments (id, article_id, parent_id, depth, author_id, body, status)
         VALUES (${randomUUID()}::uuid, ${row.articleId}, ${row.parentId}::uuid, ${row.depth},
@@ -117,6 +118,10 @@ export class CommentStore {
         RETURNING *
       ) ${counted} ${keyed}
       SELECT ${COMMENT_COLUMNS} FROM inserted c`;
+    // A top-level comment is one statement, on the cheap path; a reply joins its transaction.
+    const rows = tx
+      ? await tx.$queryRaw<CommentRecord[]>(statement)
+      : await this.sql.query<CommentRecord>(statement);
     if (tx) this.touch(tx, visible ? [row.articleId] : []);
     else if (visible) await this.versions.bump([row.articleId]);
     return rows[0];
