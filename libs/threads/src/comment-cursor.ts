@@ -1,6 +1,7 @@
 import { DomainError } from '@parley/errors';
 
-export type CursorKind = 'newest' | 'oldest' | 'top' | 'replies' | 'pending' | 'reported';
+/** Every keyset list of Parley: the comment sorts, the moderation queues and the audit log. */
+export type CursorKind = 'newest' | 'oldest' | 'top' | 'replies' | 'pending' | 'reported' | 'audit';
 
 /** The position after the last item of a page: its sort key values and id. */
 export interface CursorPosition {

@@ -16,3 +16,5 @@ export { CommentPresenter } from './comment-presenter.service';
 export { BODY_MAX } from './comment-text';
 export type { CommentRecord, CommentStatusName } from './comment-record';
 export type { Badge, CommentPage, CommentView } from './comment-view';
+export { decodeCursor, encodeCursor } from './comment-cursor';
+export type { CursorKind, CursorPosition } from './comment-cursor';
