@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@parley/database';
+import { Prisma, PrismaService, SqlClient } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { ArticleVersions } from './article-versions.service';
@@ -29,6 +29,7 @@ export interface ReportResult {
 export class CommentReactionsService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
     private readonly articles: ArticlesService,
     private readonly gate: PostingGate,
     private readonly store: CommentStore,
@@ -37,23 +38,23 @@ export class CommentReactionsService {
 
   async like(user: AuthUser, commentId: string): Promise<void> {
     const comment = await this.checkReaction(user, commentId, true);
-    const changed = await this.prisma.$executeRaw`
+    const changed = await this.sql.query(Prisma.sql`
       WITH added AS (
         INSERT INTO comment_likes (comment_id, user_id) VALUES (${commentId}::uuid, ${user.id}::uuid)
         ON CONFLICT DO NOTHING RETURNING comment_id
       )
-      UPDATE comments SET like_count = like_count + 1 WHERE id IN (SELECT comment_id FROM added)`;
-    if (changed > 0) await this.versions.bump([comment.articleId]);
+      UPDATE comments SET like_count = like_count + 1 WHERE id IN (SELECT comment_id FROM added) RETURNING id`);
+    if (changed.length > 0) await this.versions.bump([comment.articleId]);
   }
 
   async unlike(user: AuthUser, commentId: string): Promise<void> {
     const comment = await this.checkReaction(user, commentId, true);
-    const changed = await this.prisma.$executeRaw`
+    const changed = await this.sql.query(Prisma.sql`
       WITH removed AS (
         DELETE FROM comment_likes WHERE comment_id = ${commentId}::uuid AND user_id = ${user.id}::uuid RETURNING comment_id
       )
-      UPDATE comments SET like_count = like_count - 1 WHERE id IN (SELECT comment_id FROM removed)`;
-    if (changed > 0) await this.versions.bump([comment.articleId]);
+      UPDATE comments SET like_count = like_count - 1 WHERE id IN (SELECT comment_id FROM removed) RETURNING id`);
+    if (changed.length > 0) await this.versions.bump([comment.articleId]);
   }
 
   /** One report per user and comment: a repeat returns the first (created: false). */

@@ -79,15 +79,17 @@ export class CommentStore {
     for (const id of articleIds) touched.add(id);
   }
 
-  async find(id: string, db: Db = this.prisma, lock = false): Promise<CommentRecord | null> {
+  /** One comment: in the given transaction, or (without one) on the cheap path of SqlClient. */
+  async find(id: string, db?: Db, lock = false): Promise<CommentRecord | null> {
     if (!isUuid(id)) return null;
-    const rows = await db.$queryRaw<
-      CommentRecord[]
-    >`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ${id}::uuid ${lock ? Prisma.sql`FOR NO KEY UPDATE` : Prisma.empty}`;
+    const statement = Prisma.sql`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ${id}::uuid ${lock ? Prisma.sql`FOR NO KEY UPDATE` : Prisma.empty}`;
+    const rows = db
+      ? await db.$queryRaw<CommentRecord[]>(statement)
+      : await this.sql.query<CommentRecord>(statement);
     return rows[0] ?? null;
   }
 
-  async get(id: string, db: Db = this.prisma, lock = false): Promise<CommentRecord> {
+  async get(id: string, db?: Db, lock = false): Promise<CommentRecord> {
     const comment = await this.find(id, db, lock);
     if (!comment) throw new DomainError('comment_not_found', 'No such comment');
     return comment;
