@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { Prisma, PrismaService, SqlClient, User } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { AuthUser, Role } from './auth-user';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface AuthRow extends AuthUser {
   tokenVersion: number;
@@ -23,7 +22,7 @@ export class UsersService {
    * Read on every authenticated request (so a ban bites at once): plain SQL, the cheapest path.
    */
   async findAuthUser(id: string, tokenVersion: number): Promise<AuthUser | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUUID(id)) return null;
     const [user] = await this.sql.query<AuthRow>(Prisma.sql`
       SELECT id, role::text AS "role", status::text AS "status", suspended_until AS "suspendedUntil",
         token_version AS "tokenVersion", erased_at AS "erasedAt"

@@ -1,4 +1,5 @@
 import { DomainError } from '@parley/errors';
+import { isUUID } from 'class-validator';
 
 /** Every keyset list of Parley: the comment sorts, the moderation queues and the audit log. */
 export type CursorKind = 'newest' | 'oldest' | 'top' | 'replies' | 'pending' | 'reported' | 'audit';
@@ -11,7 +12,6 @@ export interface CursorPosition {
   likes?: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const MAX_CURSOR_LENGTH = 512;
 
@@ -33,7 +33,7 @@ export function decodeCursor(kind: CursorKind, cursor: string): CursorPosition {
   const payload = parse(cursor);
   if (!payload || payload.k !== kind) throw invalidCursor();
   const { t, i, l } = payload;
-  if (typeof t !== 'string' || !ISO.test(t) || typeof i !== 'string' || !UUID.test(i))
+  if (typeof t !== 'string' || !ISO.test(t) || typeof i !== 'string' || !isUUID(i))
     throw invalidCursor();
   const at = new Date(t);
   if (Number.isNaN(at.getTime()) || at.toISOString() !== t) throw invalidCursor();

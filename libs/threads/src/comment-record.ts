@@ -1,4 +1,5 @@
 import { Prisma } from '@parley/database';
+import { isUUID } from 'class-validator';
 
 export type CommentStatusName = 'visible' | 'pending' | 'deleted' | 'removed';
 
@@ -49,8 +50,6 @@ export function canSee(comment: CommentRecord, viewer: Viewer | undefined): bool
   return comment.replyCount > 0;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function isUuid(value: string): boolean {
-  return UUID.test(value);
+  return isUUID(value);
 }
