@@ -9,6 +9,8 @@
  *
  * Options: --quick, --reuse-seed (keep a database that already holds this seed), --cpu-prof
  * (profile the service into bench/results/profiles/), --only=s1,s2,... (a subset of scenarios).
+ * Environment: the service settings in TUNABLE pass through (`HEAP_GROWTH_PERCENT=0 npm run
+ * bench`); BENCH_NODE_ARGS adds Node flags to the service process (`--trace-gc`).
  */
 const { execFileSync, spawnSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
@@ -46,6 +48,23 @@ function databaseUrl(quick) {
   const url = new URL(process.env.BENCH_DATABASE_URL || DEFAULT_URL);
   if (quick) url.pathname = `${url.pathname}_quick`;
   return url.toString();
+}
+
+/** Service settings an operator may try in a bench run (`LOG_LEVEL=warn npm run bench`). */
+const TUNABLE = [
+  'LOG_LEVEL',
+  'DATABASE_POOL_SIZE',
+  'HEAP_GROWTH_PERCENT',
+  'MAX_IN_FLIGHT_REQUESTS',
+];
+
+function tuningFromEnvironment() {
+  return Object.fromEntries(
+    TUNABLE.filter((name) => process.env[name] !== undefined).map((name) => [
+      name,
+      process.env[name],
+    ]),
+  );
 }
 
 const PLANS = {
@@ -162,6 +181,7 @@ async function main() {
       label,
       args: [
         ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+        ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
         path.join(ROOT, 'dist/apps/api/src/main.js'),
       ],
       env: {
@@ -175,6 +195,7 @@ async function main() {
         STRIPE_SECRET_KEY: 'sk_test_bench',
         STRIPE_WEBHOOK_SECRET: secrets.webhook,
         STRIPE_API_BASE: stripe.url,
+        ...tuningFromEnvironment(),
         ...extraEnv,
       },
       readyUrl: `http://127.0.0.1:${ports.service}/api/v1/health/ready`,
@@ -219,6 +240,7 @@ async function main() {
     machine: machine(),
     seed: { ...plan, seconds: seedSeconds },
     settings,
+    serviceTuning: { ...tuningFromEnvironment(), nodeArgs: process.env.BENCH_NODE_ARGS ?? '' },
     scenarios: results.scenarios,
     memory: results.memory,
     checks: results.checks,

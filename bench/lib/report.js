@@ -72,11 +72,20 @@ function evaluateTargets(results) {
   return targets;
 }
 
+/** Settings a run passed to the service beyond the defaults, so figures are compared like for like. */
+function tuningLine(tuning = {}) {
+  const parts = Object.entries(tuning)
+    .filter(([, value]) => value !== '')
+    .map(([name, value]) => `${name}=${value}`);
+  return parts.length > 0 ? [`Service settings beyond the defaults: ${parts.join(', ')}`] : [];
+}
+
 function formatTable(report) {
   const baseline = report.scenarios.find((row) => row.id === 'baseline');
   const lines = [
     `Parley bench (${report.mode}), ${report.machine.date}, commit ${report.machine.commit}`,
     `Machine: ${report.machine.os}, ${report.machine.cpus}, ${report.machine.memory}, Node ${report.machine.node}; everything on one machine`,
+    ...tuningLine(report.serviceTuning),
     '',
     '| scenario | req/s | × baseline | p50 ms | p99 ms | errors | non-2xx |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',

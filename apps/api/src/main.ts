@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '@parley/config';
 import { DataDirLockedError } from '@parley/database';
 import type { Server } from 'node:http';
 import { createApp } from './app.factory';
+import { limitHeapGrowth } from './heap-growth';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -19,6 +20,7 @@ function failStart(error: unknown): never {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  limitHeapGrowth(config.HEAP_GROWTH_PERCENT);
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
   const server = app.getHttpServer() as Server;

@@ -180,6 +180,12 @@ export const CONFIG_SCHEMA = {
     default: '512',
     parse: integer(0, 100000),
   }),
+  HEAP_GROWTH_PERCENT: variable({
+    description:
+      "How far V8 lets the heap grow past the live data before collecting, in percent (0: V8's own heuristics, which allow up to 4x)",
+    default: '50',
+    parse: integer(0, 1000),
+  }),
   RATE_LIMIT_DISABLED: variable({
     description: 'true turns every rate limit off (benchmarks)',
     default: 'false',
