@@ -52,7 +52,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'validation_failed');
       const message =
         status === HttpStatus.NOT_FOUND
-          ? `No route for ${request.method} ${request.path}`
+          ? `No route for ${request.method} ${request.originalUrl.split('?')[0]}`
           : exception.message;
       response
         .status(status)

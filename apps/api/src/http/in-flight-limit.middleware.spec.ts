@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import type { NextFunction, Request, Response } from 'express';
 import { inFlightLimit } from './in-flight-limit.middleware';
@@ -28,6 +29,10 @@ function call(middleware: ReturnType<typeof inFlightLimit>, path = '/api/v1/arti
 }
 
 describe(inFlightLimit.name, () => {
+  // Shed requests are logged (test/http-logging.e2e-spec.ts checks the line); kept quiet here.
+  beforeEach(() => jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
   it('sheds requests beyond the bound with 503 service_unavailable and Retry-After', () => {
     const limit = inFlightLimit(2);
     expect(call(limit).passed).toBe(true);

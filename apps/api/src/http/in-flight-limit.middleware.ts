@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { errorBody } from './error-body';
 
@@ -12,9 +13,15 @@ const EXEMPT_PREFIX = '/api/v1/health';
  */
 export function inFlightLimit(max: number) {
   let inFlight = 0;
+  const logger = new Logger('InFlightLimit');
   return function inFlightLimitMiddleware(req: Request, res: Response, next: NextFunction): void {
     if (max === 0 || req.path.startsWith(EXEMPT_PREFIX)) return next();
     if (inFlight >= max) {
+      // Answered before the request logger sees it, so shedding shows in the log here.
+      logger.warn(
+        { req: { id: req.id, method: req.method, url: req.originalUrl }, statusCode: 503 },
+        'request shed: too many requests in flight',
+      );
       res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
       res
         .status(503)
