@@ -16,12 +16,14 @@ const pool = new Pool({
 const COLUMNS = `c.id::text AS "id", c.article_id AS "articleId", c.parent_id::text AS "parentId", c.depth, c.author_id::text AS "authorId",
   c.body, c.status::text AS "status", c.pinned, c.like_count AS "likeCount", c.reply_count AS "replyCount", c.created_at AS "createdAt", c.edited_at AS "editedAt"`;
 const VISIBLE = `(c.status = 'visible' OR (c.status IN ('deleted', 'removed') AND c.reply_count > 0))`;
+// ArticlesService.get's statement (libs/threads/src/article-record.ts): the comment count is the
+// sum of the article's shard rows.
+const ARTICLE = `SELECT a.id, a.title, a.url, a.state::text AS "state", a.moderation::text AS "moderation",
+  COALESCE((SELECT sum(s.n) FROM article_comment_counts s WHERE s.article_id = a.id), 0)::int AS "commentCount",
+  a.created_at AS "createdAt", a.updated_at AS "updatedAt" FROM articles a WHERE a.id = $1`;
 
 async function firstPage(articleId, limit) {
-  const article = await pool.query(
-    'SELECT id, title, url, state, moderation, comment_count FROM articles WHERE id = $1',
-    [articleId],
-  );
+  const article = await pool.query(ARTICLE, [articleId]);
   if (article.rowCount === 0) return null;
   const [page, pinned] = await Promise.all([
     pool.query(

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Article, isUniqueViolation, Prisma, PrismaService, SqlClient } from '@parley/database';
+import { isUniqueViolation, Prisma, PrismaService, SqlClient } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { ArticleVersions } from './article-versions.service';
 import { ArticleInput, isArticleId, parseArticleIds } from './article-input';
+import { ARTICLE_COLUMNS, ARTICLE_COMMENT_COUNT, ArticleWithCount } from './article-record';
 
 /** Articles as the publisher's CMS declares them, with their public comment counts. */
 @Injectable()
@@ -14,7 +15,10 @@ export class ArticlesService {
   ) {}
 
   /** Creates or updates the article; omitted optional fields keep their current value. */
-  async upsert(id: string, input: ArticleInput): Promise<{ article: Article; created: boolean }> {
+  async upsert(
+    id: string,
+    input: ArticleInput,
+  ): Promise<{ article: ArticleWithCount; created: boolean }> {
     this.checkId(id);
     const changes = {
       title: input.title,
@@ -25,10 +29,9 @@ export class ArticlesService {
     const existing = await this.prisma.article.findUnique({ where: { id }, select: { id: true } });
     if (!existing) {
       try {
-        return {
-          article: await this.prisma.article.create({ data: { id, ...changes } }),
-          created: true,
-        };
+        const article = await this.prisma.article.create({ data: { id, ...changes } });
+        // Nothing can have been counted on a row that did not exist.
+        return { article: { ...article, commentCount: 0 }, created: true };
       } catch (error) {
         // Another PUT created it first: this one is an update.
         if (!isUniqueViolation(error)) throw error;
@@ -36,16 +39,15 @@ export class ArticlesService {
     }
     const article = await this.prisma.article.update({ where: { id }, data: changes });
     await this.versions.bump([id]);
-    return { article, created: false };
+    return { article: { ...article, commentCount: await this.commentCount(id) }, created: false };
   }
 
   /** Read before every post, like and report: plain SQL on the shared pool (see SqlClient). */
-  async get(id: string): Promise<Article> {
+  async get(id: string): Promise<ArticleWithCount> {
     const [article] = isArticleId(id)
-      ? await this.sql.query<Article>(Prisma.sql`
-          SELECT id, title, url, state::text AS "state", moderation::text AS "moderation",
-            comment_count AS "commentCount", created_at AS "createdAt", updated_at AS "updatedAt"
-          FROM articles WHERE id = ${id}`)
+      ? await this.sql.query<ArticleWithCount>(
+          Prisma.sql`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id = ${id}`,
+        )
       : [];
     if (!article) throw new DomainError('article_not_found', 'No such article');
     return article;
@@ -54,12 +56,17 @@ export class ArticlesService {
   /** Comment counts of the known ones among `a,b,c`, in the order asked (one indexed query). */
   async counts(rawIds: unknown): Promise<{ id: string; commentCount: number }[]> {
     const ids = parseArticleIds(rawIds);
-    const rows = await this.prisma.article.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, commentCount: true },
-    });
+    const rows = await this.sql.query<{ id: string; commentCount: number }>(Prisma.sql`
+      SELECT a.id, ${ARTICLE_COMMENT_COUNT} AS "commentCount" FROM articles a WHERE a.id = ANY(${ids}::text[])`);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  private async commentCount(id: string): Promise<number> {
+    const [row] = await this.sql.query<{ commentCount: number }>(
+      Prisma.sql`SELECT ${ARTICLE_COMMENT_COUNT} AS "commentCount" FROM articles a WHERE a.id = ${id}`,
+    );
+    return row?.commentCount ?? 0;
   }
 
   private checkId(id: string): void {

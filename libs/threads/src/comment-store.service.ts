@@ -2,10 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Prisma, PrismaService, SqlClient } from '@parley/database';
 import { DomainError } from '@parley/errors';
+import { COMMENT_COUNT_SHARDS } from './article-record';
 import { ArticleVersions } from './article-versions.service';
 import { COMMENT_COLUMNS, CommentRecord, CommentStatusName, isUuid } from './comment-record';
 
 type Db = Prisma.TransactionClient | PrismaService;
+
+/**
+ * Adds the rows' `n` to a shard of their article's comment count picked at random (see
+ * COMMENT_COUNT_SHARDS): a first change on a shard creates its row, later ones add to it.
+ */
+const INTO_RANDOM_SHARD = Prisma.sql`INSERT INTO article_comment_counts AS s (article_id, shard, n)`;
+const RANDOM_SHARD = Prisma.raw(`floor(random() * ${COMMENT_COUNT_SHARDS})::smallint`);
+const ADD_TO_SHARD = Prisma.sql`ON CONFLICT (article_id, shard) DO UPDATE SET n = s.n + EXCLUDED.n`;
 
 interface ChangedRow {
   id: string;
@@ -44,9 +53,10 @@ export function isShown(status: CommentStatusName, replyCount: number): boolean 
 }
 
 /**
- * Reads comment rows and changes their status with the counters that depend on it (article
- * `comment_count`: visible comments; parent `reply_count`: shown replies), in the caller's
- * transaction. Status changes are conditional, so two racing changes make one.
+ * Reads comment rows and changes their status with the counters that depend on it (the
+ * article's comment count, sharded over `article_comment_counts`: visible comments; parent
+ * `reply_count`: shown replies), in the caller's transaction. Status changes are conditional,
+ * so two racing changes make one.
  *
  * Every change runs in `transaction()`, which bumps the touched articles' versions once it has
  * committed (so cached anonymous pages are never rebuilt from uncommitted state); a change in
@@ -106,7 +116,7 @@ export class CommentStore {
       throw new Error('A reply must be inserted in CommentStore.transaction()');
     const visible = row.status === 'visible';
     const counted = visible
-      ? Prisma.sql`, counted AS (UPDATE articles SET comment_count = comment_count + 1 WHERE id = ${row.articleId})`
+      ? Prisma.sql`, counted AS (${INTO_RANDOM_SHARD} VALUES (${row.articleId}, ${RANDOM_SHARD}, 1) ${ADD_TO_SHARD})`
       : Prisma.empty;
     const keyed = row.idempotency
       ? Prisma.sql`, keyed AS (INSERT INTO comment_idempotency_keys (user_id, key, request_hash, comment_id)
@@ -160,7 +170,9 @@ export class CommentStore {
   /**
    * Adds the deltas to the articles' comment counts and the parents' reply counts. A placeholder
    * parent whose reply count crosses zero appears or disappears in turn, so its own parent's
-   * count moves too: at most three levels up.
+   * count moves too: at most three levels up. Each article's delta goes to one random shard;
+   * articles are counted in id order, so two transactions touching the same articles lock their
+   * shard rows in the same order and cannot deadlock on them.
    */
   async applyDeltas(tx: Prisma.TransactionClient, rows: CountDelta[]): Promise<void> {
     this.touch(
@@ -169,8 +181,9 @@ export class CommentStore {
     );
     const byArticle = sum(rows.map((row) => [row.articleId, row.visible]));
     if (byArticle.size > 0) {
-      await tx.$executeRaw`UPDATE articles a SET comment_count = a.comment_count + d.n
-        FROM unnest(${[...byArticle.keys()]}::text[], ${[...byArticle.values()]}::int[]) AS d(id, n) WHERE a.id = d.id`;
+      await tx.$executeRaw`${INTO_RANDOM_SHARD}
+        SELECT d.id, ${RANDOM_SHARD}, d.n FROM unnest(${[...byArticle.keys()]}::text[], ${[...byArticle.values()]}::int[]) AS d(id, n)
+        ORDER BY d.id ${ADD_TO_SHARD}`;
     }
     let byParent = sum(
       rows.filter((row) => row.parentId !== null).map((row) => [row.parentId as string, row.shown]),

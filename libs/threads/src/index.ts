@@ -2,6 +2,7 @@ export { ThreadsModule } from './threads.module';
 export { ArticlesService } from './articles.service';
 export { ARTICLE_ID, MAX_ARTICLE_IDS, isArticleId, parseArticleIds } from './article-input';
 export type { ArticleInput } from './article-input';
+export type { ArticleWithCount } from './article-record';
 export { CommentReadingService, MAX_PINNED_SHOWN } from './comment-reading.service';
 export type { CommentSort, PageQuery } from './comment-reading.service';
 export { CommentPostingService } from './comment-posting.service';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Article } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { AuditLogService } from '@parley/moderation';
-import { ArticleInput, ArticlesService } from '@parley/threads';
+import { ArticleInput, ArticlesService, ArticleWithCount } from '@parley/threads';
 
 const DEFAULTS = { state: 'open', moderation: 'post' } as const;
 
@@ -24,7 +23,7 @@ export class AuditedArticlesService {
     actorId: string,
     id: string,
     input: ArticleInput,
-  ): Promise<{ article: Article; created: boolean }> {
+  ): Promise<{ article: ArticleWithCount; created: boolean }> {
     const before = await this.find(id);
     const result = await this.articles.upsert(id, input);
     const from = before ?? DEFAULTS;
@@ -44,7 +43,7 @@ export class AuditedArticlesService {
     return result;
   }
 
-  private async find(id: string): Promise<Article | null> {
+  private async find(id: string): Promise<ArticleWithCount | null> {
     try {
       return await this.articles.get(id);
     } catch (error) {

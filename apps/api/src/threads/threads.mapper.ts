@@ -1,10 +1,14 @@
-import type { Article } from '@parley/database';
-import type { CommentPage, CommentView as Comment, ReportResult } from '@parley/threads';
+import type {
+  ArticleWithCount,
+  CommentPage,
+  CommentView as Comment,
+  ReportResult,
+} from '@parley/threads';
 import { ArticleView } from './dto/article.view';
 import { CommentPageView, CommentView } from './dto/comment.view';
 import { ReportView } from './dto/report.view';
 
-export function toArticleView(article: Article): ArticleView {
+export function toArticleView(article: ArticleWithCount): ArticleView {
   const { id, title, url, state, moderation, commentCount } = article;
   return { id, title, url, state, moderation, commentCount };
 }
