@@ -100,7 +100,10 @@ export class CommentPostingService {
     articleId: string,
     parentId: string,
   ): Promise<{ parentId: string | null; depth: number }> {
-    const parent = await this.store.find(parentId, tx);
+    // The parent that will count the reply is locked before the reply is counted on the
+    // article's shard: a moderator's decision on that parent locks it first too, so the two
+    // transactions queue instead of deadlocking.
+    const parent = await this.store.find(parentId, tx, true);
     if (!parent || parent.status !== 'visible')
       throw new DomainError('comment_not_found', 'The parent comment does not exist');
     if (parent.articleId !== articleId) {
@@ -109,6 +112,7 @@ export class CommentPostingService {
       ]);
     }
     if (parent.depth < MAX_DEPTH) return { parentId: parent.id, depth: parent.depth + 1 };
+    if (parent.parentId) await this.store.find(parent.parentId, tx, true);
     return { parentId: parent.parentId, depth: parent.depth };
   }
 
