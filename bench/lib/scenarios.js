@@ -1,6 +1,6 @@
 'use strict';
 const { Client } = require('pg');
-const { closedLoop, fixedConcurrency, openLoop } = require('./load');
+const { closedLoop, fixedConcurrency, interleaved, openLoop } = require('./load');
 const { userId } = require('./seed');
 const { signAccessToken } = require('./tokens');
 const { webhookItems, checkWebhooks } = require('./webhooks');
@@ -218,6 +218,21 @@ async function runScenarios(ctx) {
           settings.connections,
         ),
       );
+      log(`-- 2. page latency, interleaved on one connection, ${settings.latencyRounds} rounds`);
+      const latency = await interleaved({
+        origin: ctx.origins.service,
+        rounds: settings.latencyRounds,
+        paths: {
+          tiny: listPath('tiny', '?sort=newest&limit=20'),
+          page: listPath('big', `?sort=newest&limit=20&cursor=${page.cursor}`),
+          huge: listPath('huge', '?sort=newest&limit=20'),
+        },
+      });
+      checks.pageLatency = { pageNumber: page.number, ...latency };
+      for (const [key, row] of Object.entries(latency)) {
+        if (row.errors + row.non2xx > 0)
+          failures.push(`page latency (${key}): ${row.errors} errors, ${row.non2xx} non-2xx`);
+      }
     } finally {
       memory.serviceUncached = service.peakRss();
       await service.stop();
