@@ -1,6 +1,10 @@
 import net from 'node:net';
 import { DatabaseConnection } from './database-connection';
-import { isDatabaseUnavailableError, isUniqueViolation } from './database-errors';
+import {
+  isDatabaseUnavailableError,
+  isTransactionConflict,
+  isUniqueViolation,
+} from './database-errors';
 import { PrismaService } from './prisma.service';
 
 jest.setTimeout(20_000);
@@ -97,5 +101,26 @@ describe(isUniqueViolation.name, () => {
     expect(isUniqueViolation({ code: 'P2002' })).toBe(true);
     expect(isUniqueViolation(new Error('wrapped', { cause: { code: '23505' } }))).toBe(true);
     expect(isUniqueViolation({ code: 'P2003' })).toBe(false);
+  });
+});
+
+describe(isTransactionConflict.name, () => {
+  it('recognises deadlocks and serialization failures, bare or wrapped', () => {
+    expect(isTransactionConflict({ code: '40P01' })).toBe(true);
+    expect(isTransactionConflict({ code: 'P2034' })).toBe(true);
+    expect(
+      isTransactionConflict({
+        code: 'P2010',
+        meta: { driverAdapterError: { originalCode: '40001' } },
+      }),
+    ).toBe(true);
+    expect(isTransactionConflict(new Error('wrapped', { cause: { code: '40P01' } }))).toBe(true);
+  });
+
+  it('leaves every other failure alone', () => {
+    expect(isTransactionConflict({ code: '23505' })).toBe(false);
+    expect(isTransactionConflict({ code: '40P02' })).toBe(false);
+    expect(isTransactionConflict(new Error('deadlock detected'))).toBe(false);
+    expect(isTransactionConflict(null)).toBe(false);
   });
 });

@@ -64,6 +64,22 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/**
+ * True when PostgreSQL aborted the transaction to break a deadlock (40P01) or a serialization
+ * conflict (40001), or Prisma reports the same (P2034): nothing of it was written, and running
+ * it again is safe.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  const CONFLICT = /^(40P01|40001)$/;
+  return someInChain(
+    error,
+    (e) =>
+      e.code === 'P2034' ||
+      (typeof e.code === 'string' && CONFLICT.test(e.code)) ||
+      (typeof e.originalCode === 'string' && CONFLICT.test(e.originalCode)),
+  );
+}
+
 function someInChain(error: unknown, test: (e: ErrorLike) => boolean, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 8) return false;
   const e = error as ErrorLike;

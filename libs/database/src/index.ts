@@ -9,7 +9,11 @@ export { MigrationError } from './migrations/migration.error';
 export { startEmbeddedPostgres } from './embedded/embedded-postgres';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded/embedded-postgres';
 export { DataDirLockedError } from './embedded/data-dir-locked.error';
-export { isDatabaseUnavailableError, isUniqueViolation } from './database-errors';
+export {
+  isDatabaseUnavailableError,
+  isTransactionConflict,
+  isUniqueViolation,
+} from './database-errors';
 // The generated client's enums, Prisma namespace and model types; never PrismaClient itself.
 export * from './generated/enums';
 export { Prisma } from './generated/client';
