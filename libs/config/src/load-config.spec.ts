@@ -12,6 +12,7 @@ describe(loadConfig.name, () => {
     expect(config.STRIPE_WEBHOOK_SECRET).toEqual([]);
     expect(config.RATE_LIMIT_DISABLED).toBe(false);
     expect(config.TRUST_PROXY).toBe(false);
+    expect(config.HEAP_GROWTH_PERCENT).toBe(50);
   });
 
   it.each([
@@ -23,6 +24,8 @@ describe(loadConfig.name, () => {
     ['TRUST_PROXY', 'everyone'],
     ['REDIS_URL', 'not a url'],
     ['NODE_ENV', 'staging'],
+    ['HEAP_GROWTH_PERCENT', '-5'],
+    ['HEAP_GROWTH_PERCENT', '5000'],
   ])('refuses %s=%s with one line naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     try {
