@@ -6,6 +6,9 @@ const { signAccessToken } = require('./tokens');
 const { webhookItems, checkWebhooks } = require('./webhooks');
 
 const listPath = (key, query = '') => `/api/v1/articles/bench-${key}/comments${query}`;
+/** The page every scenario reads: newest first, 20 a page; a cursor for a later page. */
+const newestPage = (key, cursor) =>
+  listPath(key, `?sort=newest&limit=20${cursor ? `&cursor=${cursor}` : ''}`);
 
 /**
  * Phase A, the service as deployed (cache on): the baseline and the anonymous first page side
@@ -52,20 +55,12 @@ async function runScenarios(ctx) {
       record(
         'baseline',
         `baseline: page 1, ${n(plan.threads.big)} comments`,
-        await read(
-          ctx.origins.baseline,
-          listPath('big', '?sort=newest&limit=20'),
-          settings.connections,
-        ),
+        await read(ctx.origins.baseline, newestPage('big'), settings.connections),
       );
       record(
         's1',
         `1. anonymous page 1, ${n(plan.threads.big)}`,
-        await read(
-          ctx.origins.service,
-          listPath('big', '?sort=newest&limit=20'),
-          settings.connections,
-        ),
+        await read(ctx.origins.service, newestPage('big'), settings.connections),
       );
     }
     if (wanted('s3')) {
@@ -74,7 +69,7 @@ async function runScenarios(ctx) {
       const requests = [
         {
           method: 'GET',
-          path: listPath('big', '?sort=newest&limit=20'),
+          path: newestPage('big'),
           setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...auth(i++) } }),
         },
       ];
@@ -87,7 +82,7 @@ async function runScenarios(ctx) {
     if (wanted('s6')) {
       log('-- 6. 95% anonymous reads / 5% posts');
       let i = 0;
-      const get = { method: 'GET', path: listPath('big', '?sort=newest&limit=20') };
+      const get = { method: 'GET', path: newestPage('big') };
       const post = {
         method: 'POST',
         path: listPath('big'),
@@ -190,43 +185,36 @@ async function runScenarios(ctx) {
         200,
         Math.floor((plan.threads.big * 4) / 5 / 20),
       );
+      const pages = {
+        tiny: newestPage('tiny'),
+        page: newestPage('big', page.cursor),
+        huge: newestPage('huge'),
+      };
       record(
         's2-tiny',
         `2. uncached page 1, ${n(plan.threads.tiny)}`,
-        await read(ctx.origins.service, listPath('tiny', '?sort=newest&limit=20'), c),
+        await read(ctx.origins.service, pages.tiny, c),
       );
       record(
         's2-page',
         `2. uncached page ${page.number}, ${n(plan.threads.big)} (cursor)`,
-        await read(
-          ctx.origins.service,
-          listPath('big', `?sort=newest&limit=20&cursor=${page.cursor}`),
-          c,
-        ),
+        await read(ctx.origins.service, pages.page, c),
       );
       record(
         's2-huge',
         `2. uncached page 1, ${n(plan.threads.huge)}`,
-        await read(ctx.origins.service, listPath('huge', '?sort=newest&limit=20'), c),
+        await read(ctx.origins.service, pages.huge, c),
       );
       record(
         's2-big',
         `2. uncached page 1, ${n(plan.threads.big)}`,
-        await read(
-          ctx.origins.service,
-          listPath('big', '?sort=newest&limit=20'),
-          settings.connections,
-        ),
+        await read(ctx.origins.service, newestPage('big'), settings.connections),
       );
       log(`-- 2. page latency, interleaved on one connection, ${settings.latencyRounds} rounds`);
       const latency = await interleaved({
         origin: ctx.origins.service,
         rounds: settings.latencyRounds,
-        paths: {
-          tiny: listPath('tiny', '?sort=newest&limit=20'),
-          page: listPath('big', `?sort=newest&limit=20&cursor=${page.cursor}`),
-          huge: listPath('huge', '?sort=newest&limit=20'),
-        },
+        paths: pages,
       });
       checks.pageLatency = { pageNumber: page.number, ...latency };
       for (const [key, row] of Object.entries(latency)) {
@@ -246,9 +234,7 @@ async function cursorForPage(origin, key, wanted, available) {
   const target = Math.max(2, Math.min(wanted, available));
   let cursor = null;
   for (let page = 1; page < target; page += 1) {
-    const response = await fetch(
-      `${origin}${listPath(key, `?sort=newest&limit=20${cursor ? `&cursor=${cursor}` : ''}`)}`,
-    );
+    const response = await fetch(`${origin}${newestPage(key, cursor)}`);
     if (response.status !== 200)
       throw new Error(`walking to page ${target}: page ${page} answered ${response.status}`);
     cursor = (await response.json()).nextCursor;

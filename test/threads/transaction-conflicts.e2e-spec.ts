@@ -31,19 +31,14 @@ describe('comment changes that deadlock', () => {
       // Each holds one row and then wants the other's: a deadlock on the first attempts.
       let attempts = 0;
       let firstLocks = 0;
-      const bothHoldOne = new Promise<void>((resolve) => {
-        const check = setInterval(() => {
-          if (firstLocks >= 2) {
-            clearInterval(check);
-            resolve();
-          }
-        }, 5);
-      });
+      let release = (): void => undefined;
+      const bothHoldOne = new Promise<void>((resolve) => (release = resolve));
       const crossing = (first: string, second: string, likes: number) =>
         store.transaction(async (tx) => {
           attempts += 1;
           await tx.$executeRaw`UPDATE comments SET like_count = like_count + ${likes} WHERE id = ${first}::uuid`;
           firstLocks += 1;
+          if (firstLocks === 2) release();
           await bothHoldOne;
           await tx.$executeRaw`UPDATE comments SET like_count = like_count + ${likes} WHERE id = ${second}::uuid`;
         });

@@ -39,7 +39,8 @@ export class ArticlesService {
     }
     const article = await this.prisma.article.update({ where: { id }, data: changes });
     await this.versions.bump([id]);
-    return { article: { ...article, commentCount: await this.commentCount(id) }, created: false };
+    const [counted] = await this.counts(id);
+    return { article: { ...article, commentCount: counted?.commentCount ?? 0 }, created: false };
   }
 
   /** Read before every post, like and report: plain SQL on the shared pool (see SqlClient). */
@@ -60,13 +61,6 @@ export class ArticlesService {
       SELECT a.id, ${ARTICLE_COMMENT_COUNT} AS "commentCount" FROM articles a WHERE a.id = ANY(${ids}::text[])`);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => byId.get(id) ?? []);
-  }
-
-  private async commentCount(id: string): Promise<number> {
-    const [row] = await this.sql.query<{ commentCount: number }>(
-      Prisma.sql`SELECT ${ARTICLE_COMMENT_COUNT} AS "commentCount" FROM articles a WHERE a.id = ${id}`,
-    );
-    return row?.commentCount ?? 0;
   }
 
   private checkId(id: string): void {

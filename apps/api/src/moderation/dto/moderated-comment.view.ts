@@ -40,7 +40,11 @@ export class ModeratedCommentView {
   @ApiPropertyOptional({ nullable: true, format: 'date-time', type: String }) editedAt:
     string | null;
   @ApiProperty() likeCount: number;
-  @ApiProperty({ description: 'Visible direct replies' }) replyCount: number;
+  @ApiProperty({
+    description:
+      'Direct replies readers see: visible ones, and deleted or removed ones still shown as placeholders',
+  })
+  replyCount: number;
   @ApiProperty({ description: 'Open reports, all reasons' }) openReportCount: number;
   @ApiPropertyOptional({
     nullable: true,

@@ -29,7 +29,11 @@ export class CommentView {
   @ApiPropertyOptional({ nullable: true, format: 'date-time', type: String }) editedAt:
     string | null;
   @ApiProperty() likeCount: number;
-  @ApiProperty({ description: 'Visible direct replies' }) replyCount: number;
+  @ApiProperty({
+    description:
+      'Direct replies readers see: visible ones, and deleted or removed ones still shown as placeholders',
+  })
+  replyCount: number;
   @ApiProperty({ description: 'false for anonymous readers' }) likedByMe: boolean;
   @ApiProperty() pinned: boolean;
 }
