@@ -38,7 +38,7 @@ export class BillingErasureService {
         currentPeriodEnd: subscription.currentPeriodEnd,
         cancelAtPeriodEnd: false,
       };
-      await this.prisma.$transaction((tx) => this.store.apply(tx, snapshot, readAt));
+      await this.prisma.transaction((tx) => this.store.apply(tx, snapshot, readAt));
     }
     await this.prisma.complimentaryGrant.deleteMany({ where: { userId } });
   }

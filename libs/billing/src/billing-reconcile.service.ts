@@ -40,7 +40,7 @@ export class BillingReconcileService {
         const readAt = new Date();
         const snapshots = await this.gateway.listSubscriptions(customer.customerId);
         for (const snapshot of snapshots) {
-          const outcome: ApplyOutcome = await this.prisma.$transaction((tx) =>
+          const outcome: ApplyOutcome = await this.prisma.transaction((tx) =>
             this.store.apply(tx, snapshot, readAt),
           );
           report.subscriptions += 1;

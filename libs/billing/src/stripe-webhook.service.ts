@@ -102,7 +102,7 @@ export class StripeWebhookService {
       if (change.kind === 'none') {
         return (await this.events.claim(event)) ? 'applied' : 'duplicate';
       }
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.prisma.transaction(async (tx) => {
         if (!(await this.events.claim(event, tx))) return 'duplicate';
         await this.store.markCustomerDeleted(tx, change.customerId, change.stamp);
         return 'applied';
