@@ -37,6 +37,7 @@ export class BillingErasureService {
         priceId: subscription.priceId,
         currentPeriodEnd: subscription.currentPeriodEnd,
         cancelAtPeriodEnd: false,
+        metadataUserId: null,
       };
       await this.prisma.transaction((tx) => this.store.apply(tx, snapshot, readAt));
     }
