@@ -27,6 +27,22 @@ export default tseslint.config(
     },
   },
   {
+    // Transactions go through PrismaService.transaction(), which runs them again after a deadlock
+    // or a serialization failure.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/database/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='$transaction']",
+          message:
+            'Use PrismaService.transaction(): it retries deadlocks and serialization failures.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: {
       globals: {

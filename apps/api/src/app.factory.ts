@@ -9,6 +9,7 @@ import { configureBodyParsing } from './http/body-parsing';
 import { inFlightLimit } from './http/in-flight-limit.middleware';
 import { configureOpenApi } from './http/openapi';
 import { requestIdMiddleware } from './http/request-id.middleware';
+import { ShutdownGate } from './http/shutdown-gate';
 import { createValidationPipe } from './http/validation.pipe';
 
 export const API_PREFIX = 'api/v1';
@@ -26,6 +27,7 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(requestIdMiddleware);
+  app.use(ShutdownGate.attach(app).middleware);
   app.use(inFlightLimit(config.MAX_IN_FLIGHT_REQUESTS));
   app.use(
     helmet({

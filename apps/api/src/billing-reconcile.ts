@@ -7,7 +7,8 @@ import { BillingReconcileModule } from './billing/billing-reconcile.module';
 /**
  * `npm run billing:reconcile`: re-reads every known customer's subscriptions from Stripe and
  * repairs local state, then exits (non-zero when a customer could not be read). Safe to run on a
- * schedule, next to the serving instances.
+ * schedule, next to the serving instances. `-- --all` also walks every Stripe customer whose
+ * metadata names a user, linking those this database has no row for (after a restore).
  */
 async function main(): Promise<number> {
   const config = loadConfig();
@@ -20,7 +21,8 @@ async function main(): Promise<number> {
     { logger: ['log', 'warn', 'error'] },
   );
   try {
-    const report = await context.get(BillingReconcileService).reconcileAll();
+    const allStripeCustomers = process.argv.slice(2).includes('--all');
+    const report = await context.get(BillingReconcileService).reconcileAll({ allStripeCustomers });
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return report.failedCustomers > 0 ? 1 : 0;
   } finally {

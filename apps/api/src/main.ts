@@ -2,9 +2,13 @@ import { ConfigError, loadConfig } from '@parley/config';
 import { DataDirLockedError } from '@parley/database';
 import type { Server } from 'node:http';
 import { createApp } from './app.factory';
+import { ShutdownGate } from './http/shutdown-gate';
 import { limitHeapGrowth } from './heap-growth';
 
+// In-flight requests get this long to finish after SIGTERM; closing the pool and Redis then
+// gets the rest of the hard limit.
 const SHUTDOWN_DEADLINE_MS = 10_000;
+const SHUTDOWN_HARD_LIMIT_MS = 15_000;
 
 /** Start-up failures the operator can fix get one clear line and exit 1, no stack. */
 function failStart(error: unknown): never {
@@ -31,15 +35,20 @@ async function main(): Promise<void> {
     closing = true;
     setTimeout(() => {
       process.stderr.write(
-        `Shutdown after ${signal} took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting\n`,
+        `Shutdown after ${signal} took longer than ${SHUTDOWN_HARD_LIMIT_MS} ms; exiting\n`,
       );
       process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
-    // In-flight requests finish; idle keep-alive sockets would otherwise hold the server open.
-    server.on('request', (_req, res) => res.setHeader('Connection', 'close'));
-    server.closeIdleConnections();
-    app
-      .close()
+    }, SHUTDOWN_HARD_LIMIT_MS).unref();
+    // Requests first (the pool and Redis still serve them), then the modules' teardown.
+    ShutdownGate.of(app)
+      .drain(server, SHUTDOWN_DEADLINE_MS)
+      .then((cutOff) => {
+        if (cutOff > 0)
+          process.stderr.write(
+            `Shutdown cut off ${cutOff} requests after ${SHUTDOWN_DEADLINE_MS} ms\n`,
+          );
+        return app.close();
+      })
       .then(() => process.exit(0))
       .catch(() => process.exit(1));
   };

@@ -37,8 +37,9 @@ export class BillingErasureService {
         priceId: subscription.priceId,
         currentPeriodEnd: subscription.currentPeriodEnd,
         cancelAtPeriodEnd: false,
+        metadataUserId: null,
       };
-      await this.prisma.$transaction((tx) => this.store.apply(tx, snapshot, readAt));
+      await this.prisma.transaction((tx) => this.store.apply(tx, snapshot, readAt));
     }
     await this.prisma.complimentaryGrant.deleteMany({ where: { userId } });
   }

@@ -10,11 +10,22 @@ export interface ReconcileReport {
   /** Subscriptions whose local state was missing or differed, and was repaired. */
   repaired: number;
   failedCustomers: number;
+  /** Stripe customers this database had no row for, linked through their metadata (`--all`). */
+  linked: number;
+}
+
+export interface ReconcileOptions {
+  /**
+   * Also walk every customer Stripe lists whose `metadata.userId` names an account, linking
+   * those this database lost (a restore from backup), not only the customers it knows.
+   */
+  allStripeCustomers?: boolean;
 }
 
 /**
- * Heals missed webhooks: re-reads every known customer's subscriptions from Stripe and applies
- * them through the webhooks' own write path, stamped with the time of the read. Idempotent.
+ * Heals missed webhooks: re-reads every known customer's subscriptions from Stripe (with
+ * `allStripeCustomers`, every Stripe customer naming a user too) and applies them through the
+ * webhooks' own write path, stamped with the time of the read. Idempotent.
  */
 @Injectable()
 export class BillingReconcileService {
@@ -27,20 +38,33 @@ export class BillingReconcileService {
     private readonly store: SubscriptionStore,
   ) {}
 
-  async reconcileAll(): Promise<ReconcileReport> {
+  async reconcileAll(options: ReconcileOptions = {}): Promise<ReconcileReport> {
     const report: ReconcileReport = {
       customers: 0,
       subscriptions: 0,
       repaired: 0,
       failedCustomers: 0,
+      linked: 0,
     };
-    for (const customer of await this.customers.allLive()) {
+    const customers = (await this.customers.allLive()).map((c) => ({ customerId: c.customerId }));
+    if (options.allStripeCustomers) {
+      const known = new Set(customers.map((c) => c.customerId));
+      for (const { customerId, userId } of await this.gateway.customersWithUserId()) {
+        if (known.has(customerId)) continue;
+        if (await this.customers.isKnown(customerId)) continue; // deleted: nothing to grant
+        if (!(await this.customers.linkUnknown(customerId, [userId]))) continue;
+        report.linked += 1;
+        known.add(customerId);
+        customers.push({ customerId });
+      }
+    }
+    for (const customer of customers) {
       report.customers += 1;
       try {
         const readAt = new Date();
         const snapshots = await this.gateway.listSubscriptions(customer.customerId);
         for (const snapshot of snapshots) {
-          const outcome: ApplyOutcome = await this.prisma.$transaction((tx) =>
+          const outcome: ApplyOutcome = await this.prisma.transaction((tx) =>
             this.store.apply(tx, snapshot, readAt),
           );
           report.subscriptions += 1;

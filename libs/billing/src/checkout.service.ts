@@ -35,7 +35,7 @@ export class CheckoutService {
     }
     const existing = await this.subscriptions.forUser(userId);
     const granting = existing.some((subscription) => {
-      const grant = subscriptionGrant(subscription);
+      const grant = subscriptionGrant(subscription, this.config.values.BILLING_PAST_DUE_GRACE_DAYS);
       return grant !== null && (grant.activeUntil === null || grant.activeUntil > now);
     });
     if (granting)

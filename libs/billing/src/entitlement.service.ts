@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@parley/config';
 import { Prisma, SqlClient } from '@parley/database';
 import { AuthUser, effectiveStatus } from '@parley/identity';
 import { decideEntitlement, Entitlement, Grant, SubscriptionSummary } from './entitlement';
-import { GRANTING_STATUSES, pickShownSubscription, subscriptionGrant } from './subscription-rules';
+import {
+  GRANTING_STATUSES,
+  pastDueGraceEnd,
+  pickShownSubscription,
+  subscriptionGrant,
+} from './subscription-rules';
 
 interface GrantRow {
   kind: 'stripe' | 'complimentary';
@@ -16,8 +22,15 @@ interface GrantRow {
 /** "May this user post?" — asked by the posting gate (libs/threads) and shown by /me. */
 @Injectable()
 export class EntitlementService {
+  private readonly graceDays: number;
+
   // Asked on every post, like and /me: plain SQL on the shared pool (see SqlClient).
-  constructor(private readonly sql: SqlClient) {}
+  constructor(
+    private readonly sql: SqlClient,
+    { values }: AppConfig,
+  ) {
+    this.graceDays = values.BILLING_PAST_DUE_GRACE_DAYS;
+  }
 
   async forUser(user: AuthUser, now = new Date()): Promise<Entitlement> {
     const subject = {
@@ -43,18 +56,20 @@ export class EntitlementService {
         cancelAtPeriodEnd: row.cancelAtPeriodEnd,
       }));
     const grants: Grant[] = summaries
-      .map(subscriptionGrant)
+      .map((summary) => subscriptionGrant(summary, this.graceDays))
       .filter((grant): grant is Grant => grant !== null);
     for (const row of rows.filter((r) => r.kind === 'complimentary')) {
       grants.push({ source: 'complimentary', activeUntil: row.until });
     }
-    return decideEntitlement(subject, grants, pickShownSubscription(summaries, now), now);
+    const shown = pickShownSubscription(summaries, now, this.graceDays);
+    return decideEntitlement(subject, grants, shown, now);
   }
 
   /**
    * Which of these users hold a grant in force now (the `subscriber` badge of a page of
    * comments), in one query. The SQL mirrors subscriptionGrant(): a granting status, and for a
-   * subscription set to cancel, a period end still ahead; or a complimentary grant not yet ended.
+   * subscription set to cancel, a period end still ahead; for a past_due one, a period end less
+   * than the grace ago; or a complimentary grant not yet ended.
    */
   async activeSubscriberIds(userIds: string[], now = new Date()): Promise<Set<string>> {
     const ids = [...new Set(userIds)];
@@ -65,6 +80,7 @@ export class EntitlementService {
       WHERE user_id IN (${idList})
         AND status IN (${Prisma.join([...GRANTING_STATUSES])})
         AND (NOT cancel_at_period_end OR current_period_end IS NULL OR current_period_end > ${now})
+        AND (status <> 'past_due' OR current_period_end > ${pastDueGraceEnd(now, -this.graceDays)})
       UNION
       SELECT user_id::text FROM complimentary_grants
       WHERE user_id IN (${idList}) AND (until IS NULL OR until > ${now})`);

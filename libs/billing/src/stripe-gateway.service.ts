@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { DomainError } from '@parley/errors';
 import Stripe from 'stripe';
-import { SubscriptionSnapshot, toSubscriptionSnapshot } from './subscription-snapshot';
+import {
+  metadataUserId,
+  SubscriptionSnapshot,
+  toSubscriptionSnapshot,
+} from './subscription-snapshot';
 
 export interface CheckoutRequest {
   userId: string;
@@ -106,6 +110,29 @@ export class StripeGateway {
       stripe.billingPortal.sessions.create({ customer: customerId, return_url: returnUrl }),
     );
     return { url: session.url };
+  }
+
+  /** The customer's `metadata.userId`; null when it has none or Stripe deleted or never knew it. */
+  async customerUserId(customerId: string): Promise<string | null> {
+    try {
+      const customer = await this.call((stripe) => stripe.customers.retrieve(customerId));
+      return customer.deleted ? null : metadataUserId(customer.metadata);
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Every customer (Stripe's list, page by page) whose metadata names a user. */
+  async customersWithUserId(): Promise<{ customerId: string; userId: string }[]> {
+    return this.call(async (stripe) => {
+      const found: { customerId: string; userId: string }[] = [];
+      for await (const customer of stripe.customers.list({ limit: 100 })) {
+        const userId = metadataUserId(customer.metadata);
+        if (userId) found.push({ customerId: customer.id, userId });
+      }
+      return found;
+    });
   }
 
   /** The subscription as Stripe has it now; null when Stripe does not know it. */

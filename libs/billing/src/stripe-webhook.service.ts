@@ -3,6 +3,7 @@ import { PrismaService } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type Stripe from 'stripe';
 import { StripeEventLog } from './stripe-event-log.service';
+import { StripeCustomers } from './stripe-customers.service';
 import { StripeGateway } from './stripe-gateway.service';
 import {
   checkoutSubscriptionId,
@@ -47,6 +48,7 @@ export class StripeWebhookService {
     private readonly gateway: StripeGateway,
     private readonly events: StripeEventLog,
     private readonly store: SubscriptionStore,
+    private readonly customers: StripeCustomers,
   ) {}
 
   async handle(
@@ -90,6 +92,10 @@ export class StripeWebhookService {
     try {
       const change = await this.changeFor(event);
       if (change.kind === 'snapshot') {
+        // Before the claim: an event applied to an unknown customer would be spent for nothing.
+        await this.customers.linkUnknown(change.snapshot.customerId, [
+          change.snapshot.metadataUserId,
+        ]);
         const claim = this.events.claimSql(event);
         const outcome = await this.store.applyClaimed(claim, change.snapshot, change.stamp);
         if (outcome === null) return 'duplicate';
@@ -102,7 +108,7 @@ export class StripeWebhookService {
       if (change.kind === 'none') {
         return (await this.events.claim(event)) ? 'applied' : 'duplicate';
       }
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.prisma.transaction(async (tx) => {
         if (!(await this.events.claim(event, tx))) return 'duplicate';
         await this.store.markCustomerDeleted(tx, change.customerId, change.stamp);
         return 'applied';

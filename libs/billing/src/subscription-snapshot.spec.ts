@@ -19,6 +19,18 @@ describe('toSubscriptionSnapshot', () => {
       priceId: 'price_a',
       currentPeriodEnd: new Date(1_900_000_000_000),
       cancelAtPeriodEnd: false,
+      metadataUserId: null,
+    });
+  });
+
+  it("keeps the subscription's metadata.userId", () => {
+    const withUser = { ...base, metadata: { userId: 'u-1', other: 'x' } };
+    expect(toSubscriptionSnapshot(withUser as unknown as Stripe.Subscription)).toMatchObject({
+      metadataUserId: 'u-1',
+    });
+    const blank = { ...base, metadata: { userId: '' } };
+    expect(toSubscriptionSnapshot(blank as unknown as Stripe.Subscription)).toMatchObject({
+      metadataUserId: null,
     });
   });
 

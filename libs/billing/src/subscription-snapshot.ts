@@ -8,6 +8,8 @@ export interface SubscriptionSnapshot {
   priceId: string | null;
   currentPeriodEnd: Date | null;
   cancelAtPeriodEnd: boolean;
+  /** The subscription's `metadata.userId` (Checkout sets it), to link a customer Parley lost. */
+  metadataUserId: string | null;
 }
 
 function idOf(value: string | { id: string } | null | undefined): string | null {
@@ -39,7 +41,14 @@ export function toSubscriptionSnapshot(subscription: Stripe.Subscription): Subsc
     currentPeriodEnd:
       cancelAt !== null ? fromUnix(cancelAt) : periodEnd !== null ? fromUnix(periodEnd) : null,
     cancelAtPeriodEnd: subscription.cancel_at_period_end === true || cancelAt !== null,
+    metadataUserId: metadataUserId(subscription.metadata),
   };
+}
+
+/** A `metadata.userId` as Parley writes it on customers and subscriptions, or null. */
+export function metadataUserId(metadata: Stripe.Metadata | null | undefined): string | null {
+  const value = metadata?.userId;
+  return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
 export function fromUnix(seconds: number): Date {

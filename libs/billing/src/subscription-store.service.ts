@@ -135,7 +135,7 @@ type ClaimedApplyRow = { [K in keyof StoredRow]: StoredRow[K] | null } & {
 
 function sameState(
   stored: StoredRow,
-  next: Omit<SubscriptionSnapshot, 'id'> & { userId: string },
+  next: Omit<SubscriptionSnapshot, 'id' | 'metadataUserId'> & { userId: string },
 ): boolean {
   return (
     stored.user_id === next.userId &&

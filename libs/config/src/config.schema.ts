@@ -239,6 +239,11 @@ export const CONFIG_SCHEMA = {
     default: '300',
     parse: integer(1, 86400),
   }),
+  BILLING_PAST_DUE_GRACE_DAYS: variable({
+    description: 'Days a past_due subscription keeps granting after its period end',
+    default: '14',
+    parse: integer(0, 365),
+  }),
   PUBLIC_APP_URL: variable({
     description: 'Publisher site that Checkout and the portal return to',
     default: 'http://localhost:3000',

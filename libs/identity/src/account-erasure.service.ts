@@ -22,7 +22,7 @@ export class AccountErasureService {
   async erase(userId: string, password: string): Promise<void> {
     await this.accounts.verifyPassword(userId, password);
     for (const step of this.steps) await step.eraseAccountData(userId);
-    await this.prisma.$transaction(async (tx) => {
+    await this.prisma.transaction(async (tx) => {
       await tx.user.update({
         where: { id: userId },
         data: {

@@ -37,7 +37,7 @@ export class AccountService {
   ): Promise<void> {
     await this.verifyPassword(userId, currentPassword);
     const passwordHash = await this.hasher.hash(checkPassword(newPassword, 'newPassword'));
-    await this.prisma.$transaction(async (tx) => {
+    await this.prisma.transaction(async (tx) => {
       const keep = currentRefreshToken
         ? await this.refreshTokens.liveFamilyOf(userId, currentRefreshToken, tx)
         : null;

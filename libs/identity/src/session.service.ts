@@ -22,7 +22,7 @@ export class SessionService {
    */
   async refresh(refreshToken: string, clientIp: string): Promise<TokenPair> {
     await this.rateLimits.refresh(clientIp);
-    const tokens = await this.prisma.$transaction(async (tx) => {
+    const tokens = await this.prisma.transaction(async (tx) => {
       const spent = await this.refreshTokens.spend(refreshToken, tx);
       if (spent.outcome !== 'spent') return null;
       const user = await tx.user.findUnique({

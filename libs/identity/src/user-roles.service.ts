@@ -22,7 +22,7 @@ export class UserRolesService {
     await this.users.getById(userId);
     // A promoted account leaves any sanction behind: staff are never sanctioned.
     const sanction = role === 'reader' ? {} : { status: 'active' as const, suspendedUntil: null };
-    return this.prisma.$transaction(async (tx) => {
+    return this.prisma.transaction(async (tx) => {
       const admins = await tx.$queryRaw<
         { id: string }[]
       >`SELECT id FROM users WHERE role = 'admin' AND erased_at IS NULL ORDER BY id FOR UPDATE`;

@@ -1,5 +1,6 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { RateLimitStore, WindowCount } from './rate-limit.store';
+import { closeRedisClient, createRedisClient } from './redis-client';
 
 // INCR and the first PEXPIRE in one step, so that no key is left without an expiry.
 const HIT_SCRIPT = `
@@ -19,10 +20,9 @@ export class RedisRateLimitStore extends RateLimitStore {
     private readonly prefix = 'parley:rl:',
   ) {
     super();
-    // A command waits at most 500 ms while Redis is away; the limiter then counts in process
-    // instead of holding requests behind a reconnect.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500 });
-    this.redis.on('error', () => undefined);
+    // While Redis is away a hit fails fast (see createRedisClient); the limiter then counts in
+    // process instead of holding requests behind a reconnect.
+    this.redis = createRedisClient(url, 'rate-limit');
   }
 
   async hit(key: string, windowMs: number): Promise<WindowCount> {
@@ -36,10 +36,6 @@ export class RedisRateLimitStore extends RateLimitStore {
   }
 
   async close(): Promise<void> {
-    if (this.redis.status !== 'ready') {
-      this.redis.disconnect();
-      return;
-    }
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await closeRedisClient(this.redis);
   }
 }

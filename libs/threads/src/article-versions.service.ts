@@ -1,41 +1,48 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import Redis from 'ioredis';
+import { closeRedisClient, createRedisClient } from '@parley/rate-limit';
+import type Redis from 'ioredis';
 
 /** The banned-word list's version lives here too, under a key no article id can take. */
 export const BANNED_WORDS_VERSION = '#banned-words';
 
 const REDIS_PREFIX = 'parley:thread-version:';
-// A version read waits at most this long for Redis; past it the reader skips the cache.
-const REDIS_COMMAND_TIMEOUT_MS = 250;
+/** Part of every version: raising it makes every cached page of every instance a miss. */
+const GENERATION_KEY = 'parley:thread-versions-generation';
 
 /**
  * A counter per article, bumped after every committed change that can alter what anonymous
  * readers see of it (its lists, its counts). Cached pages remember the version they were built
  * at, so a bump makes them misses at once. In process without REDIS_URL; in Redis with it, so
  * that a change on one instance invalidates the pages of every instance.
+ *
+ * A bump that cannot reach Redis is lost, and Redis would come back with the version a page was
+ * cached at before the change. So a lost bump is remembered, and once Redis answers again (its
+ * `ready`, or the next read) the shared generation is raised before any version is trusted: every
+ * page cached before the outage, on every instance, is then a miss. Until that has succeeded,
+ * this instance serves uncached. (A version read is one MGET of the generation and the article.)
  */
 @Injectable()
 export class ArticleVersions implements OnApplicationShutdown {
   private readonly logger = new Logger(ArticleVersions.name);
   private readonly local = new Map<string, number>();
   private readonly redis: Redis | null;
+  /** Bumps lost so far, and how many of them a generation raise has covered. */
+  private lost = 0;
+  private resynced = 0;
 
   constructor({ values }: AppConfig) {
-    this.redis = values.REDIS_URL
-      ? new Redis(values.REDIS_URL, {
-          maxRetriesPerRequest: 1,
-          commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-          lazyConnect: false,
-        })
-      : null;
+    this.redis = values.REDIS_URL ? createRedisClient(values.REDIS_URL, 'article-versions') : null;
+    this.redis?.on('ready', () => void this.resync().catch(() => undefined));
   }
 
   /** The article's current version, or null when it cannot be known (Redis unreachable). */
   async current(articleId: string): Promise<string | null> {
     if (!this.redis) return String(this.local.get(articleId) ?? 0);
     try {
-      return (await this.redis.get(REDIS_PREFIX + articleId)) ?? '0';
+      await this.resync();
+      const [generation, version] = await this.redis.mget(GENERATION_KEY, REDIS_PREFIX + articleId);
+      return `${generation ?? 0}.${version ?? 0}`;
     } catch (error) {
       this.logger.warn(
         { err: errorMessage(error) },
@@ -59,7 +66,9 @@ export class ArticleVersions implements OnApplicationShutdown {
       const failed = (await pipeline.exec())?.find(([err]) => err)?.[0];
       if (failed) throw failed;
     } catch (error) {
-      // The change itself is committed; other instances catch up within CACHE_TTL_MS.
+      // The change itself is committed. Other instances catch up within CACHE_TTL_MS, or as soon
+      // as this one reaches Redis again (resync).
+      this.lost += 1;
       this.logger.warn(
         { err: errorMessage(error), articles: ids.length },
         'Article version bump failed',
@@ -68,7 +77,16 @@ export class ArticleVersions implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit().catch(() => this.redis?.disconnect());
+    if (this.redis) await closeRedisClient(this.redis);
+  }
+
+  /** Raises the generation if bumps were lost since the last raise; throws while Redis is away. */
+  private async resync(): Promise<void> {
+    const lost = this.lost;
+    if (!this.redis || lost === this.resynced) return;
+    await this.redis.incr(GENERATION_KEY);
+    this.resynced = Math.max(this.resynced, lost);
+    this.logger.log({ lostBumps: lost }, 'Article versions re-synced after lost bumps');
   }
 }
 

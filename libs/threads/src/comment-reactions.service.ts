@@ -65,7 +65,7 @@ export class CommentReactionsService {
     note: string | null,
   ): Promise<ReportResult> {
     await this.checkReaction(user, commentId, false);
-    const inserted = await this.prisma.$transaction(async (tx) => {
+    const inserted = await this.prisma.transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO comment_reports (id, comment_id, reporter_id, reason, note)
         VALUES (gen_random_uuid(), ${commentId}::uuid, ${user.id}::uuid, ${reason}::"ReportReason", ${note})

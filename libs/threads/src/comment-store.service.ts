@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { isTransactionConflict, Prisma, PrismaService, SqlClient } from '@parley/database';
+import { Prisma, PrismaService, SqlClient } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { COMMENT_COUNT_SHARDS } from './article-record';
 import { ArticleVersions } from './article-versions.service';
@@ -12,8 +12,6 @@ type Db = Prisma.TransactionClient | PrismaService;
  * Adds the rows' `n` to a shard of their article's comment count picked at random (see
  * COMMENT_COUNT_SHARDS): a first change on a shard creates its row, later ones add to it.
  */
-// A deadlocked transaction runs again at most this often before its error reaches the caller.
-const CONFLICT_ATTEMPTS = 3;
 const INTO_RANDOM_SHARD = Prisma.sql`INSERT INTO article_comment_counts AS s (article_id, shard, n)`;
 const RANDOM_SHARD = Prisma.raw(`floor(random() * ${COMMENT_COUNT_SHARDS})::smallint`);
 const ADD_TO_SHARD = Prisma.sql`ON CONFLICT (article_id, shard) DO UPDATE SET n = s.n + EXCLUDED.n`;
@@ -80,19 +78,15 @@ export class CommentStore {
    * one of them whole, and it runs again (`work` only touches the database).
    */
   async transaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      const touched = new Set<string>();
-      try {
-        const result = await this.prisma.$transaction((tx) => {
-          this.touchedIn.set(tx, touched);
-          return work(tx);
-        });
-        await this.versions.bump(touched);
-        return result;
-      } catch (error) {
-        if (attempt >= CONFLICT_ATTEMPTS || !isTransactionConflict(error)) throw error;
-      }
-    }
+    let touched = new Set<string>();
+    const result = await this.prisma.transaction((tx) => {
+      // A fresh set per attempt: an attempt that rolled back touched nothing.
+      touched = new Set<string>();
+      this.touchedIn.set(tx, touched);
+      return work(tx);
+    });
+    await this.versions.bump(touched);
+    return result;
   }
 
   /** Records that this transaction changes what readers see of the article. */

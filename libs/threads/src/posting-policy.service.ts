@@ -83,7 +83,7 @@ export class PostingPolicyService {
         },
       ]);
     }
-    await this.prisma.$transaction(async (tx) => {
+    await this.prisma.transaction(async (tx) => {
       await tx.bannedWord.deleteMany({});
       await tx.bannedWord.createMany({ data: normalized.map((word) => ({ word })) });
     });

@@ -86,6 +86,11 @@ export class FakeStripeServer {
     return this.requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix));
   }
 
+  /** A customer made outside Parley's checkout (or whose row Parley lost). */
+  createCustomer(metadata: Record<string, string> = {}): Json {
+    return this.create(this.customers, 'cus', { object: 'customer', metadata, email: null });
+  }
+
   createSubscription(input: FakeSubscriptionInput): Json {
     const now = Math.floor(Date.now() / 1000);
     const id = newId('sub');
@@ -215,6 +220,8 @@ export class FakeStripeServer {
             email: request.body.email ?? null,
           }),
         ];
+      case 'GET /customers':
+        return [200, this.page(this.customers, '/v1/customers', request.query)];
       case 'GET /customers :id':
         return this.found(this.customers, id, 'customer');
       case 'POST /checkout :id':
@@ -275,6 +282,22 @@ export class FakeStripeServer {
     return object
       ? [200, structuredClone(object)]
       : [404, stripeError('invalid_request_error', `No such ${name}: '${id}'`, 'resource_missing')];
+  }
+
+  /** A list page as Stripe serves it: `limit` (default 10, at most 100) after `starting_after`. */
+  private page(store: Map<string, Json>, url: string, query: Json): Json {
+    const all = [...store.values()];
+    const limit = Math.min(100, Math.max(1, Number(query.limit ?? 10)));
+    const after = query.starting_after
+      ? all.findIndex((o) => o.id === query.starting_after) + 1
+      : 0;
+    const data = all.slice(after, after + limit);
+    return {
+      object: 'list',
+      url,
+      has_more: after + limit < all.length,
+      data: structuredClone(data),
+    };
   }
 
   private listSubscriptions(query: Json): Json {

@@ -1,0 +1,103 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import type { Server } from 'node:http';
+import net from 'node:net';
+import { errorBody } from './error-body';
+
+const RETRY_AFTER_SECONDS = '1';
+
+const gates = new WeakMap<INestApplication, ShutdownGate>();
+
+/**
+ * Lets an instance stop without dropping a request. Nest's own `app.close()` runs the modules'
+ * destroy hooks (Prisma's disconnect, the pool's end) before it closes the HTTP server
+ * (@nestjs/core `runShutdownSequence`: callDestroyHook, callBeforeShutdownHook, then dispose),
+ * so requests still arriving would meet a closed pool, and it destroys keep-alive sockets with
+ * requests on them. So `drain()` comes first: stop accepting connections, answer requests that
+ * arrive on open keep-alive connections 503 with `Connection: close`, let the requests already
+ * in flight finish (each then closes its connection), and only then `app.close()`.
+ */
+export class ShutdownGate {
+  private draining = false;
+  private readonly inFlight = new Set<Response>();
+  private onIdle: (() => void) | null = null;
+
+  static of(app: INestApplication): ShutdownGate {
+    const gate = gates.get(app);
+    if (!gate) throw new Error('This application was not built by createApp()');
+    return gate;
+  }
+
+  static attach(app: INestApplication): ShutdownGate {
+    const gate = new ShutdownGate();
+    gates.set(app, gate);
+    return gate;
+  }
+
+  /** Requests in flight right now (health probes included). */
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+    if (this.draining) {
+      res.setHeader('Connection', 'close');
+      res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+      res
+        .status(503)
+        .json(
+          errorBody(
+            'service_unavailable',
+            'This instance is shutting down; try again',
+            undefined,
+            String((req as { id?: unknown }).id ?? ''),
+          ),
+        );
+      return;
+    }
+    this.inFlight.add(res);
+    const release = () => {
+      if (!this.inFlight.delete(res)) return;
+      if (this.draining && this.inFlight.size === 0) this.onIdle?.();
+    };
+    res.once('finish', release);
+    res.once('close', release);
+    next();
+  };
+
+  /**
+   * Stops taking requests and waits for those in flight, at most `deadlineMs`; then closes what
+   * is left. Resolves with the number of requests cut off by the deadline (0 when all finished).
+   */
+  async drain(server: Server, deadlineMs: number): Promise<number> {
+    this.draining = true;
+    const closed = new Promise<void>((resolve) => {
+      // http.Server#close would also close idle keep-alive connections at once; a request
+      // already on its way over one of them would then meet a reset. net.Server#close only stops
+      // accepting: idle connections stay open (and get a 503) until nothing is in flight.
+      if (server.listening) net.Server.prototype.close.call(server);
+      else resolve();
+      server.once('close', () => resolve());
+    });
+    for (const res of this.inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    const idle = new Promise<void>((resolve) => {
+      this.onIdle = resolve;
+      if (this.inFlight.size === 0) resolve();
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), deadlineMs);
+    });
+    try {
+      const outcome = await Promise.race([idle.then(() => 'idle' as const), deadline]);
+      const cutOff = outcome === 'deadline' ? this.inFlight.size : 0;
+      if (outcome === 'deadline') server.closeAllConnections();
+      else server.closeIdleConnections();
+      await Promise.race([closed, deadline]);
+      server.closeAllConnections();
+      return cutOff;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
