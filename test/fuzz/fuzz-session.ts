@@ -37,7 +37,7 @@ export class FuzzSession {
     cursor: [],
     priceId: [MONTHLY, YEARLY, 'price_unknown'],
   };
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
   private constructor(
     readonly kit: BillingKit,

@@ -11,6 +11,8 @@ import { anyRequest, FuzzRequest } from './openapi-fuzzer';
  * `npm run fuzz` runs 30,000 with a fresh seed (printed; set FUZZ_SEED to replay one).
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
+/** Requests in flight at once: races are part of the input, and the run is shorter. */
+const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? 4);
 const SEED = Number(process.env.FUZZ_SEED ?? (process.env.FUZZ_RUNS ? Date.now() : 20261130));
 
 jest.setTimeout(Math.max(180_000, RUNS * 60));
@@ -18,6 +20,16 @@ jest.setTimeout(Math.max(180_000, RUNS * 60));
 describe('OpenAPI fuzzing', () => {
   let session: FuzzSession;
   const statuses = new Map<string, Map<number, number>>();
+  const timing = new Map<string, number>();
+  afterAll(() =>
+    process.stdout.write(
+      [...timing.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('\n') + '\n',
+    ),
+  );
 
   beforeAll(async () => {
     session = await FuzzSession.start();
@@ -33,20 +45,29 @@ describe('OpenAPI fuzzing', () => {
 
   it(`answers ${RUNS} generated requests without a 5xx (seed ${SEED})`, async () => {
     if (process.env.FUZZ_RUNS) process.stdout.write(`fuzz: ${RUNS} requests, seed ${SEED}\n`);
+    const request = anyRequest(session.operations);
+    const batch = fc.tuple(...Array.from({ length: CONCURRENCY }, () => request));
+    let sent = 0;
     await fc.assert(
-      fc.asyncProperty(anyRequest(session.operations), async (request) => {
-        const response = await session.send(request);
-        record(request, response.status);
-        if (response.status >= 200 && response.status < 500 && isErrorShaped(response)) return;
-        const wire = session.build(request);
-        throw new Error(
-          `${wire.method} ${wire.path.slice(0, 300)} as ${request.actor} answered ${response.status}: ` +
-            `${response.text.slice(0, 500)}\nheaders: ${JSON.stringify(wire.headers).slice(0, 500)}` +
-            `\nbody: ${wire.body?.toString('utf8').slice(0, 500) ?? '(none)'}`,
-        );
+      fc.asyncProperty(batch, async (requests) => {
+        const responses = await Promise.all(requests.map((request) => session.send(request)));
+        sent += requests.length;
+        const failures = requests.flatMap((request, i) => {
+          const response = responses[i];
+          record(request, response.status);
+          if (response.status >= 200 && response.status < 500 && isErrorShaped(response)) return [];
+          const wire = session.build(request);
+          return [
+            `${wire.method} ${wire.path.slice(0, 300)} as ${request.actor} answered ${response.status}: ` +
+              `${response.text.slice(0, 500)}\nheaders: ${JSON.stringify(wire.headers).slice(0, 500)}` +
+              `\nbody: ${wire.body?.toString('utf8').slice(0, 500) ?? '(none)'}`,
+          ];
+        });
+        if (failures.length > 0) throw new Error(failures.join('\n\n'));
       }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      { numRuns: Math.ceil(RUNS / CONCURRENCY), seed: SEED, endOnFailure: true },
     );
+    expect(sent).toBeGreaterThanOrEqual(RUNS);
 
     // The run reached every operation, and got past validation often enough to mean something.
     expect(

@@ -74,6 +74,8 @@ export type Body =
 
 export interface FuzzRequest {
   operation: Operation;
+  /** False: every part fits the documentation; true: something in it is hostile. */
+  hostile: boolean;
   actor: Actor;
   /** Replaces the actor's Authorization header when set. */
   authorization: string | null;
@@ -251,24 +253,37 @@ function rarely<T>(arbitrary: fc.Arbitrary<T>, odds: number): fc.Arbitrary<T | n
   return fc.oneof({ weight: odds - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary });
 }
 
-/** Values for a known field: what a real client would send there, most of the time. */
+/** Mostly plain words with some letters beyond ASCII: text a real reader writes. */
+const prose = (min: number, max: number) =>
+  fc
+    .array(
+      fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom('the', 'budget', 'vote', 'Zoë', '李', 'ok', '😀') },
+        { weight: 2, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 8 }) },
+        { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 4 }) },
+      ),
+      { minLength: 1, maxLength: 12 },
+    )
+    .map((words) => words.join(' ').slice(0, max).padEnd(min, 'x'));
+
+/** Values for a known field: what a real client would send there. */
 function byName(name: string): fc.Arbitrary<unknown> | undefined {
   switch (name) {
     case 'email':
       return fc.oneof(
-        fc.emailAddress(),
         fc.uuid().map((id) => `fuzz-${id}@example.com`),
+        fc.emailAddress(),
       );
     case 'password':
     case 'currentPassword':
     case 'newPassword':
-      return fc.string({ minLength: 8, maxLength: 40 });
+      return fc.string({ minLength: 10, maxLength: 40 });
     case 'displayName':
-      return fc.string({ unit: 'grapheme', minLength: 1, maxLength: 45 });
+      return prose(2, 40);
     case 'refreshToken':
       return ref('refreshToken');
     case 'body':
-      return fc.string({ unit: 'grapheme', minLength: 1, maxLength: 300 });
+      return prose(1, 300);
     case 'parentId':
     case 'commentId':
       return ref('comment');
@@ -281,7 +296,9 @@ function byName(name: string): fc.Arbitrary<unknown> | undefined {
     case 'cursor':
       return ref('cursor');
     case 'title':
-      return fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 });
+    case 'reason':
+    case 'note':
+      return prose(1, 120);
     case 'url':
       return fc.oneof(fc.webUrl(), fc.constant(null));
     case 'until':
@@ -291,7 +308,7 @@ function byName(name: string): fc.Arbitrary<unknown> | undefined {
     case 'ids':
       return fc.array(ref('article'), { minLength: 1, maxLength: 5 });
     case 'words':
-      return fc.array(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 6 });
+      return fc.array(prose(1, 12), { maxLength: 6 });
     default:
       return undefined;
   }
@@ -304,15 +321,15 @@ function fitting(schema: SchemaObject, name: string): fc.Arbitrary<unknown> {
   switch (schema.type) {
     case 'integer':
     case 'number':
-      return fc.integer({ min: schema.minimum ?? -5, max: schema.maximum ?? 1000 });
+      return fc.integer({ min: schema.minimum ?? 0, max: schema.maximum ?? 1000 });
     case 'boolean':
       return fc.boolean();
     case 'array':
-      return fc.array(value(schema.items ?? {}, name), {
+      return fc.array(fitting(schema.items ?? {}, name), {
         maxLength: Math.min(schema.maxItems ?? 5, 5),
       });
     case 'object':
-      return schema.properties ? objectFor(schema) : anyJson;
+      return schema.properties ? objectFor(schema, false) : anyJson;
     default:
       if (schema.format === 'date-time') return byName('until') as fc.Arbitrary<unknown>;
       if (schema.format === 'uuid') return fc.uuid();
@@ -323,96 +340,89 @@ function fitting(schema: SchemaObject, name: string): fc.Arbitrary<unknown> {
   }
 }
 
-/** A value for a schema: fitting most of the time, hostile otherwise. */
-export function value(schema: SchemaObject, name: string): fc.Arbitrary<unknown> {
+/** A value for a schema: fitting, or (hostile) fitting only now and then. */
+function value(schema: SchemaObject, name: string, hostile: boolean): fc.Arbitrary<unknown> {
+  if (!hostile) return fitting(schema, name);
   return fc.oneof(
-    { weight: 6, arbitrary: fitting(schema, name) },
+    { weight: 2, arbitrary: fitting(schema, name) },
     { weight: 2, arbitrary: nastyString },
     { weight: 1, arbitrary: anyJson },
   );
 }
 
-export function objectFor(schema: SchemaObject): fc.Arbitrary<Record<string, unknown>> {
-  const properties = schema.properties ?? {};
+/** Required fields always (hostile: nearly always); optional ones a third of the time. */
+function objectFor(schema: SchemaObject, hostile: boolean): fc.Arbitrary<Record<string, unknown>> {
   const required = new Set(schema.required ?? []);
-  const entries = Object.entries(properties).map(([key, property]) =>
+  const entries = Object.entries(schema.properties ?? {}).map(([key, property]) =>
     fc
-      .tuple(fc.double({ min: 0, max: 1, noNaN: true }), value(property, key))
+      .tuple(fc.double({ min: 0, max: 1, noNaN: true }), value(property, key, hostile))
       .map(([roll, v]) => [key, v, roll] as const),
   );
   return fc.tuple(...entries).map((chosen) => {
     const object: Record<string, unknown> = {};
-    for (const [key, v, roll] of chosen) {
-      // Required fields are left out now and then; optional ones sent half the time.
-      if (required.has(key) ? roll < 0.95 : roll < 0.5) object[key] = v;
-    }
+    for (const [key, v, roll] of chosen)
+      if (required.has(key) ? !hostile || roll < 0.9 : roll < 0.35) object[key] = v;
     return object;
   });
 }
 
-function bodyFor(operation: Operation): fc.Arbitrary<Body> {
-  const json = (value: fc.Arbitrary<unknown>) =>
-    fc
-      .tuple(
-        value,
-        fc.oneof(
-          { weight: 12, arbitrary: fc.constant('application/json') },
-          {
-            weight: 1,
-            arbitrary: fc.constantFrom(
-              'application/json; charset=utf-8',
-              'application/merge-patch+json',
-              'application/json; charset=utf-16le',
-              'application/json; charset=latin1',
-            ),
-          },
-        ),
-      )
-      .map(([v, contentType]): Body => ({ kind: 'json', value: v, contentType }));
-  const raw = fc
-    .tuple(
-      fc.oneof(
-        nastyString,
-        fc.constantFrom('{', '{"a":', '[', '{"a":1}}', '\u0000', '{"__proto__":{"x":1}}'),
-        fc.integer({ min: 33, max: 50_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`),
-        fc.integer({ min: 33, max: 3000 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`),
-      ),
-      fc.constantFrom<string | null>(
-        'application/json',
-        'text/plain',
-        'application/x-www-form-urlencoded',
-        'application/octet-stream',
-        null,
-      ),
-    )
-    .map(([text, contentType]): Body => ({ kind: 'raw', text, contentType }));
+const json = (value: fc.Arbitrary<unknown>, contentType: fc.Arbitrary<string>) =>
+  fc
+    .tuple(value, contentType)
+    .map(([v, type]): Body => ({ kind: 'json', value: v, contentType: type }));
+
+const oddJsonType = fc.constantFrom(
+  'application/json; charset=utf-8',
+  'application/merge-patch+json',
+  'application/json; charset=utf-16le',
+  'application/json; charset=latin1',
+  'application/json',
+);
+
+const rawBody = fc
+  .tuple(
+    fc.oneof(
+      nastyString,
+      fc.constantFrom('{', '{"a":', '[', '{"a":1}}', '\u0000', '{"__proto__":{"x":1}}'),
+      fc.integer({ min: 33, max: 50_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`),
+      fc.integer({ min: 33, max: 3000 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`),
+    ),
+    fc.constantFrom<string | null>(
+      'application/json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/octet-stream',
+      null,
+    ),
+  )
+  .map(([text, contentType]): Body => ({ kind: 'raw', text, contentType }));
+
+function bodyFor(operation: Operation, hostile: boolean): fc.Arbitrary<Body> {
   const schema = operation.body;
-  const fittingBody = schema ? json(objectFor(schema)) : fc.constant<Body>({ kind: 'none' });
+  const plain = fc.constant('application/json');
+  if (!hostile)
+    return schema ? json(objectFor(schema, false), plain) : fc.constant<Body>({ kind: 'none' });
+  const withExtras = schema
+    ? fc
+        .tuple(objectFor(schema, true), fc.dictionary(nastyShortString, anyJson, { maxKeys: 3 }))
+        .map(([known, extra]) => ({ ...extra, ...known }))
+    : anyJson;
   return fc.oneof(
-    { weight: 8, arbitrary: fittingBody },
-    {
-      weight: 2,
-      arbitrary: schema
-        ? json(
-            fc
-              .tuple(objectFor(schema), fc.dictionary(nastyShortString, anyJson, { maxKeys: 3 }))
-              .map(([known, extra]) => ({ ...extra, ...known })),
-          )
-        : json(anyJson),
-    },
-    { weight: 1, arbitrary: json(anyJson) },
-    { weight: 1, arbitrary: json(deepJson) },
-    { weight: 1, arbitrary: raw },
+    { weight: 4, arbitrary: json(schema ? objectFor(schema, true) : anyJson, plain) },
+    { weight: 2, arbitrary: json(withExtras, oddJsonType) },
+    { weight: 1, arbitrary: json(anyJson, plain) },
+    { weight: 1, arbitrary: json(deepJson, plain) },
+    { weight: 1, arbitrary: rawBody },
     { weight: 1, arbitrary: fc.constant<Body>({ kind: 'none' }) },
   );
 }
 
 // ---------------------------------------------------------------- parameters and headers
 
-/** Header values Node's HTTP client will send (tab, printable ASCII, Latin-1). */
+/** Header values Node's HTTP client will send (tab, printable ASCII). */
 const headerValue = fc.oneof(
   fc.string({ unit: 'binary-ascii', maxLength: 60 }).map((s) => s.replace(/[^\t\x20-\x7e]/g, '')),
-  fc.constantFrom('', ' ', 'x'.repeat(300), 'ÿÿ', 'null', '\t'),
+  fc.constantFrom('', ' ', 'x'.repeat(300), 'null', '\t'),
 );
 
 /** A forged cursor: the real shape with values anywhere in and out of range. */
@@ -421,11 +431,11 @@ const forgedCursor = fc
     k: fc.constantFrom('newest', 'oldest', 'top', 'replies', 'pending', 'reported', 'audit', 'x'),
     t: fc.oneof(
       fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-      nastyString,
+      nastyShortString,
       nastyNumber,
     ),
-    i: fc.oneof(fc.uuid(), nastyString),
-    l: fc.oneof(nastyNumber, nastyString),
+    i: fc.oneof(fc.uuid(), nastyShortString),
+    l: fc.oneof(nastyNumber, nastyShortString),
   })
   .chain((payload) =>
     fc
@@ -434,19 +444,14 @@ const forgedCursor = fc
   )
   .map((payload) => Buffer.from(JSON.stringify(payload)).toString('base64url'));
 
-function parameterValue(parameter: ParameterObject): fc.Arbitrary<unknown> {
+function parameterValue(parameter: ParameterObject, hostile: boolean): fc.Arbitrary<unknown> {
+  const fits = fitting(parameter.schema ?? { type: 'string' }, parameter.name);
+  if (!hostile) return fits;
   if (parameter.name === 'cursor')
     return fc.oneof(ref('cursor'), forgedCursor, nastyShortString, nastyNumber);
   if (parameter.name === 'ids')
-    return fc.oneof(
-      fc.array(ref('article'), { minLength: 1, maxLength: 5 }),
-      fc.array(nastyShortString, { maxLength: 120 }),
-      nastyShortString,
-    );
-  return fc.oneof(
-    { weight: 6, arbitrary: fitting(parameter.schema ?? { type: 'string' }, parameter.name) },
-    { weight: 3, arbitrary: nastyShortString },
-  );
+    return fc.oneof(fits, fc.array(nastyShortString, { maxLength: 120 }), nastyShortString);
+  return fc.oneof({ weight: 1, arbitrary: fits }, { weight: 2, arbitrary: nastyShortString });
 }
 
 const garbageAuthorization = fc.oneof(
@@ -461,73 +466,82 @@ const garbageAuthorization = fc.oneof(
   headerValue.map((s) => `Bearer ${s}`),
 );
 
-export function requestFor(operation: Operation): fc.Arbitrary<FuzzRequest> {
-  const pathParams = operation.parameters.filter((p) => p.in === 'path');
-  const queryParams = operation.parameters.filter((p) => p.in === 'query');
-  const pathArb = fc.record(
-    Object.fromEntries(pathParams.map((p) => [p.name, parameterValue(p)])),
-  ) as fc.Arbitrary<Record<string, unknown>>;
-  const queryArb = fc
+function queryFor(params: ParameterObject[], hostile: boolean) {
+  return fc
     .tuple(
-      ...queryParams.map((p) =>
-        fc.tuple(
-          fc.double({ min: 0, max: 1, noNaN: true }),
-          parameterValue(p),
-          rarely(parameterValue(p), 10),
-        ),
-      ),
-      rarely(fc.tuple(nastyShortString, nastyShortString), 10),
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), {
+        minLength: params.length,
+        maxLength: params.length,
+      }),
+      fc.tuple(...params.map((p) => parameterValue(p, hostile))),
+      fc.tuple(...params.map((p) => rarely(parameterValue(p, true), hostile ? 6 : 1000))),
+      rarely(fc.tuple(nastyShortString, nastyShortString), hostile ? 4 : 1000),
     )
-    .map((parts) => {
-      const extra = parts.pop() as [string, string] | null;
+    .map(([rolls, values, repeats, extra]) => {
       const query: Array<[string, unknown]> = [];
-      parts.forEach((part, i) => {
-        const [roll, first, repeated] = part as [number, unknown, unknown];
-        const p = queryParams[i];
-        if (roll < (p.required ? 0.95 : 0.6)) query.push([p.name, first]);
-        if (repeated !== null) query.push([p.name, repeated]);
+      params.forEach((p, i) => {
+        // A cursor only in one request of four: most lists are read from the start.
+        const odds = p.required ? (hostile ? 0.9 : 1) : p.name === 'cursor' ? 0.25 : 0.5;
+        if (rolls[i] < odds) query.push([p.name, values[i]]);
+        if (repeats[i] !== null) query.push([p.name, repeats[i]]);
       });
-      // An unknown parameter now and then.
       if (extra) query.push(extra);
       return query;
     });
-  const headersArb = fc
-    .record({
-      idempotencyKey: fc.option(
-        fc.oneof(fc.uuid(), headerValue, fc.constantFrom('same-key', 'k'.repeat(256))),
-        { freq: 2 },
-      ),
-      signature: fc.option(
-        fc.oneof(
-          headerValue,
-          fc
-            .tuple(
-              fc.integer(),
-              fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), maxLength: 64 }),
-            )
-            .map(([t, v]) => `t=${t},v1=${v}`),
-        ),
-        { freq: 4 },
-      ),
-    })
+}
+
+function headersFor(operation: Operation, hostile: boolean) {
+  const key = hostile
+    ? fc.oneof(fc.uuid(), headerValue, fc.constantFrom('same-key', 'k'.repeat(256)))
+    : fc.uuid();
+  const signature = fc.oneof(
+    headerValue,
+    fc
+      .tuple(
+        fc.integer(),
+        fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), maxLength: 64 }),
+      )
+      .map(([t, v]) => `t=${t},v1=${v}`),
+  );
+  return fc
+    .record({ idempotencyKey: rarely(key, 3), signature: fc.option(signature, { freq: 4 }) })
     .map(({ idempotencyKey, signature }) => {
       const headers: Record<string, string> = {};
       if (idempotencyKey !== null) headers['Idempotency-Key'] = idempotencyKey;
       if (operation.raw && signature !== null) headers['Stripe-Signature'] = signature;
       return headers;
     });
+}
+
+function requestFor(operation: Operation, hostile: boolean): fc.Arbitrary<FuzzRequest> {
+  const pathParams = operation.parameters.filter((p) => p.in === 'path');
+  const queryParams = operation.parameters.filter((p) => p.in === 'query');
   return fc.record({
     operation: fc.constant(operation),
+    hostile: fc.constant(hostile),
     actor: fc.constantFrom<Actor>('anonymous', 'reader', 'subscriber', 'moderator', 'admin'),
-    authorization: rarely(garbageAuthorization, 12),
-    pathParams: pathArb,
-    query: queryArb,
-    headers: headersArb,
-    body: bodyFor(operation),
+    authorization: hostile ? rarely(garbageAuthorization, 4) : fc.constant(null),
+    pathParams: fc.record(
+      Object.fromEntries(pathParams.map((p) => [p.name, parameterValue(p, hostile)])),
+    ) as fc.Arbitrary<Record<string, unknown>>,
+    query: queryFor(queryParams, hostile),
+    headers: headersFor(operation, hostile),
+    body: bodyFor(operation, hostile),
   });
 }
 
-/** One request for any operation, each operation equally likely. */
+/**
+ * One request for any operation, each operation equally likely: two in three are what a client
+ * that read the documentation would send (they reach the services and the database), one in
+ * three is hostile somewhere (values, extra fields, bodies, content types, tokens, cursors).
+ */
 export function anyRequest(operations: Operation[]): fc.Arbitrary<FuzzRequest> {
-  return fc.oneof(...operations.map(requestFor));
+  return fc.oneof(
+    ...operations.map((operation) =>
+      fc.oneof(
+        { weight: 2, arbitrary: requestFor(operation, false) },
+        { weight: 1, arbitrary: requestFor(operation, true) },
+      ),
+    ),
+  );
 }
