@@ -16,8 +16,10 @@
  */
 
 /** Characters that look like nothing but are letters or symbols to Unicode (not Cf, not Zs). */
-const FILLERS = '\u115F\u1160\u3164\uFFA0\u2800\u034F\u17B4\u17B5\u180B-\u180F';
+const FILLERS = String.raw`\u115F\u1160\u3164\uFFA0\u2800\u034F\u17B4\u17B5\u180B-\u180F`;
 
+/* eslint-disable no-misleading-character-class -- the combining fillers (U+034F, U+17B4…) are
+   listed on their own on purpose: each is matched as a character by itself. */
 /** Any character that shows as nothing on its own. */
 const BLANK_CHAR = new RegExp(
   `[\\p{White_Space}\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}${FILLERS}]`,
@@ -31,6 +33,7 @@ const NOT_BLANK = new RegExp(
 const TRIMMED_CHAR = new RegExp(`[\\p{White_Space}\\p{Cc}\\u200B\\u2060\\uFEFF${FILLERS}]`, 'u');
 /** Never allowed in a name: controls, format characters, line/paragraph separators, fillers. */
 const INVISIBLE_IN_NAME = new RegExp(`[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}${FILLERS}]`, 'u');
+/* eslint-enable no-misleading-character-class */
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const NUL_MESSAGE = 'must not contain U+0000';

@@ -51,8 +51,7 @@ export function decodeCursor(kind: CursorKind, cursor: string): CursorPosition {
   const expectedKeys = kind === 'top' ? 4 : 3;
   if (Object.keys(payload).length !== expectedKeys) throw invalidCursor();
   if (kind !== 'top') return { at, id: i.toLowerCase() };
-  if (typeof l !== 'number' || !Number.isInteger(l) || l < 0 || l > INT4_MAX)
-    throw invalidCursor();
+  if (typeof l !== 'number' || !Number.isInteger(l) || l < 0 || l > INT4_MAX) throw invalidCursor();
   return { at, id: i.toLowerCase(), likes: l };
 }
 
