@@ -9,7 +9,7 @@ const DOMAINS_BELOW = {
   threads: ['billing', 'identity'],
   moderation: ['threads', 'billing', 'identity'],
 };
-const BASE_LIBS = ['config', 'errors', 'database', 'rate-limit'];
+const BASE_LIBS = ['config', 'errors', 'database', 'rate-limit', 'text'];
 
 const domainRules = Object.entries(DOMAINS_BELOW).map(([domain, allowed]) => ({
   name: `${domain}-imports-only-lower-domains`,

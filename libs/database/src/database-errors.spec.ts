@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { DatabaseConnection } from './database-connection';
 import {
+  isDataException,
   isDatabaseUnavailableError,
   isTransactionConflict,
   isUniqueViolation,
@@ -122,5 +123,49 @@ describe(isTransactionConflict.name, () => {
     expect(isTransactionConflict({ code: '40P02' })).toBe(false);
     expect(isTransactionConflict(new Error('deadlock detected'))).toBe(false);
     expect(isTransactionConflict(null)).toBe(false);
+  });
+});
+
+describe(isDataException.name, () => {
+  /** Real refusals by PostgreSQL, through Prisma's client, its raw queries and plain pg. */
+  async function refusals(): Promise<unknown[]> {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error('the worker database is not set up');
+    const connection = new DatabaseConnection(url, 1);
+    const prisma = new PrismaService(connection);
+    const caught = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    try {
+      return [
+        await caught(prisma.user.count({ where: { email: 'nul\u0000@example.com' } })),
+        await caught(prisma.$queryRawUnsafe('SELECT $1::text AS t', 'a\u0000b')),
+        await caught(prisma.$queryRawUnsafe('SELECT 2147483648::int AS n')),
+        await caught(prisma.$queryRawUnsafe("SELECT '0000-01-01T00:00:00Z'::timestamptz AS t")),
+        await caught(connection.pool.query('SELECT $1::text AS t', ['a\u0000b'])),
+      ];
+    } finally {
+      await prisma.$disconnect();
+      await connection.onApplicationShutdown();
+    }
+  }
+
+  it('recognises data exceptions (class 22) however they are wrapped', async () => {
+    const errors = await refusals();
+    for (const error of errors) {
+      expect(error).toBeDefined();
+      expect(isDataException(error)).toBe(true);
+      expect(isDatabaseUnavailableError(error)).toBe(false);
+    }
+  });
+
+  it('leaves other failures alone', () => {
+    expect(isDataException({ code: '23505' })).toBe(false);
+    expect(isDataException({ code: 'P2002' })).toBe(false);
+    expect(isDataException({ code: '22' })).toBe(false);
+    expect(isDataException(new Error('22021'))).toBe(false);
+    expect(isDataException(null)).toBe(false);
   });
 });

@@ -80,6 +80,22 @@ export function isTransactionConflict(error: unknown): boolean {
   );
 }
 
+/**
+ * True when PostgreSQL refused a value itself (SQLSTATE class 22, "data exception": U+0000 in
+ * text 22021, a number out of range 22003, a bad date/time 22007/22008, …), bare from pg or
+ * wrapped by Prisma. Such a value came from the request, so it is the client's 400, never a 500:
+ * the backstop behind the edge's own checks (libs/text, the cursors' ranges).
+ */
+export function isDataException(error: unknown): boolean {
+  const DATA_EXCEPTION = /^22[0-9A-Z]{3}$/;
+  return someInChain(
+    error,
+    (e) =>
+      (typeof e.code === 'string' && DATA_EXCEPTION.test(e.code)) ||
+      (typeof e.originalCode === 'string' && DATA_EXCEPTION.test(e.originalCode)),
+  );
+}
+
 function someInChain(error: unknown, test: (e: ErrorLike) => boolean, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 8) return false;
   const e = error as ErrorLike;

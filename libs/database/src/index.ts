@@ -10,6 +10,7 @@ export { startEmbeddedPostgres } from './embedded/embedded-postgres';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded/embedded-postgres';
 export { DataDirLockedError } from './embedded/data-dir-locked.error';
 export {
+  isDataException,
   isDatabaseUnavailableError,
   isTransactionConflict,
   isUniqueViolation,

@@ -29,6 +29,9 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** An error body lists at most this many problems, however many the request has. */
+export const MAX_ERROR_DETAILS = 20;
+
 export interface ErrorDetail {
   field?: string;
   message: string;

@@ -1,4 +1,11 @@
 import { DomainError } from '@parley/errors';
+import {
+  codePointLength,
+  hasInvisibleCharacter,
+  isBlankText,
+  trimText,
+  unstorableReason,
+} from '@parley/text';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
@@ -6,8 +13,6 @@ export const DISPLAY_NAME_MIN = 2;
 export const DISPLAY_NAME_MAX = 40;
 const EMAIL_MAX = 254;
 
-// Control characters, zero-width characters, bidirectional overrides/isolates, BOM.
-const FORBIDDEN_IN_NAMES = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function normalizeEmail(email: string): string {
@@ -15,6 +20,7 @@ export function normalizeEmail(email: string): string {
 }
 
 export function checkEmail(email: string): string {
+  refuseUnstorable(email, 'email');
   const trimmed = email.trim();
   if (trimmed.length > EMAIL_MAX || !EMAIL_SHAPE.test(trimmed)) {
     throw new DomainError('validation_failed', 'The email address is invalid', [
@@ -24,10 +30,14 @@ export function checkEmail(email: string): string {
   return trimmed;
 }
 
-/** Trimmed, NFC-normalised, 2–40 characters, nothing invisible or direction-changing. */
+/**
+ * Trimmed (as comment bodies are), NFC-normalised, 2–40 characters, nothing invisible,
+ * direction-changing or filler anywhere, not blank, storable.
+ */
 export function checkDisplayName(name: string): string {
-  const normalized = name.normalize('NFC').trim();
-  const length = [...normalized].length;
+  refuseUnstorable(name, 'displayName');
+  const normalized = trimText(name.normalize('NFC'));
+  const length = codePointLength(normalized);
   if (length < DISPLAY_NAME_MIN || length > DISPLAY_NAME_MAX) {
     throw new DomainError('validation_failed', 'The display name is invalid', [
       {
@@ -36,7 +46,7 @@ export function checkDisplayName(name: string): string {
       },
     ]);
   }
-  if (FORBIDDEN_IN_NAMES.test(normalized)) {
+  if (hasInvisibleCharacter(normalized) || isBlankText(normalized)) {
     throw new DomainError('validation_failed', 'The display name is invalid', [
       {
         field: 'displayName',
@@ -48,11 +58,21 @@ export function checkDisplayName(name: string): string {
 }
 
 export function checkPassword(password: string, field = 'password'): string {
-  const length = [...password].length;
+  refuseUnstorable(password, field);
+  const length = codePointLength(password);
   if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
     throw new DomainError('validation_failed', 'The password is invalid', [
       { field, message: `must be ${PASSWORD_MIN}–${PASSWORD_MAX} characters` },
     ]);
   }
   return password;
+}
+
+/** The shared text rule (libs/text): U+0000 or an unpaired surrogate is a 400, never a 500. */
+function refuseUnstorable(text: string, field: string): void {
+  const reason = unstorableReason(text);
+  if (reason)
+    throw new DomainError('validation_failed', 'The request is invalid', [
+      { field, message: reason },
+    ]);
 }

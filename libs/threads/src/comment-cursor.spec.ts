@@ -43,6 +43,16 @@ describe('comment cursors', () => {
       forge({ k: 'top', t: position.at.toISOString(), i: position.id, l: 1.5 }),
     ],
     ['a huge cursor', 'A'.repeat(600)],
+    ['year 0', forge({ k: 'newest', t: '0000-01-01T00:00:00.000Z', i: position.id })],
+    ['a time before 1970', forge({ k: 'newest', t: '1969-12-31T23:59:59.999Z', i: position.id })],
+    [
+      'a like count beyond int4',
+      forge({ k: 'top', t: position.at.toISOString(), i: position.id, l: 2147483648 }),
+    ],
+    [
+      'a like count beyond safe integers',
+      forge({ k: 'top', t: position.at.toISOString(), i: position.id, l: 1e300 }),
+    ],
   ])('refuses %s', (_name, cursor) => {
     expect(() => decodeCursor(cursor.includes('top') ? 'top' : 'newest', cursor)).toThrow(
       expect.objectContaining({ code: 'validation_failed' }),
@@ -50,6 +60,14 @@ describe('comment cursors', () => {
     expect(() => decodeCursor('top', cursor)).toThrow(
       expect.objectContaining({ code: 'validation_failed' }),
     );
+  });
+
+  it('accepts the edges of the ranges', () => {
+    const at = (iso: string) => ({ ...position, at: new Date(iso) });
+    for (const edge of [at('1970-01-01T00:00:00.000Z'), at('9999-12-31T23:59:59.999Z')])
+      expect(decodeCursor('oldest', encodeCursor('oldest', edge))).toEqual(edge);
+    const most = { ...position, likes: 2147483647 };
+    expect(decodeCursor('top', encodeCursor('top', most))).toEqual(most);
   });
 
   it('refuses a tampered cursor', () => {

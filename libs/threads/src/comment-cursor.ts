@@ -14,6 +14,14 @@ export interface CursorPosition {
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const MAX_CURSOR_LENGTH = 512;
+/**
+ * What a decoded cursor may hold: what the lists could have written into one. Times from 1970
+ * to the end of year 9999 (PostgreSQL refuses year 0, which JavaScript writes as 0000), like
+ * counts within the int4 column they are compared with (`::int` casts refuse more).
+ */
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const INT4_MAX = 2_147_483_647;
 
 export function encodeCursor(kind: CursorKind, position: CursorPosition): string {
   const payload: Record<string, unknown> = {
@@ -27,7 +35,8 @@ export function encodeCursor(kind: CursorKind, position: CursorPosition): string
 
 /**
  * Reads a cursor of the expected kind. Anything else (garbled, tampered with, from another
- * sort) is a 400: a cursor only positions a page, so checking its shape is enough.
+ * sort, a value out of range) is a 400: a cursor only positions a page, so checking its shape
+ * and ranges is enough.
  */
 export function decodeCursor(kind: CursorKind, cursor: string): CursorPosition {
   const payload = parse(cursor);
@@ -36,11 +45,13 @@ export function decodeCursor(kind: CursorKind, cursor: string): CursorPosition {
   if (typeof t !== 'string' || !ISO.test(t) || typeof i !== 'string' || !isUUID(i))
     throw invalidCursor();
   const at = new Date(t);
-  if (Number.isNaN(at.getTime()) || at.toISOString() !== t) throw invalidCursor();
+  const time = at.getTime();
+  if (Number.isNaN(time) || time < EARLIEST || time > LATEST || at.toISOString() !== t)
+    throw invalidCursor();
   const expectedKeys = kind === 'top' ? 4 : 3;
   if (Object.keys(payload).length !== expectedKeys) throw invalidCursor();
   if (kind !== 'top') return { at, id: i.toLowerCase() };
-  if (typeof l !== 'number' || !Number.isSafeInteger(l) || l < 0) throw invalidCursor();
+  if (typeof l !== 'number' || !Number.isInteger(l) || l < 0 || l > INT4_MAX) throw invalidCursor();
   return { at, id: i.toLowerCase(), likes: l };
 }
 

@@ -40,7 +40,10 @@ export class CommentEditingService {
       throw new DomainError('edit_window_passed', 'The edit window has passed');
     this.gate.checkOpen(await this.articles.get(comment.articleId));
     const body = parseEdit(raw);
-    await this.store.transaction((tx) => this.applyEdit(tx, commentId, body));
+    // Read before the transaction: loading the list inside it would ask the pool for a second
+    // connection while holding one (with one connection, the embedded server's, a wait for itself).
+    const bannedWord = await this.policy.holdsBannedWord(body);
+    await this.store.transaction((tx) => this.applyEdit(tx, commentId, body, bannedWord));
     return this.presenter.presentOne(await this.store.get(commentId), viewerOf(user));
   }
 
@@ -61,6 +64,7 @@ export class CommentEditingService {
     tx: Prisma.TransactionClient,
     commentId: string,
     body: string,
+    bannedWord: boolean,
   ): Promise<void> {
     const current = await this.store.get(commentId, tx, true);
     if (current.status !== 'visible' && current.status !== 'pending')
@@ -68,7 +72,7 @@ export class CommentEditingService {
     this.store.touch(tx, [current.articleId]);
     await tx.commentRevision.create({ data: { commentId, body: current.body } });
     await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: new Date() } });
-    if (current.status === 'visible' && (await this.policy.holdsBannedWord(body))) {
+    if (current.status === 'visible' && bannedWord) {
       await this.store.transition(
         tx,
         Prisma.sql`c.id = ${commentId}::uuid`,

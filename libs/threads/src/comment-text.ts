@@ -1,22 +1,24 @@
 import { DomainError } from '@parley/errors';
+import { codePointLength, isBlankText, trimText, unstorableReason } from '@parley/text';
 
 export const BODY_MAX = 5000;
-// Format (zero-width, bidi controls), controls other than newline and tab, and separators: a body
-// made only of these shows as nothing.
-const INVISIBLE = /[\p{Cf}\p{Z}]|[^\P{Cc}\n\t]/gu;
 
 /**
- * A comment body: 1–5,000 characters (code points) after trimming, not only invisible
- * characters. The body is stored exactly as sent; this only decides whether it is acceptable.
+ * A comment body, as it will be stored: trimmed (whitespace, controls, zero-width spaces and
+ * fillers at either end), then 1–5,000 characters (code points), not only characters that show
+ * as nothing, and storable (no U+0000, no unpaired surrogate). The limit counts what is stored,
+ * so `"a" + 95,000 spaces` is the comment "a".
  */
 export function checkCommentBody(body: unknown, field = 'body'): string {
   if (typeof body !== 'string') throw invalid(field, 'must be a string');
-  const length = [...body.trim()].length;
+  const unstorable = unstorableReason(body);
+  if (unstorable) throw invalid(field, unstorable);
+  const trimmed = trimText(body);
+  const length = codePointLength(trimmed);
   if (length < 1 || length > BODY_MAX)
     throw invalid(field, `must be 1–${BODY_MAX} characters after trimming`);
-  if (body.replace(INVISIBLE, '').trim().length === 0)
-    throw invalid(field, 'must contain visible characters');
-  return body;
+  if (isBlankText(trimmed)) throw invalid(field, 'must contain visible characters');
+  return trimmed;
 }
 
 function invalid(field: string, message: string): DomainError {

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
 import { errorBody } from './error-body';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 
 export const JSON_BODY_LIMIT = '100kb';
 const WEBHOOK_BODY_LIMIT = '1mb';
@@ -59,10 +60,19 @@ function bodyParserErrors(
       .json(
         errorBody('payload_too_large', `The body exceeds ${JSON_BODY_LIMIT}`, undefined, requestId),
       );
-  } else if (err.type === 'entity.parse.failed') {
+  } else if (err.type === 'entity.parse.failed' || err.type === TOO_DEEP) {
     res
       .status(400)
-      .json(errorBody('invalid_json', 'The body is not valid JSON', undefined, requestId));
+      .json(
+        errorBody(
+          'invalid_json',
+          err.type === TOO_DEEP
+            ? `The body nests deeper than ${MAX_JSON_DEPTH} levels`
+            : 'The body is not valid JSON',
+          undefined,
+          requestId,
+        ),
+      );
   } else if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
     res
       .status(415)
@@ -80,14 +90,34 @@ function bodyParserErrors(
   }
 }
 
+const TOO_DEEP = 'entity.too.deep';
+
 /**
- * JSON bodies everywhere (at most 100 kB), except the Stripe webhook, which keeps its raw bytes
+ * body-parser's `verify` hook: runs on the raw body before JSON.parse. Too deep a body is a 400
+ * invalid_json (bodyParserErrors); a UTF charset that cannot be decoded here is a 415.
+ */
+function refuseDeepJson(_req: Request, _res: Response, body: Buffer, encoding: string): void {
+  let text: Uint8Array | string = body;
+  if (encoding !== 'utf-8') {
+    try {
+      text = new TextDecoder(encoding).decode(body);
+    } catch {
+      throw Object.assign(new Error('unsupported charset'), { type: 'charset.unsupported' });
+    }
+  }
+  if (jsonNestsDeeperThan(text))
+    throw Object.assign(new Error('JSON nested too deep'), { type: TOO_DEEP });
+}
+
+/**
+ * JSON bodies everywhere (at most 100 kB, nested at most 32 deep), except the Stripe webhook, which keeps its raw bytes
  * so that the signature can be checked over exactly what Stripe sent.
  */
 export function configureBodyParsing(app: INestApplication): void {
   const json = express.json({
     limit: JSON_BODY_LIMIT,
     type: ['application/json', 'application/*+json'],
+    verify: refuseDeepJson,
   });
   const raw = express.raw({ limit: WEBHOOK_BODY_LIMIT, type: () => true });
   app.use(RAW_BODY_PATHS, raw);

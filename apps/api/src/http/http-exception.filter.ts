@@ -6,7 +6,7 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import { isDatabaseUnavailableError } from '@parley/database';
+import { isDataException, isDatabaseUnavailableError } from '@parley/database';
 import { DomainError, ErrorCode } from '@parley/errors';
 import type { Request, Response } from 'express';
 import { errorBody } from './error-body';
@@ -26,7 +26,8 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
 
 /**
  * The one place where failures become responses: domain errors by their code, Nest's own
- * exceptions by status, an unreachable database as 503, and anything else as a logged 500.
+ * exceptions by status, an unreachable database as 503, a value PostgreSQL refused (SQLSTATE
+ * class 22) as 400, and anything else as a logged 500.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -68,6 +69,21 @@ export class HttpExceptionFilter implements ExceptionFilter {
           errorBody(
             'service_unavailable',
             'The service is temporarily unavailable; try again shortly',
+            undefined,
+            requestId,
+          ),
+        );
+      return;
+    }
+    if (isDataException(exception)) {
+      // The edge's checks should have refused the value: logged, so that the gap gets closed.
+      this.logger.warn({ err: describe(exception) }, 'value refused by the database');
+      response
+        .status(400)
+        .json(
+          errorBody(
+            'validation_failed',
+            'The request holds a value that cannot be stored',
             undefined,
             requestId,
           ),

@@ -69,7 +69,8 @@ export class ArticleCommentsController {
   })
   @ApiBody({ type: CreateCommentDto })
   @ApiHeader({
-    name: 'Idempotency-Key',
+    // Named as @Headers() reads it, so that this entry replaces the required one it would add.
+    name: 'idempotency-key',
     required: false,
     description: '1–255 printable ASCII characters',
   })

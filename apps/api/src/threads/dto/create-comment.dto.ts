@@ -9,7 +9,8 @@ export class CreateCommentDto {
   @ApiProperty({
     minLength: 1,
     maxLength: 5000,
-    description: 'Plain text, 1–5,000 characters after trimming; stored exactly as sent',
+    description:
+      'Plain text, 1–5,000 characters after trimming, stored trimmed (whitespace, controls, zero-width spaces and fillers at either end). No U+0000 or unpaired surrogates; a body of only invisible or filler characters is refused like an empty one',
   })
   body: string;
 

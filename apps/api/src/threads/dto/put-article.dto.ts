@@ -8,6 +8,7 @@ export class PutArticleDto {
   title: string;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     maxLength: 2000,
     description: 'http(s) URL of the story; null clears it; omitted keeps it',

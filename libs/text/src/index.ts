@@ -1,0 +1,13 @@
+export {
+  codePointLength,
+  findUnstorableText,
+  hasInvisibleCharacter,
+  isBlankCharacter,
+  isBlankText,
+  isStorableText,
+  NUL_MESSAGE,
+  SURROGATE_MESSAGE,
+  trimText,
+  unstorableReason,
+} from './text-safety';
+export type { TextProblem } from './text-safety';
