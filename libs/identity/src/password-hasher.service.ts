@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@parley/config';
 import * as argon2 from 'argon2';
+import { WorkBudget } from './work-budget';
 
 // OWASP's argon2id recommendation: 19 MiB of memory, 2 iterations, 1 lane.
 const HASH_OPTIONS = {
@@ -9,26 +11,44 @@ const HASH_OPTIONS = {
   parallelism: 1,
 } as const;
 
+/**
+ * argon2 hashes and checks, under their own budget (PASSWORD_HASH_CONCURRENCY at once,
+ * PASSWORD_HASH_QUEUE waiting, 503 beyond): each one takes tens of milliseconds of a CPU core
+ * and 19 MiB, so a flood of logins must not take the cores, the memory or the in-flight slots
+ * that readers need. A refusal is an error, never a wrong password.
+ */
 @Injectable()
 export class PasswordHasher {
   // Verified against when the email is unknown, so that both failures cost the same time.
   private readonly decoy = argon2.hash('parley-decoy-password', HASH_OPTIONS);
+  private readonly budget: WorkBudget;
+
+  constructor({ values }: AppConfig) {
+    this.budget = new WorkBudget(
+      values.PASSWORD_HASH_CONCURRENCY,
+      values.PASSWORD_HASH_QUEUE,
+      'password checks',
+    );
+  }
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, HASH_OPTIONS);
+    return this.budget.run(() => argon2.hash(password, HASH_OPTIONS));
   }
 
   async verify(hash: string | null | undefined, password: string): Promise<boolean> {
-    try {
-      return await argon2.verify(hash ?? (await this.decoy), password);
-    } catch {
-      return false;
-    }
+    const against = hash ?? (await this.decoy);
+    return this.budget.run(async () => {
+      try {
+        return await argon2.verify(against, password);
+      } catch {
+        return false;
+      }
+    });
   }
 
   /** Burns the same time as a real verification, for unknown accounts. */
   async verifyDecoy(password: string): Promise<false> {
-    await this.verify(await this.decoy, password).catch(() => false);
+    await this.verify(await this.decoy, password);
     return false;
   }
 }
