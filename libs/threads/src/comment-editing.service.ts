@@ -3,6 +3,7 @@ import { AppConfig } from '@parley/config';
 import { Prisma } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
+import { RateLimiter } from '@parley/rate-limit';
 import { ArticlesService } from './articles.service';
 import { parseEdit } from './comment-input';
 import { canSee, CommentRecord } from './comment-record';
@@ -23,12 +24,13 @@ export class CommentEditingService {
     private readonly policy: PostingPolicyService,
     private readonly store: CommentStore,
     private readonly presenter: CommentPresenter,
+    private readonly rateLimiter: RateLimiter,
   ) {}
 
   /**
    * Order: account (403), comment (404), author (403 not_author), window (403
-   * edit_window_passed), article open (403 comments_closed), body (400). An edit that brings in a
-   * banned word sends a visible comment back to `pending`.
+   * edit_window_passed), article open (403 comments_closed), body (400), then the user's edit
+   * budget (429). An edit that brings in a banned word sends a visible comment back to `pending`.
    */
   async edit(user: AuthUser, commentId: string, raw: unknown): Promise<CommentView> {
     this.gate.checkAccount(user);
@@ -40,6 +42,11 @@ export class CommentEditingService {
       throw new DomainError('edit_window_passed', 'The edit window has passed');
     this.gate.checkOpen(await this.articles.get(comment.articleId));
     const body = parseEdit(raw);
+    await this.rateLimiter.enforce({
+      key: `edit:user:${user.id}`,
+      limit: this.config.values.COMMENT_EDIT_RATE_LIMIT_PER_MINUTE,
+      windowSeconds: 60,
+    });
     await this.store.transaction((tx) => this.applyEdit(tx, commentId, body));
     return this.presenter.presentOne(await this.store.get(commentId), viewerOf(user));
   }
@@ -67,6 +74,12 @@ export class CommentEditingService {
       throw new DomainError('comment_not_found', 'No such comment');
     this.store.touch(tx, [current.articleId]);
     await tx.commentRevision.create({ data: { commentId, body: current.body } });
+    // Only the latest COMMENT_REVISIONS_MAX earlier texts are kept (an edit loop must not grow
+    // the table without bound); the comment's row lock above orders concurrent edits.
+    await tx.$executeRaw`
+      DELETE FROM comment_revisions WHERE id IN (
+        SELECT id FROM comment_revisions WHERE comment_id = ${commentId}::uuid
+        ORDER BY created_at DESC, id DESC OFFSET ${this.config.values.COMMENT_REVISIONS_MAX})`;
     await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: new Date() } });
     if (current.status === 'visible' && (await this.policy.holdsBannedWord(body))) {
       await this.store.transition(
