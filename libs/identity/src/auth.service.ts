@@ -55,16 +55,15 @@ export class AuthService {
     password: string,
     clientIp: string,
   ): Promise<{ user: User; tokens: TokenPair }> {
+    this.hasher.assertRoom();
     const attempt = await this.rateLimits.loginAttempt(clientIp, email);
     let user: User | null;
     let valid: boolean;
     try {
-      user = await this.prisma.user.findUnique({
-        where: { emailNormalized: normalizeEmail(email) },
-      });
-      valid = user?.passwordHash
-        ? await this.hasher.verify(user.passwordHash, password)
-        : await this.hasher.verifyDecoy(password);
+      ({ found: user, valid } = await this.hasher.lookUpAndVerify(
+        () => this.prisma.user.findUnique({ where: { emailNormalized: normalizeEmail(email) } }),
+        password,
+      ));
     } catch (error) {
       await attempt.abandoned();
       throw error;

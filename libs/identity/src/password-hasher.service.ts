@@ -31,24 +31,48 @@ export class PasswordHasher {
     );
   }
 
+  /** 503 now if a check would be refused anyway: lets a flood be turned away before any lookup. */
+  assertRoom(): void {
+    this.budget.assertRoom();
+  }
+
   hash(password: string): Promise<string> {
     return this.budget.run(() => argon2.hash(password, HASH_OPTIONS));
   }
 
   async verify(hash: string | null | undefined, password: string): Promise<boolean> {
     const against = hash ?? (await this.decoy);
-    return this.budget.run(async () => {
-      try {
-        return await argon2.verify(against, password);
-      } catch {
-        return false;
-      }
-    });
+    return this.budget.run(() => checkArgon2(against, password));
   }
 
   /** Burns the same time as a real verification, for unknown accounts. */
   async verifyDecoy(password: string): Promise<false> {
     await this.verify(await this.decoy, password);
+    return false;
+  }
+
+  /**
+   * Looks the account up and checks the password against it (or the decoy) in one turn of the
+   * budget: logins waiting for a turn hold no database connection, so a flood of them cannot
+   * take the pool that readers' queries need.
+   */
+  async lookUpAndVerify<T extends { passwordHash: string | null }>(
+    find: () => Promise<T | null>,
+    password: string,
+  ): Promise<{ found: T | null; valid: boolean }> {
+    const decoy = await this.decoy;
+    return this.budget.run(async () => {
+      const found = await find();
+      const valid = await checkArgon2(found?.passwordHash ?? decoy, password);
+      return { found, valid: valid && Boolean(found?.passwordHash) };
+    });
+  }
+}
+
+async function checkArgon2(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
     return false;
   }
 }

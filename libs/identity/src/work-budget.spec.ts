@@ -28,6 +28,7 @@ describe(WorkBudget.name, () => {
     expect(gates.map((g) => g.started())).toEqual([true, true, false]);
     expect([budget.active, budget.queued]).toEqual([2, 1]);
 
+    expect(() => budget.assertRoom()).toThrow(DomainError);
     const refused = await budget.run(async () => 'never').catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError).code).toBe('service_unavailable');
@@ -35,6 +36,7 @@ describe(WorkBudget.name, () => {
 
     gates[0].finish();
     await tick();
+    expect(() => budget.assertRoom()).not.toThrow();
     expect(gates[2].started()).toBe(true);
     expect([budget.active, budget.queued]).toEqual([2, 0]);
     gates[1].finish();

@@ -23,6 +23,11 @@ export class WorkBudget {
     return this.waiting.length;
   }
 
+  /** Throws the refusal `run` would throw now, so that a caller can skip work before it. */
+  assertRoom(): void {
+    if (this.isFull()) throw this.refusal();
+  }
+
   async run<T>(job: () => Promise<T>): Promise<T> {
     await this.acquire();
     try {
@@ -37,18 +42,22 @@ export class WorkBudget {
       this.running += 1;
       return Promise.resolve();
     }
-    if (this.waiting.length >= this.queue) {
-      return Promise.reject(
-        new DomainError(
-          'service_unavailable',
-          `Too many ${this.what} at once; try again shortly`,
-          undefined,
-          { 'Retry-After': '1' },
-        ),
-      );
-    }
+    if (this.isFull()) return Promise.reject(this.refusal());
     // The turn passes straight from a finishing job to the next waiter (running stays counted).
     return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private isFull(): boolean {
+    return this.running >= this.concurrency && this.waiting.length >= this.queue;
+  }
+
+  private refusal(): DomainError {
+    return new DomainError(
+      'service_unavailable',
+      `Too many ${this.what} at once; try again shortly`,
+      undefined,
+      { 'Retry-After': '1' },
+    );
   }
 
   private releaseTurn(): void {
