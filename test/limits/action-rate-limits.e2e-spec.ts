@@ -215,3 +215,31 @@ describe('RATE_LIMIT_DISABLED=true', () => {
     }
   });
 });
+
+describe('OpenAPI of the limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['put', '/api/v1/comments/{commentId}/like', '429', 'LIKE_RATE_LIMIT_PER_MINUTE'],
+    ['delete', '/api/v1/comments/{commentId}/like', '429', 'LIKE_RATE_LIMIT_PER_MINUTE'],
+    ['patch', '/api/v1/comments/{commentId}', '429', 'COMMENT_EDIT_RATE_LIMIT_PER_MINUTE'],
+    ['post', '/api/v1/comments/{commentId}/reports', '429', 'REPORT_RATE_LIMIT_PER_MINUTE'],
+    ['post', '/api/v1/billing/checkout', '429', 'BILLING_RATE_LIMIT_PER_MINUTE'],
+    ['post', '/api/v1/billing/portal', '429', 'BILLING_RATE_LIMIT_PER_MINUTE'],
+    ['patch', '/api/v1/me', '429', 'PROFILE_RATE_LIMIT_PER_MINUTE'],
+    ['post', '/api/v1/auth/login', '429', 'Successes never count'],
+    ['post', '/api/v1/auth/login', '503', 'PASSWORD_HASH_QUEUE'],
+    ['post', '/api/v1/auth/register', '503', 'PASSWORD_HASH_QUEUE'],
+    ['post', '/api/v1/auth/password', '503', 'PASSWORD_HASH_QUEUE'],
+    ['delete', '/api/v1/me', '503', 'PASSWORD_HASH_QUEUE'],
+    ['post', '/api/v1/articles/{articleId}/comments', '409', 'duplicate_comment'],
+  ])('documents %s %s answering %s (%s)', async (method, path, status, mention) => {
+    const doc = (await t.http().get('/api/v1/docs-json').expect(200)).body;
+    const response = doc.paths[path]?.[method]?.responses?.[status];
+    expect(response?.description ?? '').toContain(mention);
+  });
+});

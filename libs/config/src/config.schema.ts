@@ -176,7 +176,7 @@ export const CONFIG_SCHEMA = {
   }),
   MAX_IN_FLIGHT_REQUESTS: variable({
     description:
-      'Requests one instance serves at once; beyond it, 503 service_unavailable with Retry-After (0: no bound)',
+      'Requests one instance serves at once, counted once their body is read; beyond it, 503 service_unavailable with Retry-After (0: no bound)',
     default: '512',
     parse: integer(0, 100000),
   }),
