@@ -47,7 +47,10 @@ export class CommentEditingService {
       limit: this.config.values.COMMENT_EDIT_RATE_LIMIT_PER_MINUTE,
       windowSeconds: 60,
     });
-    await this.store.transaction((tx) => this.applyEdit(tx, commentId, body));
+    // Read before the transaction: inside it, every query must use the transaction's connection
+    // (the embedded database has only one), and the banned words are not read through it.
+    const held = await this.policy.holdsBannedWord(body);
+    await this.store.transaction((tx) => this.applyEdit(tx, commentId, body, held));
     return this.presenter.presentOne(await this.store.get(commentId), viewerOf(user));
   }
 
@@ -68,6 +71,7 @@ export class CommentEditingService {
     tx: Prisma.TransactionClient,
     commentId: string,
     body: string,
+    holdsBannedWord: boolean,
   ): Promise<void> {
     const current = await this.store.get(commentId, tx, true);
     if (current.status !== 'visible' && current.status !== 'pending')
@@ -81,7 +85,7 @@ export class CommentEditingService {
         SELECT id FROM comment_revisions WHERE comment_id = ${commentId}::uuid
         ORDER BY created_at DESC, id DESC OFFSET ${this.config.values.COMMENT_REVISIONS_MAX})`;
     await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: new Date() } });
-    if (current.status === 'visible' && (await this.policy.holdsBannedWord(body))) {
+    if (current.status === 'visible' && holdsBannedWord) {
       await this.store.transition(
         tx,
         Prisma.sql`c.id = ${commentId}::uuid`,
