@@ -16,8 +16,10 @@ describe('moderation sanctions on accounts', () => {
     who: TestAccount | null = kit.moderator,
   ) => kit.post(`/moderation/users/${userId}/${action}`, who ?? undefined, body);
   const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
+  let posts = 0;
+  // Each post has its own text: the same one again on one article would be a duplicate (409).
   const tryPost = (author: TestAccount, articleId: string) =>
-    kit.post(`/articles/${articleId}/comments`, author, { body: 'Hello' });
+    kit.post(`/articles/${articleId}/comments`, author, { body: `Hello ${++posts}` });
 
   it.each([
     ['suspend', () => ({ until: inAnHour() })],

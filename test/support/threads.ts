@@ -22,12 +22,17 @@ export async function createArticle(
   return id;
 }
 
-/** Posts a comment and returns its body (the comment view). */
+let posted = 0;
+
+/**
+ * Posts a comment and returns its body (the comment view). Without a body, each post gets its
+ * own text ("A comment 1", "A comment 2"…): the same text again on one article is a duplicate.
+ */
 export async function postComment(
   t: TestApp,
   author: TestAccount,
   articleId: string,
-  body = 'A comment',
+  body = `A comment ${++posted}`,
   parentId?: string,
 ): Promise<{ id: string; [key: string]: unknown }> {
   const res = await t

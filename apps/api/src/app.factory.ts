@@ -3,12 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigValues } from '@parley/config';
 import helmet from 'helmet';
+import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureBodyParsing } from './http/body-parsing';
 import { inFlightLimit } from './http/in-flight-limit.middleware';
 import { configureOpenApi } from './http/openapi';
 import { requestIdMiddleware } from './http/request-id.middleware';
+import { configureServerTimeouts } from './http/server-timeouts';
 import { ShutdownGate } from './http/shutdown-gate';
 import { createValidationPipe } from './http/validation.pipe';
 
@@ -26,15 +28,21 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
+  configureServerTimeouts(app.getHttpServer() as Server, {
+    headersSeconds: config.HTTP_HEADERS_TIMEOUT_SECONDS,
+    requestSeconds: config.HTTP_REQUEST_TIMEOUT_SECONDS,
+  });
   app.use(requestIdMiddleware);
   app.use(ShutdownGate.attach(app).middleware);
-  app.use(inFlightLimit(config.MAX_IN_FLIGHT_REQUESTS));
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } },
     }),
   );
   configureBodyParsing(app);
+  // Counted once the body has been read: a client trickling its body holds a socket (until
+  // HTTP_REQUEST_TIMEOUT_SECONDS) but never one of the slots that readers need.
+  app.use(inFlightLimit(config.MAX_IN_FLIGHT_REQUESTS));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   configureOpenApi(app);

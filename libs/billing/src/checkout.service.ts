@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { DomainError } from '@parley/errors';
+import { RateLimiter } from '@parley/rate-limit';
 import { PlansService } from './plans.service';
 import { StripeCustomers } from './stripe-customers.service';
 import { StripeGateway } from './stripe-gateway.service';
@@ -16,6 +17,7 @@ export class CheckoutService {
     private readonly plans: PlansService,
     private readonly customers: StripeCustomers,
     private readonly subscriptions: SubscriptionStore,
+    private readonly rateLimiter: RateLimiter,
   ) {}
 
   /**
@@ -33,6 +35,7 @@ export class CheckoutService {
         { field: 'priceId', message: 'priceId must be one of the plans in GET /billing/plans' },
       ]);
     }
+    await this.limit(userId);
     const existing = await this.subscriptions.forUser(userId);
     const granting = existing.some((subscription) => {
       const grant = subscriptionGrant(subscription, this.config.values.BILLING_PAST_DUE_GRACE_DAYS);
@@ -57,6 +60,7 @@ export class CheckoutService {
   /** A Customer Portal session; 404 not_found for a user who never checked out. */
   async portal(userId: string): Promise<{ url: string }> {
     this.requireConfigured();
+    await this.limit(userId);
     const customerId = await this.customers.find(userId);
     if (!customerId)
       throw new DomainError(
@@ -64,6 +68,15 @@ export class CheckoutService {
         'You have no billing account yet; start with POST /billing/checkout',
       );
     return this.gateway.createPortalSession(customerId, `${this.appUrl()}/`);
+  }
+
+  /** Each session costs Stripe API calls (and Stripe's rate limit is per account): one budget per user. */
+  private limit(userId: string): Promise<void> {
+    return this.rateLimiter.enforce({
+      key: `billing:user:${userId}`,
+      limit: this.config.values.BILLING_RATE_LIMIT_PER_MINUTE,
+      windowSeconds: 60,
+    });
   }
 
   private requireConfigured(): void {

@@ -176,7 +176,7 @@ export const CONFIG_SCHEMA = {
   }),
   MAX_IN_FLIGHT_REQUESTS: variable({
     description:
-      'Requests one instance serves at once; beyond it, 503 service_unavailable with Retry-After (0: no bound)',
+      'Requests one instance serves at once, counted once their body is read; beyond it, 503 service_unavailable with Retry-After (0: no bound)',
     default: '512',
     parse: integer(0, 100000),
   }),
@@ -192,19 +192,92 @@ export const CONFIG_SCHEMA = {
     parse: boolean,
   }),
   AUTH_RATE_LIMIT_PER_IP: variable({
-    description: 'Login/register attempts per client IP per window',
+    description:
+      'Registrations per client IP per window, and refreshes per client IP per window (a budget each)',
     default: '30',
     parse: integer(1, 100000),
   }),
   AUTH_RATE_LIMIT_PER_EMAIL: variable({
-    description: 'Login/register attempts per email per window',
+    description: 'Password checks (password change, account erasure) per account per window',
     default: '10',
     parse: integer(1, 100000),
   }),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: variable({
-    description: 'Window of the login/register limits',
+    description: 'Window of the registration, refresh and password-check limits',
     default: '60',
     parse: integer(1, 86400),
+  }),
+  // Abuse limits: login failures, per-user action budgets, slow clients, password hashing.
+  AUTH_LOGIN_FAILURES_PER_IP: variable({
+    description:
+      'Failed logins per client IP (IPv6: per /64), any email, per 15 minutes; clients known to the account are exempt',
+    default: '30',
+    parse: integer(1, 100000),
+  }),
+  AUTH_LOGIN_FAILURES_PER_IP_EMAIL: variable({
+    description: 'Failed logins per email from one client IP per 15 minutes',
+    default: '5',
+    parse: integer(1, 1000),
+  }),
+  AUTH_LOGIN_FAILURES_PER_EMAIL_PER_HOUR: variable({
+    description:
+      'Failed logins per email in any 60 minutes, all clients together (at most 100; a fifth per 15 minutes); clients unknown to the account stop at 80% of each fifth',
+    default: '100',
+    parse: integer(5, 100),
+  }),
+  LIKE_RATE_LIMIT_PER_MINUTE: variable({
+    description: 'Likes and unlikes per user per minute',
+    default: '60',
+    parse: integer(1, 100000),
+  }),
+  COMMENT_EDIT_RATE_LIMIT_PER_MINUTE: variable({
+    description: 'Comment edits per user per minute',
+    default: '10',
+    parse: integer(1, 100000),
+  }),
+  COMMENT_REVISIONS_MAX: variable({
+    description:
+      'Earlier texts kept per comment; an edit beyond it deletes the oldest in its transaction',
+    default: '20',
+    parse: integer(1, 10000),
+  }),
+  REPORT_RATE_LIMIT_PER_MINUTE: variable({
+    description: 'Reports per user per minute',
+    default: '10',
+    parse: integer(1, 100000),
+  }),
+  BILLING_RATE_LIMIT_PER_MINUTE: variable({
+    description: 'Checkout and portal sessions per user per minute (one budget for both)',
+    default: '10',
+    parse: integer(1, 100000),
+  }),
+  PROFILE_RATE_LIMIT_PER_MINUTE: variable({
+    description: 'Profile changes (PATCH /me) per user per minute',
+    default: '10',
+    parse: integer(1, 100000),
+  }),
+  HTTP_HEADERS_TIMEOUT_SECONDS: variable({
+    description:
+      "Time a client has to send a request's headers (at most HTTP_REQUEST_TIMEOUT_SECONDS); 408 and closed after",
+    default: '10',
+    parse: integer(1, 600),
+  }),
+  HTTP_REQUEST_TIMEOUT_SECONDS: variable({
+    description: 'Time a client has to send a whole request, body included; 408 and closed after',
+    default: '15',
+    parse: integer(1, 600),
+  }),
+  PASSWORD_HASH_CONCURRENCY: variable({
+    description:
+      'Password hashes and checks (argon2: login, register, password change, erasure) run at once per instance',
+    default: '2',
+    parse: integer(1, 64),
+  }),
+  PASSWORD_HASH_QUEUE: variable({
+    description:
+      'Password hashes that may wait for a turn; beyond it, 503 service_unavailable with Retry-After',
+    default: '32',
+    parse: integer(0, 100000),
   }),
   COMMENT_RATE_LIMIT_PER_MINUTE: variable({
     description: 'New comments per user per minute',

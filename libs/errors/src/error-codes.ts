@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   user_not_found: 404,
   conflict: 409,
   email_taken: 409,
+  duplicate_comment: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

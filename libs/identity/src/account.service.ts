@@ -20,6 +20,7 @@ export class AccountService {
 
   async updateDisplayName(userId: string, displayName: string): Promise<User> {
     const name = checkDisplayName(displayName);
+    await this.rateLimits.profileChange(userId);
     await this.users.getById(userId);
     return this.prisma.user.update({ where: { id: userId }, data: { displayName: name } });
   }

@@ -3,11 +3,21 @@ import { AppConfig } from '@parley/config';
 import { RateLimiter } from '@parley/rate-limit';
 import { createHash } from 'node:crypto';
 import { normalizeEmail } from './account-text';
+import { knownClientMarker, LoginClient, loginFailureBudgets } from './login-failure-rules';
+
+/** A login attempt's reservation: it counts as a failure unless given back. */
+export interface LoginAttempt {
+  /** The password was right: the attempt does not count, and its address becomes known. */
+  succeeded(): Promise<void>;
+  /** Something other than a wrong password ended it (an outage, a full queue): it does not count. */
+  abandoned(): Promise<void>;
+}
 
 /**
- * Budgets of the sign-in routes. Login and register share one budget per client IP and one per
- * email (every attempt counts, successful or not); refresh has its own per-IP budget of the same
- * size. Emails are keyed by a hash so that Redis never holds addresses.
+ * Budgets of the sign-in routes. Logins spend failure budgets only (see login-failure-rules.ts);
+ * registrations and refreshes each have a per-IP budget; password checks of a signed-in account
+ * a per-account one. Emails are keyed by a hash so that Redis never holds addresses. Client IPs
+ * arrive as the HTTP layer keys them (IPv6 reduced to its /64).
  */
 @Injectable()
 export class AuthRateLimits {
@@ -16,27 +26,47 @@ export class AuthRateLimits {
     private readonly config: AppConfig,
   ) {}
 
-  async signIn(clientIp: string, email: string): Promise<void> {
-    const { AUTH_RATE_LIMIT_PER_IP, AUTH_RATE_LIMIT_PER_EMAIL, AUTH_RATE_LIMIT_WINDOW_SECONDS } =
-      this.config.values;
+  /** Reserves the attempt's failure budgets (429 rate_limited when one is spent). */
+  async loginAttempt(clientIp: string, email: string): Promise<LoginAttempt> {
+    const {
+      AUTH_LOGIN_FAILURES_PER_IP,
+      AUTH_LOGIN_FAILURES_PER_IP_EMAIL,
+      AUTH_LOGIN_FAILURES_PER_EMAIL_PER_HOUR,
+    } = this.config.values;
     const emailKey = createHash('sha256').update(normalizeEmail(email)).digest('base64url');
-    await this.limiter.enforce(
-      {
-        key: `auth:ip:${clientIp}`,
-        limit: AUTH_RATE_LIMIT_PER_IP,
-        windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS,
+    const marker = knownClientMarker({ ip: clientIp, emailKey });
+    const client: LoginClient = {
+      ip: clientIp,
+      emailKey,
+      known: (await this.limiter.count(marker)) > 0,
+    };
+    const budgets = loginFailureBudgets(client, {
+      perIp: AUTH_LOGIN_FAILURES_PER_IP,
+      perIpEmail: AUTH_LOGIN_FAILURES_PER_IP_EMAIL,
+      perEmailPerHour: AUTH_LOGIN_FAILURES_PER_EMAIL_PER_HOUR,
+    });
+    await this.limiter.reserve(...budgets);
+    return {
+      succeeded: async () => {
+        await this.limiter.release(...budgets);
+        if (!client.known) await this.limiter.record(marker);
       },
-      {
-        key: `auth:email:${emailKey}`,
-        limit: AUTH_RATE_LIMIT_PER_EMAIL,
-        windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS,
-      },
-    );
+      abandoned: () => this.limiter.release(...budgets),
+    };
+  }
+
+  async register(clientIp: string): Promise<void> {
+    const { AUTH_RATE_LIMIT_PER_IP, AUTH_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
+    await this.limiter.enforce({
+      key: `register:ip:${clientIp}`,
+      limit: AUTH_RATE_LIMIT_PER_IP,
+      windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS,
+    });
   }
 
   /**
-   * Password checks of a signed-in account (password change, erasure) share the per-email budget
-   * size, keyed by user: a stolen access token cannot be used to guess the password.
+   * Password checks of a signed-in account (password change, erasure), keyed by user: a stolen
+   * access token cannot be used to guess the password.
    */
   async passwordCheck(userId: string): Promise<void> {
     const { AUTH_RATE_LIMIT_PER_EMAIL, AUTH_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
@@ -53,6 +83,15 @@ export class AuthRateLimits {
       key: `refresh:ip:${clientIp}`,
       limit: AUTH_RATE_LIMIT_PER_IP,
       windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS,
+    });
+  }
+
+  /** PATCH /me: profile changes per user. */
+  async profileChange(userId: string): Promise<void> {
+    await this.limiter.enforce({
+      key: `profile:user:${userId}`,
+      limit: this.config.values.PROFILE_RATE_LIMIT_PER_MINUTE,
+      windowSeconds: 60,
     });
   }
 }

@@ -34,7 +34,7 @@ export class AuthService {
     input: RegisterInput,
     clientIp: string,
   ): Promise<{ user: User; tokens: TokenPair }> {
-    await this.rateLimits.signIn(clientIp, input.email);
+    await this.rateLimits.register(clientIp);
     const email = checkEmail(input.email);
     const displayName = checkDisplayName(input.displayName);
     const passwordHash = await this.hasher.hash(checkPassword(input.password));
@@ -55,14 +55,22 @@ export class AuthService {
     password: string,
     clientIp: string,
   ): Promise<{ user: User; tokens: TokenPair }> {
-    await this.rateLimits.signIn(clientIp, email);
-    const user = await this.prisma.user.findUnique({
-      where: { emailNormalized: normalizeEmail(email) },
-    });
-    const valid = user?.passwordHash
-      ? await this.hasher.verify(user.passwordHash, password)
-      : await this.hasher.verifyDecoy(password);
+    this.hasher.assertRoom();
+    const attempt = await this.rateLimits.loginAttempt(clientIp, email);
+    let user: User | null;
+    let valid: boolean;
+    try {
+      ({ found: user, valid } = await this.hasher.lookUpAndVerify(
+        () => this.prisma.user.findUnique({ where: { emailNormalized: normalizeEmail(email) } }),
+        password,
+      ));
+    } catch (error) {
+      await attempt.abandoned();
+      throw error;
+    }
+    // Only a wrong email or password keeps the attempt counted as a failure.
     if (!user || !valid) throw new DomainError('invalid_credentials', 'Wrong email or password');
+    await attempt.succeeded();
     return { user, tokens: await this.issueTokens(user) };
   }
 

@@ -26,6 +26,17 @@ describe.each([
     expect(third.resetInMs).toBeLessThanOrEqual(60_000);
   });
 
+  it('reads the count with 0 and takes a hit back with -1, in the same window', async () => {
+    expect((await store.hit('r', 60_000, 0)).count).toBe(0);
+    await store.hit('r', 60_000);
+    await store.hit('r', 60_000);
+    expect((await store.hit('r', 60_000, -1)).count).toBe(1);
+    const read = await store.hit('r', 60_000, 0);
+    expect(read.count).toBe(1);
+    expect(read.resetInMs).toBeGreaterThan(0);
+    expect(read.resetInMs).toBeLessThanOrEqual(60_000);
+  });
+
   it('starts a new window once the old one has ended', async () => {
     await store.hit('short', 50);
     await store.hit('short', 50);

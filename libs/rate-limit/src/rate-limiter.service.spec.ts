@@ -21,10 +21,38 @@ describe(RateLimiter.name, () => {
     await subject.onApplicationShutdown();
   });
 
+  it('reserves a hit per rule, takes them all back when one is over, and releases on demand', async () => {
+    const subject = limiter({});
+    const [a, b] = [rule(), { ...rule(), limit: 1 }];
+    await subject.reserve(a, b);
+    expect([await subject.count(a), await subject.count(b)]).toEqual([1, 1]);
+    const error = await subject.reserve(a, b).catch((e: unknown) => e);
+    expect((error as DomainError).code).toBe('rate_limited');
+    expect(Number((error as DomainError).headers?.['Retry-After'])).toBeGreaterThanOrEqual(1);
+    expect([await subject.count(a), await subject.count(b)]).toEqual([1, 1]);
+    await subject.release(a, b);
+    expect([await subject.count(a), await subject.count(b)]).toEqual([0, 0]);
+    await subject.reserve(a, b);
+    await subject.record(a);
+    expect(await subject.count(a)).toBe(2);
+    await subject.onApplicationShutdown();
+  });
+
+  it('lets exactly `limit` of concurrent reservations through', async () => {
+    const subject = limiter({});
+    const r = { ...rule(), limit: 3 };
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => subject.reserve(r)));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
+    expect(await subject.count(r)).toBe(3);
+    await subject.onApplicationShutdown();
+  });
+
   it('does nothing when disabled', async () => {
     const subject = limiter({ RATE_LIMIT_DISABLED: 'true' });
     const r = rule();
     for (let i = 0; i < 5; i++) await subject.enforce(r);
+    for (let i = 0; i < 5; i++) await subject.reserve(r);
+    expect(await subject.count(r)).toBe(0);
     await subject.onApplicationShutdown();
   });
 

@@ -40,12 +40,44 @@ export class RateLimiter implements OnApplicationShutdown {
       const { count, resetInMs } = await this.hit(rule);
       if (count > rule.limit) retryAfterMs = Math.max(retryAfterMs, resetInMs);
     }
+    if (retryAfterMs > 0) throw rateLimited(retryAfterMs);
+  }
+
+  /**
+   * Counts one hit against every rule before the outcome is known (so that concurrent attempts
+   * cannot all pass a check made before any of them is counted). When one is over its limit,
+   * the hits are taken back and 429 rate_limited is thrown. Give the hits back with `release`
+   * once the outcome should not count (a successful login).
+   */
+  async reserve(...rules: RateLimitRule[]): Promise<void> {
+    if (this.disabled) return;
+    const counts = await Promise.all(rules.map((rule) => this.hit(rule)));
+    const retryAfterMs = Math.max(
+      0,
+      ...counts.map(({ count, resetInMs }, i) => (count > rules[i].limit ? resetInMs : 0)),
+    );
     if (retryAfterMs > 0) {
-      const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-      throw new DomainError('rate_limited', `Too many requests; retry in ${seconds} s`, undefined, {
-        'Retry-After': String(seconds),
-      });
+      await this.release(...rules);
+      throw rateLimited(retryAfterMs);
     }
+  }
+
+  /** Takes back one hit of each rule (see `reserve`). */
+  async release(...rules: RateLimitRule[]): Promise<void> {
+    if (this.disabled) return;
+    await Promise.all(rules.map((rule) => this.hit(rule, -1)));
+  }
+
+  /** The rule's count in its current window, without counting anything (0 when disabled). */
+  async count(rule: Pick<RateLimitRule, 'key' | 'windowSeconds'>): Promise<number> {
+    if (this.disabled) return 0;
+    return (await this.hit(rule, 0)).count;
+  }
+
+  /** Counts one hit, whatever the limit: a fact to remember for the window. */
+  async record(rule: Pick<RateLimitRule, 'key' | 'windowSeconds'>): Promise<void> {
+    if (this.disabled) return;
+    await this.hit(rule);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -53,10 +85,10 @@ export class RateLimiter implements OnApplicationShutdown {
     await this.fallback.close();
   }
 
-  private async hit(rule: RateLimitRule) {
+  private async hit(rule: Pick<RateLimitRule, 'key' | 'windowSeconds'>, amount = 1) {
     const windowMs = rule.windowSeconds * 1000;
     try {
-      return await this.store.hit(rule.key, windowMs);
+      return await this.store.hit(rule.key, windowMs, amount);
     } catch (error) {
       if (Date.now() - this.lastOutageWarning > OUTAGE_WARNING_INTERVAL_MS) {
         this.lastOutageWarning = Date.now();
@@ -64,7 +96,14 @@ export class RateLimiter implements OnApplicationShutdown {
           `Rate-limit store unavailable (${(error as Error).message}); counting in process`,
         );
       }
-      return this.fallback.hit(rule.key, windowMs);
+      return this.fallback.hit(rule.key, windowMs, amount);
     }
   }
+}
+
+function rateLimited(retryAfterMs: number): DomainError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new DomainError('rate_limited', `Too many requests; retry in ${seconds} s`, undefined, {
+    'Retry-After': String(seconds),
+  });
 }

@@ -4,7 +4,7 @@ import { closeRedisClient, createRedisClient } from './redis-client';
 
 // INCR and the first PEXPIRE in one step, so that no key is left without an expiry.
 const HIT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
+local count = redis.call('INCRBY', KEYS[1], ARGV[2])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
@@ -25,12 +25,13 @@ export class RedisRateLimitStore extends RateLimitStore {
     this.redis = createRedisClient(url, 'rate-limit');
   }
 
-  async hit(key: string, windowMs: number): Promise<WindowCount> {
+  async hit(key: string, windowMs: number, amount = 1): Promise<WindowCount> {
     const [count, ttl] = (await this.redis.eval(
       HIT_SCRIPT,
       1,
       this.prefix + key,
       String(windowMs),
+      String(amount),
     )) as [number, number];
     return { count, resetInMs: ttl };
   }

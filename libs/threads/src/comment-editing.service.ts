@@ -3,6 +3,7 @@ import { AppConfig } from '@parley/config';
 import { Prisma } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
+import { RateLimiter } from '@parley/rate-limit';
 import { ArticlesService } from './articles.service';
 import { parseEdit } from './comment-input';
 import { canSee, CommentRecord } from './comment-record';
@@ -23,12 +24,13 @@ export class CommentEditingService {
     private readonly policy: PostingPolicyService,
     private readonly store: CommentStore,
     private readonly presenter: CommentPresenter,
+    private readonly rateLimiter: RateLimiter,
   ) {}
 
   /**
    * Order: account (403), comment (404), author (403 not_author), window (403
-   * edit_window_passed), article open (403 comments_closed), body (400). An edit that brings in a
-   * banned word sends a visible comment back to `pending`.
+   * edit_window_passed), article open (403 comments_closed), body (400), then the user's edit
+   * budget (429). An edit that brings in a banned word sends a visible comment back to `pending`.
    */
   async edit(user: AuthUser, commentId: string, raw: unknown): Promise<CommentView> {
     this.gate.checkAccount(user);
@@ -40,10 +42,15 @@ export class CommentEditingService {
       throw new DomainError('edit_window_passed', 'The edit window has passed');
     this.gate.checkOpen(await this.articles.get(comment.articleId));
     const body = parseEdit(raw);
-    // Read before the transaction: loading the list inside it would ask the pool for a second
-    // connection while holding one (with one connection, the embedded server's, a wait for itself).
-    const bannedWord = await this.policy.holdsBannedWord(body);
-    await this.store.transaction((tx) => this.applyEdit(tx, commentId, body, bannedWord));
+    await this.rateLimiter.enforce({
+      key: `edit:user:${user.id}`,
+      limit: this.config.values.COMMENT_EDIT_RATE_LIMIT_PER_MINUTE,
+      windowSeconds: 60,
+    });
+    // Read before the transaction: inside it, every query must use the transaction's connection
+    // (the embedded database has only one), and the banned words are not read through it.
+    const held = await this.policy.holdsBannedWord(body);
+    await this.store.transaction((tx) => this.applyEdit(tx, commentId, body, held));
     return this.presenter.presentOne(await this.store.get(commentId), viewerOf(user));
   }
 
@@ -64,15 +71,21 @@ export class CommentEditingService {
     tx: Prisma.TransactionClient,
     commentId: string,
     body: string,
-    bannedWord: boolean,
+    holdsBannedWord: boolean,
   ): Promise<void> {
     const current = await this.store.get(commentId, tx, true);
     if (current.status !== 'visible' && current.status !== 'pending')
       throw new DomainError('comment_not_found', 'No such comment');
     this.store.touch(tx, [current.articleId]);
     await tx.commentRevision.create({ data: { commentId, body: current.body } });
+    // Only the latest COMMENT_REVISIONS_MAX earlier texts are kept (an edit loop must not grow
+    // the table without bound); the comment's row lock above orders concurrent edits.
+    await tx.$executeRaw`
+      DELETE FROM comment_revisions WHERE id IN (
+        SELECT id FROM comment_revisions WHERE comment_id = ${commentId}::uuid
+        ORDER BY created_at DESC, id DESC OFFSET ${this.config.values.COMMENT_REVISIONS_MAX})`;
     await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: new Date() } });
-    if (current.status === 'visible' && bannedWord) {
+    if (current.status === 'visible' && holdsBannedWord) {
       await this.store.transition(
         tx,
         Prisma.sql`c.id = ${commentId}::uuid`,

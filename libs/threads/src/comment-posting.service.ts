@@ -61,8 +61,12 @@ export class CommentPostingService {
       const row = await this.write(user, article, input, key ? { key, requestHash: hash } : null);
       return this.presenter.presentNew(row, author);
     } catch (error) {
-      // The same key raced in from a retry: the first one's comment is the answer.
-      const earlier = key && isUniqueViolation(error) ? await this.replay(user, key, hash) : null;
+      // The same key raced in from a retry (a unique violation on the key, or the duplicate
+      // check meeting the first one's body): the first one's comment is the answer.
+      const earlier =
+        key && (isUniqueViolation(error) || isDuplicate(error))
+          ? await this.replay(user, key, hash)
+          : null;
       if (earlier) return earlier;
       throw error;
     }
@@ -79,7 +83,14 @@ export class CommentPostingService {
     idempotency: NewCommentRow['idempotency'],
   ): Promise<CommentRecord> {
     const status = await this.policy.firstStatus(article.moderation, input.body);
-    const row = { articleId: article.id, authorId: user.id, body: input.body, status, idempotency };
+    const row = {
+      articleId: article.id,
+      authorId: user.id,
+      body: input.body,
+      bodyHash: bodyHash(input.body),
+      status,
+      idempotency,
+    };
     const parentId = input.parentId;
     if (!parentId) return this.store.insert({ ...row, parentId: null, depth: 0 });
     return this.store.transaction(async (tx) => {
@@ -142,4 +153,16 @@ function requestHash(articleId: string, input: NewComment): string {
   return createHash('sha256')
     .update(JSON.stringify([articleId, input.parentId, input.body]))
     .digest('hex');
+}
+
+/**
+ * Duplicates are the same text exactly, once trimmed (what readers see): a double submit or a
+ * pasted repeat. Nothing else is normalised, so a corrected typo or changed case is a new post.
+ */
+function bodyHash(body: string): string {
+  return createHash('sha256').update(body.trim()).digest('hex');
+}
+
+function isDuplicate(error: unknown): boolean {
+  return error instanceof DomainError && error.code === 'duplicate_comment';
 }

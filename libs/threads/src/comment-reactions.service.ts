@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@parley/config';
 import { Prisma, PrismaService, SqlClient } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
+import { RateLimiter } from '@parley/rate-limit';
 import { ArticleVersions } from './article-versions.service';
 import { ArticlesService } from './articles.service';
 import { CommentRecord } from './comment-record';
@@ -34,10 +36,13 @@ export class CommentReactionsService {
     private readonly gate: PostingGate,
     private readonly store: CommentStore,
     private readonly versions: ArticleVersions,
+    private readonly config: AppConfig,
+    private readonly rateLimiter: RateLimiter,
   ) {}
 
   async like(user: AuthUser, commentId: string): Promise<void> {
     const comment = await this.checkReaction(user, commentId, true);
+    await this.limitLikes(user);
     const changed = await this.sql.query(Prisma.sql`
       WITH added AS (
         INSERT INTO comment_likes (comment_id, user_id) VALUES (${commentId}::uuid, ${user.id}::uuid)
@@ -49,6 +54,7 @@ export class CommentReactionsService {
 
   async unlike(user: AuthUser, commentId: string): Promise<void> {
     const comment = await this.checkReaction(user, commentId, true);
+    await this.limitLikes(user);
     const changed = await this.sql.query(Prisma.sql`
       WITH removed AS (
         DELETE FROM comment_likes WHERE comment_id = ${commentId}::uuid AND user_id = ${user.id}::uuid RETURNING comment_id
@@ -65,6 +71,11 @@ export class CommentReactionsService {
     note: string | null,
   ): Promise<ReportResult> {
     await this.checkReaction(user, commentId, false);
+    await this.rateLimiter.enforce({
+      key: `report:user:${user.id}`,
+      limit: this.config.values.REPORT_RATE_LIMIT_PER_MINUTE,
+      windowSeconds: 60,
+    });
     const inserted = await this.prisma.transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO comment_reports (id, comment_id, reporter_id, reason, note)
@@ -80,6 +91,15 @@ export class CommentReactionsService {
       select: { id: true, commentId: true, reason: true, note: true, createdAt: true },
     });
     return { created: inserted, report };
+  }
+
+  /** Likes and unlikes share one budget per user (a repeat counts too: it is a request all the same). */
+  private limitLikes(user: AuthUser): Promise<void> {
+    return this.rateLimiter.enforce({
+      key: `like:user:${user.id}`,
+      limit: this.config.values.LIKE_RATE_LIMIT_PER_MINUTE,
+      windowSeconds: 60,
+    });
   }
 
   /** Account (403), a visible comment (404), an open article (403), and for likes the entitlement. */

@@ -15,6 +15,9 @@ type Db = Prisma.TransactionClient | PrismaService;
 const INTO_RANDOM_SHARD = Prisma.sql`INSERT INTO article_comment_counts AS s (article_id, shard, n)`;
 const RANDOM_SHARD = Prisma.raw(`floor(random() * ${COMMENT_COUNT_SHARDS})::smallint`);
 const ADD_TO_SHARD = Prisma.sql`ON CONFLICT (article_id, shard) DO UPDATE SET n = s.n + EXCLUDED.n`;
+/** How long the same text by the same user on the same article is a duplicate. */
+export const DUPLICATE_WINDOW_MINUTES = 10;
+const DUPLICATE_WINDOW = Prisma.raw(`interval '${DUPLICATE_WINDOW_MINUTES} minutes'`);
 
 interface ChangedRow {
   id: string;
@@ -39,6 +42,8 @@ export interface NewCommentRow {
   depth: number;
   authorId: string;
   body: string;
+  /** SHA-256 (hex) of the trimmed body: the duplicate check compares these. */
+  bodyHash: string;
   status: 'visible' | 'pending';
   idempotency: { key: string; requestHash: string } | null;
 }
@@ -117,23 +122,35 @@ export class CommentStore {
    * article, in one statement (atomic on its own). A top-level comment needs nothing else, so it
    * takes no interactive transaction; a reply must run in `transaction()`, where the caller
    * then counts it on its parent with applyDeltas (a placeholder parent may cascade).
+   *
+   * The same statement claims (author, article, body hash) in `comment_body_claims`; the comment
+   * is inserted only if the claim is new or older than DUPLICATE_WINDOW_MINUTES, else 409
+   * duplicate_comment. The claim's primary key decides between concurrent identical posts: the
+   * second waits for the first to commit and then sees its claim (ON CONFLICT reads the latest
+   * committed row, not the statement's snapshot).
    */
   async insert(row: NewCommentRow, tx?: Prisma.TransactionClient): Promise<CommentRecord> {
     if (row.parentId !== null && !tx)
       throw new Error('A reply must be inserted in CommentStore.transaction()');
     const visible = row.status === 'visible';
     const counted = visible
-      ? Prisma.sql`, counted AS (${INTO_RANDOM_SHARD} VALUES (${row.articleId}, ${RANDOM_SHARD}, 1) ${ADD_TO_SHARD})`
+      ? Prisma.sql`, counted AS (${INTO_RANDOM_SHARD} SELECT article_id, ${RANDOM_SHARD}, 1 FROM inserted ${ADD_TO_SHARD})`
       : Prisma.empty;
     const keyed = row.idempotency
       ? Prisma.sql`, keyed AS (INSERT INTO comment_idempotency_keys (user_id, key, request_hash, comment_id)
           SELECT ${row.authorId}::uuid, ${row.idempotency.key}, ${row.idempotency.requestHash}, id FROM inserted)`
       : Prisma.empty;
     const statement = Prisma.sql`
-      WITH inserted AS (
+      WITH claimed AS (
+        INSERT INTO comment_body_claims AS b (user_id, article_id, body_hash)
+        VALUES (${row.authorId}::uuid, ${row.articleId}, decode(${row.bodyHash}, 'hex'))
+        ON CONFLICT (user_id, article_id, body_hash) DO UPDATE SET created_at = now()
+          WHERE b.created_at < now() - ${DUPLICATE_WINDOW}
+        RETURNING 1
+      ), inserted AS (
         INSERT INTO comments (id, article_id, parent_id, depth, author_id, body, status)
-        VALUES (${randomUUID()}::uuid, ${row.articleId}, ${row.parentId}::uuid, ${row.depth},
-          ${row.authorId}::uuid, ${row.body}, ${row.status}::"CommentStatus")
+        SELECT ${randomUUID()}::uuid, ${row.articleId}, ${row.parentId}::uuid, ${row.depth},
+          ${row.authorId}::uuid, ${row.body}, ${row.status}::"CommentStatus" FROM claimed
         RETURNING *
       ) ${counted} ${keyed}
       SELECT ${COMMENT_COLUMNS} FROM inserted c`;
@@ -141,9 +158,23 @@ export class CommentStore {
     const rows = tx
       ? await tx.$queryRaw<CommentRecord[]>(statement)
       : await this.sql.query<CommentRecord>(statement);
+    if (rows.length === 0) {
+      throw new DomainError(
+        'duplicate_comment',
+        `You posted this text on this article less than ${DUPLICATE_WINDOW_MINUTES} minutes ago`,
+      );
+    }
     if (tx) this.touch(tx, visible ? [row.articleId] : []);
     else if (visible) await this.versions.bump([row.articleId]);
     return rows[0];
+  }
+
+  /** Forgets the duplicate-check claims that no longer mean anything; returns how many. */
+  async sweepBodyClaims(): Promise<number> {
+    const rows = await this.sql.query<{ n: number }>(Prisma.sql`
+      WITH swept AS (DELETE FROM comment_body_claims WHERE created_at < now() - ${DUPLICATE_WINDOW} RETURNING 1)
+      SELECT count(*)::int AS n FROM swept`);
+    return rows[0]?.n ?? 0;
   }
 
   /** Moves the matching comments whose status is one of `from` to `to`; returns how many moved. */

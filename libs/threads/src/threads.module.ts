@@ -5,6 +5,7 @@ import { AnonymousPageCache } from './anonymous-page-cache.service';
 import { ArticleVersions } from './article-versions.service';
 import { ArticlesService } from './articles.service';
 import { AuthorErasureService } from './author-erasure.service';
+import { BodyClaimsSweeper } from './body-claims-sweeper.service';
 import { CommentEditingService } from './comment-editing.service';
 import { CommentModerationService } from './comment-moderation.service';
 import { CommentPostingService } from './comment-posting.service';
@@ -29,7 +30,14 @@ const EXPORTED = [
 
 @Module({
   imports: [IdentityModule, BillingModule],
-  providers: [...EXPORTED, CommentStore, PostingGate, ArticleVersions, AnonymousPageCache],
+  providers: [
+    ...EXPORTED,
+    CommentStore,
+    PostingGate,
+    ArticleVersions,
+    AnonymousPageCache,
+    BodyClaimsSweeper,
+  ],
   exports: EXPORTED,
 })
 export class ThreadsModule {}

@@ -8,6 +8,7 @@ import {
   ApiOkResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CheckoutService, PlansService } from '@parley/billing';
@@ -47,6 +48,10 @@ export class BillingController {
     description: 'validation_failed: priceId missing or not one of the plans',
   })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'rate_limited (BILLING_RATE_LIMIT_PER_MINUTE per user, checkout and portal together), with Retry-After',
+  })
   @ApiConflictResponse({
     description: 'conflict: a subscription already grants access; use POST /billing/portal',
   })
@@ -59,6 +64,10 @@ export class BillingController {
   @Post('portal')
   @ApiCreatedResponse({ type: PortalSessionView, description: 'A Stripe Customer Portal session' })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'rate_limited (BILLING_RATE_LIMIT_PER_MINUTE per user, checkout and portal together), with Retry-After',
+  })
   @ApiNotFoundResponse({
     description: 'not_found: the user has no Stripe customer yet (never checked out)',
   })

@@ -7,6 +7,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -15,6 +16,7 @@ import { AccountService, AuthService, AuthUser, SessionService } from '@parley/i
 import { ClientIp } from '../http/client-ip.decorator';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Public } from '../http/public.decorator';
+import { PASSWORD_BUSY } from './password-busy';
 import { AccountViewService } from './account-view.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
@@ -23,7 +25,10 @@ import { RegisterDto } from './dto/register.dto';
 import { TokenPairView } from './dto/token-pair.view';
 import { AuthResponseView } from './dto/user.view';
 
-const RATE_LIMITED = 'rate_limited, with Retry-After (per client IP and per email)';
+const LOGIN_LIMITED =
+  'rate_limited, with Retry-After: too many failed logins from this client IP (IPv6: its /64), ' +
+  'for this email from this client IP, or for this email from everywhere (see the README). Successes never count.';
+const REGISTER_LIMITED = 'rate_limited, with Retry-After (registrations per client IP)';
 
 @ApiTags('identity')
 @Controller('auth')
@@ -43,7 +48,8 @@ export class AuthController {
   @ApiCreatedResponse({ type: AuthResponseView })
   @ApiBadRequestResponse({ description: 'validation_failed, invalid_json' })
   @ApiConflictResponse({ description: 'email_taken' })
-  @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
+  @ApiTooManyRequestsResponse({ description: REGISTER_LIMITED })
+  @ApiServiceUnavailableResponse({ description: PASSWORD_BUSY })
   async register(@Body() dto: RegisterDto, @ClientIp() ip: string): Promise<AuthResponseView> {
     const { user, tokens } = await this.auth.register(dto, ip);
     return { ...tokens, user: await this.views.build(user) };
@@ -56,7 +62,8 @@ export class AuthController {
   @ApiUnauthorizedResponse({
     description: 'invalid_credentials (unknown email and wrong password alike)',
   })
-  @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
+  @ApiTooManyRequestsResponse({ description: LOGIN_LIMITED })
+  @ApiServiceUnavailableResponse({ description: PASSWORD_BUSY })
   async login(@Body() dto: LoginDto, @ClientIp() ip: string): Promise<AuthResponseView> {
     const { user, tokens } = await this.auth.login(dto.email, dto.password, ip);
     return { ...tokens, user: await this.views.build(user) };
@@ -111,6 +118,7 @@ export class AuthController {
     description:
       'invalid_credentials for a wrong current password; unauthenticated or token_expired',
   })
+  @ApiServiceUnavailableResponse({ description: PASSWORD_BUSY })
   async changePassword(
     @CurrentUser() user: AuthUser,
     @Body() dto: ChangePasswordDto,

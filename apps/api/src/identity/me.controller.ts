@@ -5,7 +5,9 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AccountErasureService, AuthUser } from '@parley/identity';
@@ -14,6 +16,7 @@ import { AccountViewService } from './account-view.service';
 import { EraseAccountDto } from './dto/erase-account.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { UserView } from './dto/user.view';
+import { PASSWORD_BUSY } from './password-busy';
 
 const UNAUTHENTICATED = 'unauthenticated or token_expired';
 
@@ -39,6 +42,9 @@ export class MeController {
   @ApiOkResponse({ type: UserView })
   @ApiBadRequestResponse({ description: 'validation_failed' })
   @ApiUnauthorizedResponse({ description: UNAUTHENTICATED })
+  @ApiTooManyRequestsResponse({
+    description: 'rate_limited (PROFILE_RATE_LIMIT_PER_MINUTE per user), with Retry-After',
+  })
   update(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto): Promise<UserView> {
     return this.views.updateDisplayName(user.id, dto.displayName);
   }
@@ -55,6 +61,7 @@ export class MeController {
   @ApiUnauthorizedResponse({
     description: `invalid_credentials for a wrong password; ${UNAUTHENTICATED}`,
   })
+  @ApiServiceUnavailableResponse({ description: PASSWORD_BUSY })
   async erase(@CurrentUser() user: AuthUser, @Body() dto: EraseAccountDto): Promise<void> {
     await this.erasure.erase(user.id, dto.password);
   }

@@ -86,7 +86,9 @@ export class ArticleCommentsController {
     description: 'article_not_found; comment_not_found for an unknown or not visible parent',
   })
   @ApiConflictResponse({
-    description: 'conflict: the Idempotency-Key was used for a different comment',
+    description:
+      'conflict: the Idempotency-Key was used for a different comment; duplicate_comment: the same text (once trimmed) ' +
+      "by the same user on this article less than 10 minutes ago, without that post's Idempotency-Key",
   })
   @ApiTooManyRequestsResponse({
     description: 'rate_limited (COMMENT_RATE_LIMIT_PER_MINUTE), with Retry-After',

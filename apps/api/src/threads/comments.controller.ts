@@ -22,6 +22,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '@parley/identity';
@@ -88,6 +89,9 @@ export class CommentsController {
   @ApiOkResponse({ type: CommentView })
   @ApiBadRequestResponse({ description: 'validation_failed' })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
+  @ApiTooManyRequestsResponse({
+    description: 'rate_limited (COMMENT_EDIT_RATE_LIMIT_PER_MINUTE per user), with Retry-After',
+  })
   @ApiForbiddenResponse({
     description: 'user_banned, user_suspended, not_author, edit_window_passed, comments_closed',
   })
@@ -120,6 +124,10 @@ export class CommentsController {
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'Liked (idempotent)' })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'rate_limited (LIKE_RATE_LIMIT_PER_MINUTE per user, likes and unlikes together), with Retry-After',
+  })
   @ApiForbiddenResponse({
     description: 'user_banned, user_suspended, comments_closed, subscription_required',
   })
@@ -133,6 +141,10 @@ export class CommentsController {
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'Not liked (idempotent)' })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'rate_limited (LIKE_RATE_LIMIT_PER_MINUTE per user, likes and unlikes together), with Retry-After',
+  })
   @ApiForbiddenResponse({
     description: 'user_banned, user_suspended, comments_closed, subscription_required',
   })
@@ -156,6 +168,9 @@ export class CommentsController {
     description: 'validation_failed (reason, note over 500 characters, extra fields)',
   })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
+  @ApiTooManyRequestsResponse({
+    description: 'rate_limited (REPORT_RATE_LIMIT_PER_MINUTE per user), with Retry-After',
+  })
   @ApiForbiddenResponse({ description: 'user_banned, user_suspended, comments_closed' })
   @ApiNotFoundResponse({ description: `${NOT_FOUND}; only visible comments can be reported` })
   async report(

@@ -1,0 +1,22 @@
+import type { Server } from 'node:http';
+
+// How often Node checks open connections against the two timeouts (its default is 30 s, which
+// would let a slow client hold a connection up to 30 s past its deadline).
+const CHECK_INTERVAL_MS = 1000;
+
+/**
+ * A client that trickles its headers or its body gets 408 and loses the connection once
+ * HTTP_HEADERS_TIMEOUT_SECONDS / HTTP_REQUEST_TIMEOUT_SECONDS have passed since it started the
+ * request (Node's defaults: 60 s and 300 s). Only receiving the request is timed: a slow answer
+ * (a long page, an event stream) is not cut. Set before the server listens.
+ */
+export function configureServerTimeouts(
+  server: Server,
+  { headersSeconds, requestSeconds }: { headersSeconds: number; requestSeconds: number },
+): void {
+  server.requestTimeout = requestSeconds * 1000;
+  // Node refuses a headers timeout above the request timeout; the request's bound wins.
+  server.headersTimeout = Math.min(headersSeconds, requestSeconds) * 1000;
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval =
+    CHECK_INTERVAL_MS;
+}
