@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@parley/config';
+import { ConfigValues, loadConfig } from '@parley/config';
 import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types';
@@ -13,14 +13,9 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/**
- * The real application on this worker's database, configured as in production except for what
- * a spec overrides (environment variables, as strings).
- */
-export async function createTestApp(
-  env: Record<string, string | undefined> = {},
-): Promise<TestApp> {
-  const config = loadConfig({
+/** The configuration of createTestApp: this worker's database, quiet, limits off, plus `env`. */
+export function testConfig(env: Record<string, string | undefined> = {}): ConfigValues {
+  return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: testDatabaseUrl(),
@@ -29,7 +24,16 @@ export async function createTestApp(
     RATE_LIMIT_DISABLED: 'true',
     ...env,
   });
-  const app = await createApp(config);
+}
+
+/**
+ * The real application on this worker's database, configured as in production except for what
+ * a spec overrides (environment variables, as strings).
+ */
+export async function createTestApp(
+  env: Record<string, string | undefined> = {},
+): Promise<TestApp> {
+  const app = await createApp(testConfig(env));
   await app.init();
   const server = app.getHttpServer() as App;
   return { app, http: () => request(server), close: () => app.close() };

@@ -1,4 +1,5 @@
-export { IdentityModule, JWT_ALGORITHM } from './identity.module';
+export { IdentityModule } from './identity.module';
+export { AccessTokenVerifier } from './access-token-verifier.service';
 export { AuthService } from './auth.service';
 export type { RegisterInput, TokenPair } from './auth.service';
 export { SessionService } from './session.service';
@@ -10,7 +11,8 @@ export { AccountStatusService } from './account-status.service';
 export type { SanctionOutcome } from './account-status.service';
 export { UserRolesService } from './user-roles.service';
 export { UsersService } from './users.service';
-export { resolveJwtSecret } from './jwt-secret';
+export { JWT_ALGORITHM, jwtKeyId, resolveJwtKeys, resolveJwtSecret } from './jwt-secret';
+export type { JwtKeys } from './jwt-secret';
 export { effectiveStatus, isStaff } from './auth-user';
 export { assertMayPost } from './posting-status';
 export { PASSWORD_MAX, PASSWORD_MIN, DISPLAY_NAME_MAX, DISPLAY_NAME_MIN } from './account-text';
