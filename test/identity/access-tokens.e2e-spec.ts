@@ -3,6 +3,8 @@ import jwt from 'jsonwebtoken';
 import { registerAccount, TestAccount } from '../support/accounts';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
 
+jest.setTimeout(30_000);
+
 const ISSUER = 'parley';
 const AUDIENCE = 'parley-api';
 

@@ -22,6 +22,8 @@ export function testConfig(env: Record<string, string | undefined> = {}): Config
     DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
     JWT_SECRET: TEST_JWT_SECRET,
     RATE_LIMIT_DISABLED: 'true',
+    // Specs run retention rounds themselves (RetentionJob.runOnce), never at a random moment.
+    RETENTION_INTERVAL_SECONDS: '0',
     ...env,
   });
 }

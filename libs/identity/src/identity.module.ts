@@ -12,6 +12,7 @@ import { AccessTokenVerifier } from './access-token-verifier.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
 import { SessionService } from './session.service';
+import { SessionRetention } from './session-retention.service';
 import { UserRolesService } from './user-roles.service';
 import { UsersService } from './users.service';
 
@@ -53,6 +54,7 @@ import { UsersService } from './users.service';
     RefreshTokenService,
     AuthRateLimits,
     AdminBootstrapService,
+    SessionRetention,
   ],
   // RefreshTokenService is exported for AccountErasureService, which the application provides
   // together with its ACCOUNT_ERASURE_STEPS.
@@ -65,6 +67,7 @@ import { UsersService } from './users.service';
     UserRolesService,
     UsersService,
     RefreshTokenService,
+    SessionRetention,
     JwtModule,
   ],
 })

@@ -3,6 +3,7 @@ export { AccessTokenVerifier } from './access-token-verifier.service';
 export { AuthService } from './auth.service';
 export type { RegisterInput, TokenPair } from './auth.service';
 export { SessionService } from './session.service';
+export { SessionRetention } from './session-retention.service';
 export { AccountService } from './account.service';
 export { AccountErasureService } from './account-erasure.service';
 export { ACCOUNT_ERASURE_STEPS } from './account-erasure';
