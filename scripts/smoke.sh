@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Drives the built service as an operator would, first on the embedded PostgreSQL in a fresh data
 # folder: start and wait for /health/ready (60 s at most), write data, refuse a second start on
-# the same folder, stop with SIGTERM while a request is in flight, start again and find the data,
-# and refuse bad configuration with one line.
+# the same folder, stop with SIGTERM while a request is in flight, start again and find the data
+# (in an owner-only folder), and refuse bad configuration with one line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA_DIR="$(mktemp -d)"
+chmod 755 "$DATA_DIR" # as a plain mkdir leaves it: start-up must tighten it
 PORT="${SMOKE_PORT:-3917}"
 BASE="http://127.0.0.1:$PORT/api/v1"
 MAIN=dist/apps/api/src/main.js
@@ -69,6 +70,14 @@ curl -fsS -X POST "$BASE/auth/login" -H 'content-type: application/json' \
 echo "embedded restart: the account written before SIGTERM is there"
 stop
 
+# The data folder and everything in it are the owner's only (0700 folders, 0600 files).
+loose="$(find "$DATA_DIR" \( -type d ! -perm 700 \) -o \( -type f ! -perm 600 \) | head -3)"
+[[ -z "$loose" ]] || fail "not owner-only in the data folder: $loose"
+echo "embedded data folder: owner-only"
+
+expect_refusal "ADMIN_EMAIL naming an existing account with another password" \
+  DATA_DIR="$DATA_DIR" PORT="$PORT" LOG_LEVEL=warn ADMIN_EMAIL="$EMAIL" ADMIN_PASSWORD="not the password at all"
+
 # The same on PostgreSQL when SMOKE_DATABASE_URL names a server (CI): a fresh database, data
 # written before SIGTERM is there after the next start.
 if [[ -n "${SMOKE_DATABASE_URL:-}" ]]; then
@@ -89,4 +98,7 @@ fi
 
 expect_refusal "PORT=abc" DATA_DIR="$DATA_DIR" PORT=abc
 expect_refusal "production without JWT_SECRET" DATA_DIR="$DATA_DIR" NODE_ENV=production
+expect_refusal "a JWT_SECRET under 32 bytes" DATA_DIR="$DATA_DIR" JWT_SECRET=short
+expect_refusal "production on the embedded database" DATA_DIR="$DATA_DIR" NODE_ENV=production \
+  JWT_SECRET=0123456789abcdef0123456789abcdef
 echo "smoke: all checks passed"

@@ -1,7 +1,7 @@
 'use strict';
 const { Client } = require('pg');
 const { closedLoop, fixedConcurrency, interleaved, openLoop } = require('./load');
-const { userId } = require('./seed');
+const { sessionId, userId } = require('./seed');
 const { signAccessToken } = require('./tokens');
 const { webhookItems, checkWebhooks } = require('./webhooks');
 
@@ -23,7 +23,11 @@ async function runScenarios(ctx) {
   const memory = {};
   const checks = {};
   const tokens = Array.from({ length: plan.subscribers }, (_, i) =>
-    signAccessToken({ userId: userId(i + 1), secret: ctx.secrets.jwt }),
+    signAccessToken({
+      userId: userId(i + 1),
+      sessionId: sessionId(i + 1),
+      secret: ctx.secrets.jwt,
+    }),
   );
   const auth = (i) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` });
 

@@ -9,7 +9,8 @@ const { isDeepStrictEqual } = require('node:util');
 const { Client } = require('pg');
 const path = require('node:path');
 
-const SEED_VERSION = 1;
+// 2: one login_sessions row per user (access tokens carry its id as `sid`).
+const SEED_VERSION = 2;
 
 async function recreateDatabase(url) {
   const target = new URL(url);
@@ -72,6 +73,15 @@ async function seed(url, plan, log) {
       INSERT INTO users (id, email, email_normalized, display_name, password_hash, role, updated_at)
       SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'bench' || n || '@example.com', 'bench' || n || '@example.com',
              'Reader ' || n, 'not-a-password-hash', CASE WHEN n = $1 THEN 'admin'::"Role" ELSE 'reader'::"Role" END, now()
+      FROM generate_series(1, $1) AS n`,
+      [plan.users],
+    );
+    // One login per user, so that the tokens the bench signs carry a live `sid` (bench/lib/tokens.js).
+    await step(
+      'logins',
+      `
+      INSERT INTO login_sessions (id, user_id)
+      SELECT ('00000000-0000-4000-9000-' || lpad(to_hex(n), 12, '0'))::uuid, ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid
       FROM generate_series(1, $1) AS n`,
       [plan.users],
     );
@@ -201,4 +211,17 @@ function userId(n) {
   return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 }
 
-module.exports = { recreateDatabase, existingSeed, migrate, seed, checkCounters, userId };
+/** The seeded login of user n. */
+function sessionId(n) {
+  return `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`;
+}
+
+module.exports = {
+  recreateDatabase,
+  existingSeed,
+  migrate,
+  seed,
+  checkCounters,
+  userId,
+  sessionId,
+};

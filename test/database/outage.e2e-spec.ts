@@ -20,8 +20,7 @@ describe('while the database is unreachable', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    const target = new URL(testDatabaseUrl());
-    proxy = new CuttableTcpProxy(target.hostname, Number(target.port || 5432));
+    proxy = CuttableTcpProxy.forDatabase(testDatabaseUrl());
     await proxy.start();
     t = await createTestApp({ DATABASE_URL: proxy.route(testDatabaseUrl()) });
   });

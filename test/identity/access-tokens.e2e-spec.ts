@@ -1,6 +1,9 @@
+import { jwtKeyId } from '@parley/identity';
 import jwt from 'jsonwebtoken';
 import { registerAccount, TestAccount } from '../support/accounts';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
+
+jest.setTimeout(30_000);
 
 const ISSUER = 'parley';
 const AUDIENCE = 'parley-api';
@@ -23,7 +26,8 @@ describe('access tokens', () => {
       .http()
       .get('/api/v1/me')
       .set({ Authorization: `Bearer ${token}` });
-  const claims = () => ({ sub: account.id, ver: 0 });
+  const sessionId = () => (jwt.decode(account.accessToken) as jwt.JwtPayload).sid as string;
+  const claims = () => ({ sub: account.id, ver: 0, sid: sessionId() });
 
   it('accepts a token signed like the service signs them', async () => {
     const token = jwt.sign(claims(), TEST_JWT_SECRET, {
@@ -106,6 +110,36 @@ describe('access tokens', () => {
         }),
     ],
     [
+      'no login id (sid)',
+      () =>
+        jwt.sign({ sub: account.id, ver: 0 }, TEST_JWT_SECRET, {
+          algorithm: 'HS256',
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          expiresIn: 60,
+        }),
+    ],
+    [
+      'an unknown login id',
+      () =>
+        jwt.sign({ ...claims(), sid: '00000000-0000-4000-8000-000000000000' }, TEST_JWT_SECRET, {
+          algorithm: 'HS256',
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          expiresIn: 60,
+        }),
+    ],
+    [
+      'a malformed login id',
+      () =>
+        jwt.sign({ ...claims(), sid: 'not-a-uuid' }, TEST_JWT_SECRET, {
+          algorithm: 'HS256',
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          expiresIn: 60,
+        }),
+    ],
+    [
       'an unknown user',
       () =>
         jwt.sign({ ...claims(), sub: '00000000-0000-4000-8000-000000000000' }, TEST_JWT_SECRET, {
@@ -145,8 +179,14 @@ describe('access tokens', () => {
     const payload = jwt.decode(account.accessToken, { complete: true }) as jwt.Jwt & {
       payload: jwt.JwtPayload;
     };
-    expect(payload.header.alg).toBe('HS256');
-    expect(payload.payload).toMatchObject({ sub: account.id, ver: 0, iss: ISSUER, aud: AUDIENCE });
+    expect(payload.header).toMatchObject({ alg: 'HS256', kid: jwtKeyId(TEST_JWT_SECRET) });
+    expect(payload.payload).toMatchObject({
+      sub: account.id,
+      ver: 0,
+      sid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      iss: ISSUER,
+      aud: AUDIENCE,
+    });
     expect(payload.payload.exp! - payload.payload.iat!).toBe(900);
   });
 
@@ -165,5 +205,83 @@ describe('access tokens', () => {
     await t.http().get('/api/v1/me').set({ Authorization: account.accessToken }).expect(401);
     await t.http().get('/api/v1/me').set({ Authorization: 'Basic abc' }).expect(401);
     await t.http().get('/api/v1/me').set({ Authorization: 'Bearer ' }).expect(401);
+  });
+
+  it("refuses another user's login id", async () => {
+    const other = await registerAccount(t);
+    const otherSid = (jwt.decode(other.accessToken) as jwt.JwtPayload).sid as string;
+    const token = jwt.sign({ ...claims(), sid: otherSid }, TEST_JWT_SECRET, {
+      algorithm: 'HS256',
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      expiresIn: 60,
+    });
+    await me(token).expect(401);
+  });
+});
+
+describe('JWT_SECRET rotation (JWT_PREVIOUS_SECRETS)', () => {
+  const NEW_SECRET = 'the-next-secret-which-is-also-long-enough-9876543210';
+
+  it('accepts tokens signed with a previous secret and signs new ones with the current secret', async () => {
+    const before = await createTestApp();
+    const after = await createTestApp({
+      JWT_SECRET: NEW_SECRET,
+      JWT_PREVIOUS_SECRETS: TEST_JWT_SECRET,
+    });
+    const unaware = await createTestApp({ JWT_SECRET: NEW_SECRET });
+    try {
+      const account = await registerAccount(before);
+      const me = (app: TestApp, token: string) =>
+        app
+          .http()
+          .get('/api/v1/me')
+          .set({ Authorization: `Bearer ${token}` });
+      // Issued before the rotation: still good where the old secret is listed as previous.
+      await me(after, account.accessToken).expect(200);
+      await me(unaware, account.accessToken).expect(401);
+
+      const rotated = (
+        await after.http().post('/api/v1/auth/refresh').send({ refreshToken: account.refreshToken })
+      ).body;
+      const header = (jwt.decode(rotated.accessToken, { complete: true }) as jwt.Jwt).header;
+      expect(header.kid).toBe(jwtKeyId(NEW_SECRET));
+      expect(() => jwt.verify(rotated.accessToken, NEW_SECRET)).not.toThrow();
+      expect(() => jwt.verify(rotated.accessToken, TEST_JWT_SECRET)).toThrow();
+      await me(after, rotated.accessToken).expect(200);
+      await me(unaware, rotated.accessToken).expect(200);
+      // The instance still on the old secret does not accept the new one's tokens.
+      await me(before, rotated.accessToken).expect(401);
+    } finally {
+      await Promise.all([before.close(), after.close(), unaware.close()]);
+    }
+  });
+
+  it('answers the same successor within the grace window across a rotation', async () => {
+    const before = await createTestApp();
+    const after = await createTestApp({
+      JWT_SECRET: NEW_SECRET,
+      JWT_PREVIOUS_SECRETS: TEST_JWT_SECRET,
+    });
+    try {
+      const account = await registerAccount(before);
+      const first = (
+        await before
+          .http()
+          .post('/api/v1/auth/refresh')
+          .send({ refreshToken: account.refreshToken })
+          .expect(200)
+      ).body;
+      const again = (
+        await after
+          .http()
+          .post('/api/v1/auth/refresh')
+          .send({ refreshToken: account.refreshToken })
+          .expect(200)
+      ).body;
+      expect(again.refreshToken).toBe(first.refreshToken);
+    } finally {
+      await Promise.all([before.close(), after.close()]);
+    }
   });
 });

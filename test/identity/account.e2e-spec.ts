@@ -283,10 +283,13 @@ describe('PATCH /me, POST /auth/password, DELETE /me', () => {
         .set(account.auth)
         .send({ refreshToken: account.refreshToken })
         .expect(204);
+      // Logout ended that login's access tokens too: carry on with a new login.
+      await t.http().get('/api/v1/me').set(account.auth).expect(401);
+      const fresh = await login(account.email, account.password).expect(200);
       await t
         .http()
         .post('/api/v1/auth/password')
-        .set(account.auth)
+        .set(bearer(fresh.body.accessToken))
         .send({ currentPassword: account.password, newPassword: 'a brand new password' })
         .expect(204);
       const again = await login(account.email, 'a brand new password').expect(200);

@@ -1,7 +1,9 @@
+import { ConfigError } from '@parley/config';
 import { PrismaService } from '@parley/database';
+import { createApp } from '../../apps/api/src/app.factory';
 import { AccountStatusService } from '@parley/identity';
 import { registerAccount, registerStaff, uniqueEmail } from '../support/accounts';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp, testConfig } from '../support/test-app';
 
 describe('PUT /admin/users/:userId/role', () => {
   let t: TestApp;
@@ -211,20 +213,15 @@ describe('admin bootstrap from ADMIN_EMAIL / ADMIN_PASSWORD', () => {
     }
   });
 
-  it('promotes an existing account without changing its password', async () => {
+  it('promotes an existing account when ADMIN_PASSWORD is its password, which stays unchanged', async () => {
     const setup = await createTestApp();
     const existing = await registerAccount(setup);
     await setup.close();
     const t = await createTestApp({
       ADMIN_EMAIL: `  ${existing.email.toUpperCase()} `,
-      ADMIN_PASSWORD: password,
+      ADMIN_PASSWORD: existing.password,
     });
     try {
-      await t
-        .http()
-        .post('/api/v1/auth/login')
-        .send({ email: existing.email, password })
-        .expect(401);
       const res = await t
         .http()
         .post('/api/v1/auth/login')
@@ -235,6 +232,45 @@ describe('admin bootstrap from ADMIN_EMAIL / ADMIN_PASSWORD', () => {
         role: 'admin',
         displayName: existing.displayName,
       });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('stops start-up with one line, promoting nobody, when ADMIN_PASSWORD is not the existing account password', async () => {
+    const setup = await createTestApp();
+    const squatter = await registerAccount(setup);
+    const app = await createApp(
+      testConfig({ ADMIN_EMAIL: squatter.email, ADMIN_PASSWORD: password }),
+    );
+    try {
+      const failure: unknown = await app.init().then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(ConfigError);
+      expect((failure as Error).message).toMatch(/^Invalid configuration: ADMIN_PASSWORD /);
+      expect((failure as Error).message).not.toContain('\n');
+      expect((failure as Error).message).not.toContain(password);
+    } finally {
+      await app.close();
+    }
+    const me = await setup.http().get('/api/v1/me').set(squatter.auth).expect(200);
+    expect(me.body.role).toBe('reader');
+    await setup.close();
+  });
+
+  it('leaves an account that is already an admin alone, whatever its password is now', async () => {
+    const setup = await createTestApp();
+    const admin = await registerStaff(setup, 'admin');
+    await setup.close();
+    const t = await createTestApp({ ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: password });
+    try {
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: admin.email, password: admin.password })
+        .expect(200);
     } finally {
       await t.close();
     }

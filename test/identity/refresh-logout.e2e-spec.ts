@@ -44,12 +44,57 @@ describe('POST /auth/refresh and /auth/logout', () => {
     expect(JSON.stringify(rows)).not.toContain(account.refreshToken);
   });
 
-  it('revokes the whole login when a spent token is presented again (reuse detection)', async () => {
+  /** Moves a spent token's rotation `seconds` into the past (the grace window is 10 s). */
+  const spentAgo = (token: string, seconds: number) =>
+    prisma.refreshToken.update({
+      where: { tokenHash: hash(token) },
+      data: { spentAt: new Date(Date.now() - seconds * 1000) },
+    });
+  const me = (accessToken: string) =>
+    t
+      .http()
+      .get('/api/v1/me')
+      .set({ Authorization: `Bearer ${accessToken}` });
+
+  it('revokes the whole login, access tokens included, when a spent token is presented after the grace window', async () => {
+    const account = await registerAccount(t);
+    const second = (await refresh(account.refreshToken).expect(200)).body;
+    const third = (await refresh(second.refreshToken).expect(200)).body;
+    await spentAgo(account.refreshToken, 11);
+    expect((await refresh(account.refreshToken).expect(401)).body.code).toBe('unauthenticated');
+    // The thief and the victim alike must sign in again.
+    await refresh(third.refreshToken).expect(401);
+    expect((await me(third.accessToken).expect(401)).body.code).toBe('unauthenticated');
+  });
+
+  it('answers the same pair to a just-rotated token presented again within the grace window', async () => {
+    const account = await registerAccount(t);
+    const first = (await refresh(account.refreshToken).expect(200)).body;
+    await spentAgo(account.refreshToken, 8);
+    const again = (await refresh(account.refreshToken).expect(200)).body;
+    expect(again).toEqual(first);
+    expect(await prisma.refreshToken.count({ where: { userId: account.id } })).toBe(2);
+    // The login goes on.
+    await me(first.accessToken).expect(200);
+    await refresh(first.refreshToken).expect(200);
+  });
+
+  it('keeps the login when several refreshes with one token arrive at the same instant: all get the same pair', async () => {
+    const account = await registerAccount(t);
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => refresh(account.refreshToken)),
+    );
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    for (const result of results) expect(result.body).toEqual(results[0].body);
+    await me(results[0].body.accessToken).expect(200);
+    await refresh(results[0].body.refreshToken).expect(200);
+  });
+
+  it('treats a token whose successor was already spent as reused, even within the window', async () => {
     const account = await registerAccount(t);
     const second = (await refresh(account.refreshToken).expect(200)).body.refreshToken;
     const third = (await refresh(second).expect(200)).body.refreshToken;
-    expect((await refresh(account.refreshToken).expect(401)).body.code).toBe('unauthenticated');
-    // The thief and the victim alike must sign in again.
+    await refresh(account.refreshToken).expect(401);
     await refresh(third).expect(401);
   });
 
@@ -61,19 +106,54 @@ describe('POST /auth/refresh and /auth/logout', () => {
       .send({ email: account.email, password: account.password })
       .expect(200);
     await refresh(account.refreshToken).expect(200);
+    await spentAgo(account.refreshToken, 11);
     await refresh(account.refreshToken).expect(401);
+    await me(other.body.accessToken).expect(200);
     await refresh(other.body.refreshToken).expect(200);
   });
 
-  it('lets exactly one of two concurrent refreshes win, and treats the other as reuse', async () => {
+  it('honours REFRESH_REUSE_GRACE_SECONDS=0: any second presentation is a reuse', async () => {
+    const strict = await createTestApp({ REFRESH_REUSE_GRACE_SECONDS: '0' });
+    try {
+      const account = await registerAccount(strict);
+      const send = (refreshToken: string) =>
+        strict.http().post('/api/v1/auth/refresh').send({ refreshToken });
+      const next = (await send(account.refreshToken).expect(200)).body.refreshToken;
+      await spentAgo(account.refreshToken, 1);
+      await send(account.refreshToken).expect(401);
+      await send(next).expect(401);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('ends a login SESSION_MAX_DAYS after sign-in, however often it was refreshed', async () => {
     const account = await registerAccount(t);
-    const results = await Promise.all([
-      refresh(account.refreshToken),
-      refresh(account.refreshToken),
-    ]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
-    const winner = results.find((r) => r.status === 200)!;
-    await refresh(winner.body.refreshToken).expect(401);
+    const next = (await refresh(account.refreshToken).expect(200)).body.refreshToken;
+    const row = await prisma.refreshToken.findUniqueOrThrow({
+      where: { tokenHash: hash(next) },
+      select: { familyId: true },
+    });
+    await prisma.loginSession.update({
+      where: { id: row.familyId },
+      data: { createdAt: new Date(Date.now() - 90 * 86_400_000 - 1000) },
+    });
+    expect((await refresh(next).expect(401)).body.code).toBe('unauthenticated');
+  });
+
+  it('never issues a refresh token that outlives its login', async () => {
+    const short = await createTestApp({ SESSION_MAX_DAYS: '10' });
+    try {
+      const account = await registerAccount(short);
+      const row = await prisma.refreshToken.findUniqueOrThrow({
+        where: { tokenHash: hash(account.refreshToken) },
+        include: { session: true },
+      });
+      const days = (row.expiresAt.getTime() - row.session.createdAt.getTime()) / 86_400_000;
+      expect(days).toBeCloseTo(10, 3);
+    } finally {
+      await short.close();
+    }
   });
 
   it('refuses an unknown or expired token with 401 unauthenticated', async () => {
@@ -139,6 +219,9 @@ describe('POST /auth/refresh and /auth/logout', () => {
       const rotated = (await refresh(account.refreshToken).expect(200)).body.refreshToken;
       await logout(account.auth, { refreshToken: rotated }).expect(204);
       await refresh(rotated).expect(401);
+      // Its access tokens stop too (sid), the other login's go on.
+      expect((await me(account.accessToken).expect(401)).body.code).toBe('unauthenticated');
+      await me(other.body.accessToken).expect(200);
       await refresh(other.body.refreshToken).expect(200);
     });
 
@@ -147,13 +230,21 @@ describe('POST /auth/refresh and /auth/logout', () => {
       const caller = await registerAccount(t);
       await logout(caller.auth, { refreshToken: victim.refreshToken }).expect(204);
       await logout(caller.auth, { refreshToken: 'unknown-token' }).expect(204);
+      await me(victim.accessToken).expect(200);
       await refresh(victim.refreshToken).expect(200);
     });
 
-    it('is repeatable', async () => {
+    it('is repeatable (from another login: the access token of the ended one stops too)', async () => {
       const account = await registerAccount(t);
+      const other = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: account.email, password: account.password })
+        .expect(200);
+      const otherAuth = { Authorization: `Bearer ${other.body.accessToken}` };
       await logout(account.auth, { refreshToken: account.refreshToken }).expect(204);
-      await logout(account.auth, { refreshToken: account.refreshToken }).expect(204);
+      await logout(otherAuth, { refreshToken: account.refreshToken }).expect(204);
+      await logout(account.auth, { refreshToken: account.refreshToken }).expect(401);
     });
 
     it('needs an access token and a valid body', async () => {

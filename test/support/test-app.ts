@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@parley/config';
+import { ConfigValues, loadConfig } from '@parley/config';
 import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types';
@@ -13,6 +13,21 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
+/** The configuration of createTestApp: this worker's database, quiet, limits off, plus `env`. */
+export function testConfig(env: Record<string, string | undefined> = {}): ConfigValues {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
+    JWT_SECRET: TEST_JWT_SECRET,
+    RATE_LIMIT_DISABLED: 'true',
+    // Specs run retention rounds themselves (RetentionJob.runOnce), never at a random moment.
+    RETENTION_INTERVAL_SECONDS: '0',
+    ...env,
+  });
+}
+
 /**
  * The real application on this worker's database, configured as in production except for what
  * a spec overrides (environment variables, as strings).
@@ -20,16 +35,7 @@ export interface TestApp {
 export async function createTestApp(
   env: Record<string, string | undefined> = {},
 ): Promise<TestApp> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: testDatabaseUrl(),
-    DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
-    JWT_SECRET: TEST_JWT_SECRET,
-    RATE_LIMIT_DISABLED: 'true',
-    ...env,
-  });
-  const app = await createApp(config);
+  const app = await createApp(testConfig(env));
   await app.init();
   const server = app.getHttpServer() as App;
   return { app, http: () => request(server), close: () => app.close() };

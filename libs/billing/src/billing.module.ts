@@ -8,6 +8,7 @@ import { EntitlementService } from './entitlement.service';
 import { PlansService } from './plans.service';
 import { StripeCustomers } from './stripe-customers.service';
 import { StripeEventLog } from './stripe-event-log.service';
+import { StripeEventRetention } from './stripe-event-retention.service';
 import { StripeGateway } from './stripe-gateway.service';
 import { StripeWebhookService } from './stripe-webhook.service';
 import { SubscriptionStore } from './subscription-store.service';
@@ -20,6 +21,7 @@ const EXPORTED = [
   ComplimentaryService,
   BillingReconcileService,
   BillingErasureService,
+  StripeEventRetention,
 ];
 
 @Module({

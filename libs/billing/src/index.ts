@@ -9,6 +9,7 @@ export type { ComplimentaryGrantView } from './complimentary.service';
 export { BillingReconcileService } from './billing-reconcile.service';
 export type { ReconcileReport } from './billing-reconcile.service';
 export { BillingErasureService } from './billing-erasure.service';
+export { StripeEventRetention } from './stripe-event-retention.service';
 export type { PriceDetails } from './stripe-gateway.service';
 export { decideEntitlement } from './entitlement';
 export type {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Prisma, PrismaService } from '@parley/database';
+import { Prisma, PrismaService, purgeInBatches } from '@parley/database';
 import type Stripe from 'stripe';
 import { fromUnix } from './subscription-snapshot';
 
@@ -43,6 +43,15 @@ export class StripeEventLog {
   async claim(event: Stripe.Event, tx?: Prisma.TransactionClient): Promise<boolean> {
     const rows = await (tx ?? this.prisma).$queryRaw<{ id: string }[]>(this.claimSql(event));
     return rows.length === 1;
+  }
+
+  /** Forgets events applied before `cutoff` (retention); failed ones stay until applied. */
+  purgeProcessedBefore(cutoff: Date): Promise<number> {
+    return purgeInBatches(
+      (limit) => this.prisma.$executeRaw`
+        DELETE FROM stripe_events WHERE id IN (
+          SELECT id FROM stripe_events WHERE processed_at < ${cutoff} LIMIT ${limit})`,
+    );
   }
 
   /** Keeps the failure visible after the applying transaction rolled back (message only, never the payload). */

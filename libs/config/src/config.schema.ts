@@ -73,6 +73,24 @@ const list: Parser<string[]> = (raw) =>
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
 
+/** A signing key of at least `minBytes` bytes (UTF-8), whatever NODE_ENV says. */
+function secret(minBytes: number): Parser<string> {
+  return (raw, name) => {
+    if (Buffer.byteLength(raw) < minBytes)
+      throw new ConfigError(name, `must be at least ${minBytes} bytes`);
+    return raw;
+  };
+}
+
+function secretList(minBytes: number): Parser<string[]> {
+  return (raw, name) => {
+    const items = list(raw, name);
+    if (items.some((item) => Buffer.byteLength(item) < minBytes))
+      throw new ConfigError(name, `must list secrets of at least ${minBytes} bytes each`);
+    return items;
+  };
+}
+
 /** `false`, `true`, a hop count, or a comma-separated list of proxy addresses/subnets. */
 const trustProxy: Parser<boolean | number | string[]> = (raw, name) => {
   const value = raw.trim();
@@ -125,10 +143,22 @@ export const CONFIG_SCHEMA = {
     default: './.data',
     parse: text,
   }),
+  EMBEDDED_DATABASE_IN_PRODUCTION: variable({
+    description:
+      'true allows NODE_ENV=production without DATABASE_URL (the embedded database: one instance, no backups of its own)',
+    default: 'false',
+    parse: boolean,
+  }),
   JWT_SECRET: variable({
     description:
-      'HS256 key for access tokens; required (32+ bytes) in production, generated into DATA_DIR otherwise',
-    parse: text,
+      'HS256 key for access tokens, at least 32 bytes; required in production, generated into DATA_DIR otherwise',
+    parse: secret(32),
+  }),
+  JWT_PREVIOUS_SECRETS: variable({
+    description:
+      'Comma-separated earlier JWT_SECRET values (32+ bytes each): tokens they signed are still accepted, nothing new is signed with them (rotation)',
+    default: '',
+    parse: secretList(32),
   }),
   JWT_ACCESS_TTL_SECONDS: variable({
     description: 'Access token lifetime',
@@ -150,12 +180,25 @@ export const CONFIG_SCHEMA = {
     default: '30',
     parse: integer(1, 365),
   }),
+  REFRESH_REUSE_GRACE_SECONDS: variable({
+    description:
+      'How long after its rotation a refresh token presented again returns the same successor pair instead of revoking the login (two tabs, a retried request)',
+    default: '10',
+    parse: integer(0, 60),
+  }),
+  SESSION_MAX_DAYS: variable({
+    description:
+      'Absolute lifetime of a login: after this many days since sign-in, refresh answers 401 whatever the rotations',
+    default: '90',
+    parse: integer(1, 3650),
+  }),
   ADMIN_EMAIL: variable({
     description: 'With ADMIN_PASSWORD: this account exists and is an admin after start-up',
     parse: text,
   }),
   ADMIN_PASSWORD: variable({
-    description: 'Password for ADMIN_EMAIL when the account is created',
+    description:
+      'Password for ADMIN_EMAIL when the account is created; an existing account is promoted only when this is its password',
     parse: text,
   }),
   TRUST_PROXY: variable({
@@ -321,6 +364,30 @@ export const CONFIG_SCHEMA = {
     description: 'Publisher site that Checkout and the portal return to',
     default: 'http://localhost:3000',
     parse: url('http:', 'https:'),
+  }),
+  RETENTION_INTERVAL_SECONDS: variable({
+    description:
+      'How often the retention job purges what has outlived its period (one instance at a time); 0 turns it off',
+    default: '3600',
+    parse: integer(0, 604800),
+  }),
+  RETENTION_REFRESH_TOKENS_DAYS: variable({
+    description:
+      'Days an expired refresh token is kept after its expiry (a login whose tokens are all gone goes with them)',
+    default: '0',
+    parse: integer(0, 3650),
+  }),
+  RETENTION_IDEMPOTENCY_KEYS_HOURS: variable({
+    description:
+      'Hours a comment Idempotency-Key is kept (at least 24: keys answer retries for 24 h)',
+    default: '24',
+    parse: integer(24, 87600),
+  }),
+  RETENTION_STRIPE_EVENTS_DAYS: variable({
+    description:
+      'Days a processed Stripe event id is kept to recognise a repeat (at least 7: Stripe retries for 3 days)',
+    default: '30',
+    parse: integer(7, 3650),
   }),
 };
 

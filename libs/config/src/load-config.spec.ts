@@ -36,11 +36,73 @@ describe(loadConfig.name, () => {
     }
   });
 
-  it('refuses production without a JWT secret, or with a short one', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe(
-      'production',
+  const LONG_SECRET = 'x'.repeat(32);
+  const PRODUCTION = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/parley' };
+
+  it('refuses production without a JWT secret', () => {
+    expect(() => loadConfig(PRODUCTION)).toThrow(/JWT_SECRET is required/);
+    expect(loadConfig({ ...PRODUCTION, JWT_SECRET: LONG_SECRET }).NODE_ENV).toBe('production');
+  });
+
+  it.each(['development', 'test', 'production'])(
+    'refuses a JWT_SECRET under 32 bytes with NODE_ENV=%s, without echoing it',
+    (NODE_ENV) => {
+      const short = 'y'.repeat(31);
+      expect(() => loadConfig({ ...PRODUCTION, NODE_ENV, JWT_SECRET: short })).toThrow(
+        'Invalid configuration: JWT_SECRET must be at least 32 bytes',
+      );
+      expect(() => loadConfig({ ...PRODUCTION, NODE_ENV, JWT_SECRET: short })).not.toThrow(short);
+      // Bytes, not characters: 16 two-byte characters are enough.
+      expect(loadConfig({ ...PRODUCTION, NODE_ENV, JWT_SECRET: 'é'.repeat(16) }).JWT_SECRET).toBe(
+        'é'.repeat(16),
+      );
+    },
+  );
+
+  it('takes JWT_PREVIOUS_SECRETS as a list of 32-byte secrets', () => {
+    expect(loadConfig({}).JWT_PREVIOUS_SECRETS).toEqual([]);
+    const older = 'o'.repeat(40);
+    expect(
+      loadConfig({ JWT_PREVIOUS_SECRETS: ` ${LONG_SECRET}, ${older} ` }).JWT_PREVIOUS_SECRETS,
+    ).toEqual([LONG_SECRET, older]);
+    expect(() => loadConfig({ JWT_PREVIOUS_SECRETS: `${LONG_SECRET},short` })).toThrow(
+      'Invalid configuration: JWT_PREVIOUS_SECRETS must list secrets of at least 32 bytes each',
+    );
+  });
+
+  it('refuses production on the embedded database unless EMBEDDED_DATABASE_IN_PRODUCTION=true', () => {
+    const env = { NODE_ENV: 'production', JWT_SECRET: LONG_SECRET };
+    expect(() => loadConfig(env)).toThrow(/^Invalid configuration: DATABASE_URL is required/);
+    expect(() => loadConfig({ ...env, EMBEDDED_DATABASE_IN_PRODUCTION: 'false' })).toThrow(
+      /DATABASE_URL/,
+    );
+    expect(() => loadConfig({ ...env, EMBEDDED_DATABASE_IN_PRODUCTION: 'maybe' })).toThrow(
+      /EMBEDDED_DATABASE_IN_PRODUCTION/,
+    );
+    expect(
+      loadConfig({ ...env, EMBEDDED_DATABASE_IN_PRODUCTION: 'true' })
+        .EMBEDDED_DATABASE_IN_PRODUCTION,
+    ).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('gives the session and retention defaults, and refuses periods that would break a promise', () => {
+    const config = loadConfig({});
+    expect(config.REFRESH_REUSE_GRACE_SECONDS).toBe(10);
+    expect(config.SESSION_MAX_DAYS).toBe(90);
+    expect(config.RETENTION_INTERVAL_SECONDS).toBe(3600);
+    expect(config.RETENTION_REFRESH_TOKENS_DAYS).toBe(0);
+    expect(config.RETENTION_IDEMPOTENCY_KEYS_HOURS).toBe(24);
+    expect(config.RETENTION_STRIPE_EVENTS_DAYS).toBe(30);
+    expect(() => loadConfig({ RETENTION_IDEMPOTENCY_KEYS_HOURS: '23' })).toThrow(
+      /RETENTION_IDEMPOTENCY_KEYS_HOURS/,
+    );
+    expect(() => loadConfig({ RETENTION_STRIPE_EVENTS_DAYS: '3' })).toThrow(
+      /RETENTION_STRIPE_EVENTS_DAYS/,
+    );
+    expect(() => loadConfig({ SESSION_MAX_DAYS: '0' })).toThrow(/SESSION_MAX_DAYS/);
+    expect(() => loadConfig({ REFRESH_REUSE_GRACE_SECONDS: '61' })).toThrow(
+      /REFRESH_REUSE_GRACE_SECONDS/,
     );
   });
 

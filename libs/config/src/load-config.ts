@@ -1,7 +1,5 @@
 import { CONFIG_SCHEMA, ConfigError, ConfigKey, ConfigValues } from './config.schema';
 
-const MIN_PRODUCTION_SECRET_BYTES = 32;
-
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigValues {
   const values: Record<string, unknown> = {};
@@ -18,15 +16,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigValues {
 }
 
 function checkCrossRules(config: ConfigValues): void {
-  if (config.NODE_ENV === 'production') {
-    if (!config.JWT_SECRET)
-      throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
-    if (Buffer.byteLength(config.JWT_SECRET) < MIN_PRODUCTION_SECRET_BYTES) {
-      throw new ConfigError(
-        'JWT_SECRET',
-        `must be at least ${MIN_PRODUCTION_SECRET_BYTES} bytes in production`,
-      );
-    }
+  // JWT_SECRET's length is checked by its parser in every environment.
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET)
+    throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  if (
+    config.NODE_ENV === 'production' &&
+    !config.DATABASE_URL &&
+    !config.EMBEDDED_DATABASE_IN_PRODUCTION
+  ) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'is required when NODE_ENV=production (or set EMBEDDED_DATABASE_IN_PRODUCTION=true to run on the embedded database anyway)',
+    );
   }
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     throw new ConfigError(

@@ -1,6 +1,10 @@
 export { DatabaseModule } from './database.module';
 export { PrismaService } from './prisma.service';
 export { SqlClient } from './sql-client.service';
+export { RetentionJob } from './retention/retention-job.service';
+export type { RetentionReport } from './retention/retention-job.service';
+export { PURGE_BATCH_SIZE, purgeInBatches, RETENTION_STEPS } from './retention/retention-step';
+export type { RetentionStep } from './retention/retention-step';
 export type { DatabaseOptions } from './resolve-connection';
 export { migrateConfiguredDatabase } from './resolve-connection';
 export { runMigrations } from './migrations/migration-runner';

@@ -30,8 +30,9 @@ export async function resolveConnection(
     return new DatabaseConnection(external, options.poolSize ?? config.DATABASE_POOL_SIZE);
   }
   const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR });
+  // The socket folder is owner-only and no credential exists: nothing secret in this line.
   logger.log(
-    `Embedded PostgreSQL (data in ${path.join(config.DATA_DIR, 'pg')}) at ${embedded.connectionString}`,
+    `Embedded PostgreSQL (data in ${path.join(config.DATA_DIR, 'pg')}) on the unix socket in ${embedded.socketDir}`,
   );
   try {
     await runMigrations(embedded.connectionString, { logger });

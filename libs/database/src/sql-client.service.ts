@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Client } from 'pg';
 import { DatabaseConnection } from './database-connection';
 import type { Prisma } from './generated/client';
 
@@ -17,5 +18,33 @@ export class SqlClient {
   async query<T>(statement: Prisma.Sql): Promise<T[]> {
     const result = await this.connection.pool.query(statement.text, statement.values as unknown[]);
     return result.rows as T[];
+  }
+
+  /**
+   * Runs `work` while holding a session advisory lock on a dedicated connection (not the pool's,
+   * so that `work` may use the pool, even the embedded server's single connection); resolves
+   * null without running it when another session holds the lock. Note: on the embedded server
+   * (one PGlite session) the lock never excludes anything.
+   */
+  async withSessionAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T | null> {
+    const lock = new Client({
+      connectionString: this.connection.connectionString,
+      connectionTimeoutMillis: 3_000,
+    });
+    lock.on('error', () => undefined);
+    await lock.connect();
+    try {
+      const [{ locked }] = (
+        await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key])
+      ).rows;
+      if (!locked) return null;
+      try {
+        return await work();
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
+      }
+    } finally {
+      await lock.end().catch(() => undefined);
+    }
   }
 }

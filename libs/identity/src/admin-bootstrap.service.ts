@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '@parley/config';
+import { AppConfig, ConfigError } from '@parley/config';
 import { isUniqueViolation, PrismaService } from '@parley/database';
 import { checkEmail, checkPassword, normalizeEmail } from './account-text';
 import { PasswordHasher } from './password-hasher.service';
@@ -8,8 +8,11 @@ const ADMIN_DISPLAY_NAME = 'Administrator';
 
 /**
  * ADMIN_EMAIL + ADMIN_PASSWORD: at start-up that account exists and is an admin. It is created when
- * missing and promoted when not an admin; an existing account's password is never changed. Safe
- * with several instances starting at once: the unique email decides who creates, the rest promote.
+ * missing. An existing account that is not an admin is promoted only when ADMIN_PASSWORD is its
+ * password: otherwise whoever registered the address first (before the operator configured it)
+ * would become admin, so start-up stops with one line (a ConfigError, printed by main.ts). An
+ * existing account's password is never changed. Safe with several instances starting at once: the
+ * unique email decides who creates, the rest promote (with the same password check).
  */
 @Injectable()
 export class AdminBootstrapService implements OnApplicationBootstrap {
@@ -26,7 +29,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     if (!ADMIN_EMAIL || !ADMIN_PASSWORD) return;
     const email = checkEmail(ADMIN_EMAIL);
     const emailNormalized = normalizeEmail(email);
-    if (await this.promote(emailNormalized)) return;
+    if (await this.promote(emailNormalized, ADMIN_PASSWORD)) return;
     const passwordHash = await this.hasher.hash(checkPassword(ADMIN_PASSWORD, 'ADMIN_PASSWORD'));
     try {
       await this.prisma.user.create({
@@ -41,18 +44,28 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       this.logger.log('Created the admin account from ADMIN_EMAIL');
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      await this.promote(emailNormalized);
+      await this.promote(emailNormalized, ADMIN_PASSWORD);
     }
   }
 
-  /** Makes an existing account an admin (lifting any sanction); false when there is none. */
-  private async promote(emailNormalized: string): Promise<boolean> {
+  /**
+   * Makes an existing account an admin (lifting any sanction) when the password is its own; false
+   * when there is none. An account that is already an admin is left alone, whatever its password
+   * is now (an admin may have changed it since).
+   */
+  private async promote(emailNormalized: string, password: string): Promise<boolean> {
     const user = await this.prisma.user.findUnique({
       where: { emailNormalized },
-      select: { id: true, role: true },
+      select: { id: true, role: true, passwordHash: true },
     });
     if (!user) return false;
     if (user.role !== 'admin') {
+      if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, password))) {
+        throw new ConfigError(
+          'ADMIN_PASSWORD',
+          'is not the password of the existing account ADMIN_EMAIL names, so it was not made an admin; sign in as that account to check it is yours, or choose another ADMIN_EMAIL',
+        );
+      }
       await this.prisma.user.update({
         where: { id: user.id },
         data: { role: 'admin', status: 'active', suspendedUntil: null },

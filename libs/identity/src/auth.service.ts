@@ -74,11 +74,13 @@ export class AuthService {
     return { user, tokens: await this.issueTokens(user) };
   }
 
-  async issueTokens(user: User, familyId?: string): Promise<TokenPair> {
-    const [accessToken, refreshToken] = await Promise.all([
-      this.accessTokens.sign(user),
-      this.refreshTokens.issue(user.id, familyId),
-    ]);
-    return { accessToken, refreshToken, expiresIn: this.accessTokens.ttlSeconds };
+  /** Starts a new login of the user: its first refresh token and an access token bound to it. */
+  async issueTokens(user: User): Promise<TokenPair> {
+    const issued = await this.refreshTokens.startLogin(user.id);
+    return {
+      accessToken: await this.accessTokens.sign(user, issued.sessionId, issued.issuedAt),
+      refreshToken: issued.token,
+      expiresIn: this.accessTokens.ttlSeconds,
+    };
   }
 }

@@ -7,36 +7,42 @@ import { AccountService } from './account.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthRateLimits } from './auth-rate-limits.service';
 import { AuthService } from './auth.service';
-import { resolveJwtSecret } from './jwt-secret';
+import { JWT_ALGORITHM, resolveJwtKeys } from './jwt-secret';
+import { AccessTokenVerifier } from './access-token-verifier.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
 import { SessionService } from './session.service';
+import { SessionRetention } from './session-retention.service';
 import { UserRolesService } from './user-roles.service';
 import { UsersService } from './users.service';
-
-export const JWT_ALGORITHM = 'HS256' as const;
 
 @Module({
   imports: [
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: ({ values }: AppConfig) => ({
-        secret: resolveJwtSecret(values),
-        signOptions: {
-          algorithm: JWT_ALGORITHM,
-          expiresIn: values.JWT_ACCESS_TTL_SECONDS,
-          issuer: values.JWT_ISSUER,
-          audience: values.JWT_AUDIENCE,
-        },
-        verifyOptions: {
-          algorithms: [JWT_ALGORITHM],
-          issuer: values.JWT_ISSUER,
-          audience: values.JWT_AUDIENCE,
-        },
-      }),
+      useFactory: ({ values }: AppConfig) => {
+        const { current } = resolveJwtKeys(values);
+        return {
+          secret: current.secret,
+          signOptions: {
+            algorithm: JWT_ALGORITHM,
+            // Verification picks the key by id, so JWT_PREVIOUS_SECRETS cost nothing per request.
+            keyid: current.id,
+            expiresIn: values.JWT_ACCESS_TTL_SECONDS,
+            issuer: values.JWT_ISSUER,
+            audience: values.JWT_AUDIENCE,
+          },
+          verifyOptions: {
+            algorithms: [JWT_ALGORITHM],
+            issuer: values.JWT_ISSUER,
+            audience: values.JWT_AUDIENCE,
+          },
+        };
+      },
     }),
   ],
   providers: [
+    AccessTokenVerifier,
     AuthService,
     SessionService,
     AccountService,
@@ -48,10 +54,12 @@ export const JWT_ALGORITHM = 'HS256' as const;
     RefreshTokenService,
     AuthRateLimits,
     AdminBootstrapService,
+    SessionRetention,
   ],
   // RefreshTokenService is exported for AccountErasureService, which the application provides
   // together with its ACCOUNT_ERASURE_STEPS.
   exports: [
+    AccessTokenVerifier,
     AuthService,
     SessionService,
     AccountService,
@@ -59,6 +67,7 @@ export const JWT_ALGORITHM = 'HS256' as const;
     UserRolesService,
     UsersService,
     RefreshTokenService,
+    SessionRetention,
     JwtModule,
   ],
 })

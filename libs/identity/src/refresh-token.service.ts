@@ -1,54 +1,105 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { Prisma, PrismaService } from '@parley/database';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { resolveJwtKeys } from './jwt-secret';
+import {
+  hashRefreshToken,
+  randomRefreshToken,
+  successorRefreshToken,
+} from './refresh-token-values';
 
 const DAY_MS = 86_400_000;
 
-type RefreshTokenDb = Pick<Prisma.TransactionClient, 'refreshToken'>;
+type LoginDb = Pick<Prisma.TransactionClient, 'refreshToken' | 'loginSession'>;
 
-export function hashRefreshToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+/** A refresh token just issued, and the login it belongs to. */
+export interface IssuedRefreshToken {
+  token: string;
+  sessionId: string;
+  /** When it was issued: the access token issued with it carries this as `iat`. */
+  issuedAt: Date;
 }
 
-/** What presenting a refresh token did: spent it (rotation may go on), caught a reuse, or nothing. */
+/**
+ * What presenting a refresh token did: spent it (rotation goes on), found it spent within the
+ * grace window (the successor already issued is the answer), caught a reuse (the login is revoked),
+ * found its login past SESSION_MAX_DAYS, or nothing.
+ */
 export type SpendResult =
-  | { outcome: 'spent'; userId: string; familyId: string }
-  | { outcome: 'reused'; userId: string; familyId: string }
-  | { outcome: 'invalid' };
+  | { outcome: 'spent'; userId: string; sessionId: string; sessionCreatedAt: Date }
+  | { outcome: 'successor'; userId: string; successor: IssuedRefreshToken }
+  | { outcome: 'reused' | 'ended' | 'invalid' };
 
-/** Opaque refresh tokens: random, stored only as a SHA-256 hash, one family per login. */
+/**
+ * Logins and their refresh tokens, one aggregate (tables `login_sessions` and `refresh_tokens`):
+ * tokens are opaque, stored only as a SHA-256 hash, one family per login, rotated on every use.
+ */
 @Injectable()
 export class RefreshTokenService {
+  /** The current secret first: successors are derived with it, earlier ones are only recognised. */
+  private readonly successorSecrets: string[];
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    const keys = resolveJwtKeys(config.values);
+    this.successorSecrets = [
+      keys.current.secret,
+      ...[...keys.verifying.values()].filter((secret) => secret !== keys.current.secret),
+    ];
+  }
 
-  /** Issues a token in the given family (a new login when omitted). */
-  async issue(
-    userId: string,
-    familyId: string = randomUUID(),
-    db: RefreshTokenDb = this.prisma,
-  ): Promise<string> {
-    const token = randomBytes(32).toString('base64url');
-    await db.refreshToken.create({
+  /** Starts a login with its first (random) token, in one statement. */
+  async startLogin(userId: string, db: LoginDb = this.prisma): Promise<IssuedRefreshToken> {
+    const token = randomRefreshToken();
+    const issuedAt = new Date();
+    const session = await db.loginSession.create({
       data: {
         userId,
-        familyId,
+        createdAt: issuedAt,
+        refreshTokens: {
+          create: {
+            userId,
+            tokenHash: hashRefreshToken(token),
+            createdAt: issuedAt,
+            expiresAt: this.expiryOf(issuedAt, issuedAt),
+          },
+        },
+      },
+      select: { id: true },
+    });
+    return { token, sessionId: session.id, issuedAt };
+  }
+
+  /** Issues the successor of a token `spend` has just spent (in the same transaction). */
+  async rotate(
+    parent: string,
+    spent: Extract<SpendResult, { outcome: 'spent' }>,
+    db: LoginDb,
+  ): Promise<IssuedRefreshToken> {
+    const token = successorRefreshToken(parent, this.successorSecrets[0]);
+    const issuedAt = new Date();
+    await db.refreshToken.create({
+      data: {
+        userId: spent.userId,
+        familyId: spent.sessionId,
         tokenHash: hashRefreshToken(token),
-        expiresAt: new Date(Date.now() + this.config.values.REFRESH_TOKEN_TTL_DAYS * DAY_MS),
+        createdAt: issuedAt,
+        expiresAt: this.expiryOf(issuedAt, spent.sessionCreatedAt),
       },
     });
-    return token;
+    return { token, sessionId: spent.sessionId, issuedAt };
   }
 
   /**
    * Spends a live token with one conditional UPDATE, so that of two concurrent presentations
-   * exactly one wins: the row lock makes the loser re-check `spent_at` after the winner commits.
-   * A token that exists but was already spent or revoked is a reuse; its family is revoked here.
+   * exactly one wins: the row lock makes the loser re-check `spent_at` after the winner commits,
+   * and the loser then finds the token spent within the grace window, with the winner's successor
+   * committed: both answer the same pair. A spent token presented after the window, or one whose
+   * successor is no longer live, is a reuse: its login is revoked here.
    */
-  async spend(token: string, db: RefreshTokenDb): Promise<SpendResult> {
+  async spend(token: string, db: LoginDb): Promise<SpendResult> {
     const tokenHash = hashRefreshToken(token);
     const now = new Date();
     const { count } = await db.refreshToken.updateMany({
@@ -57,13 +108,32 @@ export class RefreshTokenService {
     });
     const row = await db.refreshToken.findUnique({
       where: { tokenHash },
-      select: { userId: true, familyId: true, spentAt: true, revokedAt: true },
+      select: {
+        userId: true,
+        familyId: true,
+        spentAt: true,
+        revokedAt: true,
+        session: { select: { createdAt: true, revokedAt: true } },
+      },
     });
     if (!row) return { outcome: 'invalid' };
-    if (count === 1) return { outcome: 'spent', userId: row.userId, familyId: row.familyId };
+    if (count === 1) {
+      if (row.session.revokedAt || this.sessionEnd(row.session.createdAt) <= now)
+        return { outcome: 'ended' };
+      return {
+        outcome: 'spent',
+        userId: row.userId,
+        sessionId: row.familyId,
+        sessionCreatedAt: row.session.createdAt,
+      };
+    }
+    if (row.spentAt && !row.revokedAt && this.withinGrace(row.spentAt, now)) {
+      const successor = await this.liveSuccessor(token, db, now);
+      if (successor) return { outcome: 'successor', userId: row.userId, successor };
+    }
     if (row.spentAt || row.revokedAt) {
       await this.revokeFamily(row.familyId, db);
-      return { outcome: 'reused', userId: row.userId, familyId: row.familyId };
+      return { outcome: 'reused' };
     }
     return { outcome: 'invalid' };
   }
@@ -72,7 +142,7 @@ export class RefreshTokenService {
   async liveFamilyOf(
     userId: string,
     token: string,
-    db: RefreshTokenDb = this.prisma,
+    db: LoginDb = this.prisma,
   ): Promise<string | null> {
     const row = await db.refreshToken.findFirst({
       where: {
@@ -87,35 +157,79 @@ export class RefreshTokenService {
     return row?.familyId ?? null;
   }
 
-  /** Revokes the family of a token when the token belongs to this user; anything else changes nothing. */
+  /**
+   * Ends the login of a token when the token belongs to this user (its refresh tokens and, through
+   * `sid`, its access tokens); anything else changes nothing.
+   */
   async revokeFamilyOfToken(userId: string, token: string): Promise<void> {
     const row = await this.prisma.refreshToken.findFirst({
       where: { tokenHash: hashRefreshToken(token), userId },
       select: { familyId: true },
     });
-    if (row) await this.revokeFamily(row.familyId, this.prisma);
+    if (row) await this.prisma.$transaction((tx) => this.revokeFamily(row.familyId, tx));
   }
 
   /** Revokes every login of the user, except the family kept (the caller's own login, if any). */
-  async revokeAllOfUser(
-    userId: string,
-    db: RefreshTokenDb,
-    keepFamilyId?: string | null,
-  ): Promise<void> {
+  async revokeAllOfUser(userId: string, db: LoginDb, keepFamilyId?: string | null): Promise<void> {
+    const now = new Date();
+    const others = keepFamilyId ? { not: keepFamilyId } : undefined;
+    await db.loginSession.updateMany({
+      where: { userId, revokedAt: null, ...(others ? { id: others } : {}) },
+      data: { revokedAt: now },
+    });
     await db.refreshToken.updateMany({
-      where: {
-        userId,
-        revokedAt: null,
-        ...(keepFamilyId ? { familyId: { not: keepFamilyId } } : {}),
-      },
-      data: { revokedAt: new Date() },
+      where: { userId, revokedAt: null, ...(others ? { familyId: others } : {}) },
+      data: { revokedAt: now },
     });
   }
 
-  private async revokeFamily(familyId: string, db: RefreshTokenDb): Promise<void> {
+  /** A token never outlives its login: the earlier of its own lifetime and the login's end. */
+  private expiryOf(issuedAt: Date, sessionCreatedAt: Date): Date {
+    const own = issuedAt.getTime() + this.config.values.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
+    return new Date(Math.min(own, this.sessionEnd(sessionCreatedAt).getTime()));
+  }
+
+  /** Computed from the start, so that lowering SESSION_MAX_DAYS ends older logins too. */
+  private sessionEnd(createdAt: Date): Date {
+    return new Date(createdAt.getTime() + this.config.values.SESSION_MAX_DAYS * DAY_MS);
+  }
+
+  private withinGrace(spentAt: Date, now: Date): boolean {
+    return (
+      now.getTime() - spentAt.getTime() <= this.config.values.REFRESH_REUSE_GRACE_SECONDS * 1000
+    );
+  }
+
+  /** The successor of `parent` when it is still live (derived with the current or an earlier secret). */
+  private async liveSuccessor(
+    parent: string,
+    db: LoginDb,
+    now: Date,
+  ): Promise<IssuedRefreshToken | null> {
+    const candidates = this.successorSecrets.map((secret) => successorRefreshToken(parent, secret));
+    const row = await db.refreshToken.findFirst({
+      where: {
+        tokenHash: { in: candidates.map(hashRefreshToken) },
+        spentAt: null,
+        revokedAt: null,
+        expiresAt: { gt: now },
+      },
+      select: { tokenHash: true, familyId: true, createdAt: true },
+    });
+    if (!row) return null;
+    const token = candidates.find((candidate) => hashRefreshToken(candidate) === row.tokenHash)!;
+    return { token, sessionId: row.familyId, issuedAt: row.createdAt };
+  }
+
+  private async revokeFamily(familyId: string, db: LoginDb): Promise<void> {
+    const now = new Date();
+    await db.loginSession.updateMany({
+      where: { id: familyId, revokedAt: null },
+      data: { revokedAt: now },
+    });
     await db.refreshToken.updateMany({
       where: { familyId, revokedAt: null },
-      data: { revokedAt: new Date() },
+      data: { revokedAt: now },
     });
   }
 }

@@ -17,23 +17,29 @@ export class SessionService {
   ) {}
 
   /**
-   * Spends the refresh token and issues the next one of the same login, in one transaction. A spent
-   * or revoked token presented again revokes the whole login (the revocation is committed, then 401).
+   * Spends the refresh token and issues the next one of the same login, in one transaction. Within
+   * REFRESH_REUSE_GRACE_SECONDS of its rotation, the same token presented again (a second tab, a
+   * retried request, a concurrent refresh) answers the same pair. After that, a spent or revoked
+   * token presented again revokes the whole login (the revocation is committed, then 401); so does
+   * nothing after SESSION_MAX_DAYS.
    */
   async refresh(refreshToken: string, clientIp: string): Promise<TokenPair> {
     await this.rateLimits.refresh(clientIp);
     const tokens = await this.prisma.transaction(async (tx) => {
       const spent = await this.refreshTokens.spend(refreshToken, tx);
-      if (spent.outcome !== 'spent') return null;
+      if (spent.outcome !== 'spent' && spent.outcome !== 'successor') return null;
       const user = await tx.user.findUnique({
         where: { id: spent.userId },
         select: { id: true, tokenVersion: true, erasedAt: true },
       });
       if (!user || user.erasedAt) return null;
-      const next = await this.refreshTokens.issue(user.id, spent.familyId, tx);
+      const next =
+        spent.outcome === 'spent'
+          ? await this.refreshTokens.rotate(refreshToken, spent, tx)
+          : spent.successor;
       return {
-        accessToken: await this.accessTokens.sign(user),
-        refreshToken: next,
+        accessToken: await this.accessTokens.sign(user, next.sessionId, next.issuedAt),
+        refreshToken: next.token,
         expiresIn: this.accessTokens.ttlSeconds,
       };
     });
@@ -45,7 +51,10 @@ export class SessionService {
     return tokens;
   }
 
-  /** Ends the login of this refresh token if it is the caller's; any other token changes nothing, silently. */
+  /**
+   * Ends the login of this refresh token if it is the caller's: its refresh tokens and its access
+   * tokens (their `sid`) stop working at once. Any other token changes nothing, silently.
+   */
   async logout(userId: string, refreshToken: string): Promise<void> {
     await this.refreshTokens.revokeFamilyOfToken(userId, refreshToken);
   }

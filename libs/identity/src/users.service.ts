@@ -7,6 +7,7 @@ import { AuthUser, Role } from './auth-user';
 interface AuthRow extends AuthUser {
   tokenVersion: number;
   erasedAt: Date | null;
+  sessionLive: boolean;
 }
 
 /** Reads of accounts that other parts of Parley need; writes live in the services that own them. */
@@ -18,16 +19,25 @@ export class UsersService {
   ) {}
 
   /**
-   * The user behind an access token, or null when the account is gone or the token is outdated.
-   * Read on every authenticated request (so a ban bites at once): plain SQL, the cheapest path.
+   * The user behind an access token, or null when the account is gone, the token is outdated
+   * (tokenVersion) or its login (`sid`) has ended. Read on every authenticated request (so a ban
+   * or a logout bites at once): one plain SQL statement, the login checked by primary key in it.
    */
-  async findAuthUser(id: string, tokenVersion: number): Promise<AuthUser | null> {
-    if (!isUUID(id)) return null;
+  async findAuthUser(
+    id: string,
+    tokenVersion: number,
+    sessionId: string,
+  ): Promise<AuthUser | null> {
+    if (!isUUID(id) || !isUUID(sessionId)) return null;
     const [user] = await this.sql.query<AuthRow>(Prisma.sql`
-      SELECT id, role::text AS "role", status::text AS "status", suspended_until AS "suspendedUntil",
-        token_version AS "tokenVersion", erased_at AS "erasedAt"
-      FROM users WHERE id = ${id}::uuid`);
-    if (!user || user.erasedAt || user.tokenVersion !== tokenVersion) return null;
+      SELECT u.id, u.role::text AS "role", u.status::text AS "status",
+        u.suspended_until AS "suspendedUntil", u.token_version AS "tokenVersion",
+        u.erased_at AS "erasedAt", (s.id IS NOT NULL AND s.revoked_at IS NULL) AS "sessionLive"
+      FROM users u
+      LEFT JOIN login_sessions s ON s.id = ${sessionId}::uuid AND s.user_id = u.id
+      WHERE u.id = ${id}::uuid`);
+    if (!user || user.erasedAt || user.tokenVersion !== tokenVersion || !user.sessionLive)
+      return null;
     return {
       id: user.id,
       role: user.role,

@@ -14,9 +14,23 @@ export class CuttableTcpProxy {
     private readonly targetPort: number,
   ) {}
 
+  /**
+   * A proxy in front of the server a connection URL names: host and port, or a unix socket folder
+   * in `?host=` (the embedded server), where the socket is `.s.PGSQL.<port>` as libpq names it.
+   */
+  static forDatabase(connectionString: string): CuttableTcpProxy {
+    const url = new URL(connectionString);
+    const port = Number(url.port || 5432);
+    const socketDir = url.searchParams.get('host');
+    return socketDir?.startsWith('/')
+      ? new CuttableTcpProxy(`${socketDir}/.s.PGSQL.${port}`, 0)
+      : new CuttableTcpProxy(url.hostname, port);
+  }
+
   /** Rewrites a connection URL so that it goes through the proxy. */
   route(connectionString: string): string {
     const url = new URL(connectionString);
+    url.searchParams.delete('host');
     url.hostname = '127.0.0.1';
     url.port = String(this.port);
     return url.toString();
@@ -47,7 +61,10 @@ export class CuttableTcpProxy {
   }
 
   private pipe(client: net.Socket): void {
-    const upstream = net.connect(this.targetPort, this.targetHost);
+    // A target host that is a path is a unix socket.
+    const upstream = this.targetHost.startsWith('/')
+      ? net.connect(this.targetHost)
+      : net.connect(this.targetPort, this.targetHost);
     for (const socket of [client, upstream]) {
       this.sockets.add(socket);
       socket.on('error', () => undefined);

@@ -13,6 +13,7 @@ import { CommentPresenter } from './comment-presenter.service';
 import { CommentReactionsService } from './comment-reactions.service';
 import { CommentReadingService } from './comment-reading.service';
 import { CommentStore } from './comment-store.service';
+import { IdempotencyKeyRetention } from './idempotency-key-retention.service';
 import { PostingGate } from './posting-gate.service';
 import { PostingPolicyService } from './posting-policy.service';
 
@@ -26,6 +27,7 @@ const EXPORTED = [
   PostingPolicyService,
   AuthorErasureService,
   CommentPresenter,
+  IdempotencyKeyRetention,
 ];
 
 @Module({

@@ -76,11 +76,15 @@ export class AuthController {
     summary:
       'Trade a refresh token for a new access token and the next refresh token of the same login',
     description:
-      'The token sent is spent. Presenting a spent token again revokes every token of that login (reuse detection).',
+      'The token sent is spent. Within REFRESH_REUSE_GRACE_SECONDS (default 10) of that, presenting it again ' +
+      '(a second tab, a retry, concurrent refreshes) answers the same pair; after that, presenting a spent token ' +
+      'revokes every refresh and access token of that login (reuse detection). A login ends SESSION_MAX_DAYS ' +
+      '(default 90) after sign-in.',
   })
   @ApiOkResponse({ type: TokenPairView })
   @ApiUnauthorizedResponse({
-    description: 'unauthenticated: unknown, expired, revoked or reused refresh token',
+    description:
+      'unauthenticated: unknown, expired, revoked or reused refresh token, or a login older than SESSION_MAX_DAYS',
   })
   @ApiTooManyRequestsResponse({ description: 'rate_limited, with Retry-After (per client IP)' })
   refresh(@Body() dto: RefreshTokenDto, @ClientIp() ip: string): Promise<TokenPairView> {
@@ -93,6 +97,8 @@ export class AuthController {
   @ApiOperation({
     summary:
       "Revoke the login of this refresh token (a token that is not the caller's changes nothing and is not reported)",
+    description:
+      'Every refresh token and every access token of that login stop working at once (access tokens carry their login id).',
   })
   @ApiNoContentResponse()
   @ApiUnauthorizedResponse({ description: 'unauthenticated or token_expired' })

@@ -1,6 +1,7 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { DataDirLockedError } from './data-dir-locked.error';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files';
 
 const LOCK_FILE = 'pg.lock';
 
@@ -10,7 +11,7 @@ const LOCK_FILE = 'pg.lock';
  * A lock whose pid is no longer alive (a crash) is taken over.
  */
 export function acquireDataDirLock(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const file = path.join(dataDir, LOCK_FILE);
   if (!tryCreate(file)) {
     const owner = readOwner(file);
@@ -23,7 +24,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
 
 function tryCreate(file: string): boolean {
   try {
-    const fd = openSync(file, 'wx');
+    const fd = openSync(file, 'wx', PRIVATE_FILE_MODE);
     writeSync(fd, String(process.pid));
     closeSync(fd);
     return true;

@@ -1,18 +1,24 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { acquireDataDirLock } from './data-dir-lock';
+import { PRIVATE_FILE_MODE, tightenTree } from './private-files';
 
 export interface EmbeddedPostgresOptions {
   /** Folder holding `pg/` and the lock file; omitted means in memory (tests). */
   dataDir?: string;
-  /** Defaults to a free port chosen by the system. */
-  port?: number;
 }
 
 export interface EmbeddedPostgres {
-  /** A pg connection string for the loopback server, e.g. postgresql://postgres@127.0.0.1:41234/postgres */
+  /**
+   * A pg connection string for the server's unix socket, e.g.
+   * postgresql://postgres@localhost/postgres?host=%2Ftmp%2Fparley-pg-AbC123
+   */
   readonly connectionString: string;
+  /** The folder holding the socket (owner-only): no secret, fine to log. */
+  readonly socketDir: string;
   stop(): Promise<void>;
 }
 
@@ -22,35 +28,54 @@ export interface EmbeddedPostgres {
  */
 const MAX_CONNECTIONS = 10;
 
-/** Starts PGlite (PostgreSQL in WASM) and serves it to `pg` clients on 127.0.0.1. */
+/** libpq's (and node-postgres's) socket name for the default port, in the folder `host` names. */
+const SOCKET_NAME = '.s.PGSQL.5432';
+
+/**
+ * Starts PGlite (PostgreSQL in WASM) and serves it to `pg` clients on a unix socket that only this
+ * user can open: PGlite has no authentication (any client is `postgres`), so a TCP port, even on
+ * loopback, would let any local process in. The socket lives in a fresh 0700 folder and is 0600
+ * itself; the data folder is made owner-only too (folders 0700, files 0600).
+ */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgres> {
-  const release = options.dataDir ? acquireDataDirLock(options.dataDir) : () => undefined;
+  const { dataDir } = options;
+  const release = dataDir ? acquireDataDirLock(dataDir) : () => undefined;
+  // mkdtemp creates the folder 0700.
+  const socketDir = mkdtempSync(path.join(os.tmpdir(), 'parley-pg-'));
   let db: PGlite | undefined;
   try {
-    db = options.dataDir
-      ? await PGlite.create(path.join(options.dataDir, 'pg'))
-      : await PGlite.create();
+    if (dataDir) tightenTree(dataDir);
+    db = dataDir ? await PGlite.create(path.join(dataDir, 'pg')) : await PGlite.create();
+    if (dataDir) tightenTree(dataDir);
+    const socketPath = path.join(socketDir, SOCKET_NAME);
     const server = new PGLiteSocketServer({
       db,
-      host: '127.0.0.1',
-      port: options.port ?? 0,
+      path: socketPath,
       maxConnections: MAX_CONNECTIONS,
     });
     await server.start();
+    chmodSync(socketPath, PRIVATE_FILE_MODE);
+    const cleanUp = () => {
+      rmSync(socketDir, { recursive: true, force: true });
+      if (dataDir) tightenTree(dataDir);
+      release();
+    };
     return {
-      connectionString: `postgresql://postgres@${server.getServerConn()}/postgres`,
-      stop: stopper(server, db, release),
+      connectionString: `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`,
+      socketDir,
+      stop: stopper(server, db, cleanUp),
     };
   } catch (error) {
     await db?.close().catch(() => undefined);
+    rmSync(socketDir, { recursive: true, force: true });
     release();
     throw error;
   }
 }
 
-function stopper(server: PGLiteSocketServer, db: PGlite, release: () => void): () => Promise<void> {
+function stopper(server: PGLiteSocketServer, db: PGlite, cleanUp: () => void): () => Promise<void> {
   let stopping: Promise<void> | undefined;
   return () => {
     stopping ??= (async () => {
@@ -58,7 +83,7 @@ function stopper(server: PGLiteSocketServer, db: PGlite, release: () => void): (
         await server.stop();
         await db.close();
       } finally {
-        release();
+        cleanUp();
       }
     })();
     return stopping;

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { BillingModule, StripeEventRetention } from '@parley/billing';
+import { RETENTION_STEPS, RetentionJob, RetentionStep } from '@parley/database';
+import { IdentityModule, SessionRetention } from '@parley/identity';
+import { IdempotencyKeyRetention, ThreadsModule } from '@parley/threads';
+
+/**
+ * The retention job and its steps, in order: each step is owned by the lib whose table it purges
+ * (periods: the RETENTION_* variables). A new kind of data to purge is one more entry here.
+ */
+@Module({
+  imports: [IdentityModule, ThreadsModule, BillingModule],
+  providers: [
+    RetentionJob,
+    {
+      provide: RETENTION_STEPS,
+      inject: [SessionRetention, IdempotencyKeyRetention, StripeEventRetention],
+      useFactory: (...steps: RetentionStep[]): RetentionStep[] => steps,
+    },
+  ],
+})
+export class RetentionModule {}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@parley/config';
+import { RetentionStep } from '@parley/database';
+import { StripeEventLog } from './stripe-event-log.service';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Purges processed Stripe events RETENTION_STRIPE_EVENTS_DAYS after they were applied (at least 7:
+ * Stripe retries a delivery for up to 3 days, and a repeat must still be recognised). Events that
+ * never succeeded stay, with their error, until a retry applies them.
+ */
+@Injectable()
+export class StripeEventRetention implements RetentionStep {
+  readonly retentionName = 'stripe_events';
+
+  constructor(
+    private readonly events: StripeEventLog,
+    private readonly config: AppConfig,
+  ) {}
+
+  purgeExpired(now: Date): Promise<number> {
+    return this.events.purgeProcessedBefore(
+      new Date(now.getTime() - this.config.values.RETENTION_STRIPE_EVENTS_DAYS * DAY_MS),
+    );
+  }
+}
