@@ -27,6 +27,8 @@ export async function createTestApp(
     DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
     JWT_SECRET: TEST_JWT_SECRET,
     RATE_LIMIT_DISABLED: 'true',
+    // Specs register dozens of accounts at once; the production queue (32) would turn some away.
+    PASSWORD_HASH_QUEUE: '10000',
     ...env,
   });
   const app = await createApp(config);
