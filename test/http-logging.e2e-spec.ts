@@ -1,6 +1,6 @@
+import { PrismaService } from '@parley/database';
 import type { Server } from 'node:http';
-import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { registerAccount } from './support/accounts';
 import { captureStdout } from './support/capture-stdout';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -16,13 +16,11 @@ interface RequestLine {
 describe('request log lines', () => {
   let t: TestApp;
   let capture: ReturnType<typeof captureStdout>;
-  let port: number;
   beforeAll(async () => {
     capture = captureStdout();
     t = await createTestApp({ LOG_LEVEL: 'info', MAX_IN_FLIGHT_REQUESTS: '1' });
     const server = t.app.getHttpServer() as Server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
   });
   afterAll(async () => {
     await t.close();
@@ -78,22 +76,30 @@ describe('request log lines', () => {
   });
 
   it('logs a request shed by MAX_IN_FLIGHT_REQUESTS (503) as a warning with its id', async () => {
-    // The first request announces a body it never finishes: it stays in flight.
-    const held = httpRequest({
-      host: '127.0.0.1',
-      port,
-      method: 'POST',
-      path: '/api/v1/auth/login',
-      headers: {
-        'content-type': 'application/json',
-        'content-length': '100',
-        'x-request-id': 'held-1',
+    // A request counts once its body is read; this one then waits for a row lock held here, so
+    // it stays in flight (a body that never finishes would not count).
+    const account = await registerAccount(t);
+    let unlock!: () => void;
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const lock = t.app.get(PrismaService).$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM users WHERE id = ${account.id}::uuid FOR UPDATE`;
+        locked();
+        await new Promise<void>((resolve) => (unlock = resolve));
       },
-    });
-    held.on('error', () => undefined);
-    held.write('{"email":');
+      { maxWait: 10_000, timeout: 30_000 },
+    );
+    await isLocked;
+    const held = t
+      .http()
+      .patch('/api/v1/me')
+      .set(account.auth)
+      .set('X-Request-Id', 'held-1')
+      .send({ displayName: 'Held' })
+      .then((res) => res.status);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 200));
 
       await t.http().get('/api/v1/articles/any/comments').set('X-Request-Id', 'shed-1').expect(503);
       expect(await until('shed-1')).toMatchObject({
@@ -103,7 +109,9 @@ describe('request log lines', () => {
         statusCode: 503,
       });
     } finally {
-      held.destroy();
+      unlock();
+      await lock;
     }
+    expect(await held).toBe(200);
   });
 });

@@ -24,6 +24,8 @@ export function testConfig(env: Record<string, string | undefined> = {}): Config
     RATE_LIMIT_DISABLED: 'true',
     // Specs run retention rounds themselves (RetentionJob.runOnce), never at a random moment.
     RETENTION_INTERVAL_SECONDS: '0',
+    // Specs register dozens of accounts at once; the production queue (32) would turn some away.
+    PASSWORD_HASH_QUEUE: '10000',
     ...env,
   });
 }
