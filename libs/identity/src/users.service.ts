@@ -21,7 +21,8 @@ export class UsersService {
   /**
    * The user behind an access token, or null when the account is gone, the token is outdated
    * (tokenVersion) or its login (`sid`) has ended. Read on every authenticated request (so a ban
-   * or a logout bites at once): one plain SQL statement, the login checked by primary key in it.
+   * or a logout bites at once): one plain SQL statement, the login checked by primary key in it,
+   * prepared once per connection (planning the join costs about what running it does).
    */
   async findAuthUser(
     id: string,
@@ -29,13 +30,16 @@ export class UsersService {
     sessionId: string,
   ): Promise<AuthUser | null> {
     if (!isUUID(id) || !isUUID(sessionId)) return null;
-    const [user] = await this.sql.query<AuthRow>(Prisma.sql`
+    const [user] = await this.sql.queryPrepared<AuthRow>(
+      'parley_auth_user',
+      Prisma.sql`
       SELECT u.id, u.role::text AS "role", u.status::text AS "status",
         u.suspended_until AS "suspendedUntil", u.token_version AS "tokenVersion",
         u.erased_at AS "erasedAt", (s.id IS NOT NULL AND s.revoked_at IS NULL) AS "sessionLive"
       FROM users u
       LEFT JOIN login_sessions s ON s.id = ${sessionId}::uuid AND s.user_id = u.id
-      WHERE u.id = ${id}::uuid`);
+      WHERE u.id = ${id}::uuid`,
+    );
     if (!user || user.erasedAt || user.tokenVersion !== tokenVersion || !user.sessionLive)
       return null;
     return {
