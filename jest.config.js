@@ -24,6 +24,8 @@ const shared = {
   transformIgnorePatterns: ['node_modules/(?!(@nestjs|@electric-sql)/)'],
   moduleNameMapper: { '^@parley/(.*)$': '<rootDir>/libs/$1/src' },
   setupFiles: ['<rootDir>/libs/testing/src/worker-database.setup.ts'],
+  // The default 5 s is too tight for e2e specs on a loaded 2-core machine (argon2, app start-up).
+  testTimeout: 15_000,
 };
 
 /** @type {import('jest').Config} */

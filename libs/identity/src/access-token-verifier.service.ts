@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { AppConfig } from '@parley/config';
-import { DomainError } from '@parley/errors';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import type { AccessTokenClaims } from './access-token.service';
 import type { AuthUser } from './auth-user';
@@ -9,69 +7,50 @@ import { JWT_ALGORITHM, resolveJwtKeys } from './jwt-secret';
 import { UsersService } from './users.service';
 
 /**
- * Who an access token is: verified (HS256 only, issuer and audience pinned, not expired) with the
- * key its `kid` names (JWT_SECRET, or one of JWT_PREVIOUS_SECRETS while tokens they signed live;
- * no `kid`: the current key), then its user loaded and its version and login checked. Each
- * application instance verifies with its own keys (no process-wide strategy registry).
+ * What checking an access token needs from identity: the key its `kid` names (JWT_SECRET, or one
+ * of JWT_PREVIOUS_SECRETS while tokens they signed live; no or unknown `kid`: the current key),
+ * the pinned algorithm, issuer and audience, and the user its claims name, loaded with its token
+ * version and login (`sid`) checked. The HTTP layer's passport-jwt strategy does the verifying.
  */
 @Injectable()
 export class AccessTokenVerifier {
+  readonly algorithms = [JWT_ALGORITHM];
+  readonly issuer: string;
+  readonly audience: string;
   private readonly keys = new Map<string, KeyObject>();
   private readonly currentKey: KeyObject;
 
   constructor(
-    private readonly jwt: JwtService,
     private readonly users: UsersService,
-    private readonly config: AppConfig,
+    { values }: AppConfig,
   ) {
+    this.issuer = values.JWT_ISSUER;
+    this.audience = values.JWT_AUDIENCE;
     // jsonwebtoken turns a string secret into a KeyObject on every verify, first trying it as a
-    // PEM public key (which throws): ~7% of a loaded process's CPU. Made once here instead; the
-    // typings only admit string | Buffer, though jsonwebtoken 9 takes a KeyObject.
-    const { current, verifying } = resolveJwtKeys(config.values);
+    // PEM public key (which throws): ~7% of a loaded process's CPU. Made once here instead.
+    const { current, verifying } = resolveJwtKeys(values);
     for (const [id, secret] of verifying)
       this.keys.set(id, createSecretKey(Buffer.from(secret, 'utf8')));
     this.currentKey = this.keys.get(current.id)!;
   }
 
-  /** The user of a `Bearer` Authorization header; DomainError unauthenticated / token_expired. */
-  async authenticate(authorization: string | undefined): Promise<AuthUser> {
-    const token = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '')?.[1];
-    if (!token) throw unauthenticated();
-    const claims = this.verify(token);
+  /** The key to verify this token with, picked by its `kid` header (read without trusting it). */
+  keyFor(token: string): KeyObject {
+    return this.keys.get(keyIdOf(token) ?? '') ?? this.currentKey;
+  }
+
+  /** The user of verified claims, or null when the token's user, version or login is no more. */
+  async userOf(claims: Partial<AccessTokenClaims>): Promise<AuthUser | null> {
     if (
       typeof claims.sub !== 'string' ||
       typeof claims.ver !== 'number' ||
       typeof claims.sid !== 'string'
     )
-      throw unauthenticated();
-    const user = await this.users.findAuthUser(claims.sub, claims.ver, claims.sid);
-    if (!user) throw unauthenticated();
-    return user;
-  }
-
-  private verify(token: string): Partial<AccessTokenClaims> {
-    const { JWT_ISSUER, JWT_AUDIENCE } = this.config.values;
-    const key = this.keys.get(keyIdOf(token) ?? '') ?? this.currentKey;
-    try {
-      return this.jwt.verify<Partial<AccessTokenClaims>>(token, {
-        secret: key as unknown as Buffer,
-        algorithms: [JWT_ALGORITHM],
-        issuer: JWT_ISSUER,
-        audience: JWT_AUDIENCE,
-      });
-    } catch (error) {
-      if (error instanceof TokenExpiredError)
-        throw new DomainError('token_expired', 'The access token has expired; refresh it');
-      throw unauthenticated();
-    }
+      return null;
+    return this.users.findAuthUser(claims.sub, claims.ver, claims.sid);
   }
 }
 
-function unauthenticated(): DomainError {
-  return new DomainError('unauthenticated', 'A valid access token is required');
-}
-
-/** The `kid` of a JWT's header, read without trusting it (the signature is checked with that key). */
 function keyIdOf(token: string): string | undefined {
   try {
     const header: unknown = JSON.parse(

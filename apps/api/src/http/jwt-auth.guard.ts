@@ -1,30 +1,40 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AccessTokenVerifier, AuthUser } from '@parley/identity';
+import { AuthGuard } from '@nestjs/passport';
+import { DomainError } from '@parley/errors';
 import type { Request } from 'express';
 import { IS_PUBLIC } from './public.decorator';
 
 /**
  * Every route needs a valid access token unless marked @Public(). A public route still reads a
  * token when one is sent (so that e.g. `likedByMe` can be answered); a bad one is a 401 there too,
- * so that clients learn to refresh instead of silently reading as anonymous. Errors from loading
- * the user (e.g. the database is down) pass through as they are.
+ * so that clients learn to refresh instead of silently reading as anonymous.
  */
 @Injectable()
-export class JwtAuthGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly verifier: AccessTokenVerifier,
-  ) {}
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  override canActivate(context: ExecutionContext) {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<Request>();
     if (isPublic && !request.headers.authorization) return true;
-    request.user = await this.verifier.authenticate(request.headers.authorization);
-    return true;
+    return super.canActivate(context);
+  }
+
+  override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {
+    // An error here comes from loading the user (e.g. the database is down), not from the token.
+    if (error) throw error;
+    if (!user) {
+      if (info instanceof Error && info.name === 'TokenExpiredError') {
+        throw new DomainError('token_expired', 'The access token has expired; refresh it');
+      }
+      throw new DomainError('unauthenticated', 'A valid access token is required');
+    }
+    return user;
   }
 }
