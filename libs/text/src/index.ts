@@ -2,7 +2,6 @@ export {
   codePointLength,
   findUnstorableText,
   hasInvisibleCharacter,
-  isBlankCharacter,
   isBlankText,
   isStorableText,
   NUL_MESSAGE,

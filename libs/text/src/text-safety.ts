@@ -20,11 +20,7 @@ const FILLERS = String.raw`\u115F\u1160\u3164\uFFA0\u2800\u034F\u17B4\u17B5\u180
 
 /* eslint-disable no-misleading-character-class -- the combining fillers (U+034F, U+17B4…) are
    listed on their own on purpose: each is matched as a character by itself. */
-/** Any character that shows as nothing on its own. */
-const BLANK_CHAR = new RegExp(
-  `[\\p{White_Space}\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}${FILLERS}]`,
-  'u',
-);
+/** Any character that shows something: not whitespace, control, format, ignorable or filler. */
 const NOT_BLANK = new RegExp(
   `[^\\p{White_Space}\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}${FILLERS}]`,
   'u',
@@ -89,11 +85,6 @@ export function findUnstorableText(value: unknown, root = '', limit = 20): TextP
 /** True when nothing in the text would show: only whitespace, controls, format characters, fillers. */
 export function isBlankText(text: string): boolean {
   return !NOT_BLANK.test(text);
-}
-
-/** True for a character that shows as nothing on its own (exported for the spec and callers). */
-export function isBlankCharacter(char: string): boolean {
-  return BLANK_CHAR.test(char);
 }
 
 /** Drops whitespace, controls, zero-width spaces and fillers at both ends. */
