@@ -166,7 +166,7 @@ export class RefreshTokenService {
       where: { tokenHash: hashRefreshToken(token), userId },
       select: { familyId: true },
     });
-    if (row) await this.prisma.$transaction((tx) => this.revokeFamily(row.familyId, tx));
+    if (row) await this.prisma.transaction((tx) => this.revokeFamily(row.familyId, tx));
   }
 
   /** Revokes every login of the user, except the family kept (the caller's own login, if any). */
