@@ -35,6 +35,12 @@ export class SqlClient {
   async queryPrepared<T>(name: string, statement: Prisma.Sql): Promise<T[]> {
     const client = await this.connection.pool.connect();
     let failure: Error | undefined;
+    // A checked-out client has no error listener of the pool's: a connection lost mid-query (a
+    // PostgreSQL restart) would otherwise be an unhandled 'error' event. pool.query does the same.
+    const onError = (error: Error): void => {
+      failure = error;
+    };
+    client.on('error', onError);
     try {
       let id = this.connectionIds.get(client);
       if (id === undefined) this.connectionIds.set(client, (id = ++this.connectionCount));
@@ -48,6 +54,7 @@ export class SqlClient {
       failure = error as Error;
       throw error;
     } finally {
+      client.off('error', onError);
       // As pool.query does: a connection that failed a query is not reused.
       client.release(failure);
     }
