@@ -2,7 +2,7 @@ import { StripeEventRetention } from '@parley/billing';
 import { PrismaService, RetentionJob, SqlClient } from '@parley/database';
 import { SessionRetention } from '@parley/identity';
 import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
-import { IdempotencyKeyRetention } from '@parley/threads';
+import { CommentRevisionRetention, IdempotencyKeyRetention } from '@parley/threads';
 import { createHash, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { registerAccount, registerStaff } from '../support/accounts';
@@ -122,6 +122,40 @@ describe('retention', () => {
     });
   });
 
+  describe('comment revisions', () => {
+    it('keeps the newest COMMENT_REVISIONS_MAX earlier texts of each comment', async () => {
+      const author = await registerStaff(t);
+      const articleId = await createArticle(t, author);
+      const comment = (
+        await t
+          .http()
+          .post(`/api/v1/articles/${encodeURIComponent(articleId)}/comments`)
+          .set(author.auth)
+          .send({ body: 'A comment with a long history' })
+          .expect(201)
+      ).body;
+      // Written as an older version (or a higher cap) would have left them: 25 earlier texts.
+      await prisma.commentRevision.createMany({
+        data: Array.from({ length: 25 }, (_, i) => ({
+          commentId: comment.id,
+          body: `text ${i}`,
+          createdAt: ago((25 - i) * 60_000),
+        })),
+      });
+      const max = 20;
+
+      expect(await t.app.get(CommentRevisionRetention).purgeExpired()).toBeGreaterThanOrEqual(5);
+
+      const kept = await prisma.commentRevision.findMany({
+        where: { commentId: comment.id },
+        orderBy: { createdAt: 'asc' },
+      });
+      expect(kept.map((row) => row.body)).toEqual(
+        Array.from({ length: max }, (_, i) => `text ${i + 5}`),
+      );
+    });
+  });
+
   describe('Stripe events', () => {
     it('purges events processed more than 30 days ago, never unprocessed ones', async () => {
       const ids = {
@@ -164,6 +198,7 @@ describe('retention', () => {
       expect(Object.keys(report ?? {})).toEqual([
         'refresh_tokens',
         'comment_idempotency_keys',
+        'comment_revisions',
         'stripe_events',
       ]);
     });

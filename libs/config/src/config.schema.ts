@@ -280,7 +280,7 @@ export const CONFIG_SCHEMA = {
   }),
   COMMENT_REVISIONS_MAX: variable({
     description:
-      'Earlier texts kept per comment; an edit beyond it deletes the oldest in its transaction',
+      'Earlier texts kept per comment; an edit beyond it deletes the oldest in its transaction, and the retention job trims older excess',
     default: '20',
     parse: integer(1, 10000),
   }),

@@ -13,6 +13,7 @@ export { CommentModerationService } from './comment-moderation.service';
 export type { QueueQuery, ReportedComment } from './comment-moderation.service';
 export { PostingPolicyService, MAX_BANNED_WORDS } from './posting-policy.service';
 export { AuthorErasureService } from './author-erasure.service';
+export { CommentRevisionRetention } from './comment-revision-retention.service';
 export { IdempotencyKeyRetention } from './idempotency-key-retention.service';
 export { CommentPresenter } from './comment-presenter.service';
 export { BODY_MAX } from './comment-text';

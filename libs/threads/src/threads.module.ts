@@ -13,6 +13,7 @@ import { CommentPresenter } from './comment-presenter.service';
 import { CommentReactionsService } from './comment-reactions.service';
 import { CommentReadingService } from './comment-reading.service';
 import { CommentStore } from './comment-store.service';
+import { CommentRevisionRetention } from './comment-revision-retention.service';
 import { IdempotencyKeyRetention } from './idempotency-key-retention.service';
 import { PostingGate } from './posting-gate.service';
 import { PostingPolicyService } from './posting-policy.service';
@@ -28,6 +29,7 @@ const EXPORTED = [
   AuthorErasureService,
   CommentPresenter,
   IdempotencyKeyRetention,
+  CommentRevisionRetention,
 ];
 
 @Module({

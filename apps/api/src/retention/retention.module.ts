@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { BillingModule, StripeEventRetention } from '@parley/billing';
 import { RETENTION_STEPS, RetentionJob, RetentionStep } from '@parley/database';
 import { IdentityModule, SessionRetention } from '@parley/identity';
-import { IdempotencyKeyRetention, ThreadsModule } from '@parley/threads';
+import { CommentRevisionRetention, IdempotencyKeyRetention, ThreadsModule } from '@parley/threads';
 
 /**
  * The retention job and its steps, in order: each step is owned by the lib whose table it purges
@@ -14,7 +14,12 @@ import { IdempotencyKeyRetention, ThreadsModule } from '@parley/threads';
     RetentionJob,
     {
       provide: RETENTION_STEPS,
-      inject: [SessionRetention, IdempotencyKeyRetention, StripeEventRetention],
+      inject: [
+        SessionRetention,
+        IdempotencyKeyRetention,
+        CommentRevisionRetention,
+        StripeEventRetention,
+      ],
       useFactory: (...steps: RetentionStep[]): RetentionStep[] => steps,
     },
   ],
