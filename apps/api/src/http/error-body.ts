@@ -1,3 +1,4 @@
+import type { Request, Response } from 'express';
 import { ERROR_STATUS, ErrorBody, ErrorCode, ErrorDetail, MAX_ERROR_DETAILS } from '@parley/errors';
 
 /** A field name or message taken from the request (an unknown key) is shown cut to this length. */
@@ -35,4 +36,22 @@ function shorten(detail: ErrorDetail): ErrorDetail {
     ...(detail.field !== undefined ? { field: cut(detail.field) } : {}),
     message: cut(detail.message),
   };
+}
+
+/**
+ * Answers 503 service_unavailable with `Retry-After: 1` from a middleware, before Nest's
+ * exception filter could: an instance shedding load or shutting down.
+ */
+export function sendServiceUnavailable(req: Request, res: Response, message: string): void {
+  res.setHeader('Retry-After', '1');
+  res
+    .status(503)
+    .json(
+      errorBody(
+        'service_unavailable',
+        message,
+        undefined,
+        String((req as { id?: unknown }).id ?? ''),
+      ),
+    );
 }

@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { errorBody } from './error-body';
+import { sendServiceUnavailable } from './error-body';
 
-const RETRY_AFTER_SECONDS = '1';
 // Probes must still answer when the service sheds load, or an orchestrator would restart it.
 const EXEMPT_PREFIX = '/api/v1/health';
 
@@ -22,17 +21,7 @@ export function inFlightLimit(max: number) {
         { req: { id: req.id, method: req.method, url: req.originalUrl }, statusCode: 503 },
         'request shed: too many requests in flight',
       );
-      res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
-      res
-        .status(503)
-        .json(
-          errorBody(
-            'service_unavailable',
-            'The service is overloaded; try again shortly',
-            undefined,
-            String((req as { id?: unknown }).id ?? ''),
-          ),
-        );
+      sendServiceUnavailable(req, res, 'The service is overloaded; try again shortly');
       return;
     }
     inFlight += 1;

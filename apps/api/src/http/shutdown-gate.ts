@@ -2,9 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { Server } from 'node:http';
 import net from 'node:net';
-import { errorBody } from './error-body';
-
-const RETRY_AFTER_SECONDS = '1';
+import { sendServiceUnavailable } from './error-body';
 
 const gates = new WeakMap<INestApplication, ShutdownGate>();
 
@@ -42,17 +40,7 @@ export class ShutdownGate {
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     if (this.draining) {
       res.setHeader('Connection', 'close');
-      res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
-      res
-        .status(503)
-        .json(
-          errorBody(
-            'service_unavailable',
-            'This instance is shutting down; try again',
-            undefined,
-            String((req as { id?: unknown }).id ?? ''),
-          ),
-        );
+      sendServiceUnavailable(req, res, 'This instance is shutting down; try again');
       return;
     }
     this.inFlight.add(res);
