@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@parley/config';
 import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createApp } from '../../apps/api/src/app.factory';
@@ -27,6 +29,8 @@ export async function createTestApp(
     DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
     JWT_SECRET: TEST_JWT_SECRET,
     RATE_LIMIT_DISABLED: 'true',
+    // Mail of specs that do not read it goes to files here, not into the project's .data/.
+    DATA_DIR: join(tmpdir(), `parley-test-${process.pid}`),
     ...env,
   });
   const app = await createApp(config);

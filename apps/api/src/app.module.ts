@@ -8,6 +8,7 @@ import { IdentityHttpModule } from './identity/identity-http.module';
 import { RateLimitModule } from '@parley/rate-limit';
 import { LoggerModule } from './http/logger.module';
 import { ModerationHttpModule } from './moderation/moderation-http.module';
+import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { ThreadsHttpModule } from './threads/threads-http.module';
 
 /** Composes the libs' modules and the HTTP layer; nothing else. */
@@ -27,6 +28,7 @@ export class AppModule {
         BillingHttpModule,
         ThreadsHttpModule,
         ModerationHttpModule,
+        NotificationsHttpModule,
       ],
     };
   }

@@ -36,6 +36,8 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
           displayName: ADMIN_DISPLAY_NAME,
           passwordHash,
           role: 'admin',
+          // The operator vouches for ADMIN_EMAIL: it counts as verified.
+          emailVerifiedAt: new Date(),
         },
       });
       this.logger.log('Created the admin account from ADMIN_EMAIL');
@@ -55,7 +57,12 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     if (user.role !== 'admin') {
       await this.prisma.user.update({
         where: { id: user.id },
-        data: { role: 'admin', status: 'active', suspendedUntil: null },
+        data: {
+          role: 'admin',
+          status: 'active',
+          suspendedUntil: null,
+          emailVerifiedAt: new Date(),
+        },
       });
       this.logger.log('Promoted the ADMIN_EMAIL account to admin');
     }

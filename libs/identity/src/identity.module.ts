@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@parley/config';
+import { OutboxModule } from '@parley/outbox';
 import { AccessTokenService } from './access-token.service';
 import { AccountStatusService } from './account-status.service';
 import { AccountService } from './account.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthRateLimits } from './auth-rate-limits.service';
 import { AuthService } from './auth.service';
+import { EmailTokenStore } from './email-token.store';
+import { EmailVerificationService } from './email-verification.service';
+import { PasswordResetService } from './password-reset.service';
 import { resolveJwtSecret } from './jwt-secret';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
@@ -18,6 +22,7 @@ export const JWT_ALGORITHM = 'HS256' as const;
 
 @Module({
   imports: [
+    OutboxModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: ({ values }: AppConfig) => ({
@@ -48,6 +53,9 @@ export const JWT_ALGORITHM = 'HS256' as const;
     RefreshTokenService,
     AuthRateLimits,
     AdminBootstrapService,
+    EmailTokenStore,
+    EmailVerificationService,
+    PasswordResetService,
   ],
   // RefreshTokenService is exported for AccountErasureService, which the application provides
   // together with its ACCOUNT_ERASURE_STEPS.
@@ -59,6 +67,8 @@ export const JWT_ALGORITHM = 'HS256' as const;
     UserRolesService,
     UsersService,
     RefreshTokenService,
+    EmailVerificationService,
+    PasswordResetService,
     JwtModule,
   ],
 })

@@ -25,7 +25,8 @@ export class UsersService {
     if (!isUUID(id)) return null;
     const [user] = await this.sql.query<AuthRow>(Prisma.sql`
       SELECT id, role::text AS "role", status::text AS "status", suspended_until AS "suspendedUntil",
-        token_version AS "tokenVersion", erased_at AS "erasedAt"
+        token_version AS "tokenVersion", erased_at AS "erasedAt",
+        email_verified_at IS NOT NULL AS "emailVerified"
       FROM users WHERE id = ${id}::uuid`);
     if (!user || user.erasedAt || user.tokenVersion !== tokenVersion) return null;
     return {
@@ -33,6 +34,7 @@ export class UsersService {
       role: user.role,
       status: user.status,
       suspendedUntil: user.suspendedUntil,
+      emailVerified: user.emailVerified,
     };
   }
 
@@ -40,6 +42,27 @@ export class UsersService {
     const user = await this.prisma.user.findUnique({ where: { id } });
     if (!user || user.erasedAt) throw new DomainError('user_not_found', 'No such user');
     return user;
+  }
+
+  /** Whether an account (erased ones excluded: their address is free) has this address. */
+  async emailInUse(emailNormalized: string): Promise<boolean> {
+    const user = await this.prisma.user.findUnique({
+      where: { emailNormalized },
+      select: { id: true },
+    });
+    return user !== null;
+  }
+
+  /**
+   * Who a notification may be mailed to: an account that is not erased and whose address is
+   * verified; null otherwise.
+   */
+  async findMailRecipient(
+    id: string,
+  ): Promise<{ id: string; email: string; displayName: string } | null> {
+    const user = await this.prisma.user.findUnique({ where: { id } });
+    if (!user?.email || user.erasedAt || !user.emailVerifiedAt) return null;
+    return { id: user.id, email: user.email, displayName: user.displayName ?? '' };
   }
 
   /** Public author data for a page of comments, in one query. Erased accounts are left out. */

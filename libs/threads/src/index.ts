@@ -19,3 +19,9 @@ export type { CommentRecord, CommentStatusName } from './comment-record';
 export type { Badge, CommentPage, CommentView } from './comment-view';
 export { decodeCursor, encodeCursor } from './comment-cursor';
 export type { CursorKind, CursorPosition } from './comment-cursor';
+export { CommentNotificationsService, NOTIFICATION_CHANNEL } from './comment-notifications.service';
+export type {
+  RejectionNotice,
+  ReplyDigestItem,
+  ReplyNotice,
+} from './comment-notifications.service';
