@@ -1,14 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean, ValidateIf } from 'class-validator';
 
+/** Each field may be left out (unchanged), never null. */
 export class UpdateNotificationPreferencesDto {
   @ApiPropertyOptional({ description: 'Omitted: unchanged' })
-  @IsOptional()
+  @ValidateIf((dto: UpdateNotificationPreferencesDto) => dto.replies !== undefined)
   @IsBoolean()
   replies?: boolean;
 
   @ApiPropertyOptional({ description: 'Omitted: unchanged' })
-  @IsOptional()
+  @ValidateIf((dto: UpdateNotificationPreferencesDto) => dto.moderation !== undefined)
   @IsBoolean()
   moderation?: boolean;
 }
