@@ -3,6 +3,8 @@ import { registerAccount, uniqueEmail } from '../support/accounts';
 import { createMailTestApp } from '../support/mail';
 import type { TestApp } from '../support/test-app';
 
+jest.setTimeout(60_000);
+
 describe('POST /me/email', () => {
   let t: TestApp;
   let smtp: TestSmtpServer;
@@ -15,7 +17,7 @@ describe('POST /me/email', () => {
     await smtp.stop();
   });
 
-  const change = (auth: object, body: object) =>
+  const change = (auth: Record<string, string>, body: object) =>
     t.http().post('/api/v1/me/email').set(auth).send(body);
 
   it('mails the new address; the change happens when its link is used', async () => {

@@ -4,6 +4,8 @@ import { createMailTestApp, grantPosting } from '../support/mail';
 import type { TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';
 
+jest.setTimeout(60_000);
+
 describe('email verification', () => {
   let t: TestApp;
   let smtp: TestSmtpServer;

@@ -7,6 +7,8 @@ import { createArticle, postComment } from '../support/threads';
 
 const WINDOW_SECONDS = 2;
 
+jest.setTimeout(60_000);
+
 describe('reply and moderation notifications', () => {
   let t: TestApp;
   let smtp: TestSmtpServer;

@@ -3,6 +3,8 @@ import { registerAccount, TestAccount } from '../support/accounts';
 import { createMailTestApp } from '../support/mail';
 import type { TestApp } from '../support/test-app';
 
+jest.setTimeout(60_000);
+
 describe('password reset', () => {
   let t: TestApp;
   let smtp: TestSmtpServer;

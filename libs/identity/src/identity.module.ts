@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@parley/config';
 import { OutboxModule } from '@parley/outbox';
 import { AccessTokenService } from './access-token.service';
+import { AccountDataService } from './account-data.service';
 import { AccountStatusService } from './account-status.service';
 import { AccountService } from './account.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
@@ -56,6 +57,7 @@ export const JWT_ALGORITHM = 'HS256' as const;
     EmailTokenStore,
     EmailVerificationService,
     PasswordResetService,
+    AccountDataService,
   ],
   // RefreshTokenService is exported for AccountErasureService, which the application provides
   // together with its ACCOUNT_ERASURE_STEPS.
@@ -69,6 +71,7 @@ export const JWT_ALGORITHM = 'HS256' as const;
     RefreshTokenService,
     EmailVerificationService,
     PasswordResetService,
+    AccountDataService,
     JwtModule,
   ],
 })

@@ -1,7 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { PrismaService } from '@parley/database';
-import { OutboxStore } from '@parley/outbox';
+import { ClaimedMessage, OutboxHandler, OutboxStore } from '@parley/outbox';
 import { queueTokenMail } from './account-mail';
 import { checkPassword, normalizeEmail } from './account-text';
 import { AuthRateLimits } from './auth-rate-limits.service';
@@ -10,13 +10,16 @@ import { invalidToken } from './email-verification.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
 
+/** The outbox channel of requests that identity itself completes after the answer. */
+export const ACCOUNT_CHANNEL = 'account';
+
 /**
  * Forgotten passwords: a one-hour, single-use link by mail, then a new password that ends every
  * login and access token of the account.
  */
 @Injectable()
-export class PasswordResetService {
-  private readonly logger = new Logger(PasswordResetService.name);
+export class PasswordResetService implements OutboxHandler {
+  readonly channel = ACCOUNT_CHANNEL;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -30,14 +33,25 @@ export class PasswordResetService {
 
   /**
    * The same answer, in the same time, for any address: after the rate limits (which count
-   * unknown addresses too) the lookup and the queuing happen after the response, so neither the
-   * status nor the timing tells whether an account exists.
+   * unknown addresses too) the request does one and the same INSERT whatever the address (a
+   * `password-reset` outbox message); the lookup and the mail happen in the worker (handle()),
+   * so neither the status nor the timing tells whether an account exists. The address is kept
+   * under `secret`, removed from the row once handled.
    */
   async request(email: string, clientIp: string): Promise<void> {
     await this.rateLimits.mail(clientIp, email);
-    void this.queue(normalizeEmail(email)).catch((error: Error) =>
-      this.logger.warn(`Password reset could not be queued: ${error.message}`),
-    );
+    await this.outbox.enqueue(this.prisma, {
+      channel: ACCOUNT_CHANNEL,
+      kind: 'password-reset',
+      payload: { secret: { email: normalizeEmail(email) } },
+    });
+  }
+
+  /** The worker's half of request(): a link to the account of that address, if there is one. */
+  async handle(message: ClaimedMessage): Promise<void> {
+    const email = (message.payload.secret as { email?: unknown } | undefined)?.email;
+    if (message.kind !== 'password-reset' || typeof email !== 'string') return;
+    await this.queue(email);
   }
 
   /** Sets the new password, spends the token, ends every login; 400 invalid_token. */

@@ -10,12 +10,13 @@ export interface ReceivedMail {
 }
 
 /**
- * A real SMTP server in the test process (smtp-server, parsed with mailparser). `refuseNext(n)`
- * answers the next n messages with a temporary failure (451), as a busy mail server would.
+ * A real SMTP server in the test process (smtp-server, parsed with mailparser). `refuseNext(address, n)`
+ * answers the next n messages to that address with a temporary failure (451), as a busy mail server would, or
+ * with the code given.
  */
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
-  private refusals = 0;
+  private readonly refusals = new Map<string, { count: number; code: number }>();
   private server: SMTPServer | undefined;
   private waiters: (() => void)[] = [];
 
@@ -28,9 +29,14 @@ export class TestSmtpServer {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
-          if (this.refusals > 0) {
-            this.refusals -= 1;
-            const error = Object.assign(new Error('Try again later'), { responseCode: 451 });
+          const refusal = session.envelope.rcptTo
+            .map((rcpt) => this.refusals.get(rcpt.address.toLowerCase()))
+            .find((entry) => entry !== undefined && entry.count > 0);
+          if (refusal) {
+            refusal.count -= 1;
+            const error = Object.assign(new Error('Refused by the test server'), {
+              responseCode: refusal.code,
+            });
             return callback(error);
           }
           const raw = Buffer.concat(chunks);
@@ -51,8 +57,12 @@ export class TestSmtpServer {
     return `smtp://127.0.0.1:${port}`;
   }
 
-  refuseNext(count: number): void {
-    this.refusals = count;
+  /**
+   * Refuses the next `count` messages to this address: 451 (try later) by default, or a final
+   * 5xx. Per address, so that other specs' mail still queued in the database cannot use them up.
+   */
+  refuseNext(address: string, count: number, code = 451): void {
+    this.refusals.set(address.toLowerCase(), { count, code });
   }
 
   /** Mail received for this address so far. */

@@ -25,3 +25,5 @@ export type {
   ReplyDigestItem,
   ReplyNotice,
 } from './comment-notifications.service';
+export { AuthorDataService } from './author-data.service';
+export type { AuthorData } from './author-data.service';

@@ -5,6 +5,7 @@ import { OutboxModule } from '@parley/outbox';
 import { AnonymousPageCache } from './anonymous-page-cache.service';
 import { ArticleVersions } from './article-versions.service';
 import { ArticlesService } from './articles.service';
+import { AuthorDataService } from './author-data.service';
 import { AuthorErasureService } from './author-erasure.service';
 import { CommentEditingService } from './comment-editing.service';
 import { CommentModerationService } from './comment-moderation.service';
@@ -26,6 +27,7 @@ const EXPORTED = [
   CommentModerationService,
   PostingPolicyService,
   AuthorErasureService,
+  AuthorDataService,
   CommentPresenter,
   CommentNotificationsService,
 ];

@@ -10,6 +10,7 @@ import { ModerationModule } from '@parley/moderation';
 import { NotificationSettingsService, NotificationsModule } from '@parley/notifications';
 import { AuthorErasureService, ThreadsModule } from '@parley/threads';
 import { AccountEmailController } from './account-email.controller';
+import { AccountExportService } from './account-export.service';
 import { AccountViewService } from './account-view.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuditedRolesService } from './audited-roles.service';
@@ -26,6 +27,7 @@ import { MeController } from './me.controller';
   controllers: [AuthController, AccountEmailController, MeController, AdminUsersController],
   providers: [
     AccountViewService,
+    AccountExportService,
     AuditedRolesService,
     AccountErasureService,
     {
