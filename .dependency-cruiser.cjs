@@ -8,8 +8,11 @@ const DOMAINS_BELOW = {
   billing: ['identity'],
   threads: ['billing', 'identity'],
   moderation: ['threads', 'billing', 'identity'],
+  // Reply and moderation notifications: reads comments and accounts through their services.
+  notifications: ['threads', 'billing', 'identity'],
 };
-const BASE_LIBS = ['config', 'errors', 'database', 'rate-limit', 'text'];
+// outbox (the durable queue) and mail (templates and transport) know no domain.
+const BASE_LIBS = ['config', 'errors', 'database', 'rate-limit', 'text', 'outbox', 'mail'];
 
 const domainRules = Object.entries(DOMAINS_BELOW).map(([domain, allowed]) => ({
   name: `${domain}-imports-only-lower-domains`,
@@ -33,7 +36,7 @@ module.exports = {
       name: 'base-libs-import-no-domain',
       severity: 'error',
       from: { path: `^libs/(${BASE_LIBS.join('|')})/`, pathNot: '\\.spec\\.ts$' },
-      to: { path: '^libs/(identity|billing|threads|moderation|testing)/' },
+      to: { path: '^libs/(identity|billing|threads|moderation|notifications|testing)/' },
     },
     ...domainRules,
     {

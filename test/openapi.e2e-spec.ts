@@ -41,6 +41,17 @@ const CONTRACT: Array<[string, string]> = [
   ['put', '/api/v1/moderation/banned-words'],
   ['get', '/api/v1/health/live'],
   ['get', '/api/v1/health/ready'],
+  // Part 2, Email.
+  ['post', '/api/v1/auth/verify-email'],
+  ['post', '/api/v1/auth/verify-email/resend'],
+  ['post', '/api/v1/auth/password-reset'],
+  ['post', '/api/v1/auth/password-reset/confirm'],
+  ['post', '/api/v1/me/email'],
+  ['get', '/api/v1/me/notifications'],
+  ['patch', '/api/v1/me/notifications'],
+  ['post', '/api/v1/notifications/unsubscribe'],
+  ['get', '/api/v1/notifications/unsubscribe'],
+  ['get', '/api/v1/me/export'],
 ];
 
 describe('OpenAPI document', () => {

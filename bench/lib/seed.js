@@ -70,9 +70,9 @@ async function seed(url, plan, log) {
     await step(
       'users',
       `
-      INSERT INTO users (id, email, email_normalized, display_name, password_hash, role, updated_at)
+      INSERT INTO users (id, email, email_normalized, display_name, password_hash, role, updated_at, email_verified_at)
       SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid, 'bench' || n || '@example.com', 'bench' || n || '@example.com',
-             'Reader ' || n, 'not-a-password-hash', CASE WHEN n = $1 THEN 'admin'::"Role" ELSE 'reader'::"Role" END, now()
+             'Reader ' || n, 'not-a-password-hash', CASE WHEN n = $1 THEN 'admin'::"Role" ELSE 'reader'::"Role" END, now(), now()
       FROM generate_series(1, $1) AS n`,
       [plan.users],
     );

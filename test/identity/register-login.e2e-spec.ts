@@ -27,10 +27,12 @@ describe('POST /auth/register and /auth/login', () => {
       displayName: 'Ada',
       role: 'reader',
       status: 'active',
+      emailVerified: false,
     });
+    // A new address is unverified until the mailed link is used (test/mail/): that comes first.
     expect(res.body.user.entitlement).toMatchObject({
       canComment: false,
-      reason: 'subscription_required',
+      reason: 'email_unverified',
       source: null,
     });
     expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|argon2/);

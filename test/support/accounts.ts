@@ -1,4 +1,5 @@
 import { PrismaService } from '@parley/database';
+import { markEmailVerified } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import type { TestApp } from './test-app';
 
@@ -16,10 +17,14 @@ export function uniqueEmail(prefix = 'reader'): string {
   return `${prefix}-${randomUUID()}@example.com`;
 }
 
-/** Registers a fresh reader through the API. */
+/**
+ * Registers a fresh reader through the API, with a verified address (marked in the database, see
+ * markEmailVerified; `verified: false` leaves it as registration does).
+ */
 export async function registerAccount(
   t: TestApp,
   overrides: Partial<{ email: string; password: string; displayName: string }> = {},
+  { verified = true }: { verified?: boolean } = {},
 ): Promise<TestAccount> {
   const input = {
     email: uniqueEmail(),
@@ -29,6 +34,7 @@ export async function registerAccount(
   };
   const response = await t.http().post('/api/v1/auth/register').send(input).expect(201);
   const { accessToken, refreshToken, user } = response.body;
+  if (verified) await markEmailVerified(t.app.get(PrismaService), user.id);
   return {
     ...input,
     id: user.id,

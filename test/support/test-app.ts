@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { ConfigValues, loadConfig } from '@parley/config';
 import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createApp } from '../../apps/api/src/app.factory';
@@ -26,6 +28,8 @@ export function testConfig(env: Record<string, string | undefined> = {}): Config
     RETENTION_INTERVAL_SECONDS: '0',
     // Specs register dozens of accounts at once; the production queue (32) would turn some away.
     PASSWORD_HASH_QUEUE: '10000',
+    // Mail of specs that do not read it goes to files here, not into the project's .data/.
+    DATA_DIR: join(tmpdir(), `parley-test-${process.pid}`),
     ...env,
   });
 }

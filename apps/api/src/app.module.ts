@@ -9,6 +9,7 @@ import { RateLimitModule } from '@parley/rate-limit';
 import { LoggerModule } from './http/logger.module';
 import { ModerationHttpModule } from './moderation/moderation-http.module';
 import { RetentionModule } from './retention/retention.module';
+import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { ThreadsHttpModule } from './threads/threads-http.module';
 
 /** Composes the libs' modules and the HTTP layer; nothing else. */
@@ -29,6 +30,7 @@ export class AppModule {
         ThreadsHttpModule,
         ModerationHttpModule,
         RetentionModule,
+        NotificationsHttpModule,
       ],
     };
   }

@@ -37,6 +37,7 @@ export class EntitlementService {
       role: user.role,
       status: effectiveStatus(user, now),
       suspendedUntil: user.suspendedUntil,
+      emailVerified: user.emailVerified,
     };
     const rows = await this.sql.query<GrantRow>(Prisma.sql`
       SELECT 'stripe' AS "kind", status AS "status", price_id AS "priceId",

@@ -1,7 +1,8 @@
 import type { AccountStatus, Role } from '@parley/identity';
 
 export type EntitlementSource = 'stripe' | 'complimentary' | 'staff';
-export type EntitlementReason = 'subscription_required' | 'user_suspended' | 'user_banned';
+export type EntitlementReason =
+  'subscription_required' | 'user_suspended' | 'user_banned' | 'email_unverified';
 
 /** Who may post and why: the one answer that the posting gate and /me both show. */
 export interface Entitlement {
@@ -25,6 +26,7 @@ export interface EntitlementSubject {
   /** The status in force now (an expired suspension already counts as active). */
   status: AccountStatus;
   suspendedUntil: Date | null;
+  emailVerified: boolean;
 }
 
 export interface Grant {
@@ -33,8 +35,8 @@ export interface Grant {
 }
 
 /**
- * The rule, in order: staff may always post; then the account status (banned, suspended win);
- * then any grant that is in force now (a Stripe subscription, a complimentary grant).
+ * The rule, in order: the account status of readers (banned, suspended win; staff cannot be
+ * sanctioned); then a verified address, for everyone; then staff may post; then any grant that is in force now (a Stripe subscription, a complimentary grant).
  */
 export function decideEntitlement(
   subject: EntitlementSubject,
@@ -43,12 +45,10 @@ export function decideEntitlement(
   now = new Date(),
 ): Entitlement {
   const base = { subscription };
-  if (subject.role === 'moderator' || subject.role === 'admin') {
-    return { ...base, canComment: true, reason: null, source: 'staff', activeUntil: null };
-  }
-  if (subject.status === 'banned')
+  const staff = subject.role === 'moderator' || subject.role === 'admin';
+  if (!staff && subject.status === 'banned')
     return { ...base, canComment: false, reason: 'user_banned', source: null, activeUntil: null };
-  if (subject.status === 'suspended') {
+  if (!staff && subject.status === 'suspended') {
     return {
       ...base,
       canComment: false,
@@ -57,6 +57,16 @@ export function decideEntitlement(
       activeUntil: null,
     };
   }
+  if (!subject.emailVerified) {
+    return {
+      ...base,
+      canComment: false,
+      reason: 'email_unverified',
+      source: null,
+      activeUntil: null,
+    };
+  }
+  if (staff) return { ...base, canComment: true, reason: null, source: 'staff', activeUntil: null };
   const active = grants.filter((grant) => grant.activeUntil === null || grant.activeUntil > now);
   if (active.length === 0) {
     return {

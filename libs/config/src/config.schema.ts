@@ -67,6 +67,17 @@ function url(...protocols: string[]): Parser<string> {
   };
 }
 
+/** An address, optionally with a display name: `a@b.example` or `Name <a@b.example>`. */
+const mailbox: Parser<string> = (raw, name) => {
+  const value = raw.trim();
+  if (!/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(value))
+    throw new ConfigError(
+      name,
+      `must be an address (a@b.example or Name <a@b.example>), got "${raw}"`,
+    );
+  return value;
+};
+
 const list: Parser<string[]> = (raw) =>
   raw
     .split(',')
@@ -361,7 +372,8 @@ export const CONFIG_SCHEMA = {
     parse: integer(0, 365),
   }),
   PUBLIC_APP_URL: variable({
-    description: 'Publisher site that Checkout and the portal return to',
+    description:
+      'Publisher site that Checkout and the portal return to, and that mailed links (verify-email, reset-password) point to',
     default: 'http://localhost:3000',
     parse: url('http:', 'https:'),
   }),
@@ -388,6 +400,69 @@ export const CONFIG_SCHEMA = {
       'Days a processed Stripe event id is kept to recognise a repeat (at least 7: Stripe retries for 3 days)',
     default: '30',
     parse: integer(7, 3650),
+  }),
+  // Email and the outbox (libs/outbox, libs/mail, libs/notifications).
+  SMTP_URL: variable({
+    description:
+      'SMTP server for outgoing mail (smtp://user:pass@host:587, smtps://...); unset writes each message as an .eml file under DATA_DIR/mail/',
+    parse: url('smtp:', 'smtps:'),
+  }),
+  MAIL_FROM: variable({
+    description: 'From address of every message',
+    default: 'Parley <no-reply@localhost>',
+    parse: mailbox,
+  }),
+  MAIL_TEMPLATES_DIR: variable({
+    description:
+      'Folder of mail templates that replace the built-in ones of templates/mail/, file by file',
+    parse: text,
+  }),
+  PUBLIC_API_URL: variable({
+    description: 'Public base URL of this API (unsubscribe links); unset means PUBLIC_APP_URL',
+    parse: url('http:', 'https:'),
+  }),
+  OUTBOX_WORKER: variable({
+    description: 'true: this instance sends queued mail; false leaves it to other instances',
+    default: 'true',
+    parse: boolean,
+  }),
+  OUTBOX_POLL_INTERVAL_MS: variable({
+    description: 'How often the outbox worker looks for due messages',
+    default: '1000',
+    parse: integer(10, 600000),
+  }),
+  OUTBOX_RETRY_BASE_SECONDS: variable({
+    description:
+      'First retry delay of a failed delivery; each further retry waits twice as long (at most 6 h)',
+    default: '30',
+    parse: integer(1, 86400),
+  }),
+  OUTBOX_MAX_ATTEMPTS: variable({
+    description: 'Delivery attempts before a message is given up (state failed)',
+    default: '12',
+    parse: integer(1, 1000),
+  }),
+  MAIL_RATE_LIMIT_PER_ADDRESS: variable({
+    description:
+      'Mails that verification, password reset and email change send to one address per window',
+    default: '5',
+    parse: integer(1, 100000),
+  }),
+  MAIL_RATE_LIMIT_PER_IP: variable({
+    description: 'Requests to mail-sending routes per client IP per window',
+    default: '30',
+    parse: integer(1, 100000),
+  }),
+  MAIL_RATE_LIMIT_WINDOW_SECONDS: variable({
+    description: 'Window of the mail limits',
+    default: '3600',
+    parse: integer(1, 86400),
+  }),
+  REPLY_NOTIFICATION_WINDOW_SECONDS: variable({
+    description:
+      'Replies to one reader on one article are batched into at most one mail per this many seconds',
+    default: '900',
+    parse: integer(0, 86400),
   }),
 };
 

@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   internal_error: 500,
   billing_not_configured: 503,
   service_unavailable: 503,
+  invalid_token: 400,
+  email_unverified: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -30,10 +30,12 @@ export class AccountErasureService {
           emailNormalized: null,
           displayName: null,
           passwordHash: null,
+          emailVerifiedAt: null,
           erasedAt: new Date(),
           tokenVersion: { increment: 1 },
         },
       });
+      await tx.emailToken.deleteMany({ where: { userId } });
       await this.refreshTokens.revokeAllOfUser(userId, tx);
     });
   }

@@ -39,6 +39,8 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
           displayName: ADMIN_DISPLAY_NAME,
           passwordHash,
           role: 'admin',
+          // The operator vouches for ADMIN_EMAIL: it counts as verified.
+          emailVerifiedAt: new Date(),
         },
       });
       this.logger.log('Created the admin account from ADMIN_EMAIL');
@@ -68,7 +70,12 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       }
       await this.prisma.user.update({
         where: { id: user.id },
-        data: { role: 'admin', status: 'active', suspendedUntil: null },
+        data: {
+          role: 'admin',
+          status: 'active',
+          suspendedUntil: null,
+          emailVerifiedAt: new Date(),
+        },
       });
       this.logger.log('Promoted the ADMIN_EMAIL account to admin');
     }

@@ -77,6 +77,28 @@ export class AuthRateLimits {
     });
   }
 
+  /**
+   * Routes that send mail (verification, password reset, email change): per client IP and per
+   * recipient address, so Parley cannot be used to flood someone's mailbox.
+   */
+  async mail(clientIp: string, address: string): Promise<void> {
+    const { MAIL_RATE_LIMIT_PER_IP, MAIL_RATE_LIMIT_PER_ADDRESS, MAIL_RATE_LIMIT_WINDOW_SECONDS } =
+      this.config.values;
+    const addressKey = createHash('sha256').update(normalizeEmail(address)).digest('base64url');
+    await this.limiter.enforce(
+      {
+        key: `mail:ip:${clientIp}`,
+        limit: MAIL_RATE_LIMIT_PER_IP,
+        windowSeconds: MAIL_RATE_LIMIT_WINDOW_SECONDS,
+      },
+      {
+        key: `mail:address:${addressKey}`,
+        limit: MAIL_RATE_LIMIT_PER_ADDRESS,
+        windowSeconds: MAIL_RATE_LIMIT_WINDOW_SECONDS,
+      },
+    );
+  }
+
   async refresh(clientIp: string): Promise<void> {
     const { AUTH_RATE_LIMIT_PER_IP, AUTH_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
     await this.limiter.enforce({

@@ -8,6 +8,8 @@ export interface AuthUser {
   status: AccountStatus;
   /** For `suspended`: when the suspension ends. */
   suspendedUntil: Date | null;
+  /** Whether the owner proved the address (posting, liking and reporting need it). */
+  emailVerified: boolean;
 }
 
 export function isStaff(user: Pick<AuthUser, 'role'>): boolean {

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@parley/config';
 import { isUniqueViolation, PrismaService, User } from '@parley/database';
 import { DomainError } from '@parley/errors';
+import { OutboxStore } from '@parley/outbox';
 import { AccessTokenService } from './access-token.service';
+import { queueTokenMail } from './account-mail';
 import { checkDisplayName, checkEmail, checkPassword, normalizeEmail } from './account-text';
 import { AuthRateLimits } from './auth-rate-limits.service';
+import { EmailTokenStore } from './email-token.store';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
 
@@ -28,6 +32,9 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly rateLimits: AuthRateLimits,
+    private readonly emailTokens: EmailTokenStore,
+    private readonly outbox: OutboxStore,
+    private readonly config: AppConfig,
   ) {}
 
   async register(
@@ -39,8 +46,14 @@ export class AuthService {
     const displayName = checkDisplayName(input.displayName);
     const passwordHash = await this.hasher.hash(checkPassword(input.password));
     try {
-      const user = await this.prisma.user.create({
-        data: { email, emailNormalized: normalizeEmail(email), displayName, passwordHash },
+      // The verification mail is queued in the account's own transaction.
+      const user = await this.prisma.$transaction(async (tx) => {
+        const created = await tx.user.create({
+          data: { email, emailNormalized: normalizeEmail(email), displayName, passwordHash },
+        });
+        const deps = { tokens: this.emailTokens, outbox: this.outbox, config: this.config };
+        await queueTokenMail(deps, tx, created, 'verify_email', email);
+        return created;
       });
       return { user, tokens: await this.issueTokens(user) };
     } catch (error) {

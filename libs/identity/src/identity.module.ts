@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@parley/config';
+import { OutboxModule } from '@parley/outbox';
 import { AccessTokenService } from './access-token.service';
+import { AccountDataService } from './account-data.service';
 import { AccountStatusService } from './account-status.service';
 import { AccountService } from './account.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
@@ -9,6 +11,9 @@ import { AuthRateLimits } from './auth-rate-limits.service';
 import { AuthService } from './auth.service';
 import { JWT_ALGORITHM, resolveJwtKeys } from './jwt-secret';
 import { AccessTokenVerifier } from './access-token-verifier.service';
+import { EmailTokenStore } from './email-token.store';
+import { EmailVerificationService } from './email-verification.service';
+import { PasswordResetService } from './password-reset.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
 import { SessionService } from './session.service';
@@ -18,6 +23,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [
+    OutboxModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: ({ values }: AppConfig) => {
@@ -55,6 +61,10 @@ import { UsersService } from './users.service';
     AuthRateLimits,
     AdminBootstrapService,
     SessionRetention,
+    EmailTokenStore,
+    EmailVerificationService,
+    PasswordResetService,
+    AccountDataService,
   ],
   // RefreshTokenService is exported for AccountErasureService, which the application provides
   // together with its ACCOUNT_ERASURE_STEPS.
@@ -68,6 +78,9 @@ import { UsersService } from './users.service';
     UsersService,
     RefreshTokenService,
     SessionRetention,
+    EmailVerificationService,
+    PasswordResetService,
+    AccountDataService,
     JwtModule,
   ],
 })

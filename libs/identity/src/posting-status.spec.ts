@@ -8,6 +8,7 @@ describe(assertMayPost.name, () => {
     role: 'reader',
     status: 'active',
     suspendedUntil: null,
+    emailVerified: true,
     ...over,
   });
 
@@ -30,5 +31,17 @@ describe(assertMayPost.name, () => {
     expect(() =>
       assertMayPost(user({ status: 'suspended', suspendedUntil: now }), now),
     ).not.toThrow();
+  });
+
+  it('refuses an unverified address after the status, for staff too', () => {
+    expect(() => assertMayPost(user({ emailVerified: false }), now)).toThrow(
+      expect.objectContaining({ code: 'email_unverified' }),
+    );
+    expect(() => assertMayPost(user({ role: 'admin', emailVerified: false }), now)).toThrow(
+      expect.objectContaining({ code: 'email_unverified' }),
+    );
+    expect(() => assertMayPost(user({ status: 'banned', emailVerified: false }), now)).toThrow(
+      expect.objectContaining({ code: 'user_banned' }),
+    );
   });
 });

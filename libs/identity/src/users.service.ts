@@ -35,7 +35,8 @@ export class UsersService {
       Prisma.sql`
       SELECT u.id, u.role::text AS "role", u.status::text AS "status",
         u.suspended_until AS "suspendedUntil", u.token_version AS "tokenVersion",
-        u.erased_at AS "erasedAt", (s.id IS NOT NULL AND s.revoked_at IS NULL) AS "sessionLive"
+        u.erased_at AS "erasedAt", u.email_verified_at IS NOT NULL AS "emailVerified",
+        (s.id IS NOT NULL AND s.revoked_at IS NULL) AS "sessionLive"
       FROM users u
       LEFT JOIN login_sessions s ON s.id = ${sessionId}::uuid AND s.user_id = u.id
       WHERE u.id = ${id}::uuid`,
@@ -47,6 +48,7 @@ export class UsersService {
       role: user.role,
       status: user.status,
       suspendedUntil: user.suspendedUntil,
+      emailVerified: user.emailVerified,
     };
   }
 
@@ -54,6 +56,27 @@ export class UsersService {
     const user = await this.prisma.user.findUnique({ where: { id } });
     if (!user || user.erasedAt) throw new DomainError('user_not_found', 'No such user');
     return user;
+  }
+
+  /** Whether an account (erased ones excluded: their address is free) has this address. */
+  async emailInUse(emailNormalized: string): Promise<boolean> {
+    const user = await this.prisma.user.findUnique({
+      where: { emailNormalized },
+      select: { id: true },
+    });
+    return user !== null;
+  }
+
+  /**
+   * Who a notification may be mailed to: an account that is not erased and whose address is
+   * verified; null otherwise.
+   */
+  async findMailRecipient(
+    id: string,
+  ): Promise<{ id: string; email: string; displayName: string } | null> {
+    const user = await this.prisma.user.findUnique({ where: { id } });
+    if (!user?.email || user.erasedAt || !user.emailVerifiedAt) return null;
+    return { id: user.id, email: user.email, displayName: user.displayName ?? '' };
   }
 
   /** Public author data for a page of comments, in one query. Erased accounts are left out. */

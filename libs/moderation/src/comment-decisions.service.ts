@@ -48,7 +48,7 @@ export class CommentDecisionsService {
   /** visible or pending → removed, with an optional code and reason. */
   reject(actorId: string, commentId: string, input: RejectInput): Promise<DecisionOutcome> {
     return this.decide(actorId, commentId, 'comment.reject', input, () =>
-      this.comments.reject(commentId),
+      this.comments.reject(commentId, input.code ?? null),
     );
   }
 

@@ -10,3 +10,6 @@ export type {
 } from './fake-stripe/fake-stripe.server';
 export { signStripeEvent, stripeEvent } from './fake-stripe/sign-stripe-event';
 export type { SignedEvent, StripeEventOptions } from './fake-stripe/sign-stripe-event';
+export { markEmailVerified } from './verified-email';
+export { TestSmtpServer, linkToken } from './test-smtp-server';
+export type { ReceivedMail } from './test-smtp-server';

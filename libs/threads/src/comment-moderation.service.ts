@@ -3,6 +3,7 @@ import { Prisma, PrismaService } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { ArticleVersions } from './article-versions.service';
 import { decodeCursor, encodeCursor } from './comment-cursor';
+import { CommentNotificationsService } from './comment-notifications.service';
 import { COMMENT_COLUMNS, CommentRecord } from './comment-record';
 import { CommentStore } from './comment-store.service';
 import type { ReportReasonName } from './comment-reactions.service';
@@ -32,6 +33,7 @@ export class CommentModerationService {
     private readonly prisma: PrismaService,
     private readonly store: CommentStore,
     private readonly versions: ArticleVersions,
+    private readonly notifications: CommentNotificationsService,
   ) {}
 
   getComment(commentId: string): Promise<CommentRecord> {
@@ -87,9 +89,12 @@ export class CommentModerationService {
     });
   }
 
-  /** visible or pending → removed; its open reports are resolved. */
-  async reject(commentId: string): Promise<boolean> {
-    await this.store.get(commentId);
+  /**
+   * visible or pending → removed; its open reports are resolved, and its author is told (with
+   * the decision's code) through the outbox, in the same transaction.
+   */
+  async reject(commentId: string, code: string | null = null): Promise<boolean> {
+    const comment = await this.store.get(commentId);
     return this.store.transaction(async (tx) => {
       const moved = await this.store.transition(
         tx,
@@ -98,6 +103,7 @@ export class CommentModerationService {
         'removed',
       );
       await this.resolveReports(tx, commentId);
+      if (moved.length > 0) await this.notifications.rejected(tx, comment, code);
       return moved.length > 0;
     });
   }

@@ -7,6 +7,7 @@ import { RateLimiter } from '@parley/rate-limit';
 import { createHash } from 'node:crypto';
 import { ArticlesService } from './articles.service';
 import { NewComment, parseIdempotencyKey, parseNewComment } from './comment-input';
+import { CommentNotificationsService } from './comment-notifications.service';
 import { CommentPresenter } from './comment-presenter.service';
 import { viewerOf } from './comment-reading.service';
 import type { CommentRecord } from './comment-record';
@@ -30,6 +31,7 @@ export class CommentPostingService {
     private readonly policy: PostingPolicyService,
     private readonly store: CommentStore,
     private readonly presenter: CommentPresenter,
+    private readonly notifications: CommentNotificationsService,
   ) {}
 
   async post(
@@ -39,6 +41,7 @@ export class CommentPostingService {
     rawKey?: string,
   ): Promise<CommentView> {
     this.gate.checkAccount(user);
+    this.gate.checkEmailVerified(user);
     const article = await this.articles.get(articleId);
     this.gate.checkOpen(article);
     const [, author] = await Promise.all([
@@ -94,23 +97,27 @@ export class CommentPostingService {
     const parentId = input.parentId;
     if (!parentId) return this.store.insert({ ...row, parentId: null, depth: 0 });
     return this.store.transaction(async (tx) => {
-      const placed = await this.placeReply(tx, article.id, parentId);
+      const { repliedTo, ...placed } = await this.placeReply(tx, article.id, parentId);
       const comment = await this.store.insert({ ...row, ...placed }, tx);
       if (status === 'visible') {
         await this.store.applyDeltas(tx, [
           { articleId: article.id, parentId: placed.parentId, visible: 0, shown: 1 },
         ]);
+        await this.notifications.replied(tx, comment, repliedTo);
       }
       return comment;
     });
   }
 
-  /** Replies nest to depth 3; a reply to a depth-3 comment goes to that comment's parent. */
+  /**
+   * Replies nest to depth 3; a reply to a depth-3 comment goes to that comment's parent.
+   * `repliedTo` is the author of the comment answered (whom the reply notifies).
+   */
   private async placeReply(
     tx: Prisma.TransactionClient,
     articleId: string,
     parentId: string,
-  ): Promise<{ parentId: string | null; depth: number }> {
+  ): Promise<{ parentId: string | null; depth: number; repliedTo: string }> {
     // The parent that will count the reply is locked before the reply is counted on the
     // article's shard: a moderator's decision on that parent locks it first too, so the two
     // transactions queue instead of deadlocking.
@@ -122,9 +129,11 @@ export class CommentPostingService {
         { field: 'parentId', message: 'must be a comment on the same article' },
       ]);
     }
-    if (parent.depth < MAX_DEPTH) return { parentId: parent.id, depth: parent.depth + 1 };
+    const repliedTo = parent.authorId;
+    if (parent.depth < MAX_DEPTH)
+      return { parentId: parent.id, depth: parent.depth + 1, repliedTo };
     if (parent.parentId) await this.store.find(parent.parentId, tx, true);
-    return { parentId: parent.parentId, depth: parent.depth };
+    return { parentId: parent.parentId, depth: parent.depth, repliedTo };
   }
 
   private async replay(user: AuthUser, key: string, hash: string): Promise<CommentView | null> {

@@ -102,13 +102,17 @@ export class CommentReactionsService {
     });
   }
 
-  /** Account (403), a visible comment (404), an open article (403), and for likes the entitlement. */
+  /**
+   * Account and verified address (403), a visible comment (404), an open article (403), and for
+   * likes the entitlement.
+   */
   private async checkReaction(
     user: AuthUser,
     commentId: string,
     needsEntitlement: boolean,
   ): Promise<CommentRecord> {
     this.gate.checkAccount(user);
+    this.gate.checkEmailVerified(user);
     const comment = await this.store.find(commentId);
     if (!comment || comment.status !== 'visible')
       throw new DomainError('comment_not_found', 'No such comment');

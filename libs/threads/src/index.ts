@@ -21,3 +21,11 @@ export type { CommentRecord, CommentStatusName } from './comment-record';
 export type { Badge, CommentPage, CommentView } from './comment-view';
 export { decodeCursor, encodeCursor } from './comment-cursor';
 export type { CursorKind, CursorPosition } from './comment-cursor';
+export { CommentNotificationsService, NOTIFICATION_CHANNEL } from './comment-notifications.service';
+export type {
+  RejectionNotice,
+  ReplyDigestItem,
+  ReplyNotice,
+} from './comment-notifications.service';
+export { AuthorDataService } from './author-data.service';
+export type { AuthorData } from './author-data.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntitlementService } from '@parley/billing';
 import type { Article } from '@parley/database';
 import { DomainError } from '@parley/errors';
-import { AuthUser, effectiveStatus } from '@parley/identity';
+import { assertEmailVerified, AuthUser, effectiveStatus } from '@parley/identity';
 
 /** The contract's checks before anything is written, in its order. */
 @Injectable()
@@ -15,6 +15,11 @@ export class PostingGate {
     if (status === 'banned') throw new DomainError('user_banned', 'This account is banned');
     if (status === 'suspended')
       throw new DomainError('user_suspended', 'This account is suspended');
+  }
+
+  /** 403 email_unverified: posting, liking and reporting (not editing) need a verified address. */
+  checkEmailVerified(user: AuthUser): void {
+    assertEmailVerified(user);
   }
 
   /** 403 comments_closed: nothing new is posted, liked or reported on a closed article. */

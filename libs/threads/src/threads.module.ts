@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { BillingModule } from '@parley/billing';
 import { IdentityModule } from '@parley/identity';
+import { OutboxModule } from '@parley/outbox';
 import { AnonymousPageCache } from './anonymous-page-cache.service';
 import { ArticleVersions } from './article-versions.service';
 import { ArticlesService } from './articles.service';
+import { AuthorDataService } from './author-data.service';
 import { AuthorErasureService } from './author-erasure.service';
 import { BodyClaimsSweeper } from './body-claims-sweeper.service';
 import { CommentEditingService } from './comment-editing.service';
 import { CommentModerationService } from './comment-moderation.service';
+import { CommentNotificationsService } from './comment-notifications.service';
 import { CommentPostingService } from './comment-posting.service';
 import { CommentPresenter } from './comment-presenter.service';
 import { CommentReactionsService } from './comment-reactions.service';
@@ -27,13 +30,15 @@ const EXPORTED = [
   CommentModerationService,
   PostingPolicyService,
   AuthorErasureService,
+  AuthorDataService,
   CommentPresenter,
   IdempotencyKeyRetention,
   CommentRevisionRetention,
+  CommentNotificationsService,
 ];
 
 @Module({
-  imports: [IdentityModule, BillingModule],
+  imports: [IdentityModule, BillingModule, OutboxModule],
   providers: [
     ...EXPORTED,
     CommentStore,

@@ -6,6 +6,8 @@ import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 export const JSON_BODY_LIMIT = '100kb';
 const WEBHOOK_BODY_LIMIT = '1mb';
 export const RAW_BODY_PATHS = ['/api/v1/billing/webhook'];
+/** Also take form bodies: mail clients' one-click unsubscribe (RFC 8058) and its page's button. */
+export const FORM_BODY_PATHS = ['/api/v1/notifications/unsubscribe'];
 
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
@@ -120,9 +122,12 @@ export function configureBodyParsing(app: INestApplication): void {
     verify: refuseDeepJson,
   });
   const raw = express.raw({ limit: WEBHOOK_BODY_LIMIT, type: () => true });
+  const form = express.urlencoded({ limit: '2kb', extended: false });
   app.use(RAW_BODY_PATHS, raw);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (RAW_BODY_PATHS.includes(req.path)) return next();
+    if (FORM_BODY_PATHS.includes(req.path) && req.is('application/x-www-form-urlencoded'))
+      return form(req, res, next);
     requireJsonContentType(req, res, () =>
       json(req, res, (error?: unknown) =>
         error ? next(error) : requireJsonObject(req, res, next),

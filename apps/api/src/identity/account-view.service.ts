@@ -29,6 +29,7 @@ export class AccountViewService {
       role: user.role,
       status: effectiveStatus(user),
       suspendedUntil: user.suspendedUntil,
+      emailVerified: user.emailVerifiedAt !== null,
     });
     return toUserView(user, toEntitlementView(entitlement));
   }

@@ -7,7 +7,10 @@ import {
   IdentityModule,
 } from '@parley/identity';
 import { ModerationModule } from '@parley/moderation';
+import { NotificationSettingsService, NotificationsModule } from '@parley/notifications';
 import { AuthorErasureService, ThreadsModule } from '@parley/threads';
+import { AccountEmailController } from './account-email.controller';
+import { AccountExportService } from './account-export.service';
 import { AccountViewService } from './account-view.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuditedRolesService } from './audited-roles.service';
@@ -17,22 +20,24 @@ import { MeController } from './me.controller';
 /**
  * Erasing an account runs these steps in order before identity wipes the account: first the
  * Stripe cancellation (the step most likely to fail, while nothing is changed yet), then the
- * author's comments become placeholders.
+ * author's comments become placeholders, then mail waiting for the account is dropped.
  */
 @Module({
-  imports: [IdentityModule, BillingModule, ThreadsModule, ModerationModule],
-  controllers: [AuthController, MeController, AdminUsersController],
+  imports: [IdentityModule, BillingModule, ThreadsModule, ModerationModule, NotificationsModule],
+  controllers: [AuthController, AccountEmailController, MeController, AdminUsersController],
   providers: [
     AccountViewService,
+    AccountExportService,
     AuditedRolesService,
     AccountErasureService,
     {
       provide: ACCOUNT_ERASURE_STEPS,
-      inject: [BillingErasureService, AuthorErasureService],
+      inject: [BillingErasureService, AuthorErasureService, NotificationSettingsService],
       useFactory: (
         billing: BillingErasureService,
         threads: AuthorErasureService,
-      ): AccountErasureStep[] => [billing, threads],
+        notifications: NotificationSettingsService,
+      ): AccountErasureStep[] => [billing, threads, notifications],
     },
   ],
 })

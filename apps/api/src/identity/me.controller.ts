@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { AccountErasureService, AuthUser } from '@parley/identity';
 import { CurrentUser } from '../http/current-user.decorator';
+import { AccountExportService } from './account-export.service';
 import { AccountViewService } from './account-view.service';
 import { EraseAccountDto } from './dto/erase-account.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
@@ -28,6 +29,7 @@ export class MeController {
   constructor(
     private readonly views: AccountViewService,
     private readonly erasure: AccountErasureService,
+    private readonly exports: AccountExportService,
   ) {}
 
   @Get()
@@ -35,6 +37,19 @@ export class MeController {
   @ApiUnauthorizedResponse({ description: UNAUTHENTICATED })
   me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return this.views.forUser(user.id);
+  }
+
+  @Get('export')
+  @ApiOperation({
+    summary: 'Everything stored about the account, as JSON (a data access request)',
+    description:
+      'profile, comments (every status, with earlier revisions), reports made, likes, sessions (one per login, ' +
+      'no tokens), subscription (the entitlement and its subscription), notification preferences.',
+  })
+  @ApiOkResponse({ description: 'The export', schema: { type: 'object' } })
+  @ApiUnauthorizedResponse({ description: UNAUTHENTICATED })
+  export(@CurrentUser() user: AuthUser): Promise<Record<string, unknown>> {
+    return this.exports.exportOf(user.id);
   }
 
   @Patch()

@@ -7,6 +7,7 @@ export function toUserView(user: User, entitlement: EntitlementView): UserView {
   return {
     id: user.id,
     email: user.email ?? '',
+    emailVerified: user.emailVerifiedAt !== null,
     displayName: user.displayName ?? '',
     role: user.role,
     status: effectiveStatus(user),

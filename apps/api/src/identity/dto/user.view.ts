@@ -21,6 +21,11 @@ export class EntitlementView {
 export class UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
+  @ApiProperty({
+    description:
+      'Whether the owner confirmed the address (POST /auth/verify-email); posting, liking and reporting need it',
+  })
+  emailVerified: boolean;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ['reader', 'moderator', 'admin'] }) role: string;
   @ApiProperty({ enum: ['active', 'suspended', 'banned'] }) status: string;

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@parley/config';
+import { PrismaService } from '@parley/database';
+import { ClaimedMessage, OutboxHandler, OutboxStore } from '@parley/outbox';
+import { queueTokenMail } from './account-mail';
+import { checkPassword, normalizeEmail } from './account-text';
+import { AuthRateLimits } from './auth-rate-limits.service';
+import { EmailTokenStore } from './email-token.store';
+import { invalidToken } from './email-verification.service';
+import { PasswordHasher } from './password-hasher.service';
+import { RefreshTokenService } from './refresh-token.service';
+
+/** The outbox channel of requests that identity itself completes after the answer. */
+export const ACCOUNT_CHANNEL = 'account';
+
+/**
+ * Forgotten passwords: a one-hour, single-use link by mail, then a new password that ends every
+ * login and access token of the account.
+ */
+@Injectable()
+export class PasswordResetService implements OutboxHandler {
+  readonly channel = ACCOUNT_CHANNEL;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly tokens: EmailTokenStore,
+    private readonly outbox: OutboxStore,
+    private readonly hasher: PasswordHasher,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly rateLimits: AuthRateLimits,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The same answer, in the same time, for any address: after the rate limits (which count
+   * unknown addresses too) the request does one and the same INSERT whatever the address (a
+   * `password-reset` outbox message); the lookup and the mail happen in the worker (handle()),
+   * so neither the status nor the timing tells whether an account exists. The address is kept
+   * under `secret`, removed from the row once handled.
+   */
+  async request(email: string, clientIp: string): Promise<void> {
+    await this.rateLimits.mail(clientIp, email);
+    await this.outbox.enqueue(this.prisma, {
+      channel: ACCOUNT_CHANNEL,
+      kind: 'password-reset',
+      payload: { secret: { email: normalizeEmail(email) } },
+    });
+  }
+
+  /** The worker's half of request(): a link to the account of that address, if there is one. */
+  async handle(message: ClaimedMessage): Promise<void> {
+    const email = (message.payload.secret as { email?: unknown } | undefined)?.email;
+    if (message.kind !== 'password-reset' || typeof email !== 'string') return;
+    await this.queue(email);
+  }
+
+  /** Sets the new password, spends the token, ends every login; 400 invalid_token. */
+  async confirm(token: string, newPassword: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(checkPassword(newPassword, 'newPassword'));
+    await this.prisma.$transaction(async (tx) => {
+      const spent = await this.tokens.spend(tx, token, ['password_reset']);
+      const user = spent && (await tx.user.findUnique({ where: { id: spent.userId } }));
+      if (
+        !spent ||
+        !user ||
+        user.erasedAt ||
+        user.emailNormalized !== normalizeEmail(spent.address)
+      )
+        throw invalidToken();
+      await tx.user.update({
+        where: { id: user.id },
+        data: {
+          passwordHash,
+          tokenVersion: { increment: 1 },
+          // The link reached the account's address: that proves the address too.
+          emailVerifiedAt: user.emailVerifiedAt ?? new Date(),
+        },
+      });
+      await this.tokens.spendAllOf(tx, user.id, ['password_reset']);
+      await this.refreshTokens.revokeAllOfUser(user.id, tx);
+    });
+  }
+
+  private async queue(emailNormalized: string): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const user = await tx.user.findUnique({ where: { emailNormalized } });
+      if (!user?.email || user.erasedAt) return;
+      await queueTokenMail(
+        { tokens: this.tokens, outbox: this.outbox, config: this.config },
+        tx,
+        user,
+        'password_reset',
+        user.email,
+      );
+    });
+  }
+}

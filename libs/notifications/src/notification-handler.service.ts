@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@parley/config';
+import { MailTemplates, MailTransport, TemplateVars } from '@parley/mail';
+import { UsersService } from '@parley/identity';
+import { ClaimedMessage, OutboxHandler, PermanentDeliveryError } from '@parley/outbox';
+import {
+  ArticlesService,
+  CommentModerationService,
+  CommentNotificationsService,
+  NOTIFICATION_CHANNEL,
+  RejectionNotice,
+  ReplyNotice,
+} from '@parley/threads';
+import {
+  NotificationKind,
+  NotificationPreferencesService,
+} from './notification-preferences.service';
+import { UnsubscribeTokens } from './unsubscribe-tokens.service';
+
+/** Replies shown in one mail; a busier thread says "and N more" through the link. */
+const REPLIES_PER_MAIL = 20;
+
+const REJECTION_LABELS: Record<string, string> = {
+  abuse: 'abusive',
+  harassment: 'harassment',
+  spam: 'spam',
+  off_topic: 'off topic',
+  misinformation: 'misinformation',
+  illegal: 'illegal content',
+  other: 'other',
+};
+
+type Recipient = { id: string; email: string; displayName: string };
+
+/**
+ * Composes and sends `notification` outbox messages when they come due. Everything is decided
+ * here, off the posting path: nothing goes to an erased or unverified account or to one that
+ * turned the kind off (the message then counts as handled), and every mail carries RFC 8058
+ * one-click unsubscribe headers for its kind.
+ */
+@Injectable()
+export class NotificationHandler implements OutboxHandler {
+  readonly channel = NOTIFICATION_CHANNEL;
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly preferences: NotificationPreferencesService,
+    private readonly comments: CommentNotificationsService,
+    private readonly moderation: CommentModerationService,
+    private readonly articles: ArticlesService,
+    private readonly templates: MailTemplates,
+    private readonly transport: MailTransport,
+    private readonly unsubscribe: UnsubscribeTokens,
+    private readonly config: AppConfig,
+  ) {}
+
+  async handle(message: ClaimedMessage): Promise<void> {
+    if (message.kind === 'reply')
+      return this.reply(message, message.payload as unknown as ReplyNotice);
+    if (message.kind === 'comment-rejected')
+      return this.rejected(message, message.payload as unknown as RejectionNotice);
+    throw new PermanentDeliveryError(`unknown notification kind ${message.kind}`);
+  }
+
+  private async reply(message: ClaimedMessage, notice: ReplyNotice): Promise<void> {
+    const recipient = await this.recipient(notice.recipientId, 'replies');
+    if (!recipient) return;
+    const replies = await this.comments.repliesTo(
+      recipient.id,
+      notice.articleId,
+      new Date(notice.since),
+      message.claimedAt,
+      REPLIES_PER_MAIL,
+    );
+    if (replies.length === 0) return;
+    const [article, authors] = await Promise.all([
+      this.articles.get(notice.articleId),
+      this.users.findPublicProfiles(replies.map((reply) => reply.authorId)),
+    ]);
+    await this.send(message, recipient, 'replies', 'reply-notification', {
+      articleTitle: article.title,
+      articleLink: article.url ?? this.config.values.PUBLIC_APP_URL,
+      replies: replies.map((reply) => ({
+        author: authors.get(reply.authorId)?.displayName ?? 'A reader',
+        body: reply.body,
+      })),
+    });
+  }
+
+  private async rejected(message: ClaimedMessage, notice: RejectionNotice): Promise<void> {
+    const comment = await this.moderation.getComment(notice.commentId);
+    const recipient = await this.recipient(comment.authorId, 'moderation');
+    if (!recipient) return;
+    const article = await this.articles.get(comment.articleId);
+    const code = notice.code ?? 'other';
+    await this.send(message, recipient, 'moderation', 'comment-rejected', {
+      articleTitle: article.title,
+      code,
+      reasonLabel: REJECTION_LABELS[code] ?? code,
+      body: comment.body,
+    });
+  }
+
+  private async recipient(userId: string, kind: NotificationKind): Promise<Recipient | null> {
+    const recipient = await this.users.findMailRecipient(userId);
+    if (!recipient) return null;
+    const preferences = await this.preferences.get(userId);
+    return preferences[kind] ? recipient : null;
+  }
+
+  private async send(
+    message: ClaimedMessage,
+    recipient: Recipient,
+    kind: NotificationKind,
+    template: string,
+    vars: TemplateVars,
+  ): Promise<void> {
+    const unsubscribeLink = this.unsubscribeUrl(recipient.id, kind);
+    const rendered = this.templates.render(template, {
+      appUrl: this.config.values.PUBLIC_APP_URL,
+      displayName: recipient.displayName,
+      unsubscribeLink,
+      ...vars,
+    });
+    await this.transport.send({
+      id: message.id,
+      to: recipient.email,
+      ...rendered,
+      headers: {
+        'List-Unsubscribe': `<${unsubscribeLink}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    });
+  }
+
+  private unsubscribeUrl(userId: string, kind: NotificationKind): string {
+    const base = (this.config.values.PUBLIC_API_URL ?? this.config.values.PUBLIC_APP_URL).replace(
+      /\/*$/,
+      '/',
+    );
+    const url = new URL('api/v1/notifications/unsubscribe', base);
+    url.searchParams.set('token', this.unsubscribe.issue(userId, kind));
+    return url.toString();
+  }
+}

@@ -1,0 +1,8 @@
+export { OutboxModule } from './outbox.module';
+export { OutboxStore } from './outbox-store.service';
+export type { OutboxDb } from './outbox-store.service';
+export { OutboxWorker } from './outbox-worker.service';
+export { OUTBOX_HANDLERS, PermanentDeliveryError } from './outbox-handler';
+export type { OutboxHandler } from './outbox-handler';
+export type { ClaimedMessage, NewOutboxMessage } from './outbox-message';
+export { retryDelaySeconds } from './retry-delay';

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService, SqlClient } from '@parley/database';
+import type { ClaimedMessage, NewOutboxMessage } from './outbox-message';
+
+/** Anything that can run a statement: the change's transaction, or Prisma outside one. */
+export type OutboxDb = Pick<Prisma.TransactionClient, '$executeRaw'>;
+
+interface ClaimedRow {
+  id: string;
+  channel: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  userId: string | null;
+  dedupeKey: string | null;
+  attempts: number;
+  createdAt: Date;
+  claimedAt: Date;
+}
+
+const LAST_ERROR_MAX = 500;
+
+/**
+ * The one class that reads and writes `outbox_messages`. A message is inserted in the
+ * transaction of the change that causes it, so it exists exactly when the change committed.
+ * Workers claim due rows with `FOR UPDATE SKIP LOCKED` and a lease (next_attempt_at moves past
+ * the handling time, claimed_by names the worker), so two workers never hold the same row, no
+ * transaction stays open while a message is delivered (which the one-session embedded database
+ * could not afford), and a worker that dies mid-delivery leaves its rows due again once the lease
+ * ends: at least once, and once per claim.
+ */
+@Injectable()
+export class OutboxStore {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
+  ) {}
+
+  /**
+   * Queues a message on `db` (pass the change's transaction client). With a dedupe key, a message
+   * whose key is still waiting unclaimed is kept and this one dropped (it folds into that one);
+   * `spacingSeconds` keeps it at least that long after the key's previous delivery.
+   */
+  async enqueue(
+    db: OutboxDb,
+    message: NewOutboxMessage & { spacingSeconds?: number },
+  ): Promise<void> {
+    const notBefore = message.notBefore ?? null;
+    const key = message.dedupeKey ?? null;
+    const spacing =
+      key && message.spacingSeconds
+        ? Prisma.sql`, (SELECT max(COALESCE(sent_at, CASE WHEN state = 'pending' AND claimed_by IS NOT NULL THEN now() END))
+              + make_interval(secs => ${message.spacingSeconds}) FROM outbox_messages WHERE dedupe_key = ${key})`
+        : Prisma.empty;
+    await db.$executeRaw`
+      INSERT INTO outbox_messages (channel, kind, payload, user_id, dedupe_key, next_attempt_at)
+      VALUES (${message.channel}, ${message.kind}, ${JSON.stringify(message.payload)}::jsonb,
+        ${message.userId ?? null}::uuid, ${key},
+        GREATEST(now(), COALESCE(${notBefore}::timestamptz, now())${spacing}))
+      ON CONFLICT (dedupe_key) WHERE state = 'pending' AND claimed_by IS NULL DO NOTHING`;
+  }
+
+  /**
+   * Claims up to `limit` due messages of these channels for `workerId` until the lease ends.
+   * One statement, outside any transaction; `SKIP LOCKED` lets concurrent claims pass each other.
+   */
+  async claim(
+    workerId: string,
+    channels: string[],
+    limit: number,
+    leaseSeconds: number,
+  ): Promise<ClaimedMessage[]> {
+    if (channels.length === 0) return [];
+    return this.sql.query<ClaimedRow>(Prisma.sql`
+      UPDATE outbox_messages m
+      SET attempts = m.attempts + 1, claimed_by = ${workerId}::uuid,
+        next_attempt_at = now() + make_interval(secs => ${leaseSeconds})
+      FROM (
+        SELECT id FROM outbox_messages
+        WHERE state = 'pending' AND next_attempt_at <= now() AND channel = ANY(${channels}::text[])
+        ORDER BY next_attempt_at, id LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED
+      ) due
+      WHERE m.id = due.id
+      RETURNING m.id::text AS "id", m.channel, m.kind, m.payload, m.user_id::text AS "userId",
+        m.dedupe_key AS "dedupeKey", m.attempts, m.created_at AS "createdAt", now() AS "claimedAt"`);
+  }
+
+  /** Done; false when the lease was lost (another worker holds the message now). */
+  async markSent(id: string, workerId: string): Promise<boolean> {
+    return this.finish(
+      id,
+      workerId,
+      Prisma.sql`state = 'sent', sent_at = now(), payload = payload - 'secret', last_error = NULL`,
+    );
+  }
+
+  /** Given up after a permanent failure or the last attempt. */
+  async markFailed(id: string, workerId: string, error: string): Promise<boolean> {
+    return this.finish(
+      id,
+      workerId,
+      Prisma.sql`state = 'failed', payload = payload - 'secret', last_error = ${truncate(error)}`,
+    );
+  }
+
+  /** Due again after `delaySeconds`. */
+  async retryLater(
+    id: string,
+    workerId: string,
+    error: string,
+    delaySeconds: number,
+  ): Promise<boolean> {
+    return this.finish(
+      id,
+      workerId,
+      Prisma.sql`next_attempt_at = now() + make_interval(secs => ${delaySeconds}), last_error = ${truncate(error)}`,
+    );
+  }
+
+  /** Drops the account's messages still waiting (its erasure). */
+  async dropPendingOfUser(userId: string): Promise<number> {
+    return this.prisma.$executeRaw`
+      DELETE FROM outbox_messages WHERE user_id = ${userId}::uuid AND state = 'pending'`;
+  }
+
+  private async finish(id: string, workerId: string, set: Prisma.Sql): Promise<boolean> {
+    const rows = await this.sql.query<{ id: string }>(Prisma.sql`
+      UPDATE outbox_messages SET ${set}
+      WHERE id = ${id}::uuid AND claimed_by = ${workerId}::uuid AND state = 'pending'
+      RETURNING id`);
+    return rows.length === 1;
+  }
+}
+
+function truncate(error: string): string {
+  return error.length > LAST_ERROR_MAX ? `${error.slice(0, LAST_ERROR_MAX - 1)}…` : error;
+}

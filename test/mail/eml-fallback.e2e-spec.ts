@@ -1,0 +1,64 @@
+import { PrismaService } from '@parley/database';
+import { simpleParser } from 'mailparser';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registerAccount } from '../support/accounts';
+import { captureStdout } from '../support/capture-stdout';
+import { createTestApp } from '../support/test-app';
+
+jest.setTimeout(60_000);
+
+async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// Its own file: the log capture must be in place when the process builds its first logger.
+describe('mail without SMTP_URL', () => {
+  it('writes each message as an .eml file (0600) under DATA_DIR/mail/ without SMTP_URL, logging its id only', async () => {
+    const dataDir = join(tmpdir(), `parley-eml-${process.pid}-${Date.now()}`);
+    const capture = captureStdout();
+    const t = await createTestApp({
+      DATA_DIR: dataDir,
+      OUTBOX_POLL_INTERVAL_MS: '50',
+      LOG_LEVEL: 'info',
+    });
+    try {
+      const account = await registerAccount(t, {}, { verified: false });
+      const folder = join(dataDir, 'mail');
+      await until(async () => existsSync(folder) && readdirSync(folder).length > 0);
+      const [file] = readdirSync(folder);
+      const row = await t.app
+        .get(PrismaService)
+        .outboxMessage.findFirstOrThrow({ where: { userId: account.id, kind: 'verify-email' } });
+      expect(file).toContain(row.id);
+      expect(statSync(join(folder, file)).mode & 0o777).toBe(0o600);
+      const eml = await simpleParser(readFileSync(join(folder, file)));
+      expect(eml.to && 'text' in eml.to ? eml.to.text : '').toBe(account.email);
+      expect(eml.subject).toBe('Confirm your email address');
+      expect(eml.text).toMatch(/verify-email\?token=[\w-]{43}/);
+      expect(eml.html).toMatch(/verify-email\?token=[\w-]{43}/);
+      expect(`${eml.text}${eml.html}`).not.toContain(account.password);
+      await until(
+        async () =>
+          (
+            await t.app.get(PrismaService).outboxMessage.findFirstOrThrow({
+              where: { userId: account.id, kind: 'verify-email' },
+            })
+          ).state === 'sent',
+      );
+      const logged = capture.text();
+      expect(logged).toContain(row.id);
+      expect(logged).not.toContain(account.email);
+      expect(logged).not.toContain('token=');
+    } finally {
+      await t.close();
+      capture.restore();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import { TestSmtpServer } from '@parley/testing';
+import type { TestAccount } from './accounts';
+import { createTestApp, TestApp } from './test-app';
+
+/** An app that sends its mail to a real SMTP server in this process, polling the outbox often. */
+export async function createMailTestApp(
+  env: Record<string, string | undefined> = {},
+): Promise<{ t: TestApp; smtp: TestSmtpServer }> {
+  const smtp = new TestSmtpServer();
+  const url = await smtp.start();
+  const t = await createTestApp({
+    SMTP_URL: url,
+    MAIL_FROM: 'Parley News <comments@news.example>',
+    PUBLIC_APP_URL: 'https://news.example/',
+    PUBLIC_API_URL: 'https://api.news.example/',
+    OUTBOX_POLL_INTERVAL_MS: '50',
+    OUTBOX_RETRY_BASE_SECONDS: '1',
+    ...env,
+  });
+  return { t, smtp };
+}
+
+/** Gives a reader the right to post (a complimentary grant, as an admin would). */
+export async function grantPosting(
+  t: TestApp,
+  admin: TestAccount,
+  reader: TestAccount,
+): Promise<void> {
+  await t
+    .http()
+    .put(`/api/v1/admin/users/${reader.id}/complimentary`)
+    .set(admin.auth)
+    .send({})
+    .expect(200);
+}
