@@ -47,7 +47,7 @@ export class AuthService {
     const passwordHash = await this.hasher.hash(checkPassword(input.password));
     try {
       // The verification mail is queued in the account's own transaction.
-      const user = await this.prisma.$transaction(async (tx) => {
+      const user = await this.prisma.transaction(async (tx) => {
         const created = await tx.user.create({
           data: { email, emailNormalized: normalizeEmail(email), displayName, passwordHash },
         });

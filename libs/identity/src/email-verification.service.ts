@@ -34,7 +34,7 @@ export class EmailVerificationService {
     await this.rateLimits.mail(clientIp, user.email);
     if (user.emailVerifiedAt) return;
     const email = user.email;
-    await this.prisma.$transaction(async (tx) => {
+    await this.prisma.transaction(async (tx) => {
       await this.tokens.spendAllOf(tx, user.id, ['verify_email']);
       await queueTokenMail(this.deps(), tx, user, 'verify_email', email);
     });
@@ -56,7 +56,7 @@ export class EmailVerificationService {
     await this.rateLimits.mail(clientIp, address);
     if (await this.users.emailInUse(normalizeEmail(address)))
       throw new DomainError('email_taken', 'An account with this email exists');
-    await this.prisma.$transaction(async (tx) => {
+    await this.prisma.transaction(async (tx) => {
       await this.tokens.spendAllOf(tx, user.id, ['change_email']);
       await queueTokenMail(this.deps(), tx, user, 'change_email', address);
     });
@@ -70,7 +70,7 @@ export class EmailVerificationService {
    */
   async verify(token: string): Promise<void> {
     try {
-      await this.prisma.$transaction(async (tx) => {
+      await this.prisma.transaction(async (tx) => {
         const spent = await this.tokens.spend(tx, token, ['verify_email', 'change_email']);
         const user = spent && (await tx.user.findUnique({ where: { id: spent.userId } }));
         if (!spent || !user || user.erasedAt) throw invalidToken();

@@ -57,7 +57,7 @@ export class PasswordResetService implements OutboxHandler {
   /** Sets the new password, spends the token, ends every login; 400 invalid_token. */
   async confirm(token: string, newPassword: string): Promise<void> {
     const passwordHash = await this.hasher.hash(checkPassword(newPassword, 'newPassword'));
-    await this.prisma.$transaction(async (tx) => {
+    await this.prisma.transaction(async (tx) => {
       const spent = await this.tokens.spend(tx, token, ['password_reset']);
       const user = spent && (await tx.user.findUnique({ where: { id: spent.userId } }));
       if (
@@ -82,7 +82,7 @@ export class PasswordResetService implements OutboxHandler {
   }
 
   private async queue(emailNormalized: string): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.prisma.transaction(async (tx) => {
       const user = await tx.user.findUnique({ where: { emailNormalized } });
       if (!user?.email || user.erasedAt) return;
       await queueTokenMail(
