@@ -74,6 +74,31 @@ describe('reply and moderation notifications', () => {
     expect(await waitForNotices(carol, REPLIES, 1)).toHaveLength(1);
   }, 30_000);
 
+  it('mails a reply held for moderation once a moderator approves it, not before', async () => {
+    const alice = await reader('Alice');
+    const bob = await reader('Bob');
+    const held = await createArticle(t, admin, { url: 'https://news.example/held' });
+    const root = await postComment(t, alice, held, 'Held story opinion');
+    await t
+      .http()
+      .put(`/api/v1/articles/${encodeURIComponent(held)}`)
+      .set(admin.auth)
+      .send({ title: 'Held story', moderation: 'pre' })
+      .expect(200);
+    const reply = await postComment(t, bob, held, 'Bob, once approved', root.id);
+    expect(reply.status).toBe('pending');
+    await settle();
+    expect(notices(alice, REPLIES)).toHaveLength(0);
+
+    await t
+      .http()
+      .post(`/api/v1/moderation/comments/${reply.id}/approve`)
+      .set(admin.auth)
+      .expect(200);
+    const [mail] = await waitForNotices(alice, REPLIES, 1);
+    expect(mail.parsed.text).toContain('Bob, once approved');
+  }, 30_000);
+
   it('mails nobody for their own replies, nor an unverified or erased account', async () => {
     const dave = await reader('Dave');
     const own = await postComment(t, dave, articleId, 'Talking to myself');

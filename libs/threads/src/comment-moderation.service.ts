@@ -79,12 +79,19 @@ export class CommentModerationService {
     };
   }
 
-  /** pending → visible, and open reports are resolved; false when there was nothing to do. */
+  /**
+   * pending → visible, and open reports are resolved; false when there was nothing to do. A reply
+   * that becomes visible notifies the author it answers now, as it would have when posted.
+   */
   async approve(commentId: string): Promise<boolean> {
-    await this.store.get(commentId);
+    const comment = await this.store.get(commentId);
     return this.store.transaction(async (tx) => {
       const moved = await this.store.transition(tx, this.byId(commentId), ['pending'], 'visible');
       const resolved = await this.resolveReports(tx, commentId);
+      if (moved.length > 0 && comment.parentId !== null) {
+        const parent = await this.store.get(comment.parentId, tx);
+        await this.notifications.replied(tx, comment, parent.authorId);
+      }
       return moved.length > 0 || resolved > 0;
     });
   }
