@@ -48,6 +48,7 @@ describe('OpenAPI fuzzing', () => {
           const response = responses[i];
           record(request, response.status);
           if (response.status >= 200 && response.status < 500 && isErrorShaped(response)) return [];
+          if (request.operation.html && response.status < 500 && isHtmlPage(response)) return [];
           const wire = session.build(request);
           if (refusedByNodeForItsHead(response, wire)) return [];
           return [
@@ -126,4 +127,8 @@ function refusedByNodeForItsHead(
       0,
     );
   return head > http.maxHeaderSize;
+}
+
+function isHtmlPage(response: { text: string }): boolean {
+  return /^<!doctype html>/i.test(response.text);
 }

@@ -38,6 +38,7 @@ interface OperationObject {
   operationId?: string;
   parameters?: ParameterObject[];
   requestBody?: { content?: Record<string, { schema?: SchemaObject }> };
+  responses?: Record<string, { content?: Record<string, unknown> }>;
   security?: unknown[];
 }
 
@@ -53,6 +54,8 @@ export interface Operation {
   body?: SchemaObject;
   /** The Stripe webhook: raw body, checked by signature; never sent a valid signature. */
   raw: boolean;
+  /** Documented as answering an HTML page (its errors are pages too, for browsers). */
+  html: boolean;
 }
 
 /** Who sends a request: a signed-in actor, nobody, or a forged or broken Authorization. */
@@ -100,6 +103,9 @@ export function operationsOf(doc: OpenApiDocument, rawPaths: string[]): Operatio
         parameters: operation.parameters ?? [],
         body: body ? resolve(doc, body) : undefined,
         raw: rawPaths.includes(path),
+        html: Object.values(operation.responses ?? {}).some(
+          (response) => response.content?.['text/html'] !== undefined,
+        ),
       });
     }
   }

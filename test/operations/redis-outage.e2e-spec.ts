@@ -122,8 +122,10 @@ describe('while Redis is unreachable', () => {
     await postComment(a, staff, articleId, 'during the outage');
     // The instance without Redis cannot trust its cache and reads the database.
     expect(await bodies(a)).toEqual(['during the outage', 'first']);
-    // The other one never heard of the change: its page is stale (bounded by CACHE_TTL_MS).
-    expect(await bodies(b)).toEqual(['first']);
+    // The other one never heard of the change: its page is stale (bounded by CACHE_TTL_MS), unless
+    // its own version read ran past the command timeout on a loaded machine: then it read the
+    // database, which is right too.
+    expect([['first'], ['during the outage', 'first']]).toContainEqual(await bodies(b));
 
     await proxy.restore();
     // Once a reaches Redis again, every instance drops what it cached before the outage.

@@ -16,7 +16,6 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -95,9 +94,14 @@ export class NotificationsController {
     summary:
       'The unsubscribe link of a mail: a page that asks to confirm (it changes nothing itself)',
   })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'HTML page with an Unsubscribe button (a POST to this URL)' })
-  @ApiBadRequestResponse({ description: 'HTML page: the link is not valid' })
+  @ApiOkResponse({
+    description: 'HTML page with an Unsubscribe button (a POST to this URL)',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
+  @ApiBadRequestResponse({
+    description: 'HTML page: the link is not valid',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   confirm(@Query() query: UnsubscribeQueryDto, @Res({ passthrough: true }) res: Response): string {
     res.type('html');
     try {
