@@ -24,14 +24,15 @@ const shared = {
   transformIgnorePatterns: ['node_modules/(?!(@nestjs|@electric-sql)/)'],
   moduleNameMapper: { '^@parley/(.*)$': '<rootDir>/libs/$1/src' },
   setupFiles: ['<rootDir>/libs/testing/src/worker-database.setup.ts'],
-  // The default 5 s is too tight for e2e specs on a loaded 2-core machine (argon2, app start-up).
-  testTimeout: 15_000,
 };
 
 /** @type {import('jest').Config} */
 module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  // The default 5 s is too tight for e2e specs on a loaded 2-core machine (argon2, app start-up);
+  // a global option (ignored inside a project's config).
+  testTimeout: 15_000,
   transform: shared.transform,
   transformIgnorePatterns: shared.transformIgnorePatterns,
   projects: [
