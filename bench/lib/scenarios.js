@@ -5,6 +5,8 @@ const { sessionId, userId } = require('./seed');
 const { signAccessToken } = require('./tokens');
 const { webhookItems, checkWebhooks } = require('./webhooks');
 
+const RUN = Date.now().toString(36);
+
 const listPath = (key, query = '') => `/api/v1/articles/bench-${key}/comments${query}`;
 /** The page every scenario reads: newest first, 20 a page; a cursor for a later page. */
 const newestPage = (key, cursor) =>
@@ -125,7 +127,8 @@ async function runScenarios(ctx) {
           path: listPath('big'),
           headers: { 'content-type': 'application/json', ...auth(i) },
           body: JSON.stringify({
-            body: `Breaking-news comment ${i} from subscriber ${i % plan.subscribers}`,
+            // Distinct per run too: the same text again within 10 minutes is a 409 duplicate.
+            body: `Breaking-news comment ${i} from subscriber ${i % plan.subscribers} (${RUN})`,
           }),
         }),
       });
