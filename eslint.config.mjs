@@ -43,6 +43,85 @@ export default tseslint.config(
     },
   },
   {
+    // One store per table: only `*.store.ts` files hold a database client or write SQL. Services
+    // run multi-store changes with TransactionRunner and pass its `tx` to the stores.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: [
+      'libs/database/**',
+      'libs/testing/**',
+      '**/*.store.ts',
+      '**/*.spec.ts',
+      // Not yet split into stores (issue 13): this list only shrinks.
+      'apps/api/src/health/health.controller.ts',
+      'libs/billing/src/billing-erasure.service.ts',
+      'libs/billing/src/billing-reconcile.service.ts',
+      'libs/billing/src/complimentary.service.ts',
+      'libs/billing/src/entitlement.service.ts',
+      'libs/billing/src/stripe-customers.service.ts',
+      'libs/billing/src/stripe-event-log.service.ts',
+      'libs/billing/src/stripe-webhook.service.ts',
+      'libs/billing/src/subscription-store.service.ts',
+      'libs/identity/src/account-data.service.ts',
+      'libs/identity/src/account-erasure.service.ts',
+      'libs/identity/src/account-status.service.ts',
+      'libs/identity/src/account.service.ts',
+      'libs/identity/src/admin-bootstrap.service.ts',
+      'libs/identity/src/auth.service.ts',
+      'libs/identity/src/email-verification.service.ts',
+      'libs/identity/src/password-reset.service.ts',
+      'libs/identity/src/refresh-token.service.ts',
+      'libs/identity/src/session-retention.service.ts',
+      'libs/identity/src/session.service.ts',
+      'libs/identity/src/user-roles.service.ts',
+      'libs/identity/src/users.service.ts',
+      'libs/moderation/src/audit-log.service.ts',
+      'libs/notifications/src/notification-preferences.service.ts',
+      'libs/outbox/src/outbox-store.service.ts',
+      'libs/threads/src/articles.service.ts',
+      'libs/threads/src/author-data.service.ts',
+      'libs/threads/src/author-erasure.service.ts',
+      'libs/threads/src/comment-editing.service.ts',
+      'libs/threads/src/comment-moderation.service.ts',
+      'libs/threads/src/comment-notifications.service.ts',
+      'libs/threads/src/comment-posting.service.ts',
+      'libs/threads/src/comment-presenter.service.ts',
+      'libs/threads/src/comment-reactions.service.ts',
+      'libs/threads/src/comment-reading.service.ts',
+      'libs/threads/src/comment-revision-retention.service.ts',
+      'libs/threads/src/comment-store.service.ts',
+      'libs/threads/src/idempotency-key-retention.service.ts',
+      'libs/threads/src/posting-policy.service.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@parley/database',
+              importNames: ['PrismaService', 'SqlClient'],
+              message: 'Only *.store.ts files use a database client; services call stores.',
+            },
+            { name: 'pg', message: 'Only libs/database and *.store.ts files talk to PostgreSQL.' },
+          ],
+        },
+      ],
+      // Repeats the $transaction rule above (a later block's options replace an earlier one's).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='$transaction']",
+          message:
+            'Use PrismaService.transaction(): it retries deadlocks and serialization failures.',
+        },
+        {
+          selector: 'MemberExpression[property.name=/^\\$(query|execute)Raw(Unsafe)?$/]',
+          message: 'SQL belongs in a *.store.ts file.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: {
       globals: {

@@ -3,6 +3,7 @@ import { AppConfig } from '@parley/config';
 import { DatabaseConnection } from './database-connection';
 import { PrismaService } from './prisma.service';
 import { SqlClient } from './sql-client.service';
+import { TransactionRunner } from './transaction-runner';
 import { DatabaseOptions, resolveConnection } from './resolve-connection';
 
 @Global()
@@ -19,8 +20,9 @@ export class DatabaseModule {
         },
         PrismaService,
         SqlClient,
+        TransactionRunner,
       ],
-      exports: [PrismaService, SqlClient],
+      exports: [PrismaService, SqlClient, TransactionRunner],
     };
   }
 }

@@ -1,6 +1,9 @@
 export { DatabaseModule } from './database.module';
 export { PrismaService } from './prisma.service';
 export { SqlClient } from './sql-client.service';
+export { TransactionRunner } from './transaction-runner';
+export type { Tx } from './transaction-runner';
+export type { TransactionOptions } from './prisma.service';
 export { RetentionJob } from './retention/retention-job.service';
 export type { RetentionReport } from './retention/retention-job.service';
 export { PURGE_BATCH_SIZE, purgeInBatches, RETENTION_STEPS } from './retention/retention-step';
