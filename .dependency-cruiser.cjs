@@ -12,7 +12,18 @@ const DOMAINS_BELOW = {
   notifications: ['threads', 'billing', 'identity'],
 };
 // outbox (the durable queue) and mail (templates and transport) know no domain.
-const BASE_LIBS = ['config', 'errors', 'database', 'rate-limit', 'text', 'outbox', 'mail'];
+// cursor (keyset cursors) and audit (the audit log every domain writes) know no domain either.
+const BASE_LIBS = [
+  'config',
+  'errors',
+  'database',
+  'rate-limit',
+  'text',
+  'outbox',
+  'mail',
+  'cursor',
+  'audit',
+];
 
 const domainRules = Object.entries(DOMAINS_BELOW).map(([domain, allowed]) => ({
   name: `${domain}-imports-only-lower-domains`,

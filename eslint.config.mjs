@@ -74,7 +74,6 @@ export default tseslint.config(
       'libs/identity/src/session.service.ts',
       'libs/identity/src/user-roles.service.ts',
       'libs/identity/src/users.service.ts',
-      'libs/moderation/src/audit-log.service.ts',
       'libs/notifications/src/notification-preferences.service.ts',
       'libs/outbox/src/outbox-store.service.ts',
       'libs/threads/src/articles.service.ts',

@@ -3,7 +3,7 @@ import type { User } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { AccountStatusService } from '@parley/identity';
 import { CommentModerationService } from '@parley/threads';
-import { AuditLogService } from './audit-log.service';
+import { AuditLogStore } from '@parley/audit';
 
 /** A suspension ends at most this far ahead; longer than that is a ban. */
 export const MAX_SUSPENSION_DAYS = 3650;
@@ -25,7 +25,7 @@ export class AccountSanctionsService {
   constructor(
     private readonly statuses: AccountStatusService,
     private readonly comments: CommentModerationService,
-    private readonly audit: AuditLogService,
+    private readonly audit: AuditLogStore,
   ) {}
 
   async suspend(

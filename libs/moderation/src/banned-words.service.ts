@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PostingPolicyService } from '@parley/threads';
-import { AuditLogService } from './audit-log.service';
+import { AuditLogStore } from '@parley/audit';
 
 export interface BannedWordsResult {
   words: string[];
@@ -16,7 +16,7 @@ export interface BannedWordsResult {
 export class BannedWordsService {
   constructor(
     private readonly policy: PostingPolicyService,
-    private readonly audit: AuditLogService,
+    private readonly audit: AuditLogStore,
   ) {}
 
   list(): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommentModerationService, CommentRecord } from '@parley/threads';
-import { AuditLogService } from './audit-log.service';
-import type { AuditAction } from './audit-entry';
+import { AuditLogStore } from '@parley/audit';
+import type { AuditAction } from '@parley/audit';
 import type { DecisionOutcome } from './moderated-comment';
 import { ModeratedCommentPresenter } from './moderated-comment-presenter.service';
 
@@ -35,7 +35,7 @@ export class CommentDecisionsService {
   constructor(
     private readonly comments: CommentModerationService,
     private readonly presenter: ModeratedCommentPresenter,
-    private readonly audit: AuditLogService,
+    private readonly audit: AuditLogStore,
   ) {}
 
   /** pending → visible; clears open reports (on a visible comment that is a "keep" decision). */

@@ -1,13 +1,4 @@
 export { ModerationModule } from './moderation.module';
-export { AuditLogService } from './audit-log.service';
-export { AUDIT_ACTIONS, REASON_MAX } from './audit-entry';
-export type {
-  AuditAction,
-  AuditEntry,
-  AuditEntryInput,
-  AuditPage,
-  AuditTargetType,
-} from './audit-entry';
 export { ModerationQueueService } from './moderation-queue.service';
 export type { QueueType } from './moderation-queue.service';
 export { CommentDecisionsService, REJECT_CODES } from './comment-decisions.service';

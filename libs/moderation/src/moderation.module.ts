@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@parley/audit';
 import { IdentityModule } from '@parley/identity';
 import { ThreadsModule } from '@parley/threads';
 import { AccountSanctionsService } from './account-sanctions.service';
-import { AuditLogService } from './audit-log.service';
 import { BannedWordsService } from './banned-words.service';
 import { CommentDecisionsService } from './comment-decisions.service';
 import { ModeratedCommentPresenter } from './moderated-comment-presenter.service';
 import { ModerationQueueService } from './moderation-queue.service';
 
 const EXPORTED = [
-  AuditLogService,
   ModerationQueueService,
   CommentDecisionsService,
   AccountSanctionsService,
@@ -17,8 +16,9 @@ const EXPORTED = [
 ];
 
 @Module({
-  imports: [IdentityModule, ThreadsModule],
+  imports: [AuditModule, IdentityModule, ThreadsModule],
   providers: [...EXPORTED, ModeratedCommentPresenter],
-  exports: EXPORTED,
+  // AuditModule until the app's Audited* wrappers are gone (issue 13).
+  exports: [...EXPORTED, AuditModule],
 })
 export class ModerationModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { ArticleVersions } from './article-versions.service';
-import { decodeCursor, encodeCursor } from './comment-cursor';
+import { decodeCursor, encodeCursor } from '@parley/cursor';
 import { CommentNotificationsService } from './comment-notifications.service';
 import { COMMENT_COLUMNS, CommentRecord } from './comment-record';
 import { CommentStore } from './comment-store.service';

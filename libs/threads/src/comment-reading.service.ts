@@ -5,7 +5,7 @@ import type { AuthUser } from '@parley/identity';
 import { isStaff } from '@parley/identity';
 import { AnonymousPageCache } from './anonymous-page-cache.service';
 import { isArticleId } from './article-input';
-import { CursorKind, decodeCursor, encodeCursor } from './comment-cursor';
+import { CursorKind, decodeCursor, encodeCursor } from '@parley/cursor';
 import { canSee, COMMENT_COLUMNS, CommentRecord, Viewer, visibleTo } from './comment-record';
 import { CommentPresenter } from './comment-presenter.service';
 import { CommentStore } from './comment-store.service';

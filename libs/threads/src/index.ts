@@ -19,8 +19,6 @@ export { CommentPresenter } from './comment-presenter.service';
 export { BODY_MAX } from './comment-text';
 export type { CommentRecord, CommentStatusName } from './comment-record';
 export type { Badge, CommentPage, CommentView } from './comment-view';
-export { decodeCursor, encodeCursor } from './comment-cursor';
-export type { CursorKind, CursorPosition } from './comment-cursor';
 export { CommentNotificationsService, NOTIFICATION_CHANNEL } from './comment-notifications.service';
 export type {
   RejectionNotice,

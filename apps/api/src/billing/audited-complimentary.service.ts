@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ComplimentaryGrantView, ComplimentaryService } from '@parley/billing';
-import { AuditLogService } from '@parley/moderation';
+import { AuditLogStore } from '@parley/audit';
 
 /**
  * Complimentary grants with their audit entry (billing cannot import moderation, so the app
@@ -11,7 +11,7 @@ import { AuditLogService } from '@parley/moderation';
 export class AuditedComplimentaryService {
   constructor(
     private readonly complimentary: ComplimentaryService,
-    private readonly audit: AuditLogService,
+    private readonly audit: AuditLogStore,
   ) {}
 
   async grant(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { User } from '@parley/database';
 import { Role, UserRolesService, UsersService } from '@parley/identity';
-import { AuditLogService } from '@parley/moderation';
+import { AuditLogStore } from '@parley/audit';
 
 /**
  * Role changes with their audit entry. Identity cannot import moderation (the arrows point down),
@@ -14,7 +14,7 @@ export class AuditedRolesService {
   constructor(
     private readonly roles: UserRolesService,
     private readonly users: UsersService,
-    private readonly audit: AuditLogService,
+    private readonly audit: AuditLogStore,
   ) {}
 
   async setRole(actorId: string, userId: string, role: Role): Promise<User> {

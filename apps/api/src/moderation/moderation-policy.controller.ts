@@ -9,7 +9,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '@parley/identity';
-import { AuditLogService, BannedWordsService } from '@parley/moderation';
+import { AuditLogStore } from '@parley/audit';
+import { BannedWordsService } from '@parley/moderation';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Roles } from '../http/roles.decorator';
 import { PageQuery } from '../threads/dto/page.query';
@@ -27,7 +28,7 @@ import { toAuditPageView } from './moderation.mapper';
 export class ModerationPolicyController {
   constructor(
     private readonly bannedWords: BannedWordsService,
-    private readonly audit: AuditLogService,
+    private readonly audit: AuditLogStore,
   ) {}
 
   @Get('banned-words')

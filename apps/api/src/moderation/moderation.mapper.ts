@@ -1,7 +1,6 @@
 import { effectiveStatus } from '@parley/identity';
+import type { AuditEntry, AuditPage } from '@parley/audit';
 import type {
-  AuditEntry,
-  AuditPage,
   DecisionOutcome,
   ModeratedComment,
   ModeratedCommentPage,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@parley/errors';
-import { AuditLogService } from '@parley/moderation';
+import { AuditLogStore } from '@parley/audit';
 import { ArticleInput, ArticlesService, ArticleWithCount } from '@parley/threads';
 
 const DEFAULTS = { state: 'open', moderation: 'post' } as const;
@@ -16,7 +16,7 @@ const DEFAULTS = { state: 'open', moderation: 'post' } as const;
 export class AuditedArticlesService {
   constructor(
     private readonly articles: ArticlesService,
-    private readonly audit: AuditLogService,
+    private readonly audit: AuditLogStore,
   ) {}
 
   async put(

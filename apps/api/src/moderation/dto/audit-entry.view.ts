@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AUDIT_ACTIONS } from '@parley/moderation';
+import { AUDIT_ACTIONS } from '@parley/audit';
 
 export class AuditActorView {
   @ApiProperty({

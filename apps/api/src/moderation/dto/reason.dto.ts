@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { REASON_MAX } from '@parley/moderation';
+import { REASON_MAX } from '@parley/audit';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** An optional free-text reason, kept in the audit log. */

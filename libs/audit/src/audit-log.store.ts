@@ -12,11 +12,12 @@ import type {
 type Db = Prisma.TransactionClient | PrismaService;
 
 /**
- * The append-only log of moderation and admin actions. There is no update or delete here, and
+ * The one class that writes and reads `moderation_actions`: the append-only log of moderation and
+ * admin actions. Each domain writes its entry in the transaction of the change it records. There is no update or delete here, and
  * the database refuses both (a trigger), so an entry once written stays as written.
  */
 @Injectable()
-export class AuditLogService {
+export class AuditLogStore {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Writes one entry; pass a transaction client to make it part of the change it records. */

@@ -1,6 +1,6 @@
-import { decodeCursor, encodeCursor } from './comment-cursor';
+import { decodeCursor, encodeCursor } from './keyset-cursor';
 
-describe('comment cursors', () => {
+describe('keyset cursors', () => {
   const position = {
     at: new Date('2026-01-02T03:04:05.678Z'),
     id: '0b7e6c1e-3c39-4a55-9d6b-1b2f3c4d5e6f',

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '@parley/threads';
+import { decodeCursor, encodeCursor } from '@parley/cursor';
 
 /** The position after the last entry of an audit page: its time and id (newest first). */
 export interface AuditPosition {

@@ -1,0 +1,2 @@
+export { decodeCursor, encodeCursor } from './keyset-cursor';
+export type { CursorKind, CursorPosition } from './keyset-cursor';
