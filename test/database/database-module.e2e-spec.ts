@@ -11,7 +11,7 @@ import {
   isUniqueViolation,
   PrismaService,
 } from '@parley/database';
-import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import { testDatabaseDirectUrl, testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
 
 jest.setTimeout(60_000);
 
@@ -31,7 +31,11 @@ describe(DatabaseModule.name, () => {
   it('serves Prisma on the worker database, and reports unique violations', async () => {
     const moduleRef = await bootDatabaseModule(
       {},
-      { connectionString: testDatabaseUrl(), poolSize: testDatabasePoolSize() },
+      {
+        connectionString: testDatabaseUrl(),
+        poolSize: testDatabasePoolSize(),
+        directConnectionString: testDatabaseDirectUrl(),
+      },
     );
     const prisma = moduleRef.get(PrismaService);
     try {

@@ -1,7 +1,7 @@
 import { StripeEventRetention } from '@parley/billing';
 import { PrismaService, RetentionJob, SqlClient } from '@parley/database';
 import { SessionRetention } from '@parley/identity';
-import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import { testDatabaseDirectUrl, testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
 import { CommentRevisionRetention, IdempotencyKeyRetention } from '@parley/threads';
 import { createHash, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -211,7 +211,8 @@ describe('retention', () => {
     });
 
     itOnServer('skips a round while another instance holds the lock', async () => {
-      const other = new Client({ connectionString: testDatabaseUrl() });
+      // Another instance's session: on the server itself, as its locks are (not via a pooler).
+      const other = new Client({ connectionString: testDatabaseDirectUrl() ?? testDatabaseUrl() });
       await other.connect();
       try {
         let inside = false;

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import { testDatabaseDirectUrl, testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
 import { TEST_JWT_SECRET } from './test-app';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -44,6 +44,7 @@ export async function startService(
         HOST: '127.0.0.1',
         PORT: String(chosenPort),
         DATABASE_URL: testDatabaseUrl(),
+        DATABASE_DIRECT_URL: testDatabaseDirectUrl(),
         DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
         JWT_SECRET: TEST_JWT_SECRET,
         RATE_LIMIT_DISABLED: 'true',

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { ConfigValues, loadConfig } from '@parley/config';
-import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import { testDatabaseDirectUrl, testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -21,6 +21,7 @@ export function testConfig(env: Record<string, string | undefined> = {}): Config
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: testDatabaseUrl(),
+    DATABASE_DIRECT_URL: testDatabaseDirectUrl(),
     DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
     JWT_SECRET: TEST_JWT_SECRET,
     RATE_LIMIT_DISABLED: 'true',

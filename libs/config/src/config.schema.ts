@@ -144,6 +144,11 @@ export const CONFIG_SCHEMA = {
     description: 'PostgreSQL URL; unset means the embedded PostgreSQL under DATA_DIR',
     parse: url('postgres:', 'postgresql:'),
   }),
+  DATABASE_DIRECT_URL: variable({
+    description:
+      'PostgreSQL itself, when DATABASE_URL is a pooler in transaction mode (PgBouncer): migrations and session locks use it, and the pool then sends no startup parameters or named statements',
+    parse: url('postgres:', 'postgresql:'),
+  }),
   DATABASE_POOL_SIZE: variable({
     description: 'Connections per instance to PostgreSQL (the embedded server always uses 1)',
     default: '10',

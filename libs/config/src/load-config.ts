@@ -29,6 +29,8 @@ function checkCrossRules(config: ConfigValues): void {
       'is required when NODE_ENV=production (or set EMBEDDED_DATABASE_IN_PRODUCTION=true to run on the embedded database anyway)',
     );
   }
+  if (config.DATABASE_DIRECT_URL && !config.DATABASE_URL)
+    throw new ConfigError('DATABASE_DIRECT_URL', 'needs DATABASE_URL (the pooler) to be set too');
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     throw new ConfigError(
       config.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL',

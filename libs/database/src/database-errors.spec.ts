@@ -13,7 +13,7 @@ jest.setTimeout(20_000);
 describe(isDatabaseUnavailableError.name, () => {
   /** The error a real query raises through PrismaService (adapter-pg, our pool settings). */
   async function errorFromDatabaseAt(url: string): Promise<unknown> {
-    const prisma = new PrismaService(new DatabaseConnection(url, 1));
+    const prisma = new PrismaService(new DatabaseConnection({ url, poolSize: 1 }));
     try {
       return await prisma.user.count().then(
         () => undefined,
@@ -56,7 +56,7 @@ describe(isDatabaseUnavailableError.name, () => {
   it('recognises a transaction that cannot start in time (every connection busy)', async () => {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('the worker database is not set up');
-    const prisma = new PrismaService(new DatabaseConnection(url, 1));
+    const prisma = new PrismaService(new DatabaseConnection({ url, poolSize: 1 }));
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     try {
@@ -131,7 +131,7 @@ describe(isDataException.name, () => {
   async function refusals(): Promise<unknown[]> {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('the worker database is not set up');
-    const connection = new DatabaseConnection(url, 1);
+    const connection = new DatabaseConnection({ url, poolSize: 1 });
     const prisma = new PrismaService(connection);
     const caught = (promise: Promise<unknown>) =>
       promise.then(

@@ -3,6 +3,7 @@ import { DatabaseConnection } from './database-connection';
 import { isTransactionConflict } from './database-errors';
 import { Prisma, PrismaClient } from './generated/client';
 import { MendedPrismaPg } from './prisma-pg-adapter';
+import { STATEMENT_TIMEOUT_MS } from './pool-config';
 
 const READY_TIMEOUT_MS = 2_000;
 // A transaction aborted by a deadlock or a serialization failure runs again at most this often
@@ -18,8 +19,11 @@ export interface TransactionOptions {
 
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
+  private readonly pooled: boolean;
+
   constructor(connection: DatabaseConnection) {
     super({ adapter: new MendedPrismaPg(connection.pool) });
+    this.pooled = connection.pooled;
   }
 
   async onModuleInit(): Promise<void> {
@@ -42,7 +46,10 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   ): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.$transaction(work, options);
+        return await this.$transaction(
+          this.pooled ? (tx) => withStatementTimeout(tx, work) : work,
+          options,
+        );
       } catch (error) {
         if (attempt >= CONFLICT_ATTEMPTS || !isTransactionConflict(error)) throw error;
         await new Promise((resolve) =>
@@ -68,4 +75,13 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
       clearTimeout(timer);
     }
   }
+}
+
+/** Behind a transaction-mode pooler the timeout is per transaction (no startup parameters there). */
+async function withStatementTimeout<T>(
+  tx: Prisma.TransactionClient,
+  work: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T> {
+  await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
+  return work(tx);
 }

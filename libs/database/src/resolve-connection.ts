@@ -10,9 +10,14 @@ export interface DatabaseOptions {
   connectionString?: string;
   /** Pool size for `connectionString`; defaults to DATABASE_POOL_SIZE. */
   poolSize?: number;
+  /** The server itself when `connectionString` is a transaction-mode pooler (tests). */
+  directConnectionString?: string;
 }
 
-type DatabaseConfig = Pick<ConfigValues, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'>;
+type DatabaseConfig = Pick<
+  ConfigValues,
+  'DATABASE_URL' | 'DATABASE_DIRECT_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'
+>;
 
 const logger = new Logger('Database');
 
@@ -26,8 +31,16 @@ export async function resolveConnection(
 ): Promise<DatabaseConnection> {
   const external = options.connectionString ?? config.DATABASE_URL;
   if (external) {
-    await runMigrations(external, { logger });
-    return new DatabaseConnection(external, options.poolSize ?? config.DATABASE_POOL_SIZE);
+    const direct = options.connectionString
+      ? options.directConnectionString
+      : config.DATABASE_DIRECT_URL;
+    // Migrations hold a session advisory lock for the whole run: on the server itself.
+    await runMigrations(direct ?? external, { logger });
+    return new DatabaseConnection({
+      url: external,
+      poolSize: options.poolSize ?? config.DATABASE_POOL_SIZE,
+      directUrl: direct,
+    });
   }
   const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR });
   // The socket folder is owner-only and no credential exists: nothing secret in this line.
@@ -42,12 +55,17 @@ export async function resolveConnection(
   }
   // One connection: PGlite is a single session, so a second connection would wait behind any
   // open transaction and interleave extended-protocol messages (see embedded-isolation spec).
-  return new DatabaseConnection(embedded.connectionString, 1, embedded.stop);
+  return new DatabaseConnection({
+    url: embedded.connectionString,
+    poolSize: 1,
+    stopServer: embedded.stop,
+  });
 }
 
 /** `npm run db:migrate`: migrates DATABASE_URL, or the embedded database under DATA_DIR, then stops. */
 export async function migrateConfiguredDatabase(config: DatabaseConfig): Promise<string[]> {
-  if (config.DATABASE_URL) return runMigrations(config.DATABASE_URL, { logger });
+  if (config.DATABASE_URL)
+    return runMigrations(config.DATABASE_DIRECT_URL ?? config.DATABASE_URL, { logger });
   const embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR });
   try {
     return await runMigrations(embedded.connectionString, { logger });

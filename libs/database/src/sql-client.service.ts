@@ -33,6 +33,9 @@ export class SqlClient {
    * prepared by one connection would collide with the next connection's.
    */
   async queryPrepared<T>(name: string, statement: Prisma.Sql): Promise<T[]> {
+    // A transaction-mode pooler hands each statement to any server connection, where a name
+    // prepared on another one does not exist (PgBouncer before 1.21 cannot track them).
+    if (this.connection.pooled) return this.query<T>(statement);
     const client = await this.connection.pool.connect();
     let failure: Error | undefined;
     // A checked-out client has no error listener of the pool's: a connection lost mid-query (a
@@ -68,7 +71,7 @@ export class SqlClient {
    */
   async withSessionAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T | null> {
     const lock = new Client({
-      connectionString: this.connection.connectionString,
+      connectionString: this.connection.directConnectionString,
       connectionTimeoutMillis: 3_000,
     });
     lock.on('error', () => undefined);

@@ -31,8 +31,14 @@ export async function runTeardown(): Promise<void> {
   await teardown?.();
 }
 
-/** Migrates a template once, then clones it per worker: cloning is much faster than migrating. */
+/**
+ * Migrates a template once, then clones it per worker: cloning is much faster than migrating.
+ * With TEST_DATABASE_POOLER_URL (a PgBouncer in transaction mode in front of the same server),
+ * the app under test reaches its database through the pooler and the server directly only for
+ * session work, as in a pooled production deployment.
+ */
 async function preparePostgres(serverUrl: string, workers: number): Promise<Teardown> {
+  const poolerUrl = process.env.TEST_DATABASE_POOLER_URL || undefined;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {
@@ -40,7 +46,11 @@ async function preparePostgres(serverUrl: string, workers: number): Promise<Tear
     await runMigrations(databaseUrl(serverUrl, TEMPLATE_DATABASE));
     for (let worker = 1; worker <= workers; worker++) {
       await recreateDatabase(admin, workerDatabase(worker), TEMPLATE_DATABASE);
-      process.env[TEST_ENV.workerUrl(worker)] = databaseUrl(serverUrl, workerDatabase(worker));
+      const direct = databaseUrl(serverUrl, workerDatabase(worker));
+      process.env[TEST_ENV.workerUrl(worker)] = poolerUrl
+        ? databaseUrl(poolerUrl, workerDatabase(worker))
+        : direct;
+      if (poolerUrl) process.env[TEST_ENV.workerDirectUrl(worker)] = direct;
     }
   } finally {
     await admin.end();

@@ -7,4 +7,8 @@ export const TEST_ENV = {
   /** Maintenance URL of the PostgreSQL server, for specs that create scratch databases; unset when embedded. */
   adminUrl: 'PARLEY_TEST_ADMIN_URL',
   workerUrl: (worker: number | string): string => `PARLEY_TEST_DATABASE_URL_W${worker}`,
+  /** When the suite runs through a transaction-mode pooler: the worker's database on the server itself. */
+  directUrl: 'PARLEY_TEST_DATABASE_DIRECT_URL',
+  workerDirectUrl: (worker: number | string): string =>
+    `PARLEY_TEST_DATABASE_DIRECT_URL_W${worker}`,
 } as const;

@@ -14,6 +14,11 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
+/** The worker's database on the server itself when the suite runs through a pooler; else undefined. */
+export function testDatabaseDirectUrl(): string | undefined {
+  return process.env[TEST_ENV.directUrl] || undefined;
+}
+
 /** Connections the app may open on testDatabaseUrl(): 1 on the embedded server. */
 export function testDatabasePoolSize(): number {
   return Number(process.env[TEST_ENV.poolSize] ?? 1);

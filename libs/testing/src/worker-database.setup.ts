@@ -9,3 +9,8 @@ if (url) {
   process.env.DATABASE_URL = url;
   process.env.DATABASE_POOL_SIZE = process.env[TEST_ENV.poolSize] ?? '1';
 }
+const directUrl = process.env[TEST_ENV.workerDirectUrl(worker)];
+if (directUrl) {
+  process.env[TEST_ENV.directUrl] = directUrl;
+  process.env.DATABASE_DIRECT_URL = directUrl;
+}
