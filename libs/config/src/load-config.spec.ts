@@ -125,6 +125,20 @@ describe(loadConfig.name, () => {
     ).toBe('long enough!');
   });
 
+  it('takes DATABASE_DIRECT_URL only beside DATABASE_URL (the pooler)', () => {
+    expect(() => loadConfig({ DATABASE_DIRECT_URL: 'postgresql://db:5432/parley' })).toThrow(
+      /DATABASE_DIRECT_URL needs DATABASE_URL/,
+    );
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://pgbouncer:6432/parley',
+      DATABASE_DIRECT_URL: 'postgresql://db:5432/parley',
+    });
+    expect(config.DATABASE_DIRECT_URL).toBe('postgresql://db:5432/parley');
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgresql://a/b', DATABASE_DIRECT_URL: 'mysql://db/x' }),
+    ).toThrow(/DATABASE_DIRECT_URL/);
+  });
+
   it('needs ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.co' })).toThrow(/ADMIN_PASSWORD/);
   });
