@@ -134,6 +134,18 @@ export const CONFIG_SCHEMA = {
     default: '0.0.0.0',
     parse: text,
   }),
+  PARLEY_ROLE: variable({
+    description:
+      'all: HTTP and background work; api: HTTP only (no outbox worker, no retention job); worker: background work, and HTTP only for the health routes',
+    default: 'all',
+    parse: oneOf('all', 'api', 'worker'),
+  }),
+  MIGRATE_ON_START: variable({
+    description:
+      'false: start without applying migrations to DATABASE_URL (a deploy runs `npm run db:migrate` first, e.g. a Kubernetes Job)',
+    default: 'true',
+    parse: boolean,
+  }),
   PORT: variable({ description: 'HTTP port', default: '3000', parse: integer(0, 65535) }),
   LOG_LEVEL: variable({
     description: 'pino level: fatal, error, warn, info, debug, trace or silent',

@@ -12,7 +12,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigValues {
   }
   const config = values as ConfigValues;
   checkCrossRules(config);
-  return Object.freeze(config);
+  return Object.freeze(applyRole(config));
+}
+
+/**
+ * PARLEY_ROLE=api leaves background work to worker instances: the switches of that work read
+ * off, whatever they say, so an api Deployment never sends mail or purges.
+ */
+function applyRole(config: ConfigValues): ConfigValues {
+  if (config.PARLEY_ROLE !== 'api') return config;
+  return { ...config, OUTBOX_WORKER: false, RETENTION_INTERVAL_SECONDS: 0 };
 }
 
 function checkCrossRules(config: ConfigValues): void {

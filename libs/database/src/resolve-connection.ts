@@ -16,7 +16,7 @@ export interface DatabaseOptions {
 
 type DatabaseConfig = Pick<
   ConfigValues,
-  'DATABASE_URL' | 'DATABASE_DIRECT_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR'
+  'DATABASE_URL' | 'DATABASE_DIRECT_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR' | 'MIGRATE_ON_START'
 >;
 
 const logger = new Logger('Database');
@@ -35,7 +35,7 @@ export async function resolveConnection(
       ? options.directConnectionString
       : config.DATABASE_DIRECT_URL;
     // Migrations hold a session advisory lock for the whole run: on the server itself.
-    await runMigrations(direct ?? external, { logger });
+    if (config.MIGRATE_ON_START) await runMigrations(direct ?? external, { logger });
     return new DatabaseConnection({
       url: external,
       poolSize: options.poolSize ?? config.DATABASE_POOL_SIZE,
