@@ -127,6 +127,18 @@ describe('reply notices', () => {
     expect(second.parsed.text).not.toContain('Bob during the claim');
   });
 
+  it('retries a reply mail the SMTP server refused (4xx) with the replies it took, once', async () => {
+    const alice = await reader('Alice');
+    const bob = await reader('Bob');
+    const articleId = await createArticle(t, admin);
+    const root = await postComment(t, alice, articleId, 'Alice, busy mailbox');
+    smtp.refuseNext(alice.email, 1);
+    await postComment(t, bob, articleId, 'Bob, refused at first', root.id);
+    await until(() => mailedTimes(alice, 'Bob, refused at first') === 1);
+    await settle();
+    expect(replyMails(alice)).toHaveLength(1);
+  });
+
   it('leaves no notice nor message behind when the reader or the replier is erased', async () => {
     const prisma = t.app.get(PrismaService);
     const alice = await reader('Alice');
