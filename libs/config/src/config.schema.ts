@@ -464,12 +464,6 @@ export const CONFIG_SCHEMA = {
     default: '900',
     parse: integer(0, 86400),
   }),
-  RETENTION_REPLY_NOTICES_DAYS: variable({
-    description:
-      'Days a reply notice (which reply went to whom, in which mail) is kept once a mail has taken it (at least 7: longer than its retries)',
-    default: '30',
-    parse: integer(7, 3650),
-  }),
 };
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;
