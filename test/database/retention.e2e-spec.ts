@@ -199,6 +199,7 @@ describe('retention', () => {
         'refresh_tokens',
         'comment_idempotency_keys',
         'comment_revisions',
+        'reply_notices',
         'stripe_events',
       ]);
     });

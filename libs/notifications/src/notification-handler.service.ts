@@ -11,13 +11,11 @@ import {
   RejectionNotice,
   ReplyNotice,
 } from '@parley/threads';
-import {
-  NotificationKind,
-  NotificationPreferencesService,
-} from './notification-preferences.service';
+import { NotificationKind } from './notification-kinds';
+import { NotificationPreferenceStore } from './notification-preference.store';
 import { UnsubscribeTokens } from './unsubscribe-tokens.service';
 
-/** Replies shown in one mail; a busier thread says "and N more" through the link. */
+/** Replies quoted in one mail; a busier batch says how many more there are, with the link. */
 const REPLIES_PER_MAIL = 20;
 
 const REJECTION_LABELS: Record<string, string> = {
@@ -44,7 +42,7 @@ export class NotificationHandler implements OutboxHandler {
 
   constructor(
     private readonly users: UsersService,
-    private readonly preferences: NotificationPreferencesService,
+    private readonly preferences: NotificationPreferenceStore,
     private readonly comments: CommentNotificationsService,
     private readonly moderation: CommentModerationService,
     private readonly articles: ArticlesService,
@@ -62,28 +60,28 @@ export class NotificationHandler implements OutboxHandler {
     throw new PermanentDeliveryError(`unknown notification kind ${message.kind}`);
   }
 
+  /**
+   * Mails the replies whose notices this message takes (see CommentNotificationsService): each
+   * reply once, whenever it became visible. A reader who takes no reply mail now still has the
+   * notices taken, as skipped, so they never arrive later in a mail they did not ask for.
+   */
   private async reply(message: ClaimedMessage, notice: ReplyNotice): Promise<void> {
     const recipient = await this.recipient(notice.recipientId, 'replies');
-    if (!recipient) return;
-    const replies = await this.comments.repliesTo(
-      recipient.id,
-      notice.articleId,
-      new Date(notice.since),
-      message.claimedAt,
-      REPLIES_PER_MAIL,
-    );
-    if (replies.length === 0) return;
+    const replies = await this.comments.takeReplies(message.id, notice, recipient !== null);
+    if (!recipient || replies.length === 0) return;
+    const quoted = replies.slice(0, REPLIES_PER_MAIL);
     const [article, authors] = await Promise.all([
       this.articles.get(notice.articleId),
-      this.users.findPublicProfiles(replies.map((reply) => reply.authorId)),
+      this.users.findPublicProfiles(quoted.map((reply) => reply.authorId)),
     ]);
     await this.send(message, recipient, 'replies', 'reply-notification', {
       articleTitle: article.title,
       articleLink: article.url ?? this.config.values.PUBLIC_APP_URL,
-      replies: replies.map((reply) => ({
+      replies: quoted.map((reply) => ({
         author: authors.get(reply.authorId)?.displayName ?? 'A reader',
         body: reply.body,
       })),
+      moreReplies: replies.length > quoted.length ? replies.length - quoted.length : null,
     });
   }
 

@@ -1,21 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { AccountErasureStep } from '@parley/identity';
 import { OutboxStore } from '@parley/outbox';
-import {
-  NotificationKind,
-  NotificationPreferences,
-  NotificationPreferencesService,
-} from './notification-preferences.service';
+import { CommentNotificationsService } from '@parley/threads';
+import { NotificationKind, NotificationPreferences } from './notification-kinds';
+import { NotificationPreferenceStore } from './notification-preference.store';
 import { UnsubscribeTokens } from './unsubscribe-tokens.service';
 
 /** A reader's choices about mail: /me/notifications, one-click unsubscribe, erasure. */
 @Injectable()
 export class NotificationSettingsService implements AccountErasureStep {
   constructor(
-    private readonly preferences: NotificationPreferencesService,
+    private readonly preferences: NotificationPreferenceStore,
     private readonly tokens: UnsubscribeTokens,
     private readonly outbox: OutboxStore,
+    private readonly comments: CommentNotificationsService,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   get(userId: string): Promise<NotificationPreferences> {
@@ -41,10 +42,16 @@ export class NotificationSettingsService implements AccountErasureStep {
     return kind;
   }
 
-  /** Erasure: no mail waits for the account any more, and its choices are forgotten. */
+  /**
+   * Erasure: the account's messages go (waiting mail is never sent, sent mail kept its address),
+   * with the reply notices it would receive or its replies caused, and its choices.
+   */
   async eraseAccountData(userId: string): Promise<void> {
-    await this.outbox.dropPendingOfUser(userId);
-    await this.preferences.forget(userId);
+    await this.transactions.run(async (tx) => {
+      await this.outbox.forgetUser(tx, userId);
+      await this.comments.forgetUser(tx, userId);
+      await this.preferences.forget(tx, userId);
+    });
   }
 
   private check(token: string): { userId: string; kind: NotificationKind } {

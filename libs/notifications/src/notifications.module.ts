@@ -4,14 +4,14 @@ import { MailModule } from '@parley/mail';
 import { OutboxModule } from '@parley/outbox';
 import { ThreadsModule } from '@parley/threads';
 import { NotificationHandler } from './notification-handler.service';
-import { NotificationPreferencesService } from './notification-preferences.service';
+import { NotificationPreferenceStore } from './notification-preference.store';
 import { NotificationSettingsService } from './notification-settings.service';
 import { UnsubscribeTokens } from './unsubscribe-tokens.service';
 
 @Module({
   imports: [IdentityModule, ThreadsModule, MailModule, OutboxModule],
   providers: [
-    NotificationPreferencesService,
+    NotificationPreferenceStore,
     NotificationSettingsService,
     NotificationHandler,
     UnsubscribeTokens,

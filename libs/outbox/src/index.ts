@@ -1,6 +1,6 @@
 export { OutboxModule } from './outbox.module';
-export { OutboxStore } from './outbox-store.service';
-export type { OutboxDb } from './outbox-store.service';
+export { OutboxStore } from './outbox.store';
+export type { OutboxDb } from './outbox.store';
 export { OutboxWorker } from './outbox-worker.service';
 export { OUTBOX_HANDLERS, PermanentDeliveryError } from './outbox-handler';
 export type { OutboxHandler } from './outbox-handler';

@@ -9,7 +9,7 @@ import { AppConfig } from '@parley/config';
 import { randomUUID } from 'node:crypto';
 import { OUTBOX_HANDLERS, OutboxHandler, PermanentDeliveryError } from './outbox-handler';
 import type { ClaimedMessage } from './outbox-message';
-import { OutboxStore } from './outbox-store.service';
+import { OutboxStore } from './outbox.store';
 import { retryDelaySeconds } from './retry-delay';
 
 const BATCH = 10;

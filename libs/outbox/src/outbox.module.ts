@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OutboxStore } from './outbox-store.service';
+import { OutboxStore } from './outbox.store';
 
 /**
  * The queue itself: libs that cause work import this module and enqueue in their transactions.

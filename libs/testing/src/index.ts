@@ -18,3 +18,4 @@ export type { SignedEvent, StripeEventOptions } from './fake-stripe/sign-stripe-
 export { markEmailVerified } from './verified-email';
 export { TestSmtpServer, linkToken } from './test-smtp-server';
 export type { ReceivedMail } from './test-smtp-server';
+export { createStoreTestContext } from './store-test-context';

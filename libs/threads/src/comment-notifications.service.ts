@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { Prisma, SqlClient } from '@parley/database';
+import type { Tx } from '@parley/database';
 import { OutboxStore } from '@parley/outbox';
+import { NoticedReply, ReplyNoticeStore } from './reply-notice.store';
 
 /** The outbox channel of the notifications that comments cause (handled by libs/notifications). */
 export const NOTIFICATION_CHANNEL = 'notification';
 
-/** `reply`: replies by others to the recipient's comments on one article, since `since`. */
+/** `reply`: mail the recipient the replies waiting for them on one article (their notices). */
 export interface ReplyNotice {
   recipientId: string;
   articleId: string;
-  since: string;
 }
 
 /** `comment-rejected`: a moderator removed the recipient's comment, with this code. */
@@ -19,42 +19,38 @@ export interface RejectionNotice {
   code: string | null;
 }
 
-export interface ReplyDigestItem {
-  id: string;
-  authorId: string;
-  body: string;
-  createdAt: Date;
-}
-
 /**
  * What comments tell their authors by mail: queued in the transaction of the reply or the
- * decision (one outbox row, nothing else on the posting path), read back by the notification
- * worker when it composes the mail.
+ * decision, read back by the notification worker when it composes the mail. A visible reply
+ * writes its notice and an outbox message (the trigger, folded per reader and article), nothing
+ * else on the posting path.
  */
 @Injectable()
 export class CommentNotificationsService {
   constructor(
+    private readonly notices: ReplyNoticeStore,
     private readonly outbox: OutboxStore,
-    private readonly sql: SqlClient,
     private readonly config: AppConfig,
   ) {}
 
   /**
-   * A visible reply to someone else's comment. Replies to one reader on one article fold into
-   * one pending row (dedupe key), due at once and at least REPLY_NOTIFICATION_WINDOW_SECONDS after
-   * the previous mail of that key: at most one mail per thread per window, batching the replies.
+   * A reply that became visible (posted, or approved) to someone else's comment. Its notice waits
+   * for the next mail to that reader about the article: one pending message per reader and
+   * article (dedupe key), due at once and at least REPLY_NOTIFICATION_WINDOW_SECONDS after the
+   * previous mail of that key, so at most one mail per thread per window, batching the replies.
    */
   async replied(
-    tx: Prisma.TransactionClient,
-    reply: { authorId: string; articleId: string; createdAt: Date },
+    tx: Tx,
+    reply: { id: string; authorId: string; articleId: string },
     parentAuthorId: string,
   ): Promise<void> {
     if (parentAuthorId === reply.authorId) return;
-    const notice: ReplyNotice = {
+    await this.notices.record(tx, {
+      replyId: reply.id,
       recipientId: parentAuthorId,
       articleId: reply.articleId,
-      since: reply.createdAt.toISOString(),
-    };
+    });
+    const notice: ReplyNotice = { recipientId: parentAuthorId, articleId: reply.articleId };
     await this.outbox.enqueue(tx, {
       channel: NOTIFICATION_CHANNEL,
       kind: 'reply',
@@ -67,7 +63,7 @@ export class CommentNotificationsService {
 
   /** A moderator's rejection of a comment (queued in the decision's transaction). */
   async rejected(
-    tx: Prisma.TransactionClient,
+    tx: Tx,
     comment: { id: string; authorId: string },
     code: string | null,
   ): Promise<void> {
@@ -81,22 +77,17 @@ export class CommentNotificationsService {
   }
 
   /**
-   * Visible replies by others to the recipient's visible comments on the article, created in
-   * [since, until), oldest first (at most `limit`).
+   * The replies that message `mailId` mails: it takes the notices waiting for the reader on the
+   * article (and those it took on an earlier attempt), each reply in exactly one message. Replies
+   * no longer visible are not returned and their notices are marked skipped; with `deliverable`
+   * false (the reader takes no reply mail now) all are, so they are not mailed later.
    */
-  async repliesTo(
-    recipientId: string,
-    articleId: string,
-    since: Date,
-    until: Date,
-    limit: number,
-  ): Promise<ReplyDigestItem[]> {
-    return this.sql.query<ReplyDigestItem>(Prisma.sql`
-      SELECT r.id::text AS "id", r.author_id::text AS "authorId", r.body, r.created_at AS "createdAt"
-      FROM comments r JOIN comments p ON p.id = r.parent_id
-      WHERE p.author_id = ${recipientId}::uuid AND p.article_id = ${articleId}
-        AND r.author_id <> ${recipientId}::uuid AND r.status = 'visible'
-        AND r.created_at >= ${since} AND r.created_at < ${until}
-      ORDER BY r.created_at, r.id LIMIT ${limit}`);
+  takeReplies(mailId: string, notice: ReplyNotice, deliverable: boolean): Promise<NoticedReply[]> {
+    return this.notices.claim(mailId, notice.recipientId, notice.articleId, deliverable);
+  }
+
+  /** Erasure: the notices the account would receive and those its replies caused. */
+  forgetUser(tx: Tx, userId: string): Promise<void> {
+    return this.notices.forgetUser(tx, userId);
   }
 }

@@ -20,10 +20,8 @@ export { BODY_MAX } from './comment-text';
 export type { CommentRecord, CommentStatusName } from './comment-record';
 export type { Badge, CommentPage, CommentView } from './comment-view';
 export { CommentNotificationsService, NOTIFICATION_CHANNEL } from './comment-notifications.service';
-export type {
-  RejectionNotice,
-  ReplyDigestItem,
-  ReplyNotice,
-} from './comment-notifications.service';
+export type { RejectionNotice, ReplyNotice } from './comment-notifications.service';
+export type { NoticedReply } from './reply-notice.store';
+export { ReplyNoticeRetention } from './reply-notice-retention.service';
 export { AuthorDataService } from './author-data.service';
 export type { AuthorData } from './author-data.service';

@@ -20,6 +20,8 @@ import { CommentRevisionRetention } from './comment-revision-retention.service';
 import { IdempotencyKeyRetention } from './idempotency-key-retention.service';
 import { PostingGate } from './posting-gate.service';
 import { PostingPolicyService } from './posting-policy.service';
+import { ReplyNoticeRetention } from './reply-notice-retention.service';
+import { ReplyNoticeStore } from './reply-notice.store';
 
 const EXPORTED = [
   ArticlesService,
@@ -35,6 +37,7 @@ const EXPORTED = [
   IdempotencyKeyRetention,
   CommentRevisionRetention,
   CommentNotificationsService,
+  ReplyNoticeRetention,
 ];
 
 @Module({
@@ -42,6 +45,7 @@ const EXPORTED = [
   providers: [
     ...EXPORTED,
     CommentStore,
+    ReplyNoticeStore,
     PostingGate,
     ArticleVersions,
     AnonymousPageCache,

@@ -1,21 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService, SqlClient } from '@parley/database';
+import { Prisma, SqlClient } from '@parley/database';
 import type { ClaimedMessage, NewOutboxMessage } from './outbox-message';
 
 /** Anything that can run a statement: the change's transaction, or Prisma outside one. */
 export type OutboxDb = Pick<Prisma.TransactionClient, '$executeRaw'>;
-
-interface ClaimedRow {
-  id: string;
-  channel: string;
-  kind: string;
-  payload: Record<string, unknown>;
-  userId: string | null;
-  dedupeKey: string | null;
-  attempts: number;
-  createdAt: Date;
-  claimedAt: Date;
-}
 
 const LAST_ERROR_MAX = 500;
 
@@ -30,15 +18,17 @@ const LAST_ERROR_MAX = 500;
  */
 @Injectable()
 export class OutboxStore {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly sql: SqlClient,
-  ) {}
+  constructor(private readonly sql: SqlClient) {}
 
   /**
    * Queues a message on `db` (pass the change's transaction client). With a dedupe key, a message
    * whose key is still waiting unclaimed is kept and this one dropped (it folds into that one);
    * `spacingSeconds` keeps it at least that long after the key's previous delivery.
+   *
+   * Folding locks the waiting message until `db`'s transaction ends (DO UPDATE … WHERE false
+   * locks without writing), and claims skip locked rows: a worker cannot take the message before
+   * the change that folded into it is visible, so the handler always sees that change. Once a
+   * worker has claimed the message, the key is free again and this one is queued after it.
    */
   async enqueue(
     db: OutboxDb,
@@ -56,7 +46,8 @@ export class OutboxStore {
       VALUES (${message.channel}, ${message.kind}, ${JSON.stringify(message.payload)}::jsonb,
         ${message.userId ?? null}::uuid, ${key},
         GREATEST(now(), COALESCE(${notBefore}::timestamptz, now())${spacing}))
-      ON CONFLICT (dedupe_key) WHERE state = 'pending' AND claimed_by IS NULL DO NOTHING`;
+      ON CONFLICT (dedupe_key) WHERE state = 'pending' AND claimed_by IS NULL
+      DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key WHERE false`;
   }
 
   /**
@@ -70,7 +61,7 @@ export class OutboxStore {
     leaseSeconds: number,
   ): Promise<ClaimedMessage[]> {
     if (channels.length === 0) return [];
-    return this.sql.query<ClaimedRow>(Prisma.sql`
+    return this.sql.query<ClaimedMessage>(Prisma.sql`
       UPDATE outbox_messages m
       SET attempts = m.attempts + 1, claimed_by = ${workerId}::uuid,
         next_attempt_at = now() + make_interval(secs => ${leaseSeconds})
@@ -117,10 +108,12 @@ export class OutboxStore {
     );
   }
 
-  /** Drops the account's messages still waiting (its erasure). */
-  async dropPendingOfUser(userId: string): Promise<number> {
-    return this.prisma.$executeRaw`
-      DELETE FROM outbox_messages WHERE user_id = ${userId}::uuid AND state = 'pending'`;
+  /**
+   * Erasure: the account's messages go, waiting ones (never sent) and handled ones alike (a
+   * mail's payload holds the address it went to).
+   */
+  async forgetUser(db: OutboxDb, userId: string): Promise<number> {
+    return db.$executeRaw`DELETE FROM outbox_messages WHERE user_id = ${userId}::uuid`;
   }
 
   private async finish(id: string, workerId: string, set: Prisma.Sql): Promise<boolean> {

@@ -1,22 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@parley/database';
-
-/** The kinds of notification mail a reader can turn off (each has its own unsubscribe token). */
-export type NotificationKind = 'replies' | 'moderation';
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['replies', 'moderation'];
-
-export type NotificationPreferences = Record<NotificationKind, boolean>;
-
-const DEFAULTS: NotificationPreferences = { replies: true, moderation: true };
+import { PrismaService, Tx } from '@parley/database';
+import { DEFAULT_PREFERENCES, NotificationPreferences } from './notification-kinds';
 
 /** The one class that reads and writes `notification_preferences`; no row means the defaults. */
 @Injectable()
-export class NotificationPreferencesService {
+export class NotificationPreferenceStore {
   constructor(private readonly prisma: PrismaService) {}
 
   async get(userId: string): Promise<NotificationPreferences> {
     const row = await this.prisma.notificationPreference.findUnique({ where: { userId } });
-    return row ? { replies: row.replies, moderation: row.moderation } : { ...DEFAULTS };
+    return row ? { replies: row.replies, moderation: row.moderation } : { ...DEFAULT_PREFERENCES };
   }
 
   /** Changes the given kinds, keeps the others; one upsert, so concurrent changes both apply. */
@@ -26,14 +19,14 @@ export class NotificationPreferencesService {
   ): Promise<NotificationPreferences> {
     const row = await this.prisma.notificationPreference.upsert({
       where: { userId },
-      create: { userId, ...DEFAULTS, ...changes },
+      create: { userId, ...DEFAULT_PREFERENCES, ...changes },
       update: changes,
     });
     return { replies: row.replies, moderation: row.moderation };
   }
 
   /** Forgets the account's choices (its erasure). */
-  async forget(userId: string): Promise<void> {
-    await this.prisma.notificationPreference.deleteMany({ where: { userId } });
+  async forget(tx: Tx, userId: string): Promise<void> {
+    await tx.notificationPreference.deleteMany({ where: { userId } });
   }
 }

@@ -1,0 +1,98 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { PrismaService, TransactionRunner } from '@parley/database';
+import { createStoreTestContext, testDatabasePoolSize } from '@parley/testing';
+import { randomUUID } from 'node:crypto';
+import { OutboxStore } from './outbox.store';
+
+describe(OutboxStore.name, () => {
+  let context: INestApplicationContext;
+  let prisma: PrismaService;
+  let store: OutboxStore;
+  let transactions: TransactionRunner;
+
+  beforeAll(async () => {
+    context = await createStoreTestContext([OutboxStore]);
+    prisma = context.get(PrismaService);
+    store = context.get(OutboxStore);
+    transactions = context.get(TransactionRunner);
+  });
+  afterAll(() => context.close());
+
+  // Each test has a channel of its own, so that no other message of the database is claimed.
+  const channel = () => `test-${randomUUID()}`;
+  const worker = () => randomUUID();
+  const queue = (db: Parameters<OutboxStore['enqueue']>[0], on: string, key: string, n: number) =>
+    store.enqueue(db, {
+      channel: on,
+      kind: 'k',
+      payload: { n },
+      dedupeKey: key,
+      spacingSeconds: 3600,
+    });
+
+  it('folds a message into the waiting one of its key, and queues the next after the spacing once that one is claimed', async () => {
+    const on = channel();
+    const key = `key-${randomUUID()}`;
+    await queue(prisma, on, key, 1);
+    await queue(prisma, on, key, 2);
+    const [claimed] = await store.claim(worker(), [on], 10, 60);
+    expect(claimed).toMatchObject({ channel: on, kind: 'k', payload: { n: 1 }, dedupeKey: key });
+    expect(claimed.attempts).toBe(1);
+    await queue(prisma, on, key, 3);
+    const rows = await prisma.outboxMessage.findMany({
+      where: { channel: on },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(rows.map((row) => (row.payload as { n: number }).n)).toEqual([1, 3]);
+    expect(rows[1].nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 3_000_000);
+  });
+
+  // Needs two connections: on the one-connection embedded server the claim would wait for the
+  // open transaction on the same connection.
+  (testDatabasePoolSize() > 1 ? it : it.skip)(
+    'does not claim a waiting message while a transaction that folded into it is open',
+    async () => {
+      const on = channel();
+      const key = `key-${randomUUID()}`;
+      await queue(prisma, on, key, 1);
+      let commit!: () => void;
+      let folded!: () => void;
+      const foldedYet = new Promise<void>((resolve) => (folded = resolve));
+      const open = transactions.run(async (tx) => {
+        await queue(tx, on, key, 2);
+        folded();
+        await new Promise<void>((resolve) => (commit = resolve));
+      });
+      await foldedYet;
+      expect(await store.claim(worker(), [on], 10, 60)).toEqual([]);
+      commit();
+      await open;
+      expect(await store.claim(worker(), [on], 10, 60)).toHaveLength(1);
+    },
+  );
+
+  it('gives a message to one of two concurrent claims', async () => {
+    const on = channel();
+    for (let n = 0; n < 10; n += 1)
+      await store.enqueue(prisma, { channel: on, kind: 'k', payload: { n } });
+    const [a, b] = await Promise.all([
+      store.claim(worker(), [on], 10, 60),
+      store.claim(worker(), [on], 10, 60),
+    ]);
+    expect([...a, ...b].map((message) => message.payload.n).sort()).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
+  });
+
+  it('forgets every message of an account, waiting or handled', async () => {
+    const on = channel();
+    const user = await prisma.user.create({ data: {} });
+    for (let n = 0; n < 2; n += 1)
+      await store.enqueue(prisma, { channel: on, kind: 'k', userId: user.id, payload: { n } });
+    const id = worker();
+    const [first] = await store.claim(id, [on], 1, 60);
+    expect(await store.markSent(first.id, id)).toBe(true);
+    await transactions.run((tx) => store.forgetUser(tx, user.id));
+    expect(await prisma.outboxMessage.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
