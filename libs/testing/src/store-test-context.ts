@@ -4,7 +4,7 @@ import { ConfigModule, loadConfig } from '@parley/config';
 import { DatabaseModule } from '@parley/database';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDatabasePoolSize, testDatabaseUrl } from './test-database';
+import { testDatabaseDirectUrl, testDatabasePoolSize, testDatabaseUrl } from './test-database';
 
 /** The modules a store-level spec builds on: configuration and this worker's database. */
 class StoreTestModule {}
@@ -23,6 +23,7 @@ export async function createStoreTestContext(
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: testDatabaseUrl(),
+    DATABASE_DIRECT_URL: testDatabaseDirectUrl(),
     DATABASE_POOL_SIZE: String(Math.max(2, testDatabasePoolSize())),
     DATA_DIR: join(tmpdir(), `parley-test-${process.pid}`),
     ...env,
