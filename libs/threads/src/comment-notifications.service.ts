@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { Prisma, SqlClient } from '@parley/database';
+import type { Prisma } from '@parley/database';
 import { OutboxStore } from '@parley/outbox';
+import { CommentStore } from './comment.store';
 
 /** The outbox channel of the notifications that comments cause (handled by libs/notifications). */
 export const NOTIFICATION_CHANNEL = 'notification';
@@ -35,7 +36,7 @@ export interface ReplyDigestItem {
 export class CommentNotificationsService {
   constructor(
     private readonly outbox: OutboxStore,
-    private readonly sql: SqlClient,
+    private readonly comments: CommentStore,
     private readonly config: AppConfig,
   ) {}
 
@@ -81,22 +82,16 @@ export class CommentNotificationsService {
   }
 
   /**
-   * Visible replies by others to the recipient's visible comments on the article, created in
+   * Visible replies by others answering the recipient's comments on the article, created in
    * [since, until), oldest first (at most `limit`).
    */
-  async repliesTo(
+  repliesTo(
     recipientId: string,
     articleId: string,
     since: Date,
     until: Date,
     limit: number,
   ): Promise<ReplyDigestItem[]> {
-    return this.sql.query<ReplyDigestItem>(Prisma.sql`
-      SELECT r.id::text AS "id", r.author_id::text AS "authorId", r.body, r.created_at AS "createdAt"
-      FROM comments r JOIN comments p ON p.id = r.parent_id
-      WHERE p.author_id = ${recipientId}::uuid AND p.article_id = ${articleId}
-        AND r.author_id <> ${recipientId}::uuid AND r.status = 'visible'
-        AND r.created_at >= ${since} AND r.created_at < ${until}
-      ORDER BY r.created_at, r.id LIMIT ${limit}`);
+    return this.comments.repliesAnswering(recipientId, articleId, since, until, limit);
   }
 }

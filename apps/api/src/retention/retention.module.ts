@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { BillingModule, StripeEventRetention } from '@parley/billing';
 import { RETENTION_STEPS, RetentionJob, RetentionStep } from '@parley/database';
 import { IdentityModule, SessionRetention } from '@parley/identity';
-import { CommentRevisionRetention, IdempotencyKeyRetention, ThreadsModule } from '@parley/threads';
+import {
+  BodyClaimRetention,
+  CommentRevisionRetention,
+  IdempotencyKeyRetention,
+  ThreadsModule,
+} from '@parley/threads';
 
 /**
  * The retention job and its steps, in order: each step is owned by the lib whose table it purges
@@ -18,6 +23,7 @@ import { CommentRevisionRetention, IdempotencyKeyRetention, ThreadsModule } from
         SessionRetention,
         IdempotencyKeyRetention,
         CommentRevisionRetention,
+        BodyClaimRetention,
         StripeEventRetention,
       ],
       useFactory: (...steps: RetentionStep[]): RetentionStep[] => steps,
