@@ -3,14 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { AuditLogStore } from '@parley/audit';
 import { ConfigModule } from '@parley/config';
 import { DatabaseModule, PrismaService, TransactionRunner } from '@parley/database';
-import { testDatabasePoolSize } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import { ArticleVersions } from './article-versions.service';
 import { ArticleStore } from './article.store';
 import { ArticlesService } from './articles.service';
 
-// One connection (the embedded server) runs transactions one after the other.
-const itWithConcurrentConnections = testDatabasePoolSize() > 1 ? it : it.skip;
+// One connection (the embedded server) runs transactions one after the other. The worker's setup
+// sets the pool size (libs/testing), which a lib's spec reads from the environment.
+const itWithConcurrentConnections = Number(process.env.DATABASE_POOL_SIZE ?? 1) > 1 ? it : it.skip;
 
 describe(ArticleStore.name, () => {
   let context: INestApplicationContext;
