@@ -199,6 +199,7 @@ describe('retention', () => {
         'refresh_tokens',
         'comment_idempotency_keys',
         'comment_revisions',
+        'comment_body_claims',
         'stripe_events',
       ]);
     });
