@@ -200,6 +200,7 @@ describe('retention', () => {
         'comment_idempotency_keys',
         'comment_revisions',
         'reply_notices',
+        'comment_body_claims',
         'stripe_events',
       ]);
     });

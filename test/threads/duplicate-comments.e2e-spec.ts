@@ -1,5 +1,5 @@
 import { PrismaService } from '@parley/database';
-import { BodyClaimsSweeper } from '../../libs/threads/src/body-claims-sweeper.service';
+import { BodyClaimRetention } from '@parley/threads';
 import { registerStaff, TestAccount } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';
@@ -132,7 +132,7 @@ describe('duplicate comments (409 duplicate_comment)', () => {
     await post(author, articleId, { body: 'Old news' }).expect(201);
     await age(author, articleId, 11);
     await post(author, articleId, { body: 'Fresh news' }).expect(201);
-    await t.app.get(BodyClaimsSweeper).sweep();
+    await t.app.get(BodyClaimRetention).purgeExpired();
     const left = await t.app.get(PrismaService).commentBodyClaim.findMany({
       where: { userId: author.id, articleId },
     });

@@ -1,7 +1,6 @@
 import { PrismaService } from '@parley/database';
 import { testDatabasePoolSize } from '@parley/testing';
-// The store is internal to libs/threads; this spec drives it directly to stage the deadlock.
-import { CommentStore } from '../../libs/threads/src/comment-store.service';
+import { CommentChanges } from '@parley/threads';
 import { registerAccount, registerStaff } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';
@@ -26,7 +25,7 @@ describe('comment changes that deadlock', () => {
       const articleId = await createArticle(t, staff);
       const x = (await postComment(t, author, articleId, 'first')).id;
       const y = (await postComment(t, author, articleId, 'second')).id;
-      const store = t.app.get(CommentStore);
+      const changes = t.app.get(CommentChanges);
 
       // Each holds one row and then wants the other's: a deadlock on the first attempts.
       let attempts = 0;
@@ -34,7 +33,7 @@ describe('comment changes that deadlock', () => {
       let release = (): void => undefined;
       const bothHoldOne = new Promise<void>((resolve) => (release = resolve));
       const crossing = (first: string, second: string, likes: number) =>
-        store.transaction(async (tx) => {
+        changes.run(async (tx) => {
           attempts += 1;
           await tx.$executeRaw`UPDATE comments SET like_count = like_count + ${likes} WHERE id = ${first}::uuid`;
           firstLocks += 1;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService, User } from '@parley/database';
+import { Prisma, PrismaService, Tx, User } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { UsersService } from './users.service';
 
@@ -12,6 +12,8 @@ export interface SanctionOutcome {
 /**
  * Sanctions on accounts. Every request reads the status from the database, so a change bites on
  * the user's next request. Staff (moderators, admins) cannot be sanctioned: demote them first.
+ * Each sanction runs in the caller's transaction when given one (moderation writes its audit
+ * entry in it).
  */
 @Injectable()
 export class AccountStatusService {
@@ -20,7 +22,7 @@ export class AccountStatusService {
     private readonly users: UsersService,
   ) {}
 
-  async suspend(userId: string, until: Date, now = new Date()): Promise<SanctionOutcome> {
+  async suspend(userId: string, until: Date, now = new Date(), tx?: Tx): Promise<SanctionOutcome> {
     if (!(until > now)) {
       throw new DomainError('validation_failed', 'A suspension must end in the future', [
         { field: 'until', message: 'must be in the future' },
@@ -30,23 +32,26 @@ export class AccountStatusService {
       userId,
       { status: 'suspended', suspendedUntil: until },
       { NOT: { status: 'suspended', suspendedUntil: until } },
+      tx,
     );
   }
 
-  ban(userId: string): Promise<SanctionOutcome> {
+  ban(userId: string, tx?: Tx): Promise<SanctionOutcome> {
     return this.sanction(
       userId,
       { status: 'banned', suspendedUntil: null },
       { status: { not: 'banned' } },
+      tx,
     );
   }
 
   /** Lifts a ban or a suspension still running (one whose end has passed is lifted already). */
-  unban(userId: string, now = new Date()): Promise<SanctionOutcome> {
+  unban(userId: string, now = new Date(), tx?: Tx): Promise<SanctionOutcome> {
     return this.sanction(
       userId,
       { status: 'active', suspendedUntil: null },
       { OR: [{ status: 'banned' }, { status: 'suspended', suspendedUntil: { gt: now } }] },
+      tx,
     );
   }
 
@@ -56,12 +61,13 @@ export class AccountStatusService {
     userId: string,
     data: Prisma.UserUpdateManyMutationInput,
     notAlready: Prisma.UserWhereInput,
+    tx?: Tx,
   ): Promise<SanctionOutcome> {
-    const { count } = await this.prisma.user.updateMany({
+    const { count } = await (tx ?? this.prisma).user.updateMany({
       where: { AND: [{ id: userId, erasedAt: null, role: 'reader' }, notAlready] },
       data,
     });
-    const user = await this.users.getById(userId);
+    const user = await this.users.getById(userId, tx);
     if (user.role !== 'reader')
       throw new DomainError('forbidden', 'Staff accounts cannot be sanctioned');
     return { user, changed: count > 0 };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { Prisma, PrismaService, SqlClient, User } from '@parley/database';
+import { Prisma, PrismaService, SqlClient, Tx, User } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { AuthUser, Role } from './auth-user';
 
@@ -52,8 +52,9 @@ export class UsersService {
     };
   }
 
-  async getById(id: string): Promise<User> {
-    const user = await this.prisma.user.findUnique({ where: { id } });
+  /** In the caller's transaction when given one. */
+  async getById(id: string, tx?: Tx): Promise<User> {
+    const user = await (tx ?? this.prisma).user.findUnique({ where: { id } });
     if (!user || user.erasedAt) throw new DomainError('user_not_found', 'No such user');
     return user;
   }

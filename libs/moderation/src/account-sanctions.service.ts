@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { User } from '@parley/database';
 import { DomainError } from '@parley/errors';
-import { AccountStatusService } from '@parley/identity';
-import { CommentModerationService } from '@parley/threads';
 import { AuditLogStore } from '@parley/audit';
+import type { Tx } from '@parley/database';
+import { AccountStatusService } from '@parley/identity';
+import { CommentChanges, CommentModerationService } from '@parley/threads';
 
 /** A suspension ends at most this far ahead; longer than that is a ban. */
 export const MAX_SUSPENSION_DAYS = 3650;
@@ -16,15 +17,18 @@ export interface SanctionResult {
 }
 
 /**
- * Suspensions, bans and their lifting, each audited once per effective change. Identity refuses
- * staff targets (403 forbidden), which covers a moderator sanctioning themselves too, and decides
- * "changed" with one conditional UPDATE, so racing identical sanctions write one entry.
+ * Suspensions, bans and their lifting, each audited once per effective change, in the change's
+ * transaction. Identity refuses staff targets (403 forbidden), which covers a moderator
+ * sanctioning themselves too, and decides "changed" with one conditional UPDATE, so racing
+ * identical sanctions write one entry. The transaction is threads' (CommentChanges.run): a ban may
+ * remove the user's comments in it, and threads then refreshes the cached pages once it commits.
  */
 @Injectable()
 export class AccountSanctionsService {
   constructor(
     private readonly statuses: AccountStatusService,
     private readonly comments: CommentModerationService,
+    private readonly changes: CommentChanges,
     private readonly audit: AuditLogStore,
   ) {}
 
@@ -42,12 +46,15 @@ export class AccountSanctionsService {
         },
       ]);
     }
-    const { user, changed } = await this.statuses.suspend(userId, input.until, now);
-    if (changed)
-      await this.record(actorId, 'user.suspend', userId, input.reason, {
-        until: input.until.toISOString(),
-      });
-    return { user, changed, removedComments: 0 };
+    return this.changes.run(async (tx) => {
+      const { user, changed } = await this.statuses.suspend(userId, input.until, now, tx);
+      if (changed) {
+        await this.record(tx, actorId, 'user.suspend', userId, input.reason, {
+          until: input.until.toISOString(),
+        });
+      }
+      return { user, changed, removedComments: 0 };
+    });
   }
 
   /** With `removeComments`, every visible or pending comment of the user is removed too. */
@@ -56,18 +63,20 @@ export class AccountSanctionsService {
     userId: string,
     input: { reason?: string; removeComments?: boolean },
   ): Promise<SanctionResult> {
-    const { user, changed } = await this.statuses.ban(userId);
-    const removedComments = input.removeComments
-      ? await this.comments.removeAllByAuthor(userId)
-      : 0;
-    if (changed || removedComments > 0) {
-      await this.record(actorId, 'user.ban', userId, input.reason, {
-        removeComments: input.removeComments === true,
-        removedComments,
-        wasBanned: !changed,
-      });
-    }
-    return { user, changed: changed || removedComments > 0, removedComments };
+    return this.changes.run(async (tx) => {
+      const { user, changed } = await this.statuses.ban(userId, tx);
+      const removedComments = input.removeComments
+        ? await this.comments.removeAllByAuthor(userId, tx)
+        : 0;
+      if (changed || removedComments > 0) {
+        await this.record(tx, actorId, 'user.ban', userId, input.reason, {
+          removeComments: input.removeComments === true,
+          removedComments,
+          wasBanned: !changed,
+        });
+      }
+      return { user, changed: changed || removedComments > 0, removedComments };
+    });
   }
 
   async unban(
@@ -75,24 +84,24 @@ export class AccountSanctionsService {
     userId: string,
     input: { reason?: string },
   ): Promise<SanctionResult> {
-    const { user, changed } = await this.statuses.unban(userId);
-    if (changed) await this.record(actorId, 'user.unban', userId, input.reason, {});
-    return { user, changed, removedComments: 0 };
+    return this.changes.run(async (tx) => {
+      const { user, changed } = await this.statuses.unban(userId, new Date(), tx);
+      if (changed) await this.record(tx, actorId, 'user.unban', userId, input.reason, {});
+      return { user, changed, removedComments: 0 };
+    });
   }
 
   private async record(
+    tx: Tx,
     actorId: string,
     action: 'user.suspend' | 'user.ban' | 'user.unban',
     userId: string,
     reason: string | undefined,
     metadata: Record<string, string | number | boolean>,
   ): Promise<void> {
-    await this.audit.record({
-      actorId,
-      action,
-      target: { type: 'user', id: userId },
-      reason: reason ?? null,
-      metadata,
-    });
+    await this.audit.record(
+      { actorId, action, target: { type: 'user', id: userId }, reason: reason ?? null, metadata },
+      tx,
+    );
   }
 }

@@ -23,21 +23,26 @@ export class BannedWordsService {
     return this.policy.getBannedWords();
   }
 
+  /** The entry is written in the replacement's transaction, which also reads the list it replaces. */
   async replace(actorId: string, words: string[]): Promise<BannedWordsResult> {
-    const before = new Set(await this.policy.getBannedWords());
-    const stored = await this.policy.setBannedWords(words);
-    const after = new Set(stored);
-    const added = stored.filter((word) => !before.has(word));
-    const removed = [...before].filter((word) => !after.has(word)).sort();
-    const changed = added.length > 0 || removed.length > 0;
-    if (changed) {
-      await this.audit.record({
-        actorId,
-        action: 'banned_words.replace',
-        target: { type: 'banned_words', id: 'global' },
-        metadata: { count: stored.length, added, removed },
-      });
-    }
-    return { words: stored, changed };
+    let changed = false;
+    const stored = await this.policy.setBannedWords(words, async (tx, change) => {
+      const before = new Set(change.previous);
+      const after = new Set(change.words);
+      const added = change.words.filter((word) => !before.has(word));
+      const removed = change.previous.filter((word) => !after.has(word)).sort();
+      changed = added.length > 0 || removed.length > 0;
+      if (!changed) return;
+      await this.audit.record(
+        {
+          actorId,
+          action: 'banned_words.replace',
+          target: { type: 'banned_words', id: 'global' },
+          metadata: { count: change.words.length, added, removed },
+        },
+        tx,
+      );
+    });
+    return { words: stored.words, changed };
   }
 }

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CommentModerationService, CommentRecord } from '@parley/threads';
 import { AuditLogStore } from '@parley/audit';
-import type { AuditAction } from '@parley/audit';
+import {
+  CommentChanges,
+  CommentDecisionKind,
+  CommentModerationService,
+  CommentRecord,
+} from '@parley/threads';
 import type { DecisionOutcome } from './moderated-comment';
 import { ModeratedCommentPresenter } from './moderated-comment-presenter.service';
 
@@ -27,64 +31,62 @@ export interface RejectInput extends DecisionInput {
 /**
  * Decisions on one comment. Threads makes each change with a conditional UPDATE and says whether
  * it changed anything, so of two racing identical decisions exactly one reports a change; only
- * that one is audited. The entry is written right after the change commits (threads owns its
- * transaction): a crash in between would lose the entry but never duplicate it.
+ * that one is audited, in the same transaction as the change (so the entry exists exactly when
+ * the change does).
  */
 @Injectable()
 export class CommentDecisionsService {
   constructor(
     private readonly comments: CommentModerationService,
+    private readonly changes: CommentChanges,
     private readonly presenter: ModeratedCommentPresenter,
     private readonly audit: AuditLogStore,
   ) {}
 
   /** pending → visible; clears open reports (on a visible comment that is a "keep" decision). */
   approve(actorId: string, commentId: string, input: DecisionInput): Promise<DecisionOutcome> {
-    return this.decide(actorId, commentId, 'comment.approve', input, () =>
-      this.comments.approve(commentId),
-    );
+    return this.decide(actorId, commentId, 'approve', input);
   }
 
   /** visible or pending → removed, with an optional code and reason. */
   reject(actorId: string, commentId: string, input: RejectInput): Promise<DecisionOutcome> {
-    return this.decide(actorId, commentId, 'comment.reject', input, () =>
-      this.comments.reject(commentId, input.code ?? null),
-    );
+    return this.decide(actorId, commentId, 'reject', input);
   }
 
   /** Top-level comments only (400 validation_failed for a reply). */
   pin(actorId: string, commentId: string, input: DecisionInput): Promise<DecisionOutcome> {
-    return this.decide(actorId, commentId, 'comment.pin', input, () =>
-      this.comments.pin(commentId),
-    );
+    return this.decide(actorId, commentId, 'pin', input);
   }
 
   unpin(actorId: string, commentId: string, input: DecisionInput): Promise<DecisionOutcome> {
-    return this.decide(actorId, commentId, 'comment.unpin', input, () =>
-      this.comments.unpin(commentId),
-    );
+    return this.decide(actorId, commentId, 'unpin', input);
   }
 
   private async decide(
     actorId: string,
     commentId: string,
-    action: AuditAction,
+    kind: CommentDecisionKind,
     input: RejectInput,
-    change: () => Promise<boolean>,
   ): Promise<DecisionOutcome> {
-    const before = await this.comments.getComment(commentId);
-    const changed = await change();
-    if (changed) {
-      await this.audit.record({
-        actorId,
-        action,
-        target: { type: 'comment', id: before.id },
-        reasonCode: input.code ?? null,
-        reason: input.reason ?? null,
-        metadata: snapshot(before),
-      });
-    }
-    return { changed, comment: await this.presenter.one(commentId) };
+    const decided = await this.changes.run(async (tx) => {
+      const result = await this.comments.decide(commentId, kind, input.code ?? null, tx);
+      if (result.changed) {
+        await this.audit.record(
+          {
+            actorId,
+            action: `comment.${kind}`,
+            target: { type: 'comment', id: result.previous.id },
+            reasonCode: input.code ?? null,
+            reason: input.reason ?? null,
+            metadata: snapshot(result.previous),
+          },
+          tx,
+        );
+      }
+      return result;
+    });
+    const [comment] = await this.presenter.withAuthors([decided.comment]);
+    return { changed: decided.changed, comment };
   }
 }
 

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@parley/database';
+import { CommentLikeStore } from './comment-like.store';
+import { CommentReportStore } from './comment-report.store';
+import { CommentRevisionStore } from './comment-revision.store';
+import { CommentStore } from './comment.store';
 
 /** What threads holds about one account, for its data export (GDPR access request). */
 export interface AuthorData {
@@ -29,42 +32,27 @@ export interface AuthorData {
 /** Reads an account's comments (every status, with revisions), reports and likes. */
 @Injectable()
 export class AuthorDataService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly comments: CommentStore,
+    private readonly revisions: CommentRevisionStore,
+    private readonly reports: CommentReportStore,
+    private readonly likes: CommentLikeStore,
+  ) {}
 
   async exportOf(userId: string): Promise<AuthorData> {
     const [comments, reports, likes] = await Promise.all([
-      this.prisma.comment.findMany({
-        where: { authorId: userId },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        include: { revisions: { orderBy: { createdAt: 'asc' } } },
-      }),
-      this.prisma.commentReport.findMany({
-        where: { reporterId: userId },
-        orderBy: { createdAt: 'asc' },
-      }),
-      this.prisma.commentLike.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } }),
+      this.comments.listByAuthor(userId),
+      this.reports.listByReporter(userId),
+      this.likes.listByUser(userId),
     ]);
+    const revisions = await this.revisions.listOf(comments.map((comment) => comment.id));
     return {
-      comments: comments.map((c) => ({
-        id: c.id,
-        articleId: c.articleId,
-        parentId: c.parentId,
-        body: c.body,
-        status: c.status,
-        pinned: c.pinned,
-        likeCount: c.likeCount,
-        createdAt: c.createdAt,
-        editedAt: c.editedAt,
-        revisions: c.revisions.map((r) => ({ body: r.body, createdAt: r.createdAt })),
+      comments: comments.map((comment) => ({
+        ...comment,
+        revisions: revisions.get(comment.id) ?? [],
       })),
-      reports: reports.map((r) => ({
-        commentId: r.commentId,
-        reason: r.reason,
-        note: r.note,
-        state: r.state,
-        createdAt: r.createdAt,
-      })),
-      likes: likes.map((l) => ({ commentId: l.commentId, createdAt: l.createdAt })),
+      reports,
+      likes,
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { Prisma } from '@parley/database';
+import type { Tx } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { RateLimiter } from '@parley/rate-limit';
@@ -9,8 +9,10 @@ import { parseEdit } from './comment-input';
 import { canSee, CommentRecord } from './comment-record';
 import { CommentPresenter } from './comment-presenter.service';
 import { viewerOf } from './comment-reading.service';
-import { CommentStore } from './comment-store.service';
-import type { CommentView } from './comment-view';
+import { CommentChanges } from './comment-changes.service';
+import { CommentRevisionStore } from './comment-revision.store';
+import { CommentStore } from './comment.store';
+import type { PublicComment } from './public-comment';
 import { PostingGate } from './posting-gate.service';
 import { PostingPolicyService } from './posting-policy.service';
 
@@ -23,6 +25,8 @@ export class CommentEditingService {
     private readonly gate: PostingGate,
     private readonly policy: PostingPolicyService,
     private readonly store: CommentStore,
+    private readonly changes: CommentChanges,
+    private readonly revisions: CommentRevisionStore,
     private readonly presenter: CommentPresenter,
     private readonly rateLimiter: RateLimiter,
   ) {}
@@ -32,7 +36,7 @@ export class CommentEditingService {
    * edit_window_passed), article open (403 comments_closed), body (400), then the user's edit
    * budget (429). An edit that brings in a banned word sends a visible comment back to `pending`.
    */
-  async edit(user: AuthUser, commentId: string, raw: unknown): Promise<CommentView> {
+  async edit(user: AuthUser, commentId: string, raw: unknown): Promise<PublicComment> {
     this.gate.checkAccount(user);
     const comment = await this.ownComment(user, commentId);
     if (comment.status !== 'visible' && comment.status !== 'pending')
@@ -50,49 +54,37 @@ export class CommentEditingService {
     // Read before the transaction: inside it, every query must use the transaction's connection
     // (the embedded database has only one), and the banned words are not read through it.
     const held = await this.policy.holdsBannedWord(body);
-    await this.store.transaction((tx) => this.applyEdit(tx, commentId, body, held));
-    return this.presenter.presentOne(await this.store.get(commentId), viewerOf(user));
+    const edited = await this.changes.run((tx) => this.applyEdit(tx, commentId, body, held));
+    return this.presenter.presentOne(edited, viewerOf(user));
   }
 
   /** 204 whether or not it was already deleted; a removed comment stays removed. */
   async delete(user: AuthUser, commentId: string): Promise<void> {
     await this.ownComment(user, commentId);
-    await this.store.transaction((tx) =>
-      this.store.transition(
-        tx,
-        Prisma.sql`c.id = ${commentId}::uuid`,
-        ['visible', 'pending'],
-        'deleted',
-      ),
+    await this.changes.run((tx) =>
+      this.changes.move(tx, { id: commentId }, ['visible', 'pending'], 'deleted'),
     );
   }
 
+  /** The edit under the comment's row lock; returns the comment as edited. */
   private async applyEdit(
-    tx: Prisma.TransactionClient,
+    tx: Tx,
     commentId: string,
     body: string,
     holdsBannedWord: boolean,
-  ): Promise<void> {
-    const current = await this.store.get(commentId, tx, true);
-    if (current.status !== 'visible' && current.status !== 'pending')
+  ): Promise<CommentRecord> {
+    const current = await this.store.find(commentId, tx, true);
+    if (!current || (current.status !== 'visible' && current.status !== 'pending'))
       throw new DomainError('comment_not_found', 'No such comment');
-    this.store.touch(tx, [current.articleId]);
-    await tx.commentRevision.create({ data: { commentId, body: current.body } });
+    this.changes.touch(tx, [current.articleId]);
     // Only the latest COMMENT_REVISIONS_MAX earlier texts are kept (an edit loop must not grow
-    // the table without bound); the comment's row lock above orders concurrent edits.
-    await tx.$executeRaw`
-      DELETE FROM comment_revisions WHERE id IN (
-        SELECT id FROM comment_revisions WHERE comment_id = ${commentId}::uuid
-        ORDER BY created_at DESC, id DESC OFFSET ${this.config.values.COMMENT_REVISIONS_MAX})`;
-    await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: new Date() } });
-    if (current.status === 'visible' && holdsBannedWord) {
-      await this.store.transition(
-        tx,
-        Prisma.sql`c.id = ${commentId}::uuid`,
-        ['visible'],
-        'pending',
-      );
-    }
+    // the table without bound).
+    const kept = this.config.values.COMMENT_REVISIONS_MAX;
+    await this.revisions.keep(tx, commentId, current.body, kept);
+    const edited = await this.store.setBody(commentId, body, tx);
+    if (current.status !== 'visible' || !holdsBannedWord) return edited;
+    const [held] = await this.changes.move(tx, { id: commentId }, ['visible'], 'pending');
+    return held;
   }
 
   /** Someone else's comment is a 403, unless they may not even see it (then a 404). */

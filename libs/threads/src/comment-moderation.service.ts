@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService } from '@parley/database';
-import { DomainError } from '@parley/errors';
-import { ArticleVersions } from './article-versions.service';
 import { decodeCursor, encodeCursor } from '@parley/cursor';
+import type { Tx } from '@parley/database';
+import { DomainError } from '@parley/errors';
+import { CommentChanges } from './comment-changes.service';
 import { CommentNotificationsService } from './comment-notifications.service';
-import { COMMENT_COLUMNS, CommentRecord } from './comment-record';
-import { CommentStore } from './comment-store.service';
-import type { ReportReasonName } from './comment-reactions.service';
+import type { CommentRecord } from './comment-record';
+import { CommentReportStore, OpenReports } from './comment-report.store';
+import { CommentStore } from './comment.store';
 
 export interface QueueQuery {
   articleId?: string;
@@ -14,30 +14,38 @@ export interface QueueQuery {
   limit: number;
 }
 
-export interface ReportedComment {
+/** A comment with its open reports (counts by reason, the latest notes, newest first). */
+export interface ReportedComment extends OpenReports {
   comment: CommentRecord;
-  reportCounts: Record<ReportReasonName, number>;
-  /** The latest notes of open reports, newest first. */
-  latestNotes: { reason: ReportReasonName; note: string; createdAt: Date }[];
 }
 
-const NOTES_PER_COMMENT = 5;
+export type CommentDecisionKind = 'approve' | 'reject' | 'pin' | 'unpin';
+
+/** A decision's result: whether it changed anything, the comment before and after it. */
+export interface CommentDecided {
+  changed: boolean;
+  previous: CommentRecord;
+  comment: ReportedComment;
+}
 
 /**
- * What libs/moderation needs of comments, without reading these tables itself. Every change is
- * conditional on the current status and keeps the counters in the same transaction.
+ * What libs/moderation needs of comments, without reading these tables itself. A decision locks
+ * the comment, changes it conditionally on its current status with the counters, and returns the
+ * comment as changed; the caller's transaction (CommentChanges.run) can hold its audit entry.
  */
 @Injectable()
 export class CommentModerationService {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly store: CommentStore,
-    private readonly versions: ArticleVersions,
+    private readonly reports: CommentReportStore,
+    private readonly changes: CommentChanges,
     private readonly notifications: CommentNotificationsService,
   ) {}
 
-  getComment(commentId: string): Promise<CommentRecord> {
-    return this.store.get(commentId);
+  async getComment(commentId: string): Promise<CommentRecord> {
+    const comment = await this.store.find(commentId);
+    if (!comment) throw new DomainError('comment_not_found', 'No such comment');
+    return comment;
   }
 
   /** Pending comments, oldest first. */
@@ -45,11 +53,7 @@ export class CommentModerationService {
     query: QueueQuery,
   ): Promise<{ items: CommentRecord[]; nextCursor: string | null }> {
     const position = query.cursor !== undefined ? decodeCursor('pending', query.cursor) : undefined;
-    const rows = await this.prisma.$queryRaw<CommentRecord[]>`
-      SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.status = 'pending'
-      ${query.articleId !== undefined ? Prisma.sql`AND c.article_id = ${query.articleId}` : Prisma.empty}
-      ${position ? Prisma.sql`AND (c.created_at, c.id) > (${position.at}::timestamptz, ${position.id}::uuid)` : Prisma.empty}
-      ORDER BY c.created_at ASC, c.id ASC LIMIT ${query.limit + 1}`;
+    const rows = await this.store.listPending({ ...query, position });
     const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
     return {
       items: rows.slice(0, query.limit),
@@ -63,135 +67,116 @@ export class CommentModerationService {
   ): Promise<{ items: ReportedComment[]; nextCursor: string | null }> {
     const position =
       query.cursor !== undefined ? decodeCursor('reported', query.cursor) : undefined;
-    const rows = await this.prisma.$queryRaw<CommentRecord[]>`
-      SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.open_report_count > 0
-      ${query.articleId !== undefined ? Prisma.sql`AND c.article_id = ${query.articleId}` : Prisma.empty}
-      ${position ? Prisma.sql`AND (c.reported_at, c.id) > (${position.at}::timestamptz, ${position.id}::uuid)` : Prisma.empty}
-      ORDER BY c.reported_at ASC, c.id ASC LIMIT ${query.limit + 1}`;
-    const page = rows.slice(0, query.limit);
+    const rows = await this.store.listReported({ ...query, position });
     const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
-    const items = await this.withReports(page);
     return {
-      items,
+      items: await this.withReports(rows.slice(0, query.limit)),
       nextCursor: last?.reportedAt
         ? encodeCursor('reported', { at: last.reportedAt, id: last.id })
         : null,
     };
   }
 
-  /**
-   * pending → visible, and open reports are resolved; false when there was nothing to do. A reply
-   * that becomes visible notifies the author it answers now, as it would have when posted.
-   */
+  /** The open reports of these comments, in a fixed number of queries. */
+  async withReports(page: CommentRecord[], tx?: Tx): Promise<ReportedComment[]> {
+    const open = await this.reports.openOf(
+      page.map((comment) => comment.id),
+      tx,
+    );
+    return page.map((comment) => ({ comment, ...(open.get(comment.id) as OpenReports) }));
+  }
+
+  /** approve: see decide; false when there was nothing to do. */
   async approve(commentId: string): Promise<boolean> {
-    const comment = await this.store.get(commentId);
-    return this.store.transaction(async (tx) => {
-      const moved = await this.store.transition(tx, this.byId(commentId), ['pending'], 'visible');
-      const resolved = await this.resolveReports(tx, commentId);
-      if (moved.length > 0 && comment.parentId !== null) {
-        const parent = await this.store.get(comment.parentId, tx);
-        await this.notifications.replied(tx, comment, parent.authorId);
-      }
-      return moved.length > 0 || resolved > 0;
-    });
+    return (await this.changes.run((tx) => this.decide(commentId, 'approve', null, tx))).changed;
+  }
+
+  async reject(commentId: string, code: string | null = null): Promise<boolean> {
+    return (await this.changes.run((tx) => this.decide(commentId, 'reject', code, tx))).changed;
+  }
+
+  async pin(commentId: string): Promise<boolean> {
+    return (await this.changes.run((tx) => this.decide(commentId, 'pin', null, tx))).changed;
+  }
+
+  async unpin(commentId: string): Promise<boolean> {
+    return (await this.changes.run((tx) => this.decide(commentId, 'unpin', null, tx))).changed;
   }
 
   /**
-   * visible or pending → removed; its open reports are resolved, and its author is told (with
-   * the decision's code) through the outbox, in the same transaction.
+   * In a CommentChanges.run() transaction: `approve` (pending → visible; open reports resolved,
+   * which on a visible comment is a "keep"), `reject` (visible or pending → removed, reports
+   * resolved, the author told with `code` through the outbox), `pin`/`unpin` (top-level only).
    */
-  async reject(commentId: string, code: string | null = null): Promise<boolean> {
-    const comment = await this.store.get(commentId);
-    return this.store.transaction(async (tx) => {
-      const moved = await this.store.transition(
-        tx,
-        this.byId(commentId),
-        ['visible', 'pending'],
-        'removed',
-      );
-      await this.resolveReports(tx, commentId);
-      if (moved.length > 0) await this.notifications.rejected(tx, comment, code);
-      return moved.length > 0;
-    });
-  }
-
-  pin(commentId: string): Promise<boolean> {
-    return this.setPinned(commentId, true);
-  }
-
-  unpin(commentId: string): Promise<boolean> {
-    return this.setPinned(commentId, false);
+  async decide(
+    commentId: string,
+    kind: CommentDecisionKind,
+    code: string | null,
+    tx: Tx,
+  ): Promise<CommentDecided> {
+    const previous = await this.store.find(commentId, tx, true);
+    if (!previous) throw new DomainError('comment_not_found', 'No such comment');
+    const { changed, comment } =
+      kind === 'approve' || kind === 'reject'
+        ? await this.settle(previous, kind, code, tx)
+        : await this.setPinned(previous, kind === 'pin', tx);
+    const [reported] = await this.withReports([comment], tx);
+    return { changed, previous, comment: reported };
   }
 
   /** Takes every visible or pending comment of the user out of view; returns how many. */
-  async removeAllByAuthor(userId: string): Promise<number> {
-    return this.store.transaction(async (tx) => {
-      const moved = await this.store.transition(
-        tx,
-        Prisma.sql`c.author_id = ${userId}::uuid`,
-        ['visible', 'pending'],
-        'removed',
-      );
-      await tx.$executeRaw`UPDATE comment_reports SET state = 'resolved' WHERE state = 'open' AND comment_id = ANY(${moved.map((row) => row.id)}::uuid[])`;
-      await tx.$executeRaw`UPDATE comments SET open_report_count = 0, reported_at = NULL WHERE id = ANY(${moved.map((row) => row.id)}::uuid[])`;
-      return moved.length;
-    });
+  async removeAllByAuthor(userId: string, tx?: Tx): Promise<number> {
+    if (!tx) return this.changes.run((own) => this.removeAllByAuthor(userId, own));
+    const moved = await this.changes.move(
+      tx,
+      { authorId: userId },
+      ['visible', 'pending'],
+      'removed',
+    );
+    await this.reports.resolveOpen(
+      moved.map((row) => row.id),
+      tx,
+    );
+    return moved.length;
   }
 
-  private async setPinned(commentId: string, pinned: boolean): Promise<boolean> {
-    const comment = await this.store.get(commentId);
+  /**
+   * A reply that becomes visible notifies the author of the comment it answers now, as it would
+   * have when posted (see CommentStore.answeredAuthorId).
+   */
+  private async settle(
+    previous: CommentRecord,
+    kind: 'approve' | 'reject',
+    code: string | null,
+    tx: Tx,
+  ): Promise<{ changed: boolean; comment: CommentRecord }> {
+    const resolved = await this.reports.resolveOpen([previous.id], tx);
+    const from: CommentRecord['status'][] =
+      kind === 'approve' ? ['pending'] : ['visible', 'pending'];
+    const to = kind === 'approve' ? 'visible' : 'removed';
+    const [moved] = await this.changes.move(tx, { id: previous.id }, from, to);
+    if (moved && kind === 'reject') await this.notifications.rejected(tx, moved, code);
+    if (moved && kind === 'approve' && moved.parentId !== null) {
+      const answered = await this.store.answeredAuthorId(moved.id, tx);
+      if (answered) await this.notifications.replied(tx, moved, answered);
+    }
+    const cleared = resolved > 0 ? { ...previous, openReportCount: 0, reportedAt: null } : previous;
+    const changed = moved !== undefined || (kind === 'approve' && resolved > 0);
+    return { changed, comment: moved ?? cleared };
+  }
+
+  private async setPinned(
+    comment: CommentRecord,
+    pinned: boolean,
+    tx: Tx,
+  ): Promise<{ changed: boolean; comment: CommentRecord }> {
     if (comment.parentId !== null) {
       throw new DomainError('validation_failed', 'Only top-level comments can be pinned', [
         { field: 'commentId', message: 'must be a top-level comment' },
       ]);
     }
-    const changed = await this.prisma
-      .$executeRaw`UPDATE comments SET pinned = ${pinned} WHERE id = ${commentId}::uuid AND pinned <> ${pinned}`;
-    if (changed > 0) await this.versions.bump([comment.articleId]);
-    return changed > 0;
-  }
-
-  private async resolveReports(tx: Prisma.TransactionClient, commentId: string): Promise<number> {
-    const resolved =
-      await tx.$executeRaw`UPDATE comment_reports SET state = 'resolved' WHERE comment_id = ${commentId}::uuid AND state = 'open'`;
-    if (resolved > 0)
-      await tx.$executeRaw`UPDATE comments SET open_report_count = 0, reported_at = NULL WHERE id = ${commentId}::uuid`;
-    return resolved;
-  }
-
-  private byId(commentId: string): Prisma.Sql {
-    return Prisma.sql`c.id = ${commentId}::uuid`;
-  }
-
-  /** The open reports of these comments (counts by reason, latest notes), in a fixed number of queries. */
-  async withReports(page: CommentRecord[]): Promise<ReportedComment[]> {
-    const ids = page.map((comment) => comment.id);
-    if (ids.length === 0) return [];
-    const [counts, notes] = await Promise.all([
-      this.prisma.$queryRaw<{ commentId: string; reason: ReportReasonName; n: number }[]>`
-        SELECT comment_id::text AS "commentId", reason::text AS reason, count(*)::int AS n FROM comment_reports
-        WHERE state = 'open' AND comment_id = ANY(${ids}::uuid[]) GROUP BY comment_id, reason`,
-      this.prisma.$queryRaw<
-        { commentId: string; reason: ReportReasonName; note: string; createdAt: Date }[]
-      >`
-        SELECT "commentId", reason, note, "createdAt" FROM (
-          SELECT comment_id::text AS "commentId", reason::text AS reason, note, created_at AS "createdAt",
-            row_number() OVER (PARTITION BY comment_id ORDER BY created_at DESC) AS rank
-          FROM comment_reports WHERE state = 'open' AND note IS NOT NULL AND comment_id = ANY(${ids}::uuid[])
-        ) ranked WHERE rank <= ${NOTES_PER_COMMENT} ORDER BY "createdAt" DESC`,
-    ]);
-    return page.map((comment) => {
-      const reportCounts: Record<ReportReasonName, number> = {
-        spam: 0,
-        abuse: 0,
-        off_topic: 0,
-        other: 0,
-      };
-      for (const row of counts) if (row.commentId === comment.id) reportCounts[row.reason] = row.n;
-      const latestNotes = notes
-        .filter((row) => row.commentId === comment.id)
-        .map(({ reason, note, createdAt }) => ({ reason, note, createdAt }));
-      return { comment, reportCounts, latestNotes };
-    });
+    const changed = await this.store.setPinned(comment.id, pinned, tx);
+    if (changed) this.changes.touch(tx, [changed.articleId]);
+    return { changed: changed !== null, comment: changed ?? comment };
   }
 }

@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { Article, isUniqueViolation, Prisma, PrismaService } from '@parley/database';
+import { isUniqueViolation, Tx } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { RateLimiter } from '@parley/rate-limit';
 import { createHash } from 'node:crypto';
+import type { ArticleWithCount } from './article-record';
 import { ArticlesService } from './articles.service';
+import { DUPLICATE_WINDOW_MINUTES } from './comment-body-claim.store';
+import { CommentChanges } from './comment-changes.service';
+import { CommentIdempotencyKeyStore } from './comment-idempotency-key.store';
 import { NewComment, parseIdempotencyKey, parseNewComment } from './comment-input';
 import { CommentNotificationsService } from './comment-notifications.service';
 import { CommentPresenter } from './comment-presenter.service';
 import { viewerOf } from './comment-reading.service';
-import type { CommentRecord } from './comment-record';
-import { CommentStore, NewCommentRow } from './comment-store.service';
-import type { CommentView } from './comment-view';
+import type { CommentRecord, NewCommentRow } from './comment-record';
+import { CommentStore } from './comment.store';
+import type { PublicComment } from './public-comment';
 import { PostingGate } from './posting-gate.service';
 import { PostingPolicyService } from './posting-policy.service';
 
@@ -23,13 +27,14 @@ const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 @Injectable()
 export class CommentPostingService {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly config: AppConfig,
     private readonly rateLimiter: RateLimiter,
     private readonly articles: ArticlesService,
     private readonly gate: PostingGate,
     private readonly policy: PostingPolicyService,
     private readonly store: CommentStore,
+    private readonly changes: CommentChanges,
+    private readonly keys: CommentIdempotencyKeyStore,
     private readonly presenter: CommentPresenter,
     private readonly notifications: CommentNotificationsService,
   ) {}
@@ -39,7 +44,7 @@ export class CommentPostingService {
     articleId: string,
     raw: unknown,
     rawKey?: string,
-  ): Promise<CommentView> {
+  ): Promise<PublicComment> {
     this.gate.checkAccount(user);
     this.gate.checkEmailVerified(user);
     const article = await this.articles.get(articleId);
@@ -81,7 +86,7 @@ export class CommentPostingService {
    */
   private async write(
     user: AuthUser,
-    article: Article,
+    article: ArticleWithCount,
     input: NewComment,
     idempotency: NewCommentRow['idempotency'],
   ): Promise<CommentRecord> {
@@ -95,14 +100,20 @@ export class CommentPostingService {
       idempotency,
     };
     const parentId = input.parentId;
-    if (!parentId) return this.store.insert({ ...row, parentId: null, depth: 0 });
-    return this.store.transaction(async (tx) => {
+    if (!parentId) {
+      const comment = await this.changes.insert({
+        ...row,
+        parentId: null,
+        repliedToId: null,
+        depth: 0,
+      });
+      return comment ?? duplicate();
+    }
+    return this.changes.run(async (tx) => {
       const { repliedTo, ...placed } = await this.placeReply(tx, article.id, parentId);
-      const comment = await this.store.insert({ ...row, ...placed }, tx);
+      const comment = (await this.changes.insert({ ...row, ...placed }, tx)) ?? duplicate();
       if (status === 'visible') {
-        await this.store.applyDeltas(tx, [
-          { articleId: article.id, parentId: placed.parentId, visible: 0, shown: 1 },
-        ]);
+        await this.changes.countReply(tx, comment);
         await this.notifications.replied(tx, comment, repliedTo);
       }
       return comment;
@@ -110,14 +121,20 @@ export class CommentPostingService {
   }
 
   /**
-   * Replies nest to depth 3; a reply to a depth-3 comment goes to that comment's parent.
-   * `repliedTo` is the author of the comment answered (whom the reply notifies).
+   * Replies nest to depth 3; a reply to a depth-3 comment goes to that comment's parent, and
+   * remembers the comment it answers (`repliedToId`). `repliedTo` is the author of the comment
+   * answered (whom the reply notifies, now or when a moderator approves it).
    */
   private async placeReply(
-    tx: Prisma.TransactionClient,
+    tx: Tx,
     articleId: string,
     parentId: string,
-  ): Promise<{ parentId: string | null; depth: number; repliedTo: string }> {
+  ): Promise<{
+    parentId: string | null;
+    repliedToId: string | null;
+    depth: number;
+    repliedTo: string;
+  }> {
     // The parent that will count the reply is locked before the reply is counted on the
     // article's shard: a moderator's decision on that parent locks it first too, so the two
     // transactions queue instead of deadlocking.
@@ -131,30 +148,25 @@ export class CommentPostingService {
     }
     const repliedTo = parent.authorId;
     if (parent.depth < MAX_DEPTH)
-      return { parentId: parent.id, depth: parent.depth + 1, repliedTo };
+      return { parentId: parent.id, repliedToId: null, depth: parent.depth + 1, repliedTo };
     if (parent.parentId) await this.store.find(parent.parentId, tx, true);
-    return { parentId: parent.parentId, depth: parent.depth, repliedTo };
+    return { parentId: parent.parentId, repliedToId: parent.id, depth: parent.depth, repliedTo };
   }
 
-  private async replay(user: AuthUser, key: string, hash: string): Promise<CommentView | null> {
-    const row = await this.prisma.commentIdempotencyKey.findUnique({
-      where: { userId_key: { userId: user.id, key } },
-    });
+  private async replay(user: AuthUser, key: string, hash: string): Promise<PublicComment | null> {
+    const row = await this.keys.find(user.id, key);
     if (!row) return null;
-    if (row.createdAt.getTime() < Date.now() - IDEMPOTENCY_TTL_MS) {
-      // Expired: the key is free again (conditional, so a fresh row of a racing retry stays).
-      await this.prisma.commentIdempotencyKey.deleteMany({
-        where: {
-          userId: user.id,
-          key,
-          createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_TTL_MS) },
-        },
-      });
+    const cutoff = new Date(Date.now() - IDEMPOTENCY_TTL_MS);
+    if (row.createdAt < cutoff) {
+      // Expired: the key is free again.
+      await this.keys.deleteIfOlder(user.id, key, cutoff);
       return null;
     }
     if (row.requestHash !== hash)
       throw new DomainError('conflict', 'This Idempotency-Key was used for a different comment');
-    return this.presenter.presentOne(await this.store.get(row.commentId), viewerOf(user));
+    const comment = await this.store.find(row.commentId);
+    if (!comment) throw new DomainError('comment_not_found', 'No such comment');
+    return this.presenter.presentOne(comment, viewerOf(user));
   }
 }
 
@@ -170,6 +182,13 @@ function requestHash(articleId: string, input: NewComment): string {
  */
 function bodyHash(body: string): string {
   return createHash('sha256').update(body.trim()).digest('hex');
+}
+
+function duplicate(): never {
+  throw new DomainError(
+    'duplicate_comment',
+    `You posted this text on this article less than ${DUPLICATE_WINDOW_MINUTES} minutes ago`,
+  );
 }
 
 function isDuplicate(error: unknown): boolean {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntitlementService } from '@parley/billing';
 import { AppConfig } from '@parley/config';
-import { PrismaService } from '@parley/database';
 import { UsersService } from '@parley/identity';
+import { CommentLikeStore } from './comment-like.store';
 import type { CommentRecord, Viewer } from './comment-record';
-import type { Badge, CommentView } from './comment-view';
+import type { Badge, PublicComment } from './public-comment';
 
 type Profile = { id: string; displayName: string; role: string };
 
@@ -32,7 +32,7 @@ export class CommentPresenter {
   private readonly authors = new Map<string, CachedAuthor>();
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly likes: CommentLikeStore,
     private readonly users: UsersService,
     private readonly entitlements: EntitlementService,
     { values }: AppConfig,
@@ -45,7 +45,7 @@ export class CommentPresenter {
     rows: CommentRecord[],
     viewer: Viewer | undefined,
     liked?: Set<string>,
-  ): Promise<CommentView[]> {
+  ): Promise<PublicComment[]> {
     const shown = rows.filter((row) => !isPlaceholder(row));
     const authorIds = [...new Set(shown.map((row) => row.authorId))];
     const [authors, likes] = await Promise.all([
@@ -70,7 +70,7 @@ export class CommentPresenter {
    * A comment just written, by `author` (from author()): nobody has liked it yet, so this runs
    * no query at all, and a committed comment is not answered with an error.
    */
-  presentNew(row: CommentRecord, author: CachedAuthor | undefined): CommentView {
+  presentNew(row: CommentRecord, author: CachedAuthor | undefined): PublicComment {
     return toView(row, author?.profile, author?.subscriber ?? false, new Set());
   }
 
@@ -110,17 +110,16 @@ export class CommentPresenter {
     }
   }
 
-  async presentOne(row: CommentRecord, viewer: Viewer | undefined): Promise<CommentView> {
+  async presentOne(row: CommentRecord, viewer: Viewer | undefined): Promise<PublicComment> {
     return (await this.present([row], viewer))[0];
   }
 
   private async likedBy(viewer: Viewer | undefined, rows: CommentRecord[]): Promise<Set<string>> {
     if (!viewer || rows.length === 0) return new Set();
-    const likes = await this.prisma.commentLike.findMany({
-      where: { userId: viewer.id, commentId: { in: rows.map((row) => row.id) } },
-      select: { commentId: true },
-    });
-    return new Set(likes.map((like) => like.commentId));
+    return this.likes.likedAmong(
+      viewer.id,
+      rows.map((row) => row.id),
+    );
   }
 }
 
@@ -138,7 +137,7 @@ function toView(
   profile: Profile | undefined,
   subscriber: boolean,
   liked: Set<string>,
-): CommentView {
+): PublicComment {
   const hidden = isPlaceholder(row);
   return {
     id: row.id,

@@ -1,7 +1,8 @@
-import { Prisma } from '@parley/database';
 import { isUUID } from 'class-validator';
 
 export type CommentStatusName = 'visible' | 'pending' | 'deleted' | 'removed';
+export type ReportReasonName = 'spam' | 'abuse' | 'off_topic' | 'other';
+export type CommentSort = 'newest' | 'oldest' | 'top';
 
 /** A comment row as the services of this lib pass it around (never returned over HTTP as is). */
 export interface CommentRecord {
@@ -21,11 +22,35 @@ export interface CommentRecord {
   editedAt: Date | null;
 }
 
-/** The columns of a CommentRecord, for raw queries on `comments c`. */
-export const COMMENT_COLUMNS = Prisma.sql`c.id::text AS "id", c.article_id AS "articleId", c.parent_id::text AS "parentId",
-  c.depth, c.author_id::text AS "authorId", c.body, c.status::text AS "status", c.pinned, c.like_count AS "likeCount",
-  c.reply_count AS "replyCount", c.open_report_count AS "openReportCount", c.reported_at AS "reportedAt",
-  c.created_at AS "createdAt", c.edited_at AS "editedAt"`;
+/** A comment a status change moved: as it is now, and the status it had. */
+export interface MovedComment extends CommentRecord {
+  previous: CommentStatusName;
+}
+
+/** A row of a first or later page of top-level comments: pinned (part 0) or the page (part 1). */
+export interface PagedComment extends CommentRecord {
+  part: number;
+  likedByMe: boolean;
+}
+
+/** A new comment's row, and the Idempotency-Key that will answer its retries. */
+export interface NewCommentRow {
+  articleId: string;
+  parentId: string | null;
+  /**
+   * The comment the reply was posted to, when it is not `parentId`: a reply to a comment at the
+   * deepest level is attached to that comment's parent, yet it answers that comment (whose author
+   * its notifications go to).
+   */
+  repliedToId: string | null;
+  depth: number;
+  authorId: string;
+  body: string;
+  /** SHA-256 (hex) of the trimmed body: the duplicate check compares these. */
+  bodyHash: string;
+  status: 'visible' | 'pending';
+  idempotency: { key: string; requestHash: string } | null;
+}
 
 export interface Viewer {
   id: string;
@@ -33,16 +58,15 @@ export interface Viewer {
 }
 
 /**
- * Which comments a viewer sees: visible ones; deleted or removed ones while they have shown
- * replies (as placeholders, see isShown); pending ones only by their author and staff.
+ * A comment is shown in its list when it is visible, or a placeholder: deleted/removed with
+ * shown replies. `reply_count` counts shown direct replies, so that a chain of placeholders
+ * still leads readers to the visible replies below it.
  */
-export function visibleTo(viewer: Viewer | undefined): Prisma.Sql {
-  const open = Prisma.sql`c.status = 'visible' OR (c.status IN ('deleted', 'removed') AND c.reply_count > 0)`;
-  if (!viewer) return Prisma.sql`(${open})`;
-  if (viewer.staff) return Prisma.sql`(${open} OR c.status = 'pending')`;
-  return Prisma.sql`(${open} OR (c.status = 'pending' AND c.author_id = ${viewer.id}::uuid))`;
+export function isShown(status: CommentStatusName, replyCount: number): boolean {
+  return status === 'visible' || ((status === 'deleted' || status === 'removed') && replyCount > 0);
 }
 
+/** The rule of the store's page queries, for one comment already read. */
 export function canSee(comment: CommentRecord, viewer: Viewer | undefined): boolean {
   if (comment.status === 'visible') return true;
   if (comment.status === 'pending')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { PrismaService, purgeInBatches, RetentionStep } from '@parley/database';
+import type { RetentionStep } from '@parley/database';
+import { CommentIdempotencyKeyStore } from './comment-idempotency-key.store';
 
 const HOUR_MS = 3_600_000;
 
@@ -13,7 +14,7 @@ export class IdempotencyKeyRetention implements RetentionStep {
   readonly retentionName = 'comment_idempotency_keys';
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly keys: CommentIdempotencyKeyStore,
     private readonly config: AppConfig,
   ) {}
 
@@ -21,10 +22,6 @@ export class IdempotencyKeyRetention implements RetentionStep {
     const cutoff = new Date(
       now.getTime() - this.config.values.RETENTION_IDEMPOTENCY_KEYS_HOURS * HOUR_MS,
     );
-    return purgeInBatches(
-      (limit) => this.prisma.$executeRaw`
-        DELETE FROM comment_idempotency_keys WHERE (user_id, key) IN (
-          SELECT user_id, key FROM comment_idempotency_keys WHERE created_at < ${cutoff} LIMIT ${limit})`,
-    );
+    return this.keys.purgeOlderThan(cutoff);
   }
 }

@@ -3,22 +3,36 @@ export { ArticlesService } from './articles.service';
 export { ARTICLE_ID, MAX_ARTICLE_IDS, isArticleId, parseArticleIds } from './article-input';
 export type { ArticleInput } from './article-input';
 export type { ArticleWithCount } from './article-record';
-export { CommentReadingService, MAX_PINNED_SHOWN } from './comment-reading.service';
-export type { CommentSort, PageQuery } from './comment-reading.service';
+export { CommentReadingService } from './comment-reading.service';
+export type { PageQuery } from './comment-reading.service';
+export { MAX_PINNED_SHOWN } from './comment.store';
 export { CommentPostingService } from './comment-posting.service';
 export { CommentEditingService } from './comment-editing.service';
 export { CommentReactionsService } from './comment-reactions.service';
-export type { ReportReasonName, ReportResult } from './comment-reactions.service';
+export type { ReportResult } from './comment-reactions.service';
 export { CommentModerationService } from './comment-moderation.service';
-export type { QueueQuery, ReportedComment } from './comment-moderation.service';
+export type {
+  CommentDecided,
+  CommentDecisionKind,
+  QueueQuery,
+  ReportedComment,
+} from './comment-moderation.service';
+export { CommentChanges } from './comment-changes.service';
 export { PostingPolicyService, MAX_BANNED_WORDS } from './posting-policy.service';
+export type { BannedWordsChange } from './posting-policy.service';
 export { AuthorErasureService } from './author-erasure.service';
 export { CommentRevisionRetention } from './comment-revision-retention.service';
 export { IdempotencyKeyRetention } from './idempotency-key-retention.service';
+export { BodyClaimRetention } from './body-claim-retention.service';
 export { CommentPresenter } from './comment-presenter.service';
 export { BODY_MAX } from './comment-text';
-export type { CommentRecord, CommentStatusName } from './comment-record';
-export type { Badge, CommentPage, CommentView } from './comment-view';
+export type {
+  CommentRecord,
+  CommentSort,
+  CommentStatusName,
+  ReportReasonName,
+} from './comment-record';
+export type { Badge, CommentPage, PublicComment } from './public-comment';
 export { CommentNotificationsService, NOTIFICATION_CHANNEL } from './comment-notifications.service';
 export type { RejectionNotice, ReplyNotice } from './comment-notifications.service';
 export type { NoticedReply } from './reply-notice.store';

@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { PrismaService } from '@parley/database';
+import { TransactionRunner, Tx } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { ArticleVersions, BANNED_WORDS_VERSION } from './article-versions.service';
+import { BannedWordStore } from './banned-word.store';
 import { bannedWordMatcher, normalizeWord } from './banned-words';
 
 export const MAX_BANNED_WORDS = 1000;
 const MAX_WORD_LENGTH = 100;
+
+/** A replacement of the list: the list before it and as stored (normalised, sorted). */
+export interface BannedWordsChange {
+  previous: string[];
+  words: string[];
+}
 
 interface CachedMatcher {
   version: string;
@@ -29,7 +36,8 @@ export class PostingPolicyService {
   private cached: CachedMatcher | null = null;
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly store: BannedWordStore,
+    private readonly transactions: TransactionRunner,
     private readonly versions: ArticleVersions,
     { values }: AppConfig,
   ) {
@@ -61,16 +69,18 @@ export class PostingPolicyService {
     return fresh.matches;
   }
 
-  async getBannedWords(): Promise<string[]> {
-    const rows = await this.prisma.bannedWord.findMany({
-      select: { word: true },
-      orderBy: { word: 'asc' },
-    });
-    return rows.map((row) => row.word);
+  getBannedWords(): Promise<string[]> {
+    return this.store.list();
   }
 
-  /** Replaces the whole list (normalised, deduplicated); returns it as stored. */
-  async setBannedWords(words: string[]): Promise<string[]> {
+  /**
+   * Replaces the whole list (normalised, deduplicated). `alongside` runs in the replacement's
+   * transaction with what it changed (moderation's audit entry).
+   */
+  async setBannedWords(
+    words: string[],
+    alongside?: (tx: Tx, change: BannedWordsChange) => Promise<void>,
+  ): Promise<BannedWordsChange> {
     const normalized = [...new Set(words.map(normalizeWord))].filter((word) => word.length > 0);
     if (
       normalized.length > MAX_BANNED_WORDS ||
@@ -83,12 +93,15 @@ export class PostingPolicyService {
         },
       ]);
     }
-    await this.prisma.transaction(async (tx) => {
-      await tx.bannedWord.deleteMany({});
-      await tx.bannedWord.createMany({ data: normalized.map((word) => ({ word })) });
+    const stored = normalized.sort();
+    const change = await this.transactions.run(async (tx) => {
+      const { previous } = await this.store.replace(stored, tx);
+      const replaced = { previous, words: stored };
+      await alongside?.(tx, replaced);
+      return replaced;
     });
     this.cached = null;
     await this.versions.bump([BANNED_WORDS_VERSION]);
-    return normalized.sort();
+    return change;
   }
 }

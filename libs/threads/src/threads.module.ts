@@ -1,22 +1,31 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@parley/audit';
 import { BillingModule } from '@parley/billing';
 import { IdentityModule } from '@parley/identity';
 import { OutboxModule } from '@parley/outbox';
 import { AnonymousPageCache } from './anonymous-page-cache.service';
+import { ArticleStore } from './article.store';
 import { ArticleVersions } from './article-versions.service';
 import { ArticlesService } from './articles.service';
 import { AuthorDataService } from './author-data.service';
 import { AuthorErasureService } from './author-erasure.service';
-import { BodyClaimsSweeper } from './body-claims-sweeper.service';
+import { BannedWordStore } from './banned-word.store';
+import { BodyClaimRetention } from './body-claim-retention.service';
+import { CommentBodyClaimStore } from './comment-body-claim.store';
+import { CommentChanges } from './comment-changes.service';
 import { CommentEditingService } from './comment-editing.service';
+import { CommentIdempotencyKeyStore } from './comment-idempotency-key.store';
+import { CommentLikeStore } from './comment-like.store';
 import { CommentModerationService } from './comment-moderation.service';
 import { CommentNotificationsService } from './comment-notifications.service';
 import { CommentPostingService } from './comment-posting.service';
 import { CommentPresenter } from './comment-presenter.service';
 import { CommentReactionsService } from './comment-reactions.service';
 import { CommentReadingService } from './comment-reading.service';
-import { CommentStore } from './comment-store.service';
+import { CommentReportStore } from './comment-report.store';
 import { CommentRevisionRetention } from './comment-revision-retention.service';
+import { CommentRevisionStore } from './comment-revision.store';
+import { CommentStore } from './comment.store';
 import { IdempotencyKeyRetention } from './idempotency-key-retention.service';
 import { PostingGate } from './posting-gate.service';
 import { PostingPolicyService } from './posting-policy.service';
@@ -30,27 +39,33 @@ const EXPORTED = [
   CommentEditingService,
   CommentReactionsService,
   CommentModerationService,
+  CommentChanges,
   PostingPolicyService,
   AuthorErasureService,
   AuthorDataService,
   CommentPresenter,
   IdempotencyKeyRetention,
   CommentRevisionRetention,
+  BodyClaimRetention,
   CommentNotificationsService,
   ReplyNoticeRetention,
 ];
 
+const STORES = [
+  ArticleStore,
+  CommentStore,
+  CommentRevisionStore,
+  CommentLikeStore,
+  CommentReportStore,
+  CommentIdempotencyKeyStore,
+  CommentBodyClaimStore,
+  BannedWordStore,
+  ReplyNoticeStore,
+];
+
 @Module({
-  imports: [IdentityModule, BillingModule, OutboxModule],
-  providers: [
-    ...EXPORTED,
-    CommentStore,
-    ReplyNoticeStore,
-    PostingGate,
-    ArticleVersions,
-    AnonymousPageCache,
-    BodyClaimsSweeper,
-  ],
+  imports: [AuditModule, IdentityModule, BillingModule, OutboxModule],
+  providers: [...EXPORTED, ...STORES, PostingGate, ArticleVersions, AnonymousPageCache],
   exports: EXPORTED,
 })
 export class ThreadsModule {}

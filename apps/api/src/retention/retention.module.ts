@@ -3,6 +3,7 @@ import { BillingModule, StripeEventRetention } from '@parley/billing';
 import { RETENTION_STEPS, RetentionJob, RetentionStep } from '@parley/database';
 import { IdentityModule, SessionRetention } from '@parley/identity';
 import {
+  BodyClaimRetention,
   CommentRevisionRetention,
   IdempotencyKeyRetention,
   ReplyNoticeRetention,
@@ -24,6 +25,7 @@ import {
         IdempotencyKeyRetention,
         CommentRevisionRetention,
         ReplyNoticeRetention,
+        BodyClaimRetention,
         StripeEventRetention,
       ],
       useFactory: (...steps: RetentionStep[]): RetentionStep[] => steps,

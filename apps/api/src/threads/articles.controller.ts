@@ -17,7 +17,6 @@ import type { Response } from 'express';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Public } from '../http/public.decorator';
 import { Roles } from '../http/roles.decorator';
-import { AuditedArticlesService } from './audited-articles.service';
 import { ArticleIdsQuery } from './dto/article-ids.query';
 import { ArticleCountsView, ArticleView } from './dto/article.view';
 import { PutArticleDto } from './dto/put-article.dto';
@@ -33,10 +32,7 @@ const ARTICLE_ID_PARAM = {
 @ApiTags('articles')
 @Controller('articles')
 export class ArticlesController {
-  constructor(
-    private readonly articles: ArticlesService,
-    private readonly publishing: AuditedArticlesService,
-  ) {}
+  constructor(private readonly articles: ArticlesService) {}
 
   @Put(':articleId')
   @Roles('moderator')
@@ -63,7 +59,7 @@ export class ArticlesController {
     @Body() dto: PutArticleDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ArticleView> {
-    const { article, created } = await this.publishing.put(user.id, articleId, dto);
+    const { article, created } = await this.articles.upsert(user.id, articleId, dto);
     res.status(created ? 201 : 200);
     return toArticleView(article);
   }

@@ -1,9 +1,4 @@
-import type {
-  ArticleWithCount,
-  CommentPage,
-  CommentView as Comment,
-  ReportResult,
-} from '@parley/threads';
+import type { ArticleWithCount, CommentPage, PublicComment, ReportResult } from '@parley/threads';
 import { ArticleView } from './dto/article.view';
 import { CommentPageView, CommentView } from './dto/comment.view';
 import { ReportView } from './dto/report.view';
@@ -13,7 +8,7 @@ export function toArticleView(article: ArticleWithCount): ArticleView {
   return { id, title, url, state, moderation, commentCount };
 }
 
-export function toCommentView(comment: Comment): CommentView {
+export function toCommentView(comment: PublicComment): CommentView {
   return {
     ...comment,
     createdAt: comment.createdAt.toISOString(),

@@ -2,8 +2,11 @@ import type { CommentStatusName } from './comment-record';
 
 export type Badge = 'staff' | 'subscriber' | null;
 
-/** A comment as the public API shows it. */
-export interface CommentView {
+/**
+ * A comment as the public API shows it (the app's CommentView DTO is its HTTP form); moderators
+ * see ModeratedComment instead.
+ */
+export interface PublicComment {
   id: string;
   articleId: string;
   parentId: string | null;
@@ -20,6 +23,6 @@ export interface CommentView {
 }
 
 export interface CommentPage {
-  items: CommentView[];
+  items: PublicComment[];
   nextCursor: string | null;
 }

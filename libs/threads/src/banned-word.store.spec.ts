@@ -1,0 +1,57 @@
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigModule } from '@parley/config';
+import { DatabaseModule, TransactionRunner } from '@parley/database';
+import { BannedWordStore } from './banned-word.store';
+
+// One connection (the embedded server) runs transactions one after the other. The worker's setup
+// sets the pool size (libs/testing), which a lib's spec reads from the environment.
+const itWithConcurrentConnections = Number(process.env.DATABASE_POOL_SIZE ?? 1) > 1 ? it : it.skip;
+
+describe(BannedWordStore.name, () => {
+  let context: INestApplicationContext;
+  let words: BannedWordStore;
+  let transactions: TransactionRunner;
+  let original: string[];
+
+  beforeAll(async () => {
+    @Module({
+      imports: [ConfigModule.forRoot(), DatabaseModule.forRoot()],
+      providers: [BannedWordStore],
+    })
+    class Stores {}
+    context = await NestFactory.createApplicationContext(Stores, { logger: false });
+    words = context.get(BannedWordStore);
+    transactions = context.get(TransactionRunner);
+    original = await words.list();
+  });
+  afterAll(async () => {
+    // The list is global to this worker's database: leave it as found.
+    await transactions.run((tx) => words.replace(original, tx));
+    await context.close();
+  });
+
+  it('replaces the whole list and says what it replaced', async () => {
+    await transactions.run((tx) => words.replace(['beta', 'alpha'], tx));
+    const { previous } = await transactions.run((tx) => words.replace(['gamma'], tx));
+    expect(previous).toEqual(['alpha', 'beta']);
+    expect(await words.list()).toEqual(['gamma']);
+  });
+
+  itWithConcurrentConnections(
+    'runs racing replacements one after the other: each one replaced what the other stored',
+    async () => {
+      await transactions.run((tx) => words.replace(['start'], tx));
+      const [a, b] = await Promise.all([
+        transactions.run((tx) => words.replace(['one'], tx)),
+        transactions.run((tx) => words.replace(['two'], tx)),
+      ]);
+      // Whichever ran second replaced the first one's list, never the starting one.
+      const previous = [a.previous.join(), b.previous.join()].sort();
+      expect([
+        ['one', 'start'],
+        ['start', 'two'],
+      ]).toContainEqual(previous);
+    },
+  );
+});

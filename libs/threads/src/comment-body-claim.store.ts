@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService, purgeInBatches } from '@parley/database';
+
+/** How long the same text by the same user on the same article is a duplicate. */
+export const DUPLICATE_WINDOW_MINUTES = 10;
+const DUPLICATE_WINDOW = Prisma.raw(`interval '${DUPLICATE_WINDOW_MINUTES} minutes'`);
+
+/**
+ * `comment_body_claims`: the texts each user posted to each article within the duplicate window,
+ * by SHA-256 of the trimmed body. The claim is made by the comment's own INSERT statement
+ * (claimSql); the primary key decides between concurrent identical posts.
+ */
+@Injectable()
+export class CommentBodyClaimStore {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * A CTE body that yields one row when (author, article, body hash) is new or its claim is older
+   * than the window (and then renews it), none otherwise. The second of two concurrent identical
+   * posts waits for the first to commit and then sees its claim (ON CONFLICT reads the latest
+   * committed row, not the statement's snapshot).
+   */
+  claimSql(claim: { userId: string; articleId: string; bodyHash: string }): Prisma.Sql {
+    return Prisma.sql`INSERT INTO comment_body_claims AS b (user_id, article_id, body_hash)
+      VALUES (${claim.userId}::uuid, ${claim.articleId}, decode(${claim.bodyHash}, 'hex'))
+      ON CONFLICT (user_id, article_id, body_hash) DO UPDATE SET created_at = now()
+        WHERE b.created_at < now() - ${DUPLICATE_WINDOW}
+      RETURNING 1`;
+  }
+
+  /** Forgets the claims older than the window (they no longer mean anything); returns how many. */
+  purgeExpired(): Promise<number> {
+    return purgeInBatches(
+      (limit) => this.prisma.$executeRaw`
+        DELETE FROM comment_body_claims WHERE (user_id, article_id, body_hash) IN (
+          SELECT user_id, article_id, body_hash FROM comment_body_claims
+          WHERE created_at < now() - ${DUPLICATE_WINDOW} LIMIT ${limit})`,
+    );
+  }
+}

@@ -1,0 +1,292 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Prisma, PrismaService, SqlClient, Tx } from '@parley/database';
+import type { CursorPosition } from '@parley/cursor';
+import { ArticleStore } from './article.store';
+import { CommentBodyClaimStore } from './comment-body-claim.store';
+import { CommentIdempotencyKeyStore } from './comment-idempotency-key.store';
+import { CommentLikeStore } from './comment-like.store';
+import {
+  CommentRecord,
+  CommentSort,
+  CommentStatusName,
+  isUuid,
+  MovedComment,
+  NewCommentRow,
+  PagedComment,
+  Viewer,
+} from './comment-record';
+
+/** The columns of a CommentRecord, for queries on `comments c`. */
+const COMMENT_COLUMNS = Prisma.sql`c.id::text AS "id", c.article_id AS "articleId", c.parent_id::text AS "parentId",
+  c.depth, c.author_id::text AS "authorId", c.body, c.status::text AS "status", c.pinned, c.like_count AS "likeCount",
+  c.reply_count AS "replyCount", c.open_report_count AS "openReportCount", c.reported_at AS "reportedAt",
+  c.created_at AS "createdAt", c.edited_at AS "editedAt"`;
+
+/** Which comments a status change or an erasure applies to. */
+export type CommentFilter = { id: string } | { authorId: string };
+
+/** The most pinned comments a first page shows. */
+export const MAX_PINNED_SHOWN = 20;
+
+/**
+ * `comments` and the reply counts kept on them (`reply_count`: shown direct replies). Hot reads
+ * (one comment, a page) run on SqlClient; everything in a transaction takes the caller's `tx`,
+ * always as the last parameter. Status changes are conditional, so two racing changes make one.
+ */
+@Injectable()
+export class CommentStore {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
+    private readonly articles: ArticleStore,
+    private readonly likes: CommentLikeStore,
+    private readonly claims: CommentBodyClaimStore,
+    private readonly keys: CommentIdempotencyKeyStore,
+  ) {}
+
+  /**
+   * One comment: in the given transaction (with `lock`, FOR NO KEY UPDATE until it ends), or
+   * without one on the cheap path of SqlClient.
+   */
+  async find(id: string, tx?: Tx, lock = false): Promise<CommentRecord | null> {
+    if (!isUuid(id)) return null;
+    const statement = Prisma.sql`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ${id}::uuid ${lock ? Prisma.sql`FOR NO KEY UPDATE` : Prisma.empty}`;
+    const rows = tx
+      ? await tx.$queryRaw<CommentRecord[]>(statement)
+      : await this.sql.query<CommentRecord>(statement);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Inserts a new comment in one statement (atomic on its own): the comment, its idempotency key,
+   * its body claim and, when visible, its count on the article. Null when the claim is taken (a
+   * duplicate within the window): nothing is then written. Without `tx` it runs on the cheap path
+   * of SqlClient (a top-level comment needs nothing else).
+   */
+  async insert(row: NewCommentRow, tx?: Tx): Promise<CommentRecord | null> {
+    const counted =
+      row.status === 'visible'
+        ? Prisma.sql`, counted AS (${this.articles.countInsertedSql('inserted')})`
+        : Prisma.empty;
+    const keyed = row.idempotency
+      ? Prisma.sql`, keyed AS (${this.keys.insertSql('inserted', { userId: row.authorId, ...row.idempotency })})`
+      : Prisma.empty;
+    const claim = { userId: row.authorId, articleId: row.articleId, bodyHash: row.bodyHash };
+    const statement = Prisma.sql`
+      WITH claimed AS (${this.claims.claimSql(claim)}), inserted AS (
+        INSERT INTO comments (id, article_id, parent_id, replied_to_id, depth, author_id, body, status)
+        SELECT ${randomUUID()}::uuid, ${row.articleId}, ${row.parentId}::uuid, ${row.repliedToId}::uuid, ${row.depth},
+          ${row.authorId}::uuid, ${row.body}, ${row.status}::"CommentStatus" FROM claimed
+        RETURNING *
+      ) ${counted} ${keyed}
+      SELECT ${COMMENT_COLUMNS} FROM inserted c`;
+    const rows = tx
+      ? await tx.$queryRaw<CommentRecord[]>(statement)
+      : await this.sql.query<CommentRecord>(statement);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Moves the matching comments whose status is one of `from` to `to`, locking them in id order;
+   * returns them as they are now, with their previous status. Counters are the caller's.
+   */
+  transition(
+    filter: CommentFilter,
+    from: CommentStatusName[],
+    to: CommentStatusName,
+    tx: Tx,
+  ): Promise<MovedComment[]> {
+    return tx.$queryRaw<MovedComment[]>`
+      WITH target AS (
+        SELECT c.id, c.status FROM comments c WHERE ${matching(filter)} AND c.status::text = ANY(${from}::text[])
+        ORDER BY c.id FOR NO KEY UPDATE
+      )
+      UPDATE comments c SET status = ${to}::"CommentStatus" FROM target t WHERE c.id = t.id
+      RETURNING ${COMMENT_COLUMNS}, t.status::text AS "previous"`;
+  }
+
+  /**
+   * Adds each parent's delta to its reply count; returns the parents' own parents, statuses and
+   * counts before and after (a placeholder parent may appear or disappear in turn).
+   */
+  addToReplyCounts(
+    byParent: Map<string, number>,
+    tx: Tx,
+  ): Promise<
+    { parentId: string | null; status: CommentStatusName; before: number; after: number }[]
+  > {
+    return tx.$queryRaw`
+      UPDATE comments p SET reply_count = p.reply_count + d.n
+      FROM unnest(${[...byParent.keys()]}::uuid[], ${[...byParent.values()]}::int[]) AS d(id, n) WHERE p.id = d.id
+      RETURNING p.parent_id::text AS "parentId", p.status::text AS "status", (p.reply_count - d.n)::int AS "before", p.reply_count AS "after"`;
+  }
+
+  /** The comment after the change, or null when it was so already. */
+  async setPinned(id: string, pinned: boolean, tx: Tx): Promise<CommentRecord | null> {
+    const [row] = await tx.$queryRaw<CommentRecord[]>`
+      UPDATE comments c SET pinned = ${pinned} WHERE c.id = ${id}::uuid AND c.pinned <> ${pinned}
+      RETURNING ${COMMENT_COLUMNS}`;
+    return row ?? null;
+  }
+
+  /** The comment as edited. */
+  async setBody(id: string, body: string, tx: Tx): Promise<CommentRecord> {
+    const [row] = await tx.$queryRaw<CommentRecord[]>`
+      UPDATE comments c SET body = ${body}, edited_at = ${new Date()} WHERE c.id = ${id}::uuid
+      RETURNING ${COMMENT_COLUMNS}`;
+    return row;
+  }
+
+  /** Blanks the texts of every comment of the author; returns their ids. */
+  async blankAllOf(authorId: string, tx: Tx): Promise<string[]> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE comments SET body = '' WHERE author_id = ${authorId}::uuid RETURNING id::text AS id`;
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * The author of the comment that a reply answers: the comment it was posted to, which is its
+   * parent unless the reply was attached higher (see NewCommentRow.repliedToId).
+   */
+  async answeredAuthorId(replyId: string, tx: Tx): Promise<string | null> {
+    const [row] = await tx.$queryRaw<{ authorId: string }[]>`
+      SELECT p.author_id::text AS "authorId" FROM comments r
+      JOIN comments p ON p.id = COALESCE(r.replied_to_id, r.parent_id) WHERE r.id = ${replyId}::uuid`;
+    return row?.authorId ?? null;
+  }
+
+  /**
+   * Top-level comments of an article in one round trip: the article row (none: null, a 404), the
+   * pinned comments on a first page, the page itself (`limit + 1` rows to tell whether more
+   * follow) and the viewer's likes on them.
+   */
+  async pageOfArticle(
+    articleId: string,
+    sort: CommentSort,
+    position: CursorPosition | undefined,
+    limit: number,
+    viewer: Viewer | undefined,
+  ): Promise<PagedComment[] | null> {
+    const where = Prisma.sql`c.article_id = ${articleId} AND c.parent_id IS NULL AND NOT c.pinned AND ${visibleTo(viewer)}`;
+    const after = position ? keysetAfter(sort, position) : Prisma.sql`TRUE`;
+    const page = Prisma.sql`SELECT 1 AS part, row_number() OVER (ORDER BY ${orderBy(sort)}) AS ord, ${COMMENT_COLUMNS}
+      FROM comments c WHERE ${where} AND ${after} ORDER BY ${orderBy(sort)} LIMIT ${limit + 1}`;
+    const parts = position
+      ? page
+      : Prisma.sql`(${pinnedSql(articleId, viewer)}) UNION ALL (${page})`;
+    const liked = viewer ? this.likes.likedBySql(viewer.id, Prisma.sql`x.id`) : Prisma.sql`FALSE`;
+    const found = await this.sql.query<PagedComment | { part: null }>(Prisma.sql`
+      SELECT x.*, ${liked} AS "likedByMe" FROM ${this.articles.byIdSql(articleId)} LEFT JOIN LATERAL (${parts}) x ON true
+      ORDER BY x.part, x.ord`);
+    if (found.length === 0) return null;
+    return found.filter((row): row is PagedComment => row.part !== null);
+  }
+
+  /** Direct replies the viewer may see, oldest first (`limit + 1` rows). */
+  replies(
+    commentId: string,
+    position: CursorPosition | undefined,
+    limit: number,
+    viewer: Viewer | undefined,
+  ): Promise<CommentRecord[]> {
+    const after = position ? keysetAfter('oldest', position) : Prisma.sql`TRUE`;
+    return this.sql.query<CommentRecord>(Prisma.sql`
+      SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.parent_id = ${commentId}::uuid AND ${visibleTo(viewer)} AND ${after}
+      ORDER BY c.created_at ASC, c.id ASC LIMIT ${limit + 1}`);
+  }
+
+  /** Pending comments, oldest first (`limit + 1` rows). */
+  listPending(query: {
+    articleId?: string;
+    position?: CursorPosition;
+    limit: number;
+  }): Promise<CommentRecord[]> {
+    return this.prisma.$queryRaw<CommentRecord[]>`
+      SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.status = 'pending'
+      ${query.articleId !== undefined ? Prisma.sql`AND c.article_id = ${query.articleId}` : Prisma.empty}
+      ${query.position ? Prisma.sql`AND (c.created_at, c.id) > (${query.position.at}::timestamptz, ${query.position.id}::uuid)` : Prisma.empty}
+      ORDER BY c.created_at ASC, c.id ASC LIMIT ${query.limit + 1}`;
+  }
+
+  /** Comments with open reports, the longest-reported first (`limit + 1` rows). */
+  listReported(query: {
+    articleId?: string;
+    position?: CursorPosition;
+    limit: number;
+  }): Promise<CommentRecord[]> {
+    return this.prisma.$queryRaw<CommentRecord[]>`
+      SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.open_report_count > 0
+      ${query.articleId !== undefined ? Prisma.sql`AND c.article_id = ${query.articleId}` : Prisma.empty}
+      ${query.position ? Prisma.sql`AND (c.reported_at, c.id) > (${query.position.at}::timestamptz, ${query.position.id}::uuid)` : Prisma.empty}
+      ORDER BY c.reported_at ASC, c.id ASC LIMIT ${query.limit + 1}`;
+  }
+
+  /** Every comment of the author, oldest first (data export). */
+  listByAuthor(authorId: string): Promise<
+    {
+      id: string;
+      articleId: string;
+      parentId: string | null;
+      body: string;
+      status: CommentStatusName;
+      pinned: boolean;
+      likeCount: number;
+      createdAt: Date;
+      editedAt: Date | null;
+    }[]
+  > {
+    return this.prisma.comment.findMany({
+      where: { authorId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        articleId: true,
+        parentId: true,
+        body: true,
+        status: true,
+        pinned: true,
+        likeCount: true,
+        createdAt: true,
+        editedAt: true,
+      },
+    });
+  }
+}
+
+function matching(filter: CommentFilter): Prisma.Sql {
+  return 'id' in filter
+    ? Prisma.sql`c.id = ${filter.id}::uuid`
+    : Prisma.sql`c.author_id = ${filter.authorId}::uuid`;
+}
+
+/**
+ * Which comments a viewer sees: visible ones; deleted or removed ones while they have shown
+ * replies (as placeholders, see isShown); pending ones only by their author and staff.
+ */
+function visibleTo(viewer: Viewer | undefined): Prisma.Sql {
+  const open = Prisma.sql`c.status = 'visible' OR (c.status IN ('deleted', 'removed') AND c.reply_count > 0)`;
+  if (!viewer) return Prisma.sql`(${open})`;
+  if (viewer.staff) return Prisma.sql`(${open} OR c.status = 'pending')`;
+  return Prisma.sql`(${open} OR (c.status = 'pending' AND c.author_id = ${viewer.id}::uuid))`;
+}
+
+function pinnedSql(articleId: string, viewer: Viewer | undefined): Prisma.Sql {
+  return Prisma.sql`SELECT 0 AS part, row_number() OVER (ORDER BY c.created_at DESC, c.id DESC) AS ord, ${COMMENT_COLUMNS}
+    FROM comments c WHERE c.article_id = ${articleId} AND c.pinned AND ${visibleTo(viewer)}
+    ORDER BY c.created_at DESC, c.id DESC LIMIT ${MAX_PINNED_SHOWN}`;
+}
+
+function keysetAfter(sort: CommentSort, at: CursorPosition): Prisma.Sql {
+  if (sort === 'oldest')
+    return Prisma.sql`(c.created_at, c.id) > (${at.at}::timestamptz, ${at.id}::uuid)`;
+  if (sort === 'newest')
+    return Prisma.sql`(c.created_at, c.id) < (${at.at}::timestamptz, ${at.id}::uuid)`;
+  return Prisma.sql`(c.like_count, c.created_at, c.id) < (${at.likes ?? 0}::int, ${at.at}::timestamptz, ${at.id}::uuid)`;
+}
+
+function orderBy(sort: CommentSort): Prisma.Sql {
+  if (sort === 'oldest') return Prisma.sql`c.created_at ASC, c.id ASC`;
+  if (sort === 'newest') return Prisma.sql`c.created_at DESC, c.id DESC`;
+  return Prisma.sql`c.like_count DESC, c.created_at DESC, c.id DESC`;
+}
