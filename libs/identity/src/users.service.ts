@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@parley/errors';
-import type { AuthUser } from './auth-user';
 import type { UserRecord } from './user-record';
 import { PublicProfile, UserStore } from './user.store';
 
-/** Reads of accounts that other parts of Parley need; writes live in the services that own them. */
+/**
+ * Reads of accounts that other parts of Parley need; writes live in the services that own them.
+ * The signed-in user of each request is read by AccessTokenVerifier (UserStore.findAuthUser).
+ */
 @Injectable()
 export class UsersService {
   constructor(private readonly store: UserStore) {}
-
-  /** The user behind an access token's claims, or null (see UserStore.findAuthUser). */
-  findAuthUser(id: string, tokenVersion: number, sessionId: string): Promise<AuthUser | null> {
-    return this.store.findAuthUser(id, tokenVersion, sessionId);
-  }
 
   async getById(id: string): Promise<UserRecord> {
     const user = await this.store.findById(id);
