@@ -35,8 +35,9 @@ export interface Grant {
 
 /**
  * "May this account post?": the one rule, its checks in the contract's order.
- * 1. The account status, for readers (staff cannot be sanctioned): banned, then a suspension
- *    still running (one whose end has passed counts as over).
+ * 1. The account status: banned, then a suspension still running (one whose end has passed
+ *    counts as over). For everyone: staff cannot be sanctioned through Parley (a promotion lifts
+ *    any sanction), but a staff row found banned is refused like any other.
  * 2. A verified address, for everyone, staff included.
  * 3. Staff may post.
  * 4. A grant in force now (a Stripe subscription, a complimentary grant); the one lasting longest
@@ -67,12 +68,11 @@ export function decideEntitlement(
   };
 }
 
-/** Step 1: user_banned or user_suspended for a sanctioned reader, else null. */
+/** Step 1: user_banned or user_suspended for a sanctioned account, else null. */
 export function statusRefusal(
-  subject: Pick<EntitlementSubject, 'role' | 'status' | 'suspendedUntil'>,
+  subject: Pick<EntitlementSubject, 'status' | 'suspendedUntil'>,
   now = new Date(),
 ): 'user_banned' | 'user_suspended' | null {
-  if (isStaff(subject)) return null;
   const status = effectiveStatus(subject, now);
   if (status === 'banned') return 'user_banned';
   if (status === 'suspended') return 'user_suspended';
