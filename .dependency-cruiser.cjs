@@ -29,9 +29,9 @@ const domainRules = Object.entries(DOMAINS_BELOW).map(([domain, allowed]) => ({
   name: `${domain}-imports-only-lower-domains`,
   severity: 'error',
   from: { path: `^libs/${domain}/` },
+  // libs/testing too: its own rule (testing-only-in-tests) keeps it to the lib's specs.
   to: {
     path: '^libs/([^/]+)/',
-    // libs/testing too: testing-only-in-tests keeps it to specs (store-level specs use it).
     pathNot: [`^libs/(${[domain, ...allowed, ...BASE_LIBS, 'testing'].join('|')})/`],
   },
 }));

@@ -46,35 +46,7 @@ export default tseslint.config(
     // One store per table: only `*.store.ts` files hold a database client or write SQL. Services
     // run multi-store changes with TransactionRunner and pass its `tx` to the stores.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
-    ignores: [
-      'libs/database/**',
-      'libs/testing/**',
-      '**/*.store.ts',
-      '**/*.spec.ts',
-      // Not yet split into stores (issue 13): this list only shrinks.
-      'apps/api/src/health/health.controller.ts',
-      'libs/billing/src/billing-erasure.service.ts',
-      'libs/billing/src/billing-reconcile.service.ts',
-      'libs/billing/src/complimentary.service.ts',
-      'libs/billing/src/entitlement.service.ts',
-      'libs/billing/src/stripe-customers.service.ts',
-      'libs/billing/src/stripe-event-log.service.ts',
-      'libs/billing/src/stripe-webhook.service.ts',
-      'libs/billing/src/subscription-store.service.ts',
-      'libs/identity/src/account-data.service.ts',
-      'libs/identity/src/account-erasure.service.ts',
-      'libs/identity/src/account-status.service.ts',
-      'libs/identity/src/account.service.ts',
-      'libs/identity/src/admin-bootstrap.service.ts',
-      'libs/identity/src/auth.service.ts',
-      'libs/identity/src/email-verification.service.ts',
-      'libs/identity/src/password-reset.service.ts',
-      'libs/identity/src/refresh-token.service.ts',
-      'libs/identity/src/session-retention.service.ts',
-      'libs/identity/src/session.service.ts',
-      'libs/identity/src/user-roles.service.ts',
-      'libs/identity/src/users.service.ts',
-    ],
+    ignores: ['libs/database/**', 'libs/testing/**', '**/*.store.ts', '**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

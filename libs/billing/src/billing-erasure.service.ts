@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { StripeGateway } from './stripe-gateway.service';
 import { FINAL_STATUSES } from './subscription-rules';
-import { SubscriptionStore } from './subscription-store.service';
+import { ComplimentaryGrantStore } from './complimentary-grant.store';
+import { SubscriptionStore } from './subscription.store';
 
 /**
  * Billing's part of erasing an account (identity's AccountErasureStep): every subscription that
@@ -12,9 +12,9 @@ import { SubscriptionStore } from './subscription-store.service';
 @Injectable()
 export class BillingErasureService {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly gateway: StripeGateway,
     private readonly store: SubscriptionStore,
+    private readonly complimentary: ComplimentaryGrantStore,
   ) {}
 
   async eraseAccountData(userId: string): Promise<void> {
@@ -39,8 +39,8 @@ export class BillingErasureService {
         cancelAtPeriodEnd: false,
         metadataUserId: null,
       };
-      await this.prisma.transaction((tx) => this.store.apply(tx, snapshot, readAt));
+      await this.store.apply(snapshot, readAt);
     }
-    await this.prisma.complimentaryGrant.deleteMany({ where: { userId } });
+    await this.complimentary.delete(userId);
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PrismaService } from '@parley/database';
 import { StripeCustomers } from './stripe-customers.service';
 import { StripeGateway } from './stripe-gateway.service';
-import { ApplyOutcome, SubscriptionStore } from './subscription-store.service';
+import { SubscriptionStore } from './subscription.store';
 
 export interface ReconcileReport {
   customers: number;
@@ -32,7 +31,6 @@ export class BillingReconcileService {
   private readonly logger = new Logger(BillingReconcileService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
     private readonly gateway: StripeGateway,
     private readonly customers: StripeCustomers,
     private readonly store: SubscriptionStore,
@@ -64,9 +62,7 @@ export class BillingReconcileService {
         const readAt = new Date();
         const snapshots = await this.gateway.listSubscriptions(customer.customerId);
         for (const snapshot of snapshots) {
-          const outcome: ApplyOutcome = await this.prisma.transaction((tx) =>
-            this.store.apply(tx, snapshot, readAt),
-          );
+          const outcome = await this.store.apply(snapshot, readAt);
           report.subscriptions += 1;
           if (outcome === 'created' || outcome === 'updated') report.repaired += 1;
         }

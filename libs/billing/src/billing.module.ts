@@ -1,17 +1,20 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@parley/audit';
 import { IdentityModule } from '@parley/identity';
 import { BillingErasureService } from './billing-erasure.service';
 import { BillingReconcileService } from './billing-reconcile.service';
 import { CheckoutService } from './checkout.service';
+import { ComplimentaryGrantStore } from './complimentary-grant.store';
 import { ComplimentaryService } from './complimentary.service';
 import { EntitlementService } from './entitlement.service';
 import { PlansService } from './plans.service';
+import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeCustomers } from './stripe-customers.service';
-import { StripeEventLog } from './stripe-event-log.service';
+import { StripeEventStore } from './stripe-event.store';
 import { StripeEventRetention } from './stripe-event-retention.service';
 import { StripeGateway } from './stripe-gateway.service';
 import { StripeWebhookService } from './stripe-webhook.service';
-import { SubscriptionStore } from './subscription-store.service';
+import { SubscriptionStore } from './subscription.store';
 
 const EXPORTED = [
   EntitlementService,
@@ -24,9 +27,11 @@ const EXPORTED = [
   StripeEventRetention,
 ];
 
+const STORES = [StripeCustomerStore, StripeEventStore, SubscriptionStore, ComplimentaryGrantStore];
+
 @Module({
-  imports: [IdentityModule],
-  providers: [...EXPORTED, StripeGateway, StripeCustomers, StripeEventLog, SubscriptionStore],
+  imports: [IdentityModule, AuditModule],
+  providers: [...EXPORTED, ...STORES, StripeGateway, StripeCustomers],
   exports: EXPORTED,
 })
 export class BillingModule {}

@@ -6,7 +6,7 @@ import { PlansService } from './plans.service';
 import { StripeCustomers } from './stripe-customers.service';
 import { StripeGateway } from './stripe-gateway.service';
 import { subscriptionGrant } from './subscription-rules';
-import { SubscriptionStore } from './subscription-store.service';
+import { SubscriptionStore } from './subscription.store';
 
 /** Starts Stripe Checkout and the Customer Portal for a signed-in user. */
 @Injectable()

@@ -1,26 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@parley/database';
+import { AuditLogStore } from '@parley/audit';
+import { TransactionRunner } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { UsersService } from '@parley/identity';
+import { ComplimentaryGrantStore } from './complimentary-grant.store';
 
 export interface ComplimentaryGrantView {
   userId: string;
   until: Date | null;
 }
 
-/** Commenting access granted by an admin, without Stripe; optionally until a date. */
+/**
+ * Commenting access granted by an admin, without Stripe; optionally until a date. Each change is
+ * audited in its own transaction: every grant (it sets the end date and the granting admin, so
+ * each one is a change), a revoke only when there was a grant to revoke.
+ */
 @Injectable()
 export class ComplimentaryService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly grants: ComplimentaryGrantStore,
+    private readonly transactions: TransactionRunner,
     private readonly users: UsersService,
+    private readonly audit: AuditLogStore,
   ) {}
 
   /** Grants or replaces the grant; `until` must lie in the future. 404 user_not_found. */
   async grant(
+    actorId: string,
     userId: string,
     until: Date | null,
-    grantedBy: string,
     now = new Date(),
   ): Promise<ComplimentaryGrantView> {
     if (until !== null && until <= now) {
@@ -29,18 +37,30 @@ export class ComplimentaryService {
       ]);
     }
     await this.users.getById(userId);
-    const row = await this.prisma.complimentaryGrant.upsert({
-      where: { userId },
-      create: { userId, until, grantedBy },
-      update: { until, grantedBy },
+    return this.transactions.run(async (tx) => {
+      const grant = await this.grants.put(userId, until, actorId, tx);
+      await this.audit.record(
+        {
+          actorId,
+          action: 'user.complimentary.grant',
+          target: { type: 'user', id: userId },
+          metadata: { until: grant.until?.toISOString() ?? null },
+        },
+        tx,
+      );
+      return grant;
     });
-    return { userId: row.userId, until: row.until };
   }
 
-  /** Idempotent: revoking a grant that does not exist is done already (false). 404 user_not_found. */
-  async revoke(userId: string): Promise<boolean> {
+  /** Idempotent: revoking a grant that does not exist is done already. 404 user_not_found. */
+  async revoke(actorId: string, userId: string): Promise<void> {
     await this.users.getById(userId);
-    const { count } = await this.prisma.complimentaryGrant.deleteMany({ where: { userId } });
-    return count > 0;
+    await this.transactions.run(async (tx) => {
+      if (!(await this.grants.delete(userId, tx))) return;
+      await this.audit.record(
+        { actorId, action: 'user.complimentary.revoke', target: { type: 'user', id: userId } },
+        tx,
+      );
+    });
   }
 }

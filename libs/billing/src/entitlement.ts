@@ -1,4 +1,5 @@
-import type { AccountStatus, Role } from '@parley/identity';
+import { DomainError } from '@parley/errors';
+import { AuthUser, effectiveStatus, isStaff } from '@parley/identity';
 
 export type EntitlementSource = 'stripe' | 'complimentary' | 'staff';
 export type EntitlementReason =
@@ -21,13 +22,11 @@ export interface SubscriptionSummary {
   cancelAtPeriodEnd: boolean;
 }
 
-export interface EntitlementSubject {
-  role: Role;
-  /** The status in force now (an expired suspension already counts as active). */
-  status: AccountStatus;
-  suspendedUntil: Date | null;
-  emailVerified: boolean;
-}
+/** The account asking, as every request reads it (the stored status: a lapsed suspension is read as over here). */
+export type EntitlementSubject = Pick<
+  AuthUser,
+  'role' | 'status' | 'suspendedUntil' | 'emailVerified'
+>;
 
 export interface Grant {
   source: Exclude<EntitlementSource, 'staff'>;
@@ -35,8 +34,16 @@ export interface Grant {
 }
 
 /**
- * The rule, in order: the account status of readers (banned, suspended win; staff cannot be
- * sanctioned); then a verified address, for everyone; then staff may post; then any grant that is in force now (a Stripe subscription, a complimentary grant).
+ * "May this account post?": the one rule, its checks in the contract's order.
+ * 1. The account status: banned, then a suspension still running (one whose end has passed
+ *    counts as over). For everyone: staff cannot be sanctioned through Parley (a promotion lifts
+ *    any sanction), but a staff row found banned is refused like any other.
+ * 2. A verified address, for everyone, staff included.
+ * 3. Staff may post.
+ * 4. A grant in force now (a Stripe subscription, a complimentary grant); the one lasting longest
+ *    is the source shown.
+ * The posting gate runs steps 1 and 2 on their own (statusRefusal, addressRefusal) before it
+ * looks the article up, and this whole function after, so a post meets the errors in this order.
  */
 export function decideEntitlement(
   subject: EntitlementSubject,
@@ -44,47 +51,51 @@ export function decideEntitlement(
   subscription: SubscriptionSummary | null,
   now = new Date(),
 ): Entitlement {
-  const base = { subscription };
-  const staff = subject.role === 'moderator' || subject.role === 'admin';
-  if (!staff && subject.status === 'banned')
-    return { ...base, canComment: false, reason: 'user_banned', source: null, activeUntil: null };
-  if (!staff && subject.status === 'suspended') {
-    return {
-      ...base,
-      canComment: false,
-      reason: 'user_suspended',
-      source: null,
-      activeUntil: null,
-    };
-  }
-  if (!subject.emailVerified) {
-    return {
-      ...base,
-      canComment: false,
-      reason: 'email_unverified',
-      source: null,
-      activeUntil: null,
-    };
-  }
-  if (staff) return { ...base, canComment: true, reason: null, source: 'staff', activeUntil: null };
+  const refused = { subscription, canComment: false, source: null, activeUntil: null };
+  const refusal = statusRefusal(subject, now) ?? addressRefusal(subject);
+  if (refusal) return { ...refused, reason: refusal };
+  if (isStaff(subject))
+    return { subscription, canComment: true, reason: null, source: 'staff', activeUntil: null };
   const active = grants.filter((grant) => grant.activeUntil === null || grant.activeUntil > now);
-  if (active.length === 0) {
-    return {
-      ...base,
-      canComment: false,
-      reason: 'subscription_required',
-      source: null,
-      activeUntil: null,
-    };
-  }
+  if (active.length === 0) return { ...refused, reason: 'subscription_required' };
   const best = active.reduce((a, b) => (laterEnd(b.activeUntil, a.activeUntil) ? b : a));
   return {
-    ...base,
+    subscription,
     canComment: true,
     reason: null,
     source: best.source,
     activeUntil: best.activeUntil,
   };
+}
+
+/** Step 1: user_banned or user_suspended for a sanctioned account, else null. */
+export function statusRefusal(
+  subject: Pick<EntitlementSubject, 'status' | 'suspendedUntil'>,
+  now = new Date(),
+): 'user_banned' | 'user_suspended' | null {
+  const status = effectiveStatus(subject, now);
+  if (status === 'banned') return 'user_banned';
+  if (status === 'suspended') return 'user_suspended';
+  return null;
+}
+
+/** Step 2: email_unverified until the owner proved the address. */
+export function addressRefusal(
+  subject: Pick<EntitlementSubject, 'emailVerified'>,
+): 'email_unverified' | null {
+  return subject.emailVerified ? null : 'email_unverified';
+}
+
+const REFUSALS: Record<EntitlementReason, string> = {
+  user_banned: 'This account is banned',
+  user_suspended: 'This account is suspended',
+  email_unverified: 'Confirm your email address first',
+  subscription_required: 'A subscription is required to take part',
+};
+
+/** The 403 a refused post gets. */
+export function refusalError(reason: EntitlementReason): DomainError {
+  return new DomainError(reason, REFUSALS[reason]);
 }
 
 function laterEnd(a: Date | null, b: Date | null): boolean {

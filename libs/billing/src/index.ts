@@ -11,11 +11,12 @@ export type { ReconcileReport } from './billing-reconcile.service';
 export { BillingErasureService } from './billing-erasure.service';
 export { StripeEventRetention } from './stripe-event-retention.service';
 export type { PriceDetails } from './stripe-gateway.service';
-export { decideEntitlement } from './entitlement';
+export { addressRefusal, decideEntitlement, refusalError, statusRefusal } from './entitlement';
 export type {
   Entitlement,
   EntitlementReason,
   EntitlementSource,
+  EntitlementSubject,
   Grant,
   SubscriptionSummary,
 } from './entitlement';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { isUniqueViolation, Prisma, PrismaService, SqlClient } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { UsersService } from '@parley/identity';
+import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeGateway } from './stripe-gateway.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,18 +16,14 @@ export class StripeCustomers {
   private readonly logger = new Logger(StripeCustomers.name);
 
   constructor(
-    private readonly prisma: PrismaService,
-    private readonly sql: SqlClient,
+    private readonly store: StripeCustomerStore,
     private readonly gateway: StripeGateway,
     private readonly users: UsersService,
   ) {}
 
   /** Whether this database has a row for the customer (deleted by Stripe or not). One indexed read. */
-  async isKnown(customerId: string): Promise<boolean> {
-    const rows = await this.sql.query(
-      Prisma.sql`SELECT 1 FROM stripe_customers WHERE customer_id = ${customerId}`,
-    );
-    return rows.length > 0;
+  isKnown(customerId: string): Promise<boolean> {
+    return this.store.isKnown(customerId);
   }
 
   /**
@@ -48,17 +44,7 @@ export class StripeCustomers {
     });
     for (const userId of new Set([named, ...alsoNamed])) {
       if (userId === null || !(await this.userExists(userId))) continue;
-      try {
-        // A user's row is replaced only when Stripe deleted its customer.
-        await this.prisma.$executeRaw`
-          INSERT INTO stripe_customers (user_id, customer_id, created_at, updated_at)
-          VALUES (${userId}::uuid, ${customerId}, now(), now())
-          ON CONFLICT (user_id) DO UPDATE
-            SET customer_id = EXCLUDED.customer_id, deleted_at = NULL, updated_at = now()
-            WHERE stripe_customers.deleted_at IS NOT NULL`;
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      }
+      await this.store.link(userId, customerId);
       if (await this.isKnown(customerId)) {
         this.logger.log({ customerId, userId }, 'Stripe customer linked through its metadata');
         return true;
@@ -84,40 +70,27 @@ export class StripeCustomers {
 
   /** The user's live customer id, or null. */
   async find(userId: string): Promise<string | null> {
-    const row = await this.prisma.stripeCustomer.findUnique({ where: { userId } });
+    const row = await this.store.findByUser(userId);
     return row && !row.deletedAt ? row.customerId : null;
   }
 
   async ensure(userId: string): Promise<string> {
-    const existing = await this.prisma.stripeCustomer.findUnique({ where: { userId } });
+    const existing = await this.store.findByUser(userId);
     if (existing && !existing.deletedAt) return existing.customerId;
     // After customer.deleted the key must differ from the one that made the deleted customer.
     const idempotencyKey = existing
       ? `parley-customer-${userId}-after-${existing.customerId}`
       : `parley-customer-${userId}`;
     const customerId = await this.gateway.createCustomer(userId, idempotencyKey);
-    if (existing) {
-      await this.prisma.stripeCustomer.updateMany({
-        where: { userId, customerId: existing.customerId },
-        data: { customerId, deletedAt: null },
-      });
-    } else {
-      try {
-        await this.prisma.stripeCustomer.create({ data: { userId, customerId } });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      }
-    }
-    const stored = await this.prisma.stripeCustomer.findUniqueOrThrow({ where: { userId } });
+    if (existing) await this.store.replace(userId, existing.customerId, customerId);
+    else await this.store.create(userId, customerId);
+    const stored = await this.store.findByUser(userId);
+    if (!stored) throw new Error(`The Stripe customer of user ${userId} vanished`);
     return stored.customerId;
   }
 
   /** Customers Stripe has not deleted, for reconciliation. */
-  async allLive(): Promise<{ userId: string; customerId: string }[]> {
-    return this.prisma.stripeCustomer.findMany({
-      where: { deletedAt: null },
-      select: { userId: true, customerId: true },
-      orderBy: { createdAt: 'asc' },
-    });
+  allLive(): Promise<{ userId: string; customerId: string }[]> {
+    return this.store.allLive();
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { RetentionStep } from '@parley/database';
-import { StripeEventLog } from './stripe-event-log.service';
+import { StripeEventStore } from './stripe-event.store';
 
 const DAY_MS = 86_400_000;
 
@@ -15,7 +15,7 @@ export class StripeEventRetention implements RetentionStep {
   readonly retentionName = 'stripe_events';
 
   constructor(
-    private readonly events: StripeEventLog,
+    private readonly events: StripeEventStore,
     private readonly config: AppConfig,
   ) {}
 

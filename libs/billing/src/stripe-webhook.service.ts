@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PrismaService } from '@parley/database';
+import { TransactionRunner } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type Stripe from 'stripe';
-import { StripeEventLog } from './stripe-event-log.service';
+import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeCustomers } from './stripe-customers.service';
+import { StripeEventStore } from './stripe-event.store';
 import { StripeGateway } from './stripe-gateway.service';
 import {
   checkoutSubscriptionId,
@@ -13,7 +14,7 @@ import {
   SubscriptionSnapshot,
   toSubscriptionSnapshot,
 } from './subscription-snapshot';
-import { SubscriptionStore } from './subscription-store.service';
+import { SubscriptionStore } from './subscription.store';
 
 export type WebhookOutcome = 'applied' | 'duplicate';
 
@@ -44,11 +45,12 @@ export class StripeWebhookService {
   private readonly inFlight = new Map<string, Promise<WebhookOutcome>>();
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly gateway: StripeGateway,
-    private readonly events: StripeEventLog,
-    private readonly store: SubscriptionStore,
+    private readonly events: StripeEventStore,
+    private readonly subscriptions: SubscriptionStore,
     private readonly customers: StripeCustomers,
+    private readonly customerRows: StripeCustomerStore,
   ) {}
 
   async handle(
@@ -97,7 +99,7 @@ export class StripeWebhookService {
           change.snapshot.metadataUserId,
         ]);
         const claim = this.events.claimSql(event);
-        const outcome = await this.store.applyClaimed(claim, change.snapshot, change.stamp);
+        const outcome = await this.subscriptions.apply(change.snapshot, change.stamp, claim);
         if (outcome === null) return 'duplicate';
         this.logger.log(
           { eventId: event.id, type: event.type, subscriptionId: change.snapshot.id, outcome },
@@ -108,9 +110,10 @@ export class StripeWebhookService {
       if (change.kind === 'none') {
         return (await this.events.claim(event)) ? 'applied' : 'duplicate';
       }
-      return await this.prisma.transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         if (!(await this.events.claim(event, tx))) return 'duplicate';
-        await this.store.markCustomerDeleted(tx, change.customerId, change.stamp);
+        await this.customerRows.markDeleted(change.customerId, change.stamp, tx);
+        await this.subscriptions.cancelAllOfCustomer(change.customerId, change.stamp, tx);
         return 'applied';
       });
     } catch (error) {

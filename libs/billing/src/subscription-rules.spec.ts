@@ -1,8 +1,4 @@
-import {
-  pickShownSubscription,
-  shouldApplySnapshot,
-  subscriptionGrant,
-} from './subscription-rules';
+import { pickShownSubscription, subscriptionGrant } from './subscription-rules';
 
 const now = new Date('2030-01-10T00:00:00Z');
 const later = new Date('2030-02-10T00:00:00Z');
@@ -68,14 +64,6 @@ describe('subscriptionGrant', () => {
       activeUntil: null,
     });
   });
-});
-
-describe('shouldApplySnapshot', () => {
-  it('applies the first snapshot', () => expect(shouldApplySnapshot(null, earlier)).toBe(true));
-  it('applies a newer snapshot', () => expect(shouldApplySnapshot(earlier, now)).toBe(true));
-  it('applies a snapshot of the same second (Stripe sends several at once)', () =>
-    expect(shouldApplySnapshot(now, new Date(now))).toBe(true));
-  it('drops an older snapshot', () => expect(shouldApplySnapshot(now, earlier)).toBe(false));
 });
 
 describe('pickShownSubscription', () => {

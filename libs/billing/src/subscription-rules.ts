@@ -44,14 +44,6 @@ export function subscriptionGrant(
 }
 
 /**
- * Whether a snapshot stamped `incoming` may replace one stamped `stored`. Ties apply: Stripe
- * sends several events within the same second, and the later delivery is as good as any.
- */
-export function shouldApplySnapshot(stored: Date | null, incoming: Date): boolean {
-  return stored === null || incoming.getTime() >= stored.getTime();
-}
-
-/**
  * The subscription /me shows: the one giving the longest access now, else the most recent one.
  * Takes subscriptions ordered newest first.
  */

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { DatabaseConnection } from './database-connection';
+import { DatabaseHealth } from './database-health';
 import { PrismaService } from './prisma.service';
 import { SqlClient } from './sql-client.service';
 import { TransactionRunner } from './transaction-runner';
@@ -21,8 +22,9 @@ export class DatabaseModule {
         PrismaService,
         SqlClient,
         TransactionRunner,
+        DatabaseHealth,
       ],
-      exports: [PrismaService, SqlClient, TransactionRunner],
+      exports: [PrismaService, SqlClient, TransactionRunner, DatabaseHealth],
     };
   }
 }

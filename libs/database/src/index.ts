@@ -1,4 +1,5 @@
 export { DatabaseModule } from './database.module';
+export { DatabaseHealth } from './database-health';
 export { PrismaService } from './prisma.service';
 export { SqlClient } from './sql-client.service';
 export { TransactionRunner } from './transaction-runner';

@@ -4,7 +4,7 @@ import { createSecretKey, KeyObject } from 'node:crypto';
 import type { AccessTokenClaims } from './access-token.service';
 import type { AuthUser } from './auth-user';
 import { JWT_ALGORITHM, resolveJwtKeys } from './jwt-secret';
-import { UsersService } from './users.service';
+import { UserStore } from './user.store';
 
 /**
  * What checking an access token needs from identity: the key its `kid` names (JWT_SECRET, or one
@@ -21,7 +21,7 @@ export class AccessTokenVerifier {
   private readonly currentKey: KeyObject;
 
   constructor(
-    private readonly users: UsersService,
+    private readonly users: UserStore,
     { values }: AppConfig,
   ) {
     this.issuer = values.JWT_ISSUER;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@parley/database';
 import type { AccountStatus, Role } from './auth-user';
+import { LoginSessionStore } from './login-session.store';
 import { UsersService } from './users.service';
 
 /** What identity holds about one account, for its data export (GDPR access request). */
@@ -28,17 +28,13 @@ export interface AccountData {
 @Injectable()
 export class AccountDataService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly logins: LoginSessionStore,
     private readonly users: UsersService,
   ) {}
 
   async exportOf(userId: string): Promise<AccountData> {
     const user = await this.users.getById(userId);
-    const tokens = await this.prisma.refreshToken.findMany({
-      where: { userId },
-      orderBy: { createdAt: 'asc' },
-      select: { familyId: true, createdAt: true, expiresAt: true, revokedAt: true },
-    });
+    const tokens = await this.logins.historyOf(userId);
     const families = new Map<string, AccountData['sessions'][number]>();
     for (const token of tokens) {
       const session = families.get(token.familyId);

@@ -1,5 +1,5 @@
 import type { AppConfig } from '@parley/config';
-import type { EmailTokenPurpose, Prisma } from '@parley/database';
+import type { EmailTokenPurpose, Tx } from '@parley/database';
 import { MAIL_CHANNEL } from '@parley/mail';
 import type { OutboxStore } from '@parley/outbox';
 import type { EmailTokenStore } from './email-token.store';
@@ -30,7 +30,7 @@ export interface AccountMailDeps {
  */
 export async function queueTokenMail(
   deps: AccountMailDeps,
-  tx: Prisma.TransactionClient,
+  tx: Tx,
   user: { id: string; displayName: string | null },
   purpose: EmailTokenPurpose,
   address: string,

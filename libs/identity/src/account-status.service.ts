@@ -1,26 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService, Tx, User } from '@parley/database';
+import { Tx } from '@parley/database';
 import { DomainError } from '@parley/errors';
-import { UsersService } from './users.service';
+import type { UserRecord } from './user-record';
+import { UserStore } from './user.store';
 
 /** The account after a sanction, and whether this call changed it (false: it was so already). */
 export interface SanctionOutcome {
-  user: User;
+  user: UserRecord;
   changed: boolean;
 }
 
 /**
  * Sanctions on accounts. Every request reads the status from the database, so a change bites on
  * the user's next request. Staff (moderators, admins) cannot be sanctioned: demote them first.
- * Each sanction runs in the caller's transaction when given one (moderation writes its audit
- * entry in it).
+ * Each method takes an optional transaction: the caller (moderation) writes the sanction's audit
+ * entry in it, so that the change and its entry commit together.
  */
 @Injectable()
 export class AccountStatusService {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly users: UsersService,
-  ) {}
+  constructor(private readonly store: UserStore) {}
 
   async suspend(userId: string, until: Date, now = new Date(), tx?: Tx): Promise<SanctionOutcome> {
     if (!(until > now)) {
@@ -28,48 +26,25 @@ export class AccountStatusService {
         { field: 'until', message: 'must be in the future' },
       ]);
     }
-    return this.sanction(
-      userId,
-      { status: 'suspended', suspendedUntil: until },
-      { NOT: { status: 'suspended', suspendedUntil: until } },
-      tx,
-    );
+    return this.outcome(userId, await this.store.suspend(userId, until, tx), tx);
   }
 
-  ban(userId: string, tx?: Tx): Promise<SanctionOutcome> {
-    return this.sanction(
-      userId,
-      { status: 'banned', suspendedUntil: null },
-      { status: { not: 'banned' } },
-      tx,
-    );
+  async ban(userId: string, tx?: Tx): Promise<SanctionOutcome> {
+    return this.outcome(userId, await this.store.ban(userId, tx), tx);
   }
 
   /** Lifts a ban or a suspension still running (one whose end has passed is lifted already). */
-  unban(userId: string, now = new Date(), tx?: Tx): Promise<SanctionOutcome> {
-    return this.sanction(
-      userId,
-      { status: 'active', suspendedUntil: null },
-      { OR: [{ status: 'banned' }, { status: 'suspended', suspendedUntil: { gt: now } }] },
-      tx,
-    );
+  async unban(userId: string, now = new Date(), tx?: Tx): Promise<SanctionOutcome> {
+    return this.outcome(userId, await this.store.unban(userId, now, tx), tx);
   }
 
-  // One conditional UPDATE decides: the role condition means a promotion racing a sanction cannot
-  // slip by, and the "not so already" condition means of two identical racing sanctions one changes.
-  private async sanction(
-    userId: string,
-    data: Prisma.UserUpdateManyMutationInput,
-    notAlready: Prisma.UserWhereInput,
-    tx?: Tx,
-  ): Promise<SanctionOutcome> {
-    const { count } = await (tx ?? this.prisma).user.updateMany({
-      where: { AND: [{ id: userId, erasedAt: null, role: 'reader' }, notAlready] },
-      data,
-    });
-    const user = await this.users.getById(userId, tx);
+  // The store's conditional UPDATE changed nothing for staff, unknown and erased accounts: those
+  // are refused here, after it, so that a promotion racing a sanction cannot slip by.
+  private async outcome(userId: string, changed: boolean, tx?: Tx): Promise<SanctionOutcome> {
+    const user = await this.store.findById(userId, tx);
+    if (!user || user.erasedAt) throw new DomainError('user_not_found', 'No such user');
     if (user.role !== 'reader')
       throw new DomainError('forbidden', 'Staff accounts cannot be sanctioned');
-    return { user, changed: count > 0 };
+    return { user, changed };
   }
 }

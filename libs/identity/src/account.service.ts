@@ -1,28 +1,33 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, User } from '@parley/database';
+import { TransactionRunner } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { checkDisplayName, checkPassword } from './account-text';
 import { AuthRateLimits } from './auth-rate-limits.service';
+import { EmailTokenStore } from './email-token.store';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
+import type { UserRecord } from './user-record';
+import { UserStore } from './user.store';
 import { UsersService } from './users.service';
 
 /** Changes a signed-in user makes to their own account. */
 @Injectable()
 export class AccountService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly store: UserStore,
+    private readonly transactions: TransactionRunner,
     private readonly users: UsersService,
+    private readonly emailTokens: EmailTokenStore,
     private readonly hasher: PasswordHasher,
     private readonly refreshTokens: RefreshTokenService,
     private readonly rateLimits: AuthRateLimits,
   ) {}
 
-  async updateDisplayName(userId: string, displayName: string): Promise<User> {
+  async updateDisplayName(userId: string, displayName: string): Promise<UserRecord> {
     const name = checkDisplayName(displayName);
     await this.rateLimits.profileChange(userId);
     await this.users.getById(userId);
-    return this.prisma.user.update({ where: { id: userId }, data: { displayName: name } });
+    return this.store.setDisplayName(userId, name);
   }
 
   /**
@@ -38,20 +43,17 @@ export class AccountService {
   ): Promise<void> {
     await this.verifyPassword(userId, currentPassword);
     const passwordHash = await this.hasher.hash(checkPassword(newPassword, 'newPassword'));
-    await this.prisma.transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       const keep = currentRefreshToken
         ? await this.refreshTokens.liveFamilyOf(userId, currentRefreshToken, tx)
         : null;
-      await tx.user.update({
-        where: { id: userId },
-        data: { passwordHash, tokenVersion: { increment: 1 } },
-      });
+      await this.store.setPassword(userId, passwordHash, tx);
       await this.refreshTokens.revokeAllOfUser(userId, tx, keep);
     });
   }
 
   /** Throws invalid_credentials unless the password is the account's (rate limited per user). */
-  async verifyPassword(userId: string, password: string): Promise<User> {
+  async verifyPassword(userId: string, password: string): Promise<UserRecord> {
     await this.rateLimits.passwordCheck(userId);
     const user = await this.users.getById(userId);
     const valid = user.passwordHash
@@ -59,5 +61,17 @@ export class AccountService {
       : await this.hasher.verifyDecoy(password);
     if (!valid) throw new DomainError('invalid_credentials', 'The password is wrong');
     return user;
+  }
+
+  /**
+   * Identity's part of erasing an account, its last step (AccountErasureService): the address is
+   * freed, the name and password go, emailed links die and every token stops working.
+   */
+  async wipe(userId: string): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      await this.store.erase(userId, tx);
+      await this.emailTokens.deleteAllOf(tx, userId);
+      await this.refreshTokens.revokeAllOfUser(userId, tx);
+    });
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig, ConfigError } from '@parley/config';
-import { isUniqueViolation, PrismaService } from '@parley/database';
+import { isUniqueViolation } from '@parley/database';
 import { checkEmail, checkPassword, normalizeEmail } from './account-text';
 import { PasswordHasher } from './password-hasher.service';
+import { UserStore } from './user.store';
 
 const ADMIN_DISPLAY_NAME = 'Administrator';
 
@@ -19,7 +20,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AdminBootstrapService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly users: UserStore,
     private readonly hasher: PasswordHasher,
     private readonly config: AppConfig,
   ) {}
@@ -32,16 +33,14 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     if (await this.promote(emailNormalized, ADMIN_PASSWORD)) return;
     const passwordHash = await this.hasher.hash(checkPassword(ADMIN_PASSWORD, 'ADMIN_PASSWORD'));
     try {
-      await this.prisma.user.create({
-        data: {
-          email,
-          emailNormalized,
-          displayName: ADMIN_DISPLAY_NAME,
-          passwordHash,
-          role: 'admin',
-          // The operator vouches for ADMIN_EMAIL: it counts as verified.
-          emailVerifiedAt: new Date(),
-        },
+      await this.users.create({
+        email,
+        emailNormalized,
+        displayName: ADMIN_DISPLAY_NAME,
+        passwordHash,
+        role: 'admin',
+        // The operator vouches for ADMIN_EMAIL: it counts as verified.
+        emailVerifiedAt: new Date(),
       });
       this.logger.log('Created the admin account from ADMIN_EMAIL');
     } catch (error) {
@@ -56,10 +55,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
    * is now (an admin may have changed it since).
    */
   private async promote(emailNormalized: string, password: string): Promise<boolean> {
-    const user = await this.prisma.user.findUnique({
-      where: { emailNormalized },
-      select: { id: true, role: true, passwordHash: true },
-    });
+    const user = await this.users.findByEmail(emailNormalized);
     if (!user) return false;
     if (user.role !== 'admin') {
       if (!user.passwordHash || !(await this.hasher.verify(user.passwordHash, password))) {
@@ -68,15 +64,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
           'is not the password of the existing account ADMIN_EMAIL names, so it was not made an admin; sign in as that account to check it is yours, or choose another ADMIN_EMAIL',
         );
       }
-      await this.prisma.user.update({
-        where: { id: user.id },
-        data: {
-          role: 'admin',
-          status: 'active',
-          suspendedUntil: null,
-          emailVerifiedAt: new Date(),
-        },
-      });
+      await this.users.promoteToAdmin(user.id);
       this.logger.log('Promoted the ADMIN_EMAIL account to admin');
     }
     return true;

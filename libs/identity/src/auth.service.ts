@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { isUniqueViolation, PrismaService, User } from '@parley/database';
+import { isUniqueViolation, TransactionRunner } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { OutboxStore } from '@parley/outbox';
 import { AccessTokenService } from './access-token.service';
@@ -10,6 +10,8 @@ import { AuthRateLimits } from './auth-rate-limits.service';
 import { EmailTokenStore } from './email-token.store';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
+import type { UserRecord } from './user-record';
+import { UserStore } from './user.store';
 
 export interface TokenPair {
   accessToken: string;
@@ -27,7 +29,8 @@ export interface RegisterInput {
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly users: UserStore,
+    private readonly transactions: TransactionRunner,
     private readonly hasher: PasswordHasher,
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
@@ -40,17 +43,18 @@ export class AuthService {
   async register(
     input: RegisterInput,
     clientIp: string,
-  ): Promise<{ user: User; tokens: TokenPair }> {
+  ): Promise<{ user: UserRecord; tokens: TokenPair }> {
     await this.rateLimits.register(clientIp);
     const email = checkEmail(input.email);
     const displayName = checkDisplayName(input.displayName);
     const passwordHash = await this.hasher.hash(checkPassword(input.password));
     try {
       // The verification mail is queued in the account's own transaction.
-      const user = await this.prisma.transaction(async (tx) => {
-        const created = await tx.user.create({
-          data: { email, emailNormalized: normalizeEmail(email), displayName, passwordHash },
-        });
+      const user = await this.transactions.run(async (tx) => {
+        const created = await this.users.create(
+          { email, emailNormalized: normalizeEmail(email), displayName, passwordHash },
+          tx,
+        );
         const deps = { tokens: this.emailTokens, outbox: this.outbox, config: this.config };
         await queueTokenMail(deps, tx, created, 'verify_email', email);
         return created;
@@ -67,14 +71,14 @@ export class AuthService {
     email: string,
     password: string,
     clientIp: string,
-  ): Promise<{ user: User; tokens: TokenPair }> {
+  ): Promise<{ user: UserRecord; tokens: TokenPair }> {
     this.hasher.assertRoom();
     const attempt = await this.rateLimits.loginAttempt(clientIp, email);
-    let user: User | null;
+    let user: UserRecord | null;
     let valid: boolean;
     try {
       ({ found: user, valid } = await this.hasher.lookUpAndVerify(
-        () => this.prisma.user.findUnique({ where: { emailNormalized: normalizeEmail(email) } }),
+        () => this.users.findByEmail(normalizeEmail(email)),
         password,
       ));
     } catch (error) {
@@ -88,7 +92,7 @@ export class AuthService {
   }
 
   /** Starts a new login of the user: its first refresh token and an access token bound to it. */
-  async issueTokens(user: User): Promise<TokenPair> {
+  async issueTokens(user: UserRecord): Promise<TokenPair> {
     const issued = await this.refreshTokens.startLogin(user.id);
     return {
       accessToken: await this.accessTokens.sign(user, issued.sessionId, issued.issuedAt),

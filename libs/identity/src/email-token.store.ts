@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EmailTokenPurpose, Prisma } from '@parley/database';
+import { EmailTokenPurpose, Tx } from '@parley/database';
 import { createHash, randomBytes } from 'node:crypto';
-
-type EmailTokenDb = Pick<Prisma.TransactionClient, 'emailToken'>;
 
 /** How long each kind of emailed token works. */
 export const EMAIL_TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
@@ -24,13 +22,14 @@ function hashToken(token: string): string {
 
 /**
  * The one class that reads and writes `email_tokens`: random tokens mailed in links, stored only
- * as SHA-256 hashes, spent once by a conditional UPDATE.
+ * as SHA-256 hashes, spent once by a conditional UPDATE. Every method takes part in the
+ * transaction of the change that issues or spends a token, passed first.
  */
 @Injectable()
 export class EmailTokenStore {
   /** A new token of this purpose for the account, mailed to `address`. */
   async issue(
-    db: EmailTokenDb,
+    db: Tx,
     userId: string,
     purpose: EmailTokenPurpose,
     address: string,
@@ -53,7 +52,7 @@ export class EmailTokenStore {
    * string that cannot be a token). Of two concurrent spends exactly one gets the row.
    */
   async spend(
-    db: EmailTokenDb,
+    db: Tx,
     token: string,
     purposes: EmailTokenPurpose[],
   ): Promise<SpentEmailToken | null> {
@@ -69,10 +68,15 @@ export class EmailTokenStore {
   }
 
   /** Spends every live token of these purposes of the account (a newer one replaces them). */
-  async spendAllOf(db: EmailTokenDb, userId: string, purposes: EmailTokenPurpose[]): Promise<void> {
+  async spendAllOf(db: Tx, userId: string, purposes: EmailTokenPurpose[]): Promise<void> {
     await db.emailToken.updateMany({
       where: { userId, purpose: { in: purposes }, usedAt: null },
       data: { usedAt: new Date() },
     });
+  }
+
+  /** Forgets every token of the account (erasure). */
+  async deleteAllOf(db: Tx, userId: string): Promise<void> {
+    await db.emailToken.deleteMany({ where: { userId } });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { isUniqueViolation, PrismaService } from '@parley/database';
+import { isUniqueViolation, TransactionRunner } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { OutboxStore } from '@parley/outbox';
 import { queueTokenMail } from './account-mail';
@@ -8,6 +8,7 @@ import { checkEmail, normalizeEmail } from './account-text';
 import { AuthRateLimits } from './auth-rate-limits.service';
 import { AccountService } from './account.service';
 import { EmailTokenStore } from './email-token.store';
+import { UserStore } from './user.store';
 import { UsersService } from './users.service';
 
 /**
@@ -18,7 +19,8 @@ import { UsersService } from './users.service';
 @Injectable()
 export class EmailVerificationService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
+    private readonly store: UserStore,
     private readonly users: UsersService,
     private readonly accounts: AccountService,
     private readonly tokens: EmailTokenStore,
@@ -34,7 +36,7 @@ export class EmailVerificationService {
     await this.rateLimits.mail(clientIp, user.email);
     if (user.emailVerifiedAt) return;
     const email = user.email;
-    await this.prisma.transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       await this.tokens.spendAllOf(tx, user.id, ['verify_email']);
       await queueTokenMail(this.deps(), tx, user, 'verify_email', email);
     });
@@ -56,7 +58,7 @@ export class EmailVerificationService {
     await this.rateLimits.mail(clientIp, address);
     if (await this.users.emailInUse(normalizeEmail(address)))
       throw new DomainError('email_taken', 'An account with this email exists');
-    await this.prisma.transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       await this.tokens.spendAllOf(tx, user.id, ['change_email']);
       await queueTokenMail(this.deps(), tx, user, 'change_email', address);
     });
@@ -70,26 +72,16 @@ export class EmailVerificationService {
    */
   async verify(token: string): Promise<void> {
     try {
-      await this.prisma.transaction(async (tx) => {
+      await this.transactions.run(async (tx) => {
         const spent = await this.tokens.spend(tx, token, ['verify_email', 'change_email']);
-        const user = spent && (await tx.user.findUnique({ where: { id: spent.userId } }));
+        const user = spent && (await this.store.findById(spent.userId, tx));
         if (!spent || !user || user.erasedAt) throw invalidToken();
         if (spent.purpose === 'verify_email') {
           if (user.emailNormalized !== normalizeEmail(spent.address)) throw invalidToken();
-          await tx.user.update({
-            where: { id: user.id },
-            data: { emailVerifiedAt: user.emailVerifiedAt ?? new Date() },
-          });
+          await this.store.setEmailVerifiedAt(user.id, user.emailVerifiedAt ?? new Date(), tx);
           return;
         }
-        await tx.user.update({
-          where: { id: user.id },
-          data: {
-            email: spent.address,
-            emailNormalized: normalizeEmail(spent.address),
-            emailVerifiedAt: new Date(),
-          },
-        });
+        await this.store.changeEmail(user.id, spent.address, normalizeEmail(spent.address), tx);
         // Links mailed to the old address are void now.
         await this.tokens.spendAllOf(tx, user.id, ['verify_email', 'password_reset']);
       });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { AuditModule } from '@parley/audit';
 import { AppConfig } from '@parley/config';
 import { OutboxModule } from '@parley/outbox';
 import { AccessTokenService } from './access-token.service';
@@ -13,16 +14,19 @@ import { JWT_ALGORITHM, resolveJwtKeys } from './jwt-secret';
 import { AccessTokenVerifier } from './access-token-verifier.service';
 import { EmailTokenStore } from './email-token.store';
 import { EmailVerificationService } from './email-verification.service';
+import { LoginSessionStore } from './login-session.store';
 import { PasswordResetService } from './password-reset.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
 import { SessionService } from './session.service';
 import { SessionRetention } from './session-retention.service';
 import { UserRolesService } from './user-roles.service';
+import { UserStore } from './user.store';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [
+    AuditModule,
     OutboxModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -65,8 +69,10 @@ import { UsersService } from './users.service';
     EmailVerificationService,
     PasswordResetService,
     AccountDataService,
+    UserStore,
+    LoginSessionStore,
   ],
-  // RefreshTokenService is exported for AccountErasureService, which the application provides
+  // AccountService is exported for AccountErasureService too, which the application provides
   // together with its ACCOUNT_ERASURE_STEPS.
   exports: [
     AccessTokenVerifier,
@@ -76,7 +82,6 @@ import { UsersService } from './users.service';
     AccountStatusService,
     UserRolesService,
     UsersService,
-    RefreshTokenService,
     SessionRetention,
     EmailVerificationService,
     PasswordResetService,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { PrismaService } from '@parley/database';
+import { TransactionRunner } from '@parley/database';
 import { ClaimedMessage, OutboxHandler, OutboxStore } from '@parley/outbox';
 import { queueTokenMail } from './account-mail';
 import { checkPassword, normalizeEmail } from './account-text';
@@ -9,6 +9,7 @@ import { EmailTokenStore } from './email-token.store';
 import { invalidToken } from './email-verification.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
+import { UserStore } from './user.store';
 
 /** The outbox channel of requests that identity itself completes after the answer. */
 export const ACCOUNT_CHANNEL = 'account';
@@ -22,7 +23,8 @@ export class PasswordResetService implements OutboxHandler {
   readonly channel = ACCOUNT_CHANNEL;
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
+    private readonly users: UserStore,
     private readonly tokens: EmailTokenStore,
     private readonly outbox: OutboxStore,
     private readonly hasher: PasswordHasher,
@@ -40,11 +42,13 @@ export class PasswordResetService implements OutboxHandler {
    */
   async request(email: string, clientIp: string): Promise<void> {
     await this.rateLimits.mail(clientIp, email);
-    await this.outbox.enqueue(this.prisma, {
-      channel: ACCOUNT_CHANNEL,
-      kind: 'password-reset',
-      payload: { secret: { email: normalizeEmail(email) } },
-    });
+    await this.transactions.run((tx) =>
+      this.outbox.enqueue(tx, {
+        channel: ACCOUNT_CHANNEL,
+        kind: 'password-reset',
+        payload: { secret: { email: normalizeEmail(email) } },
+      }),
+    );
   }
 
   /** The worker's half of request(): a link to the account of that address, if there is one. */
@@ -57,9 +61,9 @@ export class PasswordResetService implements OutboxHandler {
   /** Sets the new password, spends the token, ends every login; 400 invalid_token. */
   async confirm(token: string, newPassword: string): Promise<void> {
     const passwordHash = await this.hasher.hash(checkPassword(newPassword, 'newPassword'));
-    await this.prisma.transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       const spent = await this.tokens.spend(tx, token, ['password_reset']);
-      const user = spent && (await tx.user.findUnique({ where: { id: spent.userId } }));
+      const user = spent && (await this.users.findById(spent.userId, tx));
       if (
         !spent ||
         !user ||
@@ -67,23 +71,16 @@ export class PasswordResetService implements OutboxHandler {
         user.emailNormalized !== normalizeEmail(spent.address)
       )
         throw invalidToken();
-      await tx.user.update({
-        where: { id: user.id },
-        data: {
-          passwordHash,
-          tokenVersion: { increment: 1 },
-          // The link reached the account's address: that proves the address too.
-          emailVerifiedAt: user.emailVerifiedAt ?? new Date(),
-        },
-      });
+      // The link reached the account's address: that proves the address too.
+      await this.users.setPassword(user.id, passwordHash, tx, user.emailVerifiedAt ?? new Date());
       await this.tokens.spendAllOf(tx, user.id, ['password_reset']);
       await this.refreshTokens.revokeAllOfUser(user.id, tx);
     });
   }
 
   private async queue(emailNormalized: string): Promise<void> {
-    await this.prisma.transaction(async (tx) => {
-      const user = await tx.user.findUnique({ where: { emailNormalized } });
+    await this.transactions.run(async (tx) => {
+      const user = await this.users.findByEmail(emailNormalized, tx);
       if (!user?.email || user.erasedAt) return;
       await queueTokenMail(
         { tokens: this.tokens, outbox: this.outbox, config: this.config },

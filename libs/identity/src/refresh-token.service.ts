@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { Prisma, PrismaService } from '@parley/database';
+import { TransactionRunner, Tx } from '@parley/database';
 import { resolveJwtKeys } from './jwt-secret';
+import { LoginSessionStore } from './login-session.store';
 import {
   hashRefreshToken,
   randomRefreshToken,
@@ -9,8 +10,6 @@ import {
 } from './refresh-token-values';
 
 const DAY_MS = 86_400_000;
-
-type LoginDb = Pick<Prisma.TransactionClient, 'refreshToken' | 'loginSession'>;
 
 /** A refresh token just issued, and the login it belongs to. */
 export interface IssuedRefreshToken {
@@ -31,8 +30,8 @@ export type SpendResult =
   | { outcome: 'reused' | 'ended' | 'invalid' };
 
 /**
- * Logins and their refresh tokens, one aggregate (tables `login_sessions` and `refresh_tokens`):
- * tokens are opaque, stored only as a SHA-256 hash, one family per login, rotated on every use.
+ * The rules of logins and their refresh tokens (stored by LoginSessionStore): tokens are opaque,
+ * stored only as a SHA-256 hash, one family per login, rotated on every use.
  */
 @Injectable()
 export class RefreshTokenService {
@@ -40,7 +39,8 @@ export class RefreshTokenService {
   private readonly successorSecrets: string[];
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly store: LoginSessionStore,
+    private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
   ) {
     const keys = resolveJwtKeys(config.values);
@@ -51,73 +51,52 @@ export class RefreshTokenService {
   }
 
   /** Starts a login with its first (random) token, in one statement. */
-  async startLogin(userId: string, db: LoginDb = this.prisma): Promise<IssuedRefreshToken> {
+  async startLogin(userId: string): Promise<IssuedRefreshToken> {
     const token = randomRefreshToken();
     const issuedAt = new Date();
-    const session = await db.loginSession.create({
-      data: {
-        userId,
-        createdAt: issuedAt,
-        refreshTokens: {
-          create: {
-            userId,
-            tokenHash: hashRefreshToken(token),
-            createdAt: issuedAt,
-            expiresAt: this.expiryOf(issuedAt, issuedAt),
-          },
-        },
-      },
-      select: { id: true },
+    const sessionId = await this.store.startLogin({
+      userId,
+      tokenHash: hashRefreshToken(token),
+      createdAt: issuedAt,
+      expiresAt: this.expiryOf(issuedAt, issuedAt),
     });
-    return { token, sessionId: session.id, issuedAt };
+    return { token, sessionId, issuedAt };
   }
 
   /** Issues the successor of a token `spend` has just spent (in the same transaction). */
   async rotate(
     parent: string,
     spent: Extract<SpendResult, { outcome: 'spent' }>,
-    db: LoginDb,
+    tx: Tx,
   ): Promise<IssuedRefreshToken> {
     const token = successorRefreshToken(parent, this.successorSecrets[0]);
     const issuedAt = new Date();
-    await db.refreshToken.create({
-      data: {
+    await this.store.addToken(
+      spent.sessionId,
+      {
         userId: spent.userId,
-        familyId: spent.sessionId,
         tokenHash: hashRefreshToken(token),
         createdAt: issuedAt,
         expiresAt: this.expiryOf(issuedAt, spent.sessionCreatedAt),
       },
-    });
+      tx,
+    );
     return { token, sessionId: spent.sessionId, issuedAt };
   }
 
   /**
-   * Spends a live token with one conditional UPDATE, so that of two concurrent presentations
-   * exactly one wins: the row lock makes the loser re-check `spent_at` after the winner commits,
-   * and the loser then finds the token spent within the grace window, with the winner's successor
-   * committed: both answer the same pair. A spent token presented after the window, or one whose
-   * successor is no longer live, is a reuse: its login is revoked here.
+   * Spends a live token, so that of two concurrent presentations exactly one wins; the loser
+   * then finds the token spent within the grace window, with the winner's successor committed:
+   * both answer the same pair. A spent token presented after the window, or one whose successor
+   * is no longer live, is a reuse: its login is revoked here.
    */
-  async spend(token: string, db: LoginDb): Promise<SpendResult> {
+  async spend(token: string, tx: Tx): Promise<SpendResult> {
     const tokenHash = hashRefreshToken(token);
     const now = new Date();
-    const { count } = await db.refreshToken.updateMany({
-      where: { tokenHash, spentAt: null, revokedAt: null, expiresAt: { gt: now } },
-      data: { spentAt: now },
-    });
-    const row = await db.refreshToken.findUnique({
-      where: { tokenHash },
-      select: {
-        userId: true,
-        familyId: true,
-        spentAt: true,
-        revokedAt: true,
-        session: { select: { createdAt: true, revokedAt: true } },
-      },
-    });
+    const spent = await this.store.spend(tokenHash, now, tx);
+    const row = await this.store.findToken(tokenHash, tx);
     if (!row) return { outcome: 'invalid' };
-    if (count === 1) {
+    if (spent) {
       if (row.session.revokedAt || this.sessionEnd(row.session.createdAt) <= now)
         return { outcome: 'ended' };
       return {
@@ -128,32 +107,19 @@ export class RefreshTokenService {
       };
     }
     if (row.spentAt && !row.revokedAt && this.withinGrace(row.spentAt, now)) {
-      const successor = await this.liveSuccessor(token, db, now);
+      const successor = await this.liveSuccessor(token, tx, now);
       if (successor) return { outcome: 'successor', userId: row.userId, successor };
     }
     if (row.spentAt || row.revokedAt) {
-      await this.revokeFamily(row.familyId, db);
+      await this.store.revokeFamily(row.familyId, now, tx);
       return { outcome: 'reused' };
     }
     return { outcome: 'invalid' };
   }
 
   /** The live family a token of this user belongs to, or null (unknown, someone else's, spent, revoked, expired). */
-  async liveFamilyOf(
-    userId: string,
-    token: string,
-    db: LoginDb = this.prisma,
-  ): Promise<string | null> {
-    const row = await db.refreshToken.findFirst({
-      where: {
-        tokenHash: hashRefreshToken(token),
-        userId,
-        spentAt: null,
-        revokedAt: null,
-        expiresAt: { gt: new Date() },
-      },
-      select: { familyId: true },
-    });
+  async liveFamilyOf(userId: string, token: string, tx?: Tx): Promise<string | null> {
+    const row = await this.store.findLiveToken([hashRefreshToken(token)], new Date(), userId, tx);
     return row?.familyId ?? null;
   }
 
@@ -162,25 +128,14 @@ export class RefreshTokenService {
    * `sid`, its access tokens); anything else changes nothing.
    */
   async revokeFamilyOfToken(userId: string, token: string): Promise<void> {
-    const row = await this.prisma.refreshToken.findFirst({
-      where: { tokenHash: hashRefreshToken(token), userId },
-      select: { familyId: true },
-    });
-    if (row) await this.prisma.transaction((tx) => this.revokeFamily(row.familyId, tx));
+    const familyId = await this.store.familyOf(userId, hashRefreshToken(token));
+    if (familyId)
+      await this.transactions.run((tx) => this.store.revokeFamily(familyId, new Date(), tx));
   }
 
   /** Revokes every login of the user, except the family kept (the caller's own login, if any). */
-  async revokeAllOfUser(userId: string, db: LoginDb, keepFamilyId?: string | null): Promise<void> {
-    const now = new Date();
-    const others = keepFamilyId ? { not: keepFamilyId } : undefined;
-    await db.loginSession.updateMany({
-      where: { userId, revokedAt: null, ...(others ? { id: others } : {}) },
-      data: { revokedAt: now },
-    });
-    await db.refreshToken.updateMany({
-      where: { userId, revokedAt: null, ...(others ? { familyId: others } : {}) },
-      data: { revokedAt: now },
-    });
+  async revokeAllOfUser(userId: string, tx: Tx, keepFamilyId?: string | null): Promise<void> {
+    await this.store.revokeAllOfUser(userId, new Date(), keepFamilyId ?? null, tx);
   }
 
   /** A token never outlives its login: the earlier of its own lifetime and the login's end. */
@@ -203,33 +158,18 @@ export class RefreshTokenService {
   /** The successor of `parent` when it is still live (derived with the current or an earlier secret). */
   private async liveSuccessor(
     parent: string,
-    db: LoginDb,
+    tx: Tx,
     now: Date,
   ): Promise<IssuedRefreshToken | null> {
     const candidates = this.successorSecrets.map((secret) => successorRefreshToken(parent, secret));
-    const row = await db.refreshToken.findFirst({
-      where: {
-        tokenHash: { in: candidates.map(hashRefreshToken) },
-        spentAt: null,
-        revokedAt: null,
-        expiresAt: { gt: now },
-      },
-      select: { tokenHash: true, familyId: true, createdAt: true },
-    });
+    const row = await this.store.findLiveToken(
+      candidates.map(hashRefreshToken),
+      now,
+      undefined,
+      tx,
+    );
     if (!row) return null;
     const token = candidates.find((candidate) => hashRefreshToken(candidate) === row.tokenHash)!;
     return { token, sessionId: row.familyId, issuedAt: row.createdAt };
-  }
-
-  private async revokeFamily(familyId: string, db: LoginDb): Promise<void> {
-    const now = new Date();
-    await db.loginSession.updateMany({
-      where: { id: familyId, revokedAt: null },
-      data: { revokedAt: now },
-    });
-    await db.refreshToken.updateMany({
-      where: { familyId, revokedAt: null },
-      data: { revokedAt: now },
-    });
   }
 }

@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@parley/database';
+import { TransactionRunner } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { AccessTokenService } from './access-token.service';
 import type { TokenPair } from './auth.service';
 import { AuthRateLimits } from './auth-rate-limits.service';
 import { RefreshTokenService } from './refresh-token.service';
+import { UserStore } from './user.store';
 
 /** Keeping a login alive (refresh, with rotation and reuse detection) and ending it (logout). */
 @Injectable()
 export class SessionService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
+    private readonly users: UserStore,
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly rateLimits: AuthRateLimits,
@@ -25,13 +27,10 @@ export class SessionService {
    */
   async refresh(refreshToken: string, clientIp: string): Promise<TokenPair> {
     await this.rateLimits.refresh(clientIp);
-    const tokens = await this.prisma.transaction(async (tx) => {
+    const tokens = await this.transactions.run(async (tx) => {
       const spent = await this.refreshTokens.spend(refreshToken, tx);
       if (spent.outcome !== 'spent' && spent.outcome !== 'successor') return null;
-      const user = await tx.user.findUnique({
-        where: { id: spent.userId },
-        select: { id: true, tokenVersion: true, erasedAt: true },
-      });
+      const user = await this.users.findById(spent.userId, tx);
       if (!user || user.erasedAt) return null;
       const next =
         spent.outcome === 'spent'

@@ -1,35 +1,50 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, User } from '@parley/database';
+import { AuditLogStore } from '@parley/audit';
+import { TransactionRunner } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { Role } from './auth-user';
-import { UsersService } from './users.service';
+import type { UserRecord } from './user-record';
+import { UserStore } from './user.store';
 
 /** Role changes by admins. Roles are read from the database per request, so no token is revoked. */
 @Injectable()
 export class UserRolesService {
   constructor(
-    private readonly prisma: PrismaService,
-    private readonly users: UsersService,
+    private readonly store: UserStore,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditLogStore,
   ) {}
 
   /**
    * An admin may not change their own role, and the last admin cannot be demoted: the admin rows
-   * are locked for the change, so two admins demoting each other at once leave one admin.
+   * are locked for the change, so two admins demoting each other at once leave one admin. An
+   * effective change is audited (`user.role`) in its own transaction; the target's row is locked
+   * before its role is read, so of two admins setting the same role at once one writes the entry.
+   * Promoting to staff lifts any sanction.
    */
-  async setRole(actorId: string, userId: string, role: Role): Promise<User> {
+  async setRole(actorId: string, userId: string, role: Role): Promise<UserRecord> {
     if (actorId === userId)
       throw new DomainError('conflict', 'Admins cannot change their own role');
-    await this.users.getById(userId);
-    // A promoted account leaves any sanction behind: staff are never sanctioned.
-    const sanction = role === 'reader' ? {} : { status: 'active' as const, suspendedUntil: null };
-    return this.prisma.transaction(async (tx) => {
-      const admins = await tx.$queryRaw<
-        { id: string }[]
-      >`SELECT id FROM users WHERE role = 'admin' AND erased_at IS NULL ORDER BY id FOR UPDATE`;
-      const demotesAnAdmin = role !== 'admin' && admins.some((admin) => admin.id === userId);
+    return this.transactions.run(async (tx) => {
+      const admins = await this.store.lockAdmins(tx);
+      const before = await this.store.lockRole(userId, tx);
+      if (before === null) throw new DomainError('user_not_found', 'No such user');
+      const demotesAnAdmin = role !== 'admin' && admins.includes(userId);
       if (demotesAnAdmin && admins.length <= 1)
         throw new DomainError('conflict', 'The last admin cannot be demoted');
-      return tx.user.update({ where: { id: userId }, data: { role, ...sanction } });
+      const user = await this.store.setRole(userId, role, tx);
+      if (before !== role) {
+        await this.audit.record(
+          {
+            actorId,
+            action: 'user.role',
+            target: { type: 'user', id: userId },
+            metadata: { from: before, to: role },
+          },
+          tx,
+        );
+      }
+      return user;
     });
   }
 }

@@ -18,7 +18,6 @@ const EXPORTED = [
 @Module({
   imports: [AuditModule, IdentityModule, ThreadsModule],
   providers: [...EXPORTED, ModeratedCommentPresenter],
-  // AuditModule until the app's Audited* wrappers are gone (issue 13).
-  exports: [...EXPORTED, AuditModule],
+  exports: EXPORTED,
 })
 export class ModerationModule {}

@@ -9,11 +9,11 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { ComplimentaryService } from '@parley/billing';
 import type { AuthUser } from '@parley/identity';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Roles } from '../http/roles.decorator';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { AuditedComplimentaryService } from './audited-complimentary.service';
 import { toComplimentaryGrantView } from './billing.mapper';
 import { ComplimentaryDto } from './dto/complimentary.dto';
 import { ComplimentaryGrantView } from './dto/billing.views';
@@ -26,7 +26,7 @@ import { ComplimentaryGrantView } from './dto/billing.views';
 @ApiForbiddenResponse({ description: 'forbidden: admins only' })
 @ApiNotFoundResponse({ description: 'user_not_found' })
 export class ComplimentaryController {
-  constructor(private readonly complimentary: AuditedComplimentaryService) {}
+  constructor(private readonly complimentary: ComplimentaryService) {}
 
   @Put()
   @ApiOkResponse({

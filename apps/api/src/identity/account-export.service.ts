@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntitlementService } from '@parley/billing';
-import { AccountDataService, effectiveStatus } from '@parley/identity';
+import { AccountDataService } from '@parley/identity';
 import { NotificationSettingsService } from '@parley/notifications';
 import { AuthorDataService } from '@parley/threads';
 import { toEntitlementView } from './entitlement.mapper';
@@ -26,10 +26,7 @@ export class AccountExportService {
       this.entitlements.forUser({
         id: profile.id,
         role: profile.role,
-        status: effectiveStatus({
-          status: profile.status,
-          suspendedUntil: profile.suspendedUntil,
-        }),
+        status: profile.status,
         suspendedUntil: profile.suspendedUntil,
         emailVerified: profile.emailVerifiedAt !== null,
       }),

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntitlementService } from '@parley/billing';
-import type { User } from '@parley/database';
-import { AccountService, effectiveStatus, UsersService } from '@parley/identity';
+import { AccountService, UserRecord, UsersService } from '@parley/identity';
 import { UserView } from './dto/user.view';
 import { toEntitlementView } from './entitlement.mapper';
 import { toUserView } from './user.mapper';
@@ -23,11 +22,11 @@ export class AccountViewService {
     return this.build(await this.accounts.updateDisplayName(userId, displayName));
   }
 
-  async build(user: User): Promise<UserView> {
+  async build(user: UserRecord): Promise<UserView> {
     const entitlement = await this.entitlements.forUser({
       id: user.id,
       role: user.role,
-      status: effectiveStatus(user),
+      status: user.status,
       suspendedUntil: user.suspendedUntil,
       emailVerified: user.emailVerifiedAt !== null,
     });

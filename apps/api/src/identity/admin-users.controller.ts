@@ -10,11 +10,10 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { AuthUser } from '@parley/identity';
+import { AuthUser, UserRolesService } from '@parley/identity';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Roles } from '../http/roles.decorator';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { AuditedRolesService } from './audited-roles.service';
 import { SetRoleDto } from './dto/set-role.dto';
 import { UserRoleView } from './dto/user-role.view';
 import { toUserRoleView } from './user.mapper';
@@ -24,7 +23,7 @@ import { toUserRoleView } from './user.mapper';
 @Roles('admin')
 @Controller('admin/users')
 export class AdminUsersController {
-  constructor(private readonly roles: AuditedRolesService) {}
+  constructor(private readonly roles: UserRolesService) {}
 
   @Put(':userId/role')
   @ApiOperation({

@@ -6,14 +6,12 @@ import {
   AccountErasureStep,
   IdentityModule,
 } from '@parley/identity';
-import { ModerationModule } from '@parley/moderation';
 import { NotificationSettingsService, NotificationsModule } from '@parley/notifications';
 import { AuthorErasureService, ThreadsModule } from '@parley/threads';
 import { AccountEmailController } from './account-email.controller';
 import { AccountExportService } from './account-export.service';
 import { AccountViewService } from './account-view.service';
 import { AdminUsersController } from './admin-users.controller';
-import { AuditedRolesService } from './audited-roles.service';
 import { AuthController } from './auth.controller';
 import { MeController } from './me.controller';
 
@@ -23,12 +21,11 @@ import { MeController } from './me.controller';
  * author's comments become placeholders, then mail waiting for the account is dropped.
  */
 @Module({
-  imports: [IdentityModule, BillingModule, ThreadsModule, ModerationModule, NotificationsModule],
+  imports: [IdentityModule, BillingModule, ThreadsModule, NotificationsModule],
   controllers: [AuthController, AccountEmailController, MeController, AdminUsersController],
   providers: [
     AccountViewService,
     AccountExportService,
-    AuditedRolesService,
     AccountErasureService,
     {
       provide: ACCOUNT_ERASURE_STEPS,

@@ -1,9 +1,8 @@
-import type { User } from '@parley/database';
-import { effectiveStatus } from '@parley/identity';
+import { effectiveStatus, UserRecord } from '@parley/identity';
 import { UserRoleView } from './dto/user-role.view';
 import { EntitlementView, UserView } from './dto/user.view';
 
-export function toUserView(user: User, entitlement: EntitlementView): UserView {
+export function toUserView(user: UserRecord, entitlement: EntitlementView): UserView {
   return {
     id: user.id,
     email: user.email ?? '',
@@ -17,6 +16,6 @@ export function toUserView(user: User, entitlement: EntitlementView): UserView {
   };
 }
 
-export function toUserRoleView(user: User): UserRoleView {
+export function toUserRoleView(user: UserRecord): UserRoleView {
   return { id: user.id, displayName: user.displayName ?? '', role: user.role };
 }

@@ -1,17 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Prisma, PrismaService, purgeInBatches } from '@parley/database';
+import { Prisma, PrismaService, purgeInBatches, Tx } from '@parley/database';
 import type Stripe from 'stripe';
 import { fromUnix } from './subscription-snapshot';
 
 const MAX_ERROR_LENGTH = 1_000;
 
 /**
- * Every webhook event Parley received, under its unique id: the row decides who applies an event
- * (exactly one delivery), and a failed attempt stays visible with its error until a retry succeeds.
+ * The one class that reads and writes `stripe_events`: every webhook event Parley received,
+ * under its unique id. The row decides who applies an event (exactly one delivery), and a failed
+ * attempt stays visible with its error until a retry succeeds.
  */
 @Injectable()
-export class StripeEventLog {
-  private readonly logger = new Logger(StripeEventLog.name);
+export class StripeEventStore {
+  private readonly logger = new Logger(StripeEventStore.name);
 
   constructor(private readonly prisma: PrismaService) {}
 
@@ -28,7 +29,7 @@ export class StripeEventLog {
    * takes over the row of an earlier failed attempt; returns its id, or no row when another
    * delivery already applied it (a concurrent delivery waits on the row until the claiming
    * statement or transaction ends, then sees it processed). Run alone, or as the first CTE of
-   * the statement that applies the event, so that a failed apply leaves the event unprocessed.
+   * the statement that applies the event (SubscriptionStore.apply), so that a failed apply leaves the event unprocessed.
    */
   claimSql(event: Stripe.Event): Prisma.Sql {
     return Prisma.sql`
@@ -40,8 +41,8 @@ export class StripeEventLog {
   }
 
   /** Claims and marks processed an event that asks nothing else of local state (or does so in `tx`). */
-  async claim(event: Stripe.Event, tx?: Prisma.TransactionClient): Promise<boolean> {
-    const rows = await (tx ?? this.prisma).$queryRaw<{ id: string }[]>(this.claimSql(event));
+  async claim(event: Stripe.Event, db: Tx = this.prisma): Promise<boolean> {
+    const rows = await db.$queryRaw<{ id: string }[]>(this.claimSql(event));
     return rows.length === 1;
   }
 

@@ -1,0 +1,90 @@
+import { INestApplicationContext, Module, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigModule, loadConfig } from '@parley/config';
+import { DatabaseModule, PrismaService, TransactionRunner } from '@parley/database';
+import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import { randomUUID } from 'node:crypto';
+import { StripeCustomerStore } from './stripe-customer.store';
+
+async function storeContext(...stores: Type[]): Promise<INestApplicationContext> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+  });
+  @Module({
+    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot()],
+    providers: stores,
+  })
+  class StoreSpecModule {}
+  return NestFactory.createApplicationContext(StoreSpecModule, { logger: false });
+}
+
+describe(StripeCustomerStore.name, () => {
+  let context: INestApplicationContext;
+  let customers: StripeCustomerStore;
+  let prisma: PrismaService;
+  beforeAll(async () => {
+    context = await storeContext(StripeCustomerStore);
+    customers = context.get(StripeCustomerStore);
+    prisma = context.get(PrismaService);
+  });
+  afterAll(() => context.close());
+
+  const newUserId = async () => (await prisma.user.create({ data: {} })).id;
+  const newCustomerId = () => `cus_${randomUUID()}`;
+
+  it('keeps one customer per user: of racing first inserts, one is stored', async () => {
+    const userId = await newUserId();
+    const candidates = [newCustomerId(), newCustomerId(), newCustomerId()];
+    await Promise.all(candidates.map((customerId) => customers.create(userId, customerId)));
+    const stored = await customers.findByUser(userId);
+    expect(candidates).toContain(stored?.customerId);
+    expect(await customers.isKnown(stored!.customerId)).toBe(true);
+  });
+
+  it('links a lost customer, never over a live one, and replaces only a deleted one', async () => {
+    const userId = await newUserId();
+    const first = newCustomerId();
+    await customers.link(userId, first);
+    expect(await customers.findByUser(userId)).toMatchObject({
+      customerId: first,
+      deletedAt: null,
+    });
+    const second = newCustomerId();
+    await customers.link(userId, second);
+    expect(await customers.isKnown(second)).toBe(false);
+    await context.get(TransactionRunner).run((tx) => customers.markDeleted(first, new Date(), tx));
+    expect((await customers.allLive()).map((c) => c.customerId)).not.toContain(first);
+    await customers.link(userId, second);
+    expect(await customers.findByUser(userId)).toMatchObject({
+      customerId: second,
+      deletedAt: null,
+    });
+  });
+
+  it('never gives one customer to two users', async () => {
+    const customerId = newCustomerId();
+    const owner = await newUserId();
+    const other = await newUserId();
+    await customers.create(owner, customerId);
+    await customers.link(other, customerId);
+    await customers.create(other, customerId);
+    expect(await customers.findByUser(other)).toBeNull();
+    expect((await customers.findByUser(owner))?.customerId).toBe(customerId);
+  });
+
+  it('replaces a deleted customer once, even when two replacements race', async () => {
+    const userId = await newUserId();
+    const deleted = newCustomerId();
+    await customers.create(userId, deleted);
+    const [a, b] = [newCustomerId(), newCustomerId()];
+    await Promise.all([
+      customers.replace(userId, deleted, a),
+      customers.replace(userId, deleted, b),
+    ]);
+    expect([a, b]).toContain((await customers.findByUser(userId))?.customerId);
+  });
+});

@@ -1,0 +1,91 @@
+import { INestApplicationContext, Module, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigModule, loadConfig } from '@parley/config';
+import { DatabaseModule, PrismaService, TransactionRunner } from '@parley/database';
+import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import { randomUUID } from 'node:crypto';
+import type Stripe from 'stripe';
+import { StripeEventStore } from './stripe-event.store';
+
+async function storeContext(...stores: Type[]): Promise<INestApplicationContext> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+  });
+  @Module({
+    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot()],
+    providers: stores,
+  })
+  class StoreSpecModule {}
+  return NestFactory.createApplicationContext(StoreSpecModule, { logger: false });
+}
+
+describe(StripeEventStore.name, () => {
+  let context: INestApplicationContext;
+  let events: StripeEventStore;
+  let prisma: PrismaService;
+  beforeAll(async () => {
+    context = await storeContext(StripeEventStore);
+    events = context.get(StripeEventStore);
+    prisma = context.get(PrismaService);
+  });
+  afterAll(() => context.close());
+
+  const event = (): Stripe.Event =>
+    ({
+      id: `evt_${randomUUID()}`,
+      type: 'invoice.paid',
+      created: 1_900_000_000,
+      livemode: false,
+    }) as Stripe.Event;
+
+  it('lets exactly one of racing deliveries claim an event', async () => {
+    const delivered = event();
+    const claims = await Promise.all(Array.from({ length: 4 }, () => events.claim(delivered)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await events.isProcessed(delivered.id)).toBe(true);
+  });
+
+  it('keeps a failure visible, and lets a retry take the failed row over', async () => {
+    const failing = event();
+    await events.recordFailure(failing, new Error('Stripe timed out'));
+    expect(await events.isProcessed(failing.id)).toBe(false);
+    expect(await prisma.stripeEvent.findUnique({ where: { id: failing.id } })).toMatchObject({
+      error: 'Error: Stripe timed out',
+      processedAt: null,
+    });
+    expect(await events.claim(failing)).toBe(true);
+    expect(await prisma.stripeEvent.findUnique({ where: { id: failing.id } })).toMatchObject({
+      error: null,
+      attempts: 2,
+    });
+    await events.recordFailure(failing, new Error('late'));
+    expect((await prisma.stripeEvent.findUnique({ where: { id: failing.id } }))?.error).toBeNull();
+  });
+
+  it('rolls a claim back with the transaction that applies the event', async () => {
+    const delivered = event();
+    await expect(
+      context.get(TransactionRunner).run(async (tx) => {
+        expect(await events.claim(delivered, tx)).toBe(true);
+        throw new Error('apply failed');
+      }),
+    ).rejects.toThrow('apply failed');
+    expect(await events.claim(delivered)).toBe(true);
+  });
+
+  it('purges applied events before the cutoff and keeps failed ones', async () => {
+    const applied = event();
+    const failed = event();
+    await events.claim(applied);
+    await events.recordFailure(failed, new Error('no'));
+    expect(await events.purgeProcessedBefore(new Date(Date.now() + 60_000))).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(await prisma.stripeEvent.findUnique({ where: { id: applied.id } })).toBeNull();
+    expect(await prisma.stripeEvent.findUnique({ where: { id: failed.id } })).not.toBeNull();
+  });
+});

@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService, SqlClient, Tx } from '@parley/database';
+import { ComplimentaryGrantStore } from './complimentary-grant.store';
+import type { SubscriptionSummary } from './entitlement';
+import { StripeCustomerStore } from './stripe-customer.store';
+import { SubscriptionSnapshot } from './subscription-snapshot';
+
+export type ApplyOutcome = 'created' | 'updated' | 'unchanged' | 'stale' | 'unknown_customer';
+
+/** A subscription as Parley keeps it. */
+export interface SubscriptionRecord extends SubscriptionSummary {
+  id: string;
+  userId: string;
+  customerId: string;
+}
+
+/** One of a user's grants as the entitlement read returns them, newest first. */
+export interface EntitlementRow extends SubscriptionSummary {
+  kind: 'stripe' | 'complimentary';
+  /** For `complimentary`: when the grant ends (null: never). */
+  until: Date | null;
+}
+
+interface StoredRow {
+  user_id: string;
+  customer_id: string;
+  status: string;
+  price_id: string | null;
+  current_period_end: Date | null;
+  cancel_at_period_end: boolean;
+  state_as_of: Date;
+}
+
+type AppliedRow = { [K in keyof StoredRow]: StoredRow[K] | null } & {
+  claimed: boolean;
+  customer_user_id: string | null;
+  inserted: boolean | null;
+};
+
+// Stands for "no event to claim" (reconciliation, erasure): a claim that always succeeds.
+const ALWAYS_CLAIMED = Prisma.sql`SELECT NULL::text AS id`;
+
+/**
+ * The one class that reads and writes `stripe_subscriptions`. It embeds statement fragments of
+ * StripeCustomerStore and StripeEventStore (the user of a customer, the claim of an event) where a
+ * write must be one statement, and of ComplimentaryGrantStore where a read spans both kinds of
+ * grant (the hottest billing reads, once per post and per page of authors).
+ */
+@Injectable()
+export class SubscriptionStore {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
+    private readonly customers: StripeCustomerStore,
+    private readonly complimentary: ComplimentaryGrantStore,
+  ) {}
+
+  /**
+   * The one write path of a subscription's state, shared by webhooks, reconciliation and erasure:
+   * one statement, so it needs no transaction and concurrent writers of one subscription take
+   * turns on its row. A snapshot stamped earlier than the stored one is dropped ('stale'); a tie
+   * applies, because Stripe sends several events within the same second and the later delivery is
+   * as good as any. This statement's conflict clause is the only place that rule is written.
+   *
+   * With `claim` (a statement returning a row when this delivery owns the event:
+   * StripeEventStore.claimSql), nothing is written unless it returns one, claim and write commit
+   * or roll back together, and null means "not claimed". 'updated' versus 'unchanged' compares
+   * with the row as the statement first saw it.
+   */
+  apply(snapshot: SubscriptionSnapshot, stamp: Date): Promise<ApplyOutcome>;
+  apply(
+    snapshot: SubscriptionSnapshot,
+    stamp: Date,
+    claim: Prisma.Sql,
+  ): Promise<ApplyOutcome | null>;
+  async apply(
+    snapshot: SubscriptionSnapshot,
+    stamp: Date,
+    claim: Prisma.Sql = ALWAYS_CLAIMED,
+  ): Promise<ApplyOutcome | null> {
+    const [row] = await this.prisma.$queryRaw<AppliedRow[]>`
+      WITH claim AS (${claim}),
+      customer AS (${this.customers.userOfSql(snapshot.customerId)}),
+      stored AS (
+        SELECT user_id, customer_id, status, price_id, current_period_end, cancel_at_period_end, state_as_of
+        FROM stripe_subscriptions WHERE id = ${snapshot.id}
+      ),
+      written AS (
+        INSERT INTO stripe_subscriptions
+          (id, user_id, customer_id, status, price_id, current_period_end, cancel_at_period_end, state_as_of, created_at, updated_at)
+        SELECT ${snapshot.id}, customer.user_id, ${snapshot.customerId}, ${snapshot.status},
+          ${snapshot.priceId}::text, ${snapshot.currentPeriodEnd}::timestamptz, ${snapshot.cancelAtPeriodEnd}::boolean,
+          ${stamp}::timestamptz, now(), now()
+        FROM claim, customer
+        ON CONFLICT (id) DO UPDATE SET
+          user_id = EXCLUDED.user_id, customer_id = EXCLUDED.customer_id, status = EXCLUDED.status,
+          price_id = EXCLUDED.price_id, current_period_end = EXCLUDED.current_period_end,
+          cancel_at_period_end = EXCLUDED.cancel_at_period_end, state_as_of = EXCLUDED.state_as_of,
+          updated_at = now()
+        WHERE stripe_subscriptions.state_as_of <= EXCLUDED.state_as_of
+        RETURNING (xmax = 0) AS inserted
+      )
+      SELECT EXISTS (SELECT 1 FROM claim) AS claimed,
+        (SELECT user_id FROM customer) AS customer_user_id,
+        (SELECT inserted FROM written) AS inserted,
+        stored.*
+      FROM (SELECT 1) AS one LEFT JOIN stored ON true`;
+    if (!row.claimed) return null;
+    if (row.customer_user_id === null) return 'unknown_customer';
+    if (row.inserted === null) return 'stale';
+    if (row.inserted || row.state_as_of === null) return 'created';
+    return sameState(row as StoredRow, { ...snapshot, userId: row.customer_user_id })
+      ? 'unchanged'
+      : 'updated';
+  }
+
+  /**
+   * Stripe deleted the customer, and with it every subscription: none grants any more, whatever
+   * the stamps say (a deleted customer's subscription never comes back), and the stamp only grows.
+   */
+  async cancelAllOfCustomer(customerId: string, stamp: Date, tx: Tx): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE stripe_subscriptions
+      SET status = 'canceled', cancel_at_period_end = false, state_as_of = GREATEST(state_as_of, ${stamp}), updated_at = now()
+      WHERE customer_id = ${customerId}`;
+  }
+
+  /** A user's subscriptions, newest first. */
+  forUser(userId: string): Promise<SubscriptionRecord[]> {
+    return this.prisma.stripeSubscription.findMany({
+      where: { userId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      select: {
+        id: true,
+        userId: true,
+        customerId: true,
+        status: true,
+        priceId: true,
+        currentPeriodEnd: true,
+        cancelAtPeriodEnd: true,
+      },
+    });
+  }
+
+  /** A user's subscriptions and complimentary grant, newest first, in one statement on the shared pool. */
+  entitlementRows(userId: string): Promise<EntitlementRow[]> {
+    return this.sql.query<EntitlementRow>(Prisma.sql`
+      SELECT 'stripe' AS "kind", status AS "status", price_id AS "priceId",
+        current_period_end AS "currentPeriodEnd", cancel_at_period_end AS "cancelAtPeriodEnd",
+        NULL::timestamptz AS "until", created_at AS "createdAt", id AS "id"
+      FROM stripe_subscriptions WHERE user_id = ${userId}::uuid
+      UNION ALL
+      ${this.complimentary.grantRowSql(userId)}
+      ORDER BY "createdAt" DESC, "id" DESC`);
+  }
+
+  /**
+   * Which of these users hold a grant in force at `now`, in one statement: a subscription whose
+   * status is one of `grantingStatuses`, which if set to cancel has its period end ahead, and which
+   * if past_due ended its period after `pastDueSince`; or a complimentary grant not yet ended.
+   */
+  async holders(
+    userIds: string[],
+    now: Date,
+    rule: { grantingStatuses: readonly string[]; pastDueSince: Date },
+  ): Promise<Set<string>> {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return new Set();
+    const idList = Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
+    const rows = await this.sql.query<{ user_id: string }>(Prisma.sql`
+      SELECT user_id::text FROM stripe_subscriptions
+      WHERE user_id IN (${idList})
+        AND status IN (${Prisma.join([...rule.grantingStatuses])})
+        AND (NOT cancel_at_period_end OR current_period_end IS NULL OR current_period_end > ${now})
+        AND (status <> 'past_due' OR current_period_end > ${rule.pastDueSince})
+      UNION
+      ${this.complimentary.holdersSql(idList, now)}`);
+    return new Set(rows.map((row) => row.user_id));
+  }
+}
+
+function sameState(
+  stored: StoredRow,
+  next: Omit<SubscriptionSnapshot, 'id' | 'metadataUserId'> & { userId: string },
+): boolean {
+  return (
+    stored.user_id === next.userId &&
+    stored.status === next.status &&
+    stored.price_id === next.priceId &&
+    stored.cancel_at_period_end === next.cancelAtPeriodEnd &&
+    (stored.current_period_end?.getTime() ?? null) === (next.currentPeriodEnd?.getTime() ?? null)
+  );
+}
