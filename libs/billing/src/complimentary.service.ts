@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@parley/database';
-import { DomainError } from '@parley/errors';
+import { validationFailed } from '@parley/errors';
 import { UsersService } from '@parley/identity';
 
 export interface ComplimentaryGrantView {
@@ -24,9 +24,7 @@ export class ComplimentaryService {
     now = new Date(),
   ): Promise<ComplimentaryGrantView> {
     if (until !== null && until <= now) {
-      throw new DomainError('validation_failed', 'The request is invalid', [
-        { field: 'until', message: 'until must be in the future' },
-      ]);
+      throw validationFailed({ field: 'until', message: 'until must be in the future' });
     }
     await this.users.getById(userId);
     const row = await this.prisma.complimentaryGrant.upsert({

@@ -1,4 +1,4 @@
-import { DomainError } from '@parley/errors';
+import { DomainError, validationFailed } from '@parley/errors';
 import { isUUID } from 'class-validator';
 
 /** Every keyset list of Parley: the comment sorts, the moderation queues and the audit log. */
@@ -69,7 +69,8 @@ function parse(cursor: string): Record<string, unknown> | null {
 }
 
 function invalidCursor(): DomainError {
-  return new DomainError('validation_failed', 'The cursor is invalid', [
+  return validationFailed(
     { field: 'cursor', message: 'must be a nextCursor of this list' },
-  ]);
+    'The cursor is invalid',
+  );
 }

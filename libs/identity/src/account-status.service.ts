@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, User } from '@parley/database';
-import { DomainError } from '@parley/errors';
+import { DomainError, validationFailed } from '@parley/errors';
 import { UsersService } from './users.service';
 
 /** The account after a sanction, and whether this call changed it (false: it was so already). */
@@ -22,9 +22,10 @@ export class AccountStatusService {
 
   async suspend(userId: string, until: Date, now = new Date()): Promise<SanctionOutcome> {
     if (!(until > now)) {
-      throw new DomainError('validation_failed', 'A suspension must end in the future', [
+      throw validationFailed(
         { field: 'until', message: 'must be in the future' },
-      ]);
+        'A suspension must end in the future',
+      );
     }
     return this.sanction(
       userId,

@@ -1,4 +1,4 @@
-import { DomainError } from '@parley/errors';
+import { validationFailed } from '@parley/errors';
 import {
   codePointLength,
   hasInvisibleCharacter,
@@ -23,9 +23,10 @@ export function checkEmail(email: string): string {
   refuseUnstorable(email, 'email');
   const trimmed = email.trim();
   if (trimmed.length > EMAIL_MAX || !EMAIL_SHAPE.test(trimmed)) {
-    throw new DomainError('validation_failed', 'The email address is invalid', [
+    throw validationFailed(
       { field: 'email', message: 'must be an email address' },
-    ]);
+      'The email address is invalid',
+    );
   }
   return trimmed;
 }
@@ -39,20 +40,22 @@ export function checkDisplayName(name: string): string {
   const normalized = trimText(name.normalize('NFC'));
   const length = codePointLength(normalized);
   if (length < DISPLAY_NAME_MIN || length > DISPLAY_NAME_MAX) {
-    throw new DomainError('validation_failed', 'The display name is invalid', [
+    throw validationFailed(
       {
         field: 'displayName',
         message: `must be ${DISPLAY_NAME_MIN}–${DISPLAY_NAME_MAX} characters after trimming`,
       },
-    ]);
+      'The display name is invalid',
+    );
   }
   if (hasInvisibleCharacter(normalized) || isBlankText(normalized)) {
-    throw new DomainError('validation_failed', 'The display name is invalid', [
+    throw validationFailed(
       {
         field: 'displayName',
         message: 'must not contain control, invisible or direction-changing characters',
       },
-    ]);
+      'The display name is invalid',
+    );
   }
   return normalized;
 }
@@ -61,9 +64,10 @@ export function checkPassword(password: string, field = 'password'): string {
   refuseUnstorable(password, field);
   const length = codePointLength(password);
   if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
-    throw new DomainError('validation_failed', 'The password is invalid', [
+    throw validationFailed(
       { field, message: `must be ${PASSWORD_MIN}–${PASSWORD_MAX} characters` },
-    ]);
+      'The password is invalid',
+    );
   }
   return password;
 }
@@ -71,8 +75,5 @@ export function checkPassword(password: string, field = 'password'): string {
 /** The shared text rule (libs/text): U+0000 or an unpaired surrogate is a 400, never a 500. */
 function refuseUnstorable(text: string, field: string): void {
   const reason = unstorableReason(text);
-  if (reason)
-    throw new DomainError('validation_failed', 'The request is invalid', [
-      { field, message: reason },
-    ]);
+  if (reason) throw validationFailed({ field, message: reason });
 }

@@ -1,4 +1,4 @@
-import { DomainError, ErrorDetail } from '@parley/errors';
+import { validationFailed } from '@parley/errors';
 
 export const ARTICLE_ID = /^[A-Za-z0-9._:/-]{1,200}$/;
 export const MAX_ARTICLE_IDS = 100;
@@ -16,10 +16,7 @@ export function isArticleId(id: string): boolean {
 
 /** `ids=a,b,c`: 1–100 well-formed article ids (duplicates collapse). */
 export function parseArticleIds(raw: unknown): string[] {
-  const fail = (message: string) =>
-    new DomainError('validation_failed', 'The request is invalid', [
-      { field: 'ids', message } satisfies ErrorDetail,
-    ]);
+  const fail = (message: string) => validationFailed({ field: 'ids', message });
   if (typeof raw !== 'string' || raw.length === 0)
     throw fail('must be a comma-separated list of article ids');
   const ids = [...new Set(raw.split(','))];

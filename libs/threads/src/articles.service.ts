@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUniqueViolation, Prisma, PrismaService, SqlClient } from '@parley/database';
-import { DomainError } from '@parley/errors';
+import { DomainError, validationFailed } from '@parley/errors';
 import { ArticleVersions } from './article-versions.service';
 import { ArticleInput, isArticleId, parseArticleIds } from './article-input';
 import { ARTICLE_COLUMNS, ARTICLE_COMMENT_COUNT, ArticleWithCount } from './article-record';
@@ -65,9 +65,10 @@ export class ArticlesService {
 
   private checkId(id: string): void {
     if (!isArticleId(id)) {
-      throw new DomainError('validation_failed', 'The request is invalid', [
-        { field: 'articleId', message: 'must be 1–200 characters of [A-Za-z0-9._:/-]' },
-      ]);
+      throw validationFailed({
+        field: 'articleId',
+        message: 'must be 1–200 characters of [A-Za-z0-9._:/-]',
+      });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError, ErrorDetail } from '@parley/errors';
+import { DomainError, ErrorDetail, validationFailed } from '@parley/errors';
 import { checkCommentBody } from './comment-text';
 import { isUuid } from './comment-record';
 
@@ -51,5 +51,5 @@ function asObject(raw: unknown, allowed: string[]): Record<string, unknown> {
 }
 
 function invalid(details: ErrorDetail[]): DomainError {
-  return new DomainError('validation_failed', 'The request is invalid', details);
+  return validationFailed(details);
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@parley/database';
-import { DomainError } from '@parley/errors';
+import { validationFailed } from '@parley/errors';
 import { ArticleVersions } from './article-versions.service';
 import { decodeCursor, encodeCursor } from '@parley/cursor';
 import { CommentNotificationsService } from './comment-notifications.service';
@@ -141,9 +141,10 @@ export class CommentModerationService {
   private async setPinned(commentId: string, pinned: boolean): Promise<boolean> {
     const comment = await this.store.get(commentId);
     if (comment.parentId !== null) {
-      throw new DomainError('validation_failed', 'Only top-level comments can be pinned', [
+      throw validationFailed(
         { field: 'commentId', message: 'must be a top-level comment' },
-      ]);
+        'Only top-level comments can be pinned',
+      );
     }
     const changed = await this.prisma
       .$executeRaw`UPDATE comments SET pinned = ${pinned} WHERE id = ${commentId}::uuid AND pinned <> ${pinned}`;

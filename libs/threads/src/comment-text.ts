@@ -1,4 +1,4 @@
-import { DomainError } from '@parley/errors';
+import { DomainError, validationFailed } from '@parley/errors';
 import { codePointLength, isBlankText, trimText, unstorableReason } from '@parley/text';
 
 export const BODY_MAX = 5000;
@@ -22,5 +22,5 @@ export function checkCommentBody(body: unknown, field = 'body'): string {
 }
 
 function invalid(field: string, message: string): DomainError {
-  return new DomainError('validation_failed', 'The request is invalid', [{ field, message }]);
+  return validationFailed({ field, message });
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { PrismaService } from '@parley/database';
-import { DomainError } from '@parley/errors';
+import { validationFailed } from '@parley/errors';
 import { ArticleVersions, BANNED_WORDS_VERSION } from './article-versions.service';
 import { bannedWordMatcher, normalizeWord } from './banned-words';
 
@@ -76,12 +76,10 @@ export class PostingPolicyService {
       normalized.length > MAX_BANNED_WORDS ||
       normalized.some((word) => [...word].length > MAX_WORD_LENGTH)
     ) {
-      throw new DomainError('validation_failed', 'The request is invalid', [
-        {
-          field: 'words',
-          message: `at most ${MAX_BANNED_WORDS} words of at most ${MAX_WORD_LENGTH} characters`,
-        },
-      ]);
+      throw validationFailed({
+        field: 'words',
+        message: `at most ${MAX_BANNED_WORDS} words of at most ${MAX_WORD_LENGTH} characters`,
+      });
     }
     await this.prisma.transaction(async (tx) => {
       await tx.bannedWord.deleteMany({});
