@@ -1,5 +1,5 @@
 import { PrismaService } from '@parley/database';
-import { BodyClaimsSweeper } from '../../libs/threads/src/body-claims-sweeper.service';
+import { BodyClaimsSweeper } from '@parley/threads';
 import { registerStaff, TestAccount } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';

@@ -1,7 +1,7 @@
 import { PrismaService } from '@parley/database';
 import { testDatabasePoolSize } from '@parley/testing';
-// The store is internal to libs/threads; this spec drives it directly to stage the deadlock.
-import { CommentStore } from '../../libs/threads/src/comment-store.service';
+// This spec drives the store directly to stage the deadlock.
+import { CommentStore } from '@parley/threads';
 import { registerAccount, registerStaff } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';

@@ -16,6 +16,8 @@ export { AuthorErasureService } from './author-erasure.service';
 export { CommentRevisionRetention } from './comment-revision-retention.service';
 export { IdempotencyKeyRetention } from './idempotency-key-retention.service';
 export { CommentPresenter } from './comment-presenter.service';
+export { CommentStore } from './comment-store.service';
+export { BodyClaimsSweeper } from './body-claims-sweeper.service';
 export { BODY_MAX } from './comment-text';
 export type { CommentRecord, CommentStatusName } from './comment-record';
 export type { Badge, CommentPage, CommentView } from './comment-view';
