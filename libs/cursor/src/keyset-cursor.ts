@@ -13,7 +13,8 @@ export interface CursorPosition {
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const MAX_CURSOR_LENGTH = 512;
+/** Parley's cursors are about 100 characters; a longer one is refused before decoding. */
+export const MAX_CURSOR_LENGTH = 512;
 /**
  * What a decoded cursor may hold: what the lists could have written into one. Times from 1970
  * to the end of year 9999 (PostgreSQL refuses year 0, which JavaScript writes as 0000), like

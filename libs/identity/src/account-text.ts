@@ -7,11 +7,24 @@ import {
   unstorableReason,
 } from '@parley/text';
 
+// Every limit of an account's text, in characters (code points); DTOs document and check these.
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
+/**
+ * The longest password hashed to compare it (login, confirmations): longer than any password can
+ * be, so a long guess is only a wrong password, yet short enough that argon2 never hashes a
+ * megabyte.
+ */
+export const PASSWORD_INPUT_MAX = 1024;
 export const DISPLAY_NAME_MIN = 2;
 export const DISPLAY_NAME_MAX = 40;
-const EMAIL_MAX = 254;
+/** RFC 5321's longest forward path. */
+export const EMAIL_MAX = 254;
+/**
+ * The longest opaque token a client sends back (a refresh token, the token of an emailed link):
+ * Parley's are 43 to about 100 characters; a longer one is refused before any lookup.
+ */
+export const TOKEN_MAX = 512;
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

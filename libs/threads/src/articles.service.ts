@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isUniqueViolation, Prisma, PrismaService, SqlClient } from '@parley/database';
 import { DomainError, validationFailed } from '@parley/errors';
 import { ArticleVersions } from './article-versions.service';
-import { ArticleInput, isArticleId, parseArticleIds } from './article-input';
+import { ARTICLE_ID_RULE, ArticleInput, isArticleId, parseArticleIds } from './article-input';
 import { ARTICLE_COLUMNS, ARTICLE_COMMENT_COUNT, ArticleWithCount } from './article-record';
 
 /** Articles as the publisher's CMS declares them, with their public comment counts. */
@@ -65,10 +65,7 @@ export class ArticlesService {
 
   private checkId(id: string): void {
     if (!isArticleId(id)) {
-      throw validationFailed({
-        field: 'articleId',
-        message: 'must be 1–200 characters of [A-Za-z0-9._:/-]',
-      });
+      throw validationFailed({ field: 'articleId', message: ARTICLE_ID_RULE });
     }
   }
 }

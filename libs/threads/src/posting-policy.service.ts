@@ -6,7 +6,7 @@ import { ArticleVersions, BANNED_WORDS_VERSION } from './article-versions.servic
 import { bannedWordMatcher, normalizeWord } from './banned-words';
 
 export const MAX_BANNED_WORDS = 1000;
-const MAX_WORD_LENGTH = 100;
+export const MAX_WORD_LENGTH = 100;
 
 interface CachedMatcher {
   version: string;
