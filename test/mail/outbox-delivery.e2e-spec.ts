@@ -33,7 +33,6 @@ describe('outbox delivery', () => {
       expect(smtp.to(account.email)).toHaveLength(1);
     } finally {
       await t.close();
-      await smtp.stop();
     }
   }, 40_000);
 
@@ -51,7 +50,6 @@ describe('outbox delivery', () => {
       expect(smtp.to(account.email)).toHaveLength(0);
     } finally {
       await t.close();
-      await smtp.stop();
     }
   });
 
