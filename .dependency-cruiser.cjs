@@ -1,7 +1,8 @@
 /**
  * The import rules of docs/architecture: apps import libs, libs never import apps, domain libs
  * depend one way (moderation → threads → billing → identity), only billing imports stripe, only
- * database knows Prisma, only tests import libs/testing.
+ * database knows Prisma, only tests import libs/testing, tests use libs through their alias, and
+ * no module depends on itself through others (no cycles).
  */
 const DOMAINS_BELOW = {
   identity: [],
@@ -77,6 +78,25 @@ module.exports = {
         "Jest's global setup is the exception: Jest loads it without the alias mapping.",
       from: { path: '^libs/([^/]+)/', pathNot: '^libs/testing/src/global-(setup|teardown)\\.ts$' },
       to: { path: '^libs/([^/]+)/src/(?!index\\.ts$)', pathNot: '^libs/$1/' },
+    },
+    {
+      name: 'tests-reach-libs-through-their-alias',
+      severity: 'error',
+      comment:
+        'End-to-end specs, their support files and the benchmark use a lib as the app does, ' +
+        'through its @parley/* alias (index.ts): a test that reaches inside a lib pins what the ' +
+        'lib may change.',
+      from: { path: '^(test|bench)/' },
+      to: { path: '^libs/[^/]+/src/(?!index\\.ts$)' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'A cycle makes two modules one: neither can be understood, tested or moved alone, and ' +
+        'Nest resolves cyclic providers to undefined at start-up.',
+      from: {},
+      to: { circular: true },
     },
   ],
   options: {

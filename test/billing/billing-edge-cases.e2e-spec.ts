@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { BillingReconcileService, EntitlementService } from '@parley/billing';
 import { signStripeEvent, stripeEvent } from '@parley/testing';
-import { registerAccount, TestAccount } from '../support/accounts';
+import { registerAccount } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
-import { BillingKit, createBillingKit, MONTHLY, WEBHOOK_SECRET, YEARLY } from './billing-kit';
+import {
+  BillingKit,
+  createBillingKit,
+  MONTHLY,
+  WEBHOOK_SECRET,
+  YEARLY,
+  invoiceOf,
+} from '../support/billing';
 
 jest.setTimeout(60_000);
 
@@ -18,17 +25,6 @@ describe('billing edge cases', () => {
   });
   afterAll(() => kit.close());
 
-  async function customerOf(account: TestAccount): Promise<string> {
-    await kit.t
-      .http()
-      .post('/api/v1/billing/checkout')
-      .set(account.auth)
-      .send({ priceId: MONTHLY })
-      .expect(201);
-    return (await kit.prisma.stripeCustomer.findUniqueOrThrow({ where: { userId: account.id } }))
-      .customerId;
-  }
-
   async function storedCustomerOf(userId: string): Promise<string | null> {
     const row = await kit.prisma.stripeCustomer.findUnique({ where: { userId } });
     return row && !row.deletedAt ? row.customerId : null;
@@ -39,7 +35,7 @@ describe('billing edge cases', () => {
       const account = await registerAccount(kit.t);
       const periodEnd = nowUnix() - 3 * DAY;
       const sub = kit.stripe.createSubscription({
-        customerId: await customerOf(account),
+        customerId: await kit.customerOf(account),
         status: 'past_due',
         currentPeriodEnd: periodEnd,
       });
@@ -57,7 +53,7 @@ describe('billing edge cases', () => {
     it('stops granting once the grace has passed, badge included', async () => {
       const account = await registerAccount(kit.t);
       const sub = kit.stripe.createSubscription({
-        customerId: await customerOf(account),
+        customerId: await kit.customerOf(account),
         status: 'past_due',
         currentPeriodEnd: nowUnix() - 15 * DAY,
       });
@@ -70,12 +66,7 @@ describe('billing edge cases', () => {
       const badges = kit.t.app.get(EntitlementService);
       expect(await badges.activeSubscriberIds([account.id])).toEqual(new Set());
       // And the lapsed payer may check out again.
-      await kit.t
-        .http()
-        .post('/api/v1/billing/checkout')
-        .set(account.auth)
-        .send({ priceId: YEARLY })
-        .expect(201);
+      await kit.checkout(account, YEARLY).expect(201);
     });
   });
 
@@ -96,13 +87,7 @@ describe('billing edge cases', () => {
         customerId: String(customer.id),
         metadata: { userId: account.id },
       });
-      await kit
-        .deliver('invoice.paid', {
-          id: `in_${randomUUID()}`,
-          object: 'invoice',
-          parent: { subscription_details: { subscription: sub.id } },
-        })
-        .expect(200);
+      await kit.deliver('invoice.paid', invoiceOf(sub.id, `in_${randomUUID()}`)).expect(200);
       expect(await storedCustomerOf(account.id)).toBe(customer.id);
       expect((await kit.entitlement(account)).canComment).toBe(true);
     });
@@ -142,7 +127,7 @@ describe('billing edge cases', () => {
 
     it('does not take over a user who has another live customer', async () => {
       const account = await registerAccount(kit.t);
-      const own = await customerOf(account);
+      const own = await kit.customerOf(account);
       const stranger = kit.stripe.createCustomer({ userId: account.id });
       const sub = kit.stripe.createSubscription({ customerId: String(stranger.id) });
       await kit.deliver('customer.subscription.created', sub).expect(200);
@@ -152,7 +137,7 @@ describe('billing edge cases', () => {
 
     it('replaces a customer that Stripe deleted', async () => {
       const account = await registerAccount(kit.t);
-      const old = await customerOf(account);
+      const old = await kit.customerOf(account);
       await kit.deliver('customer.deleted', { id: old, object: 'customer' }).expect(200);
       const customer = kit.stripe.createCustomer({ userId: account.id });
       const sub = kit.stripe.createSubscription({ customerId: String(customer.id) });
@@ -212,7 +197,7 @@ describe('billing edge cases', () => {
 
     it('apply the same webhook, delivered to both at the same moment, once', async () => {
       const account = await registerAccount(kit.t);
-      const sub = kit.stripe.createSubscription({ customerId: await customerOf(account) });
+      const sub = kit.stripe.createSubscription({ customerId: await kit.customerOf(account) });
       const event = stripeEvent('customer.subscription.created', sub);
       const signed = signStripeEvent(event, WEBHOOK_SECRET);
       const results = await Promise.all(

@@ -1,6 +1,6 @@
 import { registerAccount } from '../support/accounts';
 import { createTestApp } from '../support/test-app';
-import { BillingKit, createBillingKit, MONTHLY, YEARLY } from './billing-kit';
+import { BillingKit, createBillingKit, MONTHLY, YEARLY } from '../support/billing';
 
 describe('GET /billing/plans, POST /billing/checkout and /billing/portal', () => {
   let kit: BillingKit;
@@ -21,12 +21,7 @@ describe('GET /billing/plans, POST /billing/checkout and /billing/portal', () =>
 
   it('creates one customer and a subscription-mode session that names the user', async () => {
     const account = await registerAccount(kit.t);
-    const res = await kit.t
-      .http()
-      .post('/api/v1/billing/checkout')
-      .set(account.auth)
-      .send({ priceId: YEARLY })
-      .expect(201);
+    const res = await kit.checkout(account, YEARLY).expect(201);
     expect(res.body).toEqual({
       id: expect.stringMatching(/^cs_test_/),
       url: expect.stringMatching(/^https:\/\//),
@@ -43,12 +38,7 @@ describe('GET /billing/plans, POST /billing/checkout and /billing/portal', () =>
     });
     const customer = kit.stripe.customers.get(String(session.customer))!;
     expect(customer.metadata).toEqual({ userId: account.id });
-    await kit.t
-      .http()
-      .post('/api/v1/billing/checkout')
-      .set(account.auth)
-      .send({ priceId: MONTHLY })
-      .expect(201);
+    await kit.checkout(account).expect(201);
     expect(
       [...kit.stripe.customers.values()].filter(
         (c) => (c.metadata as { userId: string }).userId === account.id,
@@ -58,11 +48,7 @@ describe('GET /billing/plans, POST /billing/checkout and /billing/portal', () =>
 
   it('makes one customer when two checkouts of one user race', async () => {
     const account = await registerAccount(kit.t);
-    const results = await Promise.all(
-      [1, 2, 3].map(() =>
-        kit.t.http().post('/api/v1/billing/checkout').set(account.auth).send({ priceId: MONTHLY }),
-      ),
-    );
+    const results = await Promise.all([1, 2, 3].map(() => kit.checkout(account)));
     expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
     const customers = [...kit.stripe.customers.values()].filter(
       (c) => (c.metadata as { userId: string }).userId === account.id,
@@ -106,12 +92,7 @@ describe('GET /billing/plans, POST /billing/checkout and /billing/portal', () =>
   it('refuses a second subscription while one grants access (409), and opens the portal instead', async () => {
     const account = await registerAccount(kit.t);
     await kit.subscribe(account);
-    const res = await kit.t
-      .http()
-      .post('/api/v1/billing/checkout')
-      .set(account.auth)
-      .send({ priceId: YEARLY })
-      .expect(409);
+    const res = await kit.checkout(account, YEARLY).expect(409);
     expect(res.body.code).toBe('conflict');
     const portal = await kit.t.http().post('/api/v1/billing/portal').set(account.auth).expect(201);
     expect(portal.body).toEqual({ url: expect.stringMatching(/^https:\/\//) });
@@ -129,21 +110,12 @@ describe('GET /billing/plans, POST /billing/checkout and /billing/portal', () =>
   it('answers 503 service_unavailable when Stripe fails during checkout, and succeeds on a retry', async () => {
     const account = await registerAccount(kit.t);
     kit.stripe.fail('POST', '/v1/checkout/sessions', 500, 2);
-    const failed = await kit.t
-      .http()
-      .post('/api/v1/billing/checkout')
-      .set(account.auth)
-      .send({ priceId: MONTHLY });
+    const failed = await kit.checkout(account);
     expect(failed.status).toBe(503);
     expect(failed.body.code).toBe('service_unavailable');
     expect(failed.headers['retry-after']).toBe('5');
     expect(JSON.stringify(failed.body)).not.toMatch(/sk_test/);
-    await kit.t
-      .http()
-      .post('/api/v1/billing/checkout')
-      .set(account.auth)
-      .send({ priceId: MONTHLY })
-      .expect(201);
+    await kit.checkout(account).expect(201);
   });
 });
 

@@ -4,7 +4,7 @@ import {
   EntitlementService,
 } from '@parley/billing';
 import { registerAccount, registerStaff } from '../support/accounts';
-import { BillingKit, createBillingKit } from './billing-kit';
+import { BillingKit, createBillingKit, invoiceOf } from '../support/billing';
 
 describe('billing journey, reconciliation, erasure and badges', () => {
   let kit: BillingKit;
@@ -21,23 +21,12 @@ describe('billing journey, reconciliation, erasure and badges', () => {
       source: null,
       subscription: null,
     });
-    const checkout = await kit.t
-      .http()
-      .post('/api/v1/billing/checkout')
-      .set(account.auth)
-      .send({ priceId: 'price_monthly_test' })
-      .expect(201);
+    const checkout = await kit.checkout(account).expect(201);
     const { session, subscription } = kit.stripe.completeCheckout(checkout.body.id);
     expect(subscription.metadata).toEqual({ userId: account.id });
     await kit.deliver('customer.subscription.created', subscription).expect(200);
     await kit.deliver('checkout.session.completed', session).expect(200);
-    await kit
-      .deliver('invoice.paid', {
-        id: 'in_j',
-        object: 'invoice',
-        parent: { subscription_details: { subscription: subscription.id } },
-      })
-      .expect(200);
+    await kit.deliver('invoice.paid', invoiceOf(subscription.id, 'in_j')).expect(200);
     const entitled = await kit.entitlement(account);
     expect(entitled).toMatchObject({
       canComment: true,
@@ -161,12 +150,7 @@ describe('billing journey, reconciliation, erasure and badges', () => {
 
   it('reconciles a subscription whose webhook never came, and changes nothing on a second run', async () => {
     const account = await registerAccount(kit.t);
-    const checkout = await kit.t
-      .http()
-      .post('/api/v1/billing/checkout')
-      .set(account.auth)
-      .send({ priceId: 'price_monthly_test' })
-      .expect(201);
+    const checkout = await kit.checkout(account).expect(201);
     const { subscription } = kit.stripe.completeCheckout(checkout.body.id);
     expect((await kit.entitlement(account)).canComment).toBe(false);
     const reconcile = kit.t.app.get(BillingReconcileService);

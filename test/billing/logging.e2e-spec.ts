@@ -1,7 +1,7 @@
 import { signStripeEvent, stripeEvent } from '@parley/testing';
 import { registerAccount } from '../support/accounts';
 import { captureStdout } from '../support/capture-stdout';
-import { BillingKit, createBillingKit, WEBHOOK_SECRET } from './billing-kit';
+import { BillingKit, createBillingKit, WEBHOOK_SECRET } from '../support/billing';
 
 const STRIPE_KEY = 'sk_test_fake_0123456789';
 

@@ -1,7 +1,13 @@
 import { signStripeEvent, stripeEvent } from '@parley/testing';
-import { registerAccount, TestAccount } from '../support/accounts';
+import { registerAccount } from '../support/accounts';
 import { createTestApp } from '../support/test-app';
-import { BillingKit, createBillingKit, OLD_WEBHOOK_SECRET, WEBHOOK_SECRET } from './billing-kit';
+import {
+  BillingKit,
+  createBillingKit,
+  OLD_WEBHOOK_SECRET,
+  WEBHOOK_SECRET,
+  invoiceOf,
+} from '../support/billing';
 
 const WEBHOOK = '/api/v1/billing/webhook';
 
@@ -11,17 +17,6 @@ describe('POST /billing/webhook', () => {
     kit = await createBillingKit();
   });
   afterAll(() => kit.close());
-
-  async function customerOf(account: TestAccount): Promise<string> {
-    await kit.t
-      .http()
-      .post('/api/v1/billing/checkout')
-      .set(account.auth)
-      .send({ priceId: 'price_monthly_test' })
-      .expect(201);
-    return (await kit.prisma.stripeCustomer.findUniqueOrThrow({ where: { userId: account.id } }))
-      .customerId;
-  }
 
   describe('signature', () => {
     const post = (body: string, headers: Record<string, string>) =>
@@ -115,13 +110,7 @@ describe('POST /billing/webhook', () => {
   it('answers 2xx for a subscription of a customer Parley never saw, storing nothing', async () => {
     const subscription = kit.stripe.createSubscription({ customerId: 'cus_stranger' });
     await kit.deliver('customer.subscription.created', subscription).expect(200);
-    await kit
-      .deliver('invoice.paid', {
-        id: 'in_1',
-        object: 'invoice',
-        parent: { subscription_details: { subscription: subscription.id } },
-      })
-      .expect(200);
+    await kit.deliver('invoice.paid', invoiceOf(subscription.id, 'in_1')).expect(200);
     expect(
       await kit.prisma.stripeSubscription.count({ where: { id: String(subscription.id) } }),
     ).toBe(0);
@@ -138,7 +127,7 @@ describe('POST /billing/webhook', () => {
     ['paused', false],
   ])('applies a subscription in status %s (canComment %s)', async (status, canComment) => {
     const account = await registerAccount(kit.t);
-    const customerId = await customerOf(account);
+    const customerId = await kit.customerOf(account);
     const subscription = kit.stripe.createSubscription({
       customerId,
       status,
@@ -160,7 +149,7 @@ describe('POST /billing/webhook', () => {
 
   it('keeps access until the period end when the subscription is set to cancel', async () => {
     const account = await registerAccount(kit.t);
-    const customerId = await customerOf(account);
+    const customerId = await kit.customerOf(account);
     const periodEnd = Math.floor(Date.now() / 1000) + 3 * 86_400;
     const subscription = kit.stripe.createSubscription({
       customerId,
@@ -185,7 +174,7 @@ describe('POST /billing/webhook', () => {
 
   it('follows pause, resume, failed and paid invoices through re-reads of the subscription', async () => {
     const account = await registerAccount(kit.t);
-    const customerId = await customerOf(account);
+    const customerId = await kit.customerOf(account);
     const sub = kit.stripe.createSubscription({ customerId });
     await kit.deliver('customer.subscription.created', sub).expect(200);
     await kit
@@ -203,13 +192,7 @@ describe('POST /billing/webhook', () => {
       .expect(200);
     expect((await kit.entitlement(account)).canComment).toBe(true);
     kit.stripe.updateSubscription(String(sub.id), { status: 'past_due' });
-    await kit
-      .deliver('invoice.payment_failed', {
-        id: 'in_f',
-        object: 'invoice',
-        parent: { subscription_details: { subscription: sub.id } },
-      })
-      .expect(200);
+    await kit.deliver('invoice.payment_failed', invoiceOf(sub.id, 'in_f')).expect(200);
     expect(await kit.entitlement(account)).toMatchObject({
       canComment: true,
       subscription: { status: 'past_due' },
@@ -220,13 +203,7 @@ describe('POST /billing/webhook', () => {
       .expect(200);
     expect((await kit.entitlement(account)).canComment).toBe(false);
     kit.stripe.updateSubscription(String(sub.id), { status: 'active' });
-    await kit
-      .deliver('invoice.paid', {
-        id: 'in_h',
-        object: 'invoice',
-        parent: { subscription_details: { subscription: sub.id } },
-      })
-      .expect(200);
+    await kit.deliver('invoice.paid', invoiceOf(sub.id, 'in_h')).expect(200);
     expect((await kit.entitlement(account)).canComment).toBe(true);
   });
 
@@ -241,12 +218,7 @@ describe('POST /billing/webhook', () => {
       canComment: false,
       reason: 'subscription_required',
     });
-    await kit.t
-      .http()
-      .post('/api/v1/billing/checkout')
-      .set(account.auth)
-      .send({ priceId: 'price_monthly_test' })
-      .expect(201);
+    await kit.checkout(account).expect(201);
     const row = await kit.prisma.stripeCustomer.findUniqueOrThrow({
       where: { userId: account.id },
     });
@@ -257,7 +229,7 @@ describe('POST /billing/webhook', () => {
   describe('repeats', () => {
     it('applies a repeated event once, answering 200 each time', async () => {
       const account = await registerAccount(kit.t);
-      const customerId = await customerOf(account);
+      const customerId = await kit.customerOf(account);
       const sub = kit.stripe.createSubscription({ customerId });
       const payload = stripeEvent('customer.subscription.created', sub);
       const signed = signStripeEvent(payload, WEBHOOK_SECRET);
@@ -285,7 +257,7 @@ describe('POST /billing/webhook', () => {
 
     it('answers a repeat of a processed event without asking Stripe again', async () => {
       const account = await registerAccount(kit.t);
-      const customerId = await customerOf(account);
+      const customerId = await kit.customerOf(account);
       const sub = kit.stripe.createSubscription({ customerId });
       const signed = signStripeEvent(
         stripeEvent('customer.subscription.updated', sub),
@@ -309,7 +281,7 @@ describe('POST /billing/webhook', () => {
 
     it('applies an event delivered 10 times at once exactly once', async () => {
       const account = await registerAccount(kit.t);
-      const customerId = await customerOf(account);
+      const customerId = await kit.customerOf(account);
       const sub = kit.stripe.createSubscription({ customerId });
       const signed = signStripeEvent(
         stripeEvent('customer.subscription.created', sub),
@@ -331,7 +303,7 @@ describe('POST /billing/webhook', () => {
   describe('order', () => {
     it("keeps Stripe's latest state when an older event arrives after a newer one", async () => {
       const account = await registerAccount(kit.t);
-      const customerId = await customerOf(account);
+      const customerId = await kit.customerOf(account);
       const sub = kit.stripe.createSubscription({ customerId });
       const created = stripeEvent('customer.subscription.created', sub, { created: 1000 });
       const deleted = kit.stripe.updateSubscription(String(sub.id), { status: 'canceled' });
@@ -346,7 +318,7 @@ describe('POST /billing/webhook', () => {
 
     it('compares event times when Stripe cannot be read: an older event never overwrites a newer one', async () => {
       const account = await registerAccount(kit.t);
-      const customerId = await customerOf(account);
+      const customerId = await kit.customerOf(account);
       const sub = kit.stripe.createSubscription({ customerId });
       const now = Math.floor(Date.now() / 1000);
       kit.stripe.fail('GET', '/v1/subscriptions/');
@@ -389,18 +361,10 @@ describe('POST /billing/webhook', () => {
   describe('failures', () => {
     it("answers 5xx when an event cannot be applied, keeps the failure visible, and applies it on Stripe's retry", async () => {
       const account = await registerAccount(kit.t);
-      const customerId = await customerOf(account);
+      const customerId = await kit.customerOf(account);
       const sub = kit.stripe.createSubscription({ customerId });
       const signed = signStripeEvent(
-        stripeEvent(
-          'invoice.paid',
-          {
-            id: 'in_r',
-            object: 'invoice',
-            parent: { subscription_details: { subscription: sub.id } },
-          },
-          { id: 'evt_retry_1' },
-        ),
+        stripeEvent('invoice.paid', invoiceOf(sub.id, 'in_r'), { id: 'evt_retry_1' }),
         WEBHOOK_SECRET,
       );
       kit.stripe.fail('GET', '/v1/subscriptions/');

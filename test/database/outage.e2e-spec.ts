@@ -1,19 +1,11 @@
 import { CuttableTcpProxy, testDatabaseUrl } from '@parley/testing';
 import { registerAccount } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
+import { pollUntil } from '../support/poll';
 
 jest.setTimeout(60_000);
 
 const RECOVERY_DEADLINE_MS = 10_000;
-
-async function pollUntil(check: () => Promise<boolean>, deadlineMs: number): Promise<boolean> {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return false;
-}
 
 describe('while the database is unreachable', () => {
   let proxy: CuttableTcpProxy;
@@ -47,6 +39,7 @@ describe('while the database is unreachable', () => {
     const recovered = await pollUntil(
       async () => (await t.http().get('/api/v1/health/ready')).status === 200,
       RECOVERY_DEADLINE_MS,
+      200,
     );
     expect(recovered).toBe(true);
     await t.http().get('/api/v1/me').set(account.auth).expect(200);

@@ -5,6 +5,7 @@ import { registerStaff, TestAccount } from '../support/accounts';
 import { killService, ServiceProcess, startService } from '../support/service-process';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle } from '../support/threads';
+import { pollUntil } from '../support/poll';
 
 jest.setTimeout(120_000);
 
@@ -14,15 +15,6 @@ const describeOnPostgres = testDatabasePoolSize() > 1 ? describe : describe.skip
 
 const POSTS = 30;
 const READY_DEADLINE_MS = 10_000;
-
-async function pollUntil(check: () => Promise<boolean>, deadlineMs: number): Promise<boolean> {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
 
 interface Attempt {
   key: string;

@@ -3,9 +3,9 @@ import { PrismaService, RetentionJob, SqlClient } from '@parley/database';
 import { SessionRetention } from '@parley/identity';
 import { testDatabaseDirectUrl, testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
 import { CommentRevisionRetention, IdempotencyKeyRetention } from '@parley/threads';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { registerAccount, registerStaff } from '../support/accounts';
+import { me, refresh, refreshTokenHash, registerAccount, registerStaff } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle } from '../support/threads';
 
@@ -13,7 +13,6 @@ jest.setTimeout(60_000);
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const ago = (ms: number) => new Date(Date.now() - ms);
 
 // Only a server with several sessions can show the lock excluding a second run.
@@ -28,19 +27,11 @@ describe('retention', () => {
   });
   afterAll(() => t.close());
 
-  const refresh = (refreshToken: string) =>
-    t.http().post('/api/v1/auth/refresh').send({ refreshToken });
-  const me = (accessToken: string) =>
-    t
-      .http()
-      .get('/api/v1/me')
-      .set({ Authorization: `Bearer ${accessToken}` });
-
   describe('refresh tokens and logins', () => {
     it('purges tokens past their expiry and the logins left without any, keeping the rest', async () => {
       const expired = await registerAccount(t);
       const spentToken = expired.refreshToken;
-      const next = (await refresh(spentToken).expect(200)).body;
+      const next = (await refresh(t, spentToken).expect(200)).body;
       await prisma.refreshToken.updateMany({
         where: { userId: expired.id },
         data: { expiresAt: ago(60_000) },
@@ -48,19 +39,21 @@ describe('retention', () => {
       const live = await registerAccount(t);
       // A spent token that has not expired stays: presenting it again must still be a reuse.
       const rotated = await registerAccount(t);
-      await refresh(rotated.refreshToken).expect(200);
+      await refresh(t, rotated.refreshToken).expect(200);
 
       const purged = await t.app.get(SessionRetention).purgeExpired(new Date());
 
       expect(purged).toBeGreaterThanOrEqual(2);
       expect(await prisma.refreshToken.count({ where: { userId: expired.id } })).toBe(0);
       expect(await prisma.loginSession.count({ where: { userId: expired.id } })).toBe(0);
-      await me(next.accessToken).expect(401);
-      await refresh(next.refreshToken).expect(401);
+      await me(t, next.accessToken).expect(401);
+      await refresh(t, next.refreshToken).expect(401);
       expect(await prisma.refreshToken.count({ where: { userId: live.id } })).toBe(1);
-      await me(live.accessToken).expect(200);
+      await me(t, live.accessToken).expect(200);
       expect(
-        await prisma.refreshToken.findUnique({ where: { tokenHash: hash(rotated.refreshToken) } }),
+        await prisma.refreshToken.findUnique({
+          where: { tokenHash: refreshTokenHash(rotated.refreshToken) },
+        }),
       ).toMatchObject({ spentAt: expect.any(Date) });
       expect(await prisma.loginSession.count({ where: { userId: rotated.id } })).toBe(1);
     });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BillingKit, createBillingKit, MONTHLY, YEARLY } from '../billing/billing-kit';
+import { BillingKit, createBillingKit, MONTHLY, YEARLY } from '../support/billing';
 import { registerAccount, registerStaff, TestAccount } from '../support/accounts';
 import { createArticle, postComment } from '../support/threads';
 import {

@@ -1,6 +1,13 @@
 import { PrismaService } from '@parley/database';
 import { AccountStatusService } from '@parley/identity';
-import { registerAccount, TestAccount } from '../support/accounts';
+import {
+  bearer,
+  login,
+  loginAgain,
+  refresh,
+  registerAccount,
+  TestAccount,
+} from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('PATCH /me, POST /auth/password, DELETE /me', () => {
@@ -11,12 +18,6 @@ describe('PATCH /me, POST /auth/password, DELETE /me', () => {
     prisma = t.app.get(PrismaService);
   });
   afterAll(() => t.close());
-
-  const login = (email: string, password: string) =>
-    t.http().post('/api/v1/auth/login').send({ email, password });
-  const refresh = (refreshToken: string) =>
-    t.http().post('/api/v1/auth/refresh').send({ refreshToken });
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   describe('PATCH /me', () => {
     it('changes the display name (trimmed, NFC) and returns the account view', async () => {
@@ -92,7 +93,7 @@ describe('PATCH /me, POST /auth/password, DELETE /me', () => {
 
     it('changes the password; every access token issued before and every other login stop working', async () => {
       const account = await registerAccount(t);
-      const otherLogin = (await login(account.email, account.password).expect(200)).body;
+      const otherLogin = await loginAgain(t, account);
       await change(account, {
         currentPassword: account.password,
         newPassword: 'a brand new password',
@@ -101,27 +102,27 @@ describe('PATCH /me, POST /auth/password, DELETE /me', () => {
         'unauthenticated',
       );
       await t.http().get('/api/v1/me').set(bearer(otherLogin.accessToken)).expect(401);
-      await refresh(account.refreshToken).expect(401);
-      await refresh(otherLogin.refreshToken).expect(401);
-      expect((await login(account.email, account.password).expect(401)).body.code).toBe(
+      await refresh(t, account.refreshToken).expect(401);
+      await refresh(t, otherLogin.refreshToken).expect(401);
+      expect((await login(t, account.email, account.password).expect(401)).body.code).toBe(
         'invalid_credentials',
       );
-      const fresh = await login(account.email, 'a brand new password').expect(200);
+      const fresh = await login(t, account.email, 'a brand new password').expect(200);
       await t.http().get('/api/v1/me').set(bearer(fresh.body.accessToken)).expect(200);
     });
 
     it("keeps the caller's own login alive when its refresh token is sent", async () => {
       const account = await registerAccount(t);
-      const otherLogin = (await login(account.email, account.password).expect(200)).body;
+      const otherLogin = await loginAgain(t, account);
       await change(account, {
         currentPassword: account.password,
         newPassword: 'a brand new password',
         refreshToken: account.refreshToken,
       }).expect(204);
       await t.http().get('/api/v1/me').set(account.auth).expect(401);
-      const renewed = await refresh(account.refreshToken).expect(200);
+      const renewed = await refresh(t, account.refreshToken).expect(200);
       await t.http().get('/api/v1/me').set(bearer(renewed.body.accessToken)).expect(200);
-      await refresh(otherLogin.refreshToken).expect(401);
+      await refresh(t, otherLogin.refreshToken).expect(401);
     });
 
     it("does not keep another account's login alive through the refreshToken field", async () => {
@@ -132,8 +133,8 @@ describe('PATCH /me, POST /auth/password, DELETE /me', () => {
         newPassword: 'a brand new password',
         refreshToken: stranger.refreshToken,
       }).expect(204);
-      await refresh(account.refreshToken).expect(401);
-      await refresh(stranger.refreshToken).expect(200);
+      await refresh(t, account.refreshToken).expect(401);
+      await refresh(t, stranger.refreshToken).expect(200);
     });
 
     it('answers a wrong current password with 401 invalid_credentials and changes nothing', async () => {
@@ -144,7 +145,7 @@ describe('PATCH /me, POST /auth/password, DELETE /me', () => {
       }).expect(401);
       expect(res.body.code).toBe('invalid_credentials');
       await t.http().get('/api/v1/me').set(account.auth).expect(200);
-      await login(account.email, account.password).expect(200);
+      await login(t, account.email, account.password).expect(200);
     });
 
     it.each(
@@ -209,8 +210,8 @@ describe('PATCH /me, POST /auth/password, DELETE /me', () => {
         await prisma.refreshToken.count({ where: { userId: account.id, revokedAt: null } }),
       ).toBe(0);
       await t.http().get('/api/v1/me').set(account.auth).expect(401);
-      await refresh(account.refreshToken).expect(401);
-      expect((await login(account.email, account.password).expect(401)).body.code).toBe(
+      await refresh(t, account.refreshToken).expect(401);
+      expect((await login(t, account.email, account.password).expect(401)).body.code).toBe(
         'invalid_credentials',
       );
       const again = await registerAccount(t, { email: account.email });
@@ -285,14 +286,14 @@ describe('PATCH /me, POST /auth/password, DELETE /me', () => {
         .expect(204);
       // Logout ended that login's access tokens too: carry on with a new login.
       await t.http().get('/api/v1/me').set(account.auth).expect(401);
-      const fresh = await login(account.email, account.password).expect(200);
+      const fresh = await login(t, account.email, account.password).expect(200);
       await t
         .http()
         .post('/api/v1/auth/password')
         .set(bearer(fresh.body.accessToken))
         .send({ currentPassword: account.password, newPassword: 'a brand new password' })
         .expect(204);
-      const again = await login(account.email, 'a brand new password').expect(200);
+      const again = await login(t, account.email, 'a brand new password').expect(200);
       expect(again.body.user.status).toBe('banned');
       await t
         .http()

@@ -1,9 +1,6 @@
 import { PrismaService } from '@parley/database';
-import { createHash } from 'node:crypto';
-import { registerAccount } from '../support/accounts';
+import { loginAgain, me, refresh, refreshTokenHash, registerAccount } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
-
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 describe('POST /auth/refresh and /auth/logout', () => {
   let t: TestApp;
@@ -14,12 +11,9 @@ describe('POST /auth/refresh and /auth/logout', () => {
   });
   afterAll(() => t.close());
 
-  const refresh = (refreshToken: unknown) =>
-    t.http().post('/api/v1/auth/refresh').send({ refreshToken });
-
   it('rotates: a new pair, the old refresh token spent, only its hash stored', async () => {
     const account = await registerAccount(t);
-    const res = await refresh(account.refreshToken).expect(200);
+    const res = await refresh(t, account.refreshToken).expect(200);
     expect(res.body).toEqual({
       accessToken: expect.any(String),
       refreshToken: expect.any(String),
@@ -36,8 +30,8 @@ describe('POST /auth/refresh and /auth/logout', () => {
       orderBy: { createdAt: 'asc' },
     });
     expect(rows.map((r) => r.tokenHash)).toEqual([
-      hash(account.refreshToken),
-      hash(res.body.refreshToken),
+      refreshTokenHash(account.refreshToken),
+      refreshTokenHash(res.body.refreshToken),
     ]);
     expect(rows[0].spentAt).not.toBeNull();
     expect(new Set(rows.map((r) => r.familyId)).size).toBe(1);
@@ -47,69 +41,60 @@ describe('POST /auth/refresh and /auth/logout', () => {
   /** Moves a spent token's rotation `seconds` into the past (the grace window is 10 s). */
   const spentAgo = (token: string, seconds: number) =>
     prisma.refreshToken.update({
-      where: { tokenHash: hash(token) },
+      where: { tokenHash: refreshTokenHash(token) },
       data: { spentAt: new Date(Date.now() - seconds * 1000) },
     });
-  const me = (accessToken: string) =>
-    t
-      .http()
-      .get('/api/v1/me')
-      .set({ Authorization: `Bearer ${accessToken}` });
 
   it('revokes the whole login, access tokens included, when a spent token is presented after the grace window', async () => {
     const account = await registerAccount(t);
-    const second = (await refresh(account.refreshToken).expect(200)).body;
-    const third = (await refresh(second.refreshToken).expect(200)).body;
+    const second = (await refresh(t, account.refreshToken).expect(200)).body;
+    const third = (await refresh(t, second.refreshToken).expect(200)).body;
     await spentAgo(account.refreshToken, 11);
-    expect((await refresh(account.refreshToken).expect(401)).body.code).toBe('unauthenticated');
+    expect((await refresh(t, account.refreshToken).expect(401)).body.code).toBe('unauthenticated');
     // The thief and the victim alike must sign in again.
-    await refresh(third.refreshToken).expect(401);
-    expect((await me(third.accessToken).expect(401)).body.code).toBe('unauthenticated');
+    await refresh(t, third.refreshToken).expect(401);
+    expect((await me(t, third.accessToken).expect(401)).body.code).toBe('unauthenticated');
   });
 
   it('answers the same pair to a just-rotated token presented again within the grace window', async () => {
     const account = await registerAccount(t);
-    const first = (await refresh(account.refreshToken).expect(200)).body;
+    const first = (await refresh(t, account.refreshToken).expect(200)).body;
     await spentAgo(account.refreshToken, 8);
-    const again = (await refresh(account.refreshToken).expect(200)).body;
+    const again = (await refresh(t, account.refreshToken).expect(200)).body;
     expect(again).toEqual(first);
     expect(await prisma.refreshToken.count({ where: { userId: account.id } })).toBe(2);
     // The login goes on.
-    await me(first.accessToken).expect(200);
-    await refresh(first.refreshToken).expect(200);
+    await me(t, first.accessToken).expect(200);
+    await refresh(t, first.refreshToken).expect(200);
   });
 
   it('keeps the login when several refreshes with one token arrive at the same instant: all get the same pair', async () => {
     const account = await registerAccount(t);
     const results = await Promise.all(
-      Array.from({ length: 4 }, () => refresh(account.refreshToken)),
+      Array.from({ length: 4 }, () => refresh(t, account.refreshToken)),
     );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     for (const result of results) expect(result.body).toEqual(results[0].body);
-    await me(results[0].body.accessToken).expect(200);
-    await refresh(results[0].body.refreshToken).expect(200);
+    await me(t, results[0].body.accessToken).expect(200);
+    await refresh(t, results[0].body.refreshToken).expect(200);
   });
 
   it('treats a token whose successor was already spent as reused, even within the window', async () => {
     const account = await registerAccount(t);
-    const second = (await refresh(account.refreshToken).expect(200)).body.refreshToken;
-    const third = (await refresh(second).expect(200)).body.refreshToken;
-    await refresh(account.refreshToken).expect(401);
-    await refresh(third).expect(401);
+    const second = (await refresh(t, account.refreshToken).expect(200)).body.refreshToken;
+    const third = (await refresh(t, second).expect(200)).body.refreshToken;
+    await refresh(t, account.refreshToken).expect(401);
+    await refresh(t, third).expect(401);
   });
 
   it('leaves the other logins of the account alone on reuse', async () => {
     const account = await registerAccount(t);
-    const other = await t
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ email: account.email, password: account.password })
-      .expect(200);
-    await refresh(account.refreshToken).expect(200);
+    const other = await loginAgain(t, account);
+    await refresh(t, account.refreshToken).expect(200);
     await spentAgo(account.refreshToken, 11);
-    await refresh(account.refreshToken).expect(401);
-    await me(other.body.accessToken).expect(200);
-    await refresh(other.body.refreshToken).expect(200);
+    await refresh(t, account.refreshToken).expect(401);
+    await me(t, other.accessToken).expect(200);
+    await refresh(t, other.refreshToken).expect(200);
   });
 
   it('honours REFRESH_REUSE_GRACE_SECONDS=0: any second presentation is a reuse', async () => {
@@ -129,16 +114,16 @@ describe('POST /auth/refresh and /auth/logout', () => {
 
   it('ends a login SESSION_MAX_DAYS after sign-in, however often it was refreshed', async () => {
     const account = await registerAccount(t);
-    const next = (await refresh(account.refreshToken).expect(200)).body.refreshToken;
+    const next = (await refresh(t, account.refreshToken).expect(200)).body.refreshToken;
     const row = await prisma.refreshToken.findUniqueOrThrow({
-      where: { tokenHash: hash(next) },
+      where: { tokenHash: refreshTokenHash(next) },
       select: { familyId: true },
     });
     await prisma.loginSession.update({
       where: { id: row.familyId },
       data: { createdAt: new Date(Date.now() - 90 * 86_400_000 - 1000) },
     });
-    expect((await refresh(next).expect(401)).body.code).toBe('unauthenticated');
+    expect((await refresh(t, next).expect(401)).body.code).toBe('unauthenticated');
   });
 
   it('never issues a refresh token that outlives its login', async () => {
@@ -146,7 +131,7 @@ describe('POST /auth/refresh and /auth/logout', () => {
     try {
       const account = await registerAccount(short);
       const row = await prisma.refreshToken.findUniqueOrThrow({
-        where: { tokenHash: hash(account.refreshToken) },
+        where: { tokenHash: refreshTokenHash(account.refreshToken) },
         include: { session: true },
       });
       const days = (row.expiresAt.getTime() - row.session.createdAt.getTime()) / 86_400_000;
@@ -157,19 +142,19 @@ describe('POST /auth/refresh and /auth/logout', () => {
   });
 
   it('refuses an unknown or expired token with 401 unauthenticated', async () => {
-    await refresh('not-a-token-we-issued').expect(401);
+    await refresh(t, 'not-a-token-we-issued').expect(401);
     const account = await registerAccount(t);
     await prisma.refreshToken.update({
-      where: { tokenHash: hash(account.refreshToken) },
+      where: { tokenHash: refreshTokenHash(account.refreshToken) },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
-    expect((await refresh(account.refreshToken).expect(401)).body.code).toBe('unauthenticated');
+    expect((await refresh(t, account.refreshToken).expect(401)).body.code).toBe('unauthenticated');
   });
 
   it('issues tokens that live REFRESH_TOKEN_TTL_DAYS', async () => {
     const account = await registerAccount(t);
     const row = await prisma.refreshToken.findUniqueOrThrow({
-      where: { tokenHash: hash(account.refreshToken) },
+      where: { tokenHash: refreshTokenHash(account.refreshToken) },
     });
     const days = (row.expiresAt.getTime() - row.createdAt.getTime()) / 86_400_000;
     expect(days).toBeCloseTo(30, 1);
@@ -211,18 +196,14 @@ describe('POST /auth/refresh and /auth/logout', () => {
 
     it('revokes the login of the given refresh token, not the other logins', async () => {
       const account = await registerAccount(t);
-      const other = await t
-        .http()
-        .post('/api/v1/auth/login')
-        .send({ email: account.email, password: account.password })
-        .expect(200);
-      const rotated = (await refresh(account.refreshToken).expect(200)).body.refreshToken;
+      const other = await loginAgain(t, account);
+      const rotated = (await refresh(t, account.refreshToken).expect(200)).body.refreshToken;
       await logout(account.auth, { refreshToken: rotated }).expect(204);
-      await refresh(rotated).expect(401);
+      await refresh(t, rotated).expect(401);
       // Its access tokens stop too (sid), the other login's go on.
-      expect((await me(account.accessToken).expect(401)).body.code).toBe('unauthenticated');
-      await me(other.body.accessToken).expect(200);
-      await refresh(other.body.refreshToken).expect(200);
+      expect((await me(t, account.accessToken).expect(401)).body.code).toBe('unauthenticated');
+      await me(t, other.accessToken).expect(200);
+      await refresh(t, other.refreshToken).expect(200);
     });
 
     it("answers 204 and changes nothing for someone else's or an unknown token", async () => {
@@ -230,18 +211,14 @@ describe('POST /auth/refresh and /auth/logout', () => {
       const caller = await registerAccount(t);
       await logout(caller.auth, { refreshToken: victim.refreshToken }).expect(204);
       await logout(caller.auth, { refreshToken: 'unknown-token' }).expect(204);
-      await me(victim.accessToken).expect(200);
-      await refresh(victim.refreshToken).expect(200);
+      await me(t, victim.accessToken).expect(200);
+      await refresh(t, victim.refreshToken).expect(200);
     });
 
     it('is repeatable (from another login: the access token of the ended one stops too)', async () => {
       const account = await registerAccount(t);
-      const other = await t
-        .http()
-        .post('/api/v1/auth/login')
-        .send({ email: account.email, password: account.password })
-        .expect(200);
-      const otherAuth = { Authorization: `Bearer ${other.body.accessToken}` };
+      const other = await loginAgain(t, account);
+      const otherAuth = { Authorization: `Bearer ${other.accessToken}` };
       await logout(account.auth, { refreshToken: account.refreshToken }).expect(204);
       await logout(otherAuth, { refreshToken: account.refreshToken }).expect(204);
       await logout(account.auth, { refreshToken: account.refreshToken }).expect(401);
@@ -254,7 +231,7 @@ describe('POST /auth/refresh and /auth/logout', () => {
       ).toBe('unauthenticated');
       await logout(account.auth, {}).expect(400);
       await logout(account.auth, { refreshToken: account.refreshToken, all: true }).expect(400);
-      await refresh(account.refreshToken).expect(200);
+      await refresh(t, account.refreshToken).expect(200);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { createBillingKit, BillingKit } from '../billing/billing-kit';
+import { createBillingKit, BillingKit } from '../support/billing';
 import { registerAccount, registerStaff, TestAccount } from '../support/accounts';
 import { createArticle, postComment } from '../support/threads';
 

@@ -1,6 +1,6 @@
 import { linkToken, TestSmtpServer } from '@parley/testing';
-import { registerAccount, registerStaff, TestAccount } from '../support/accounts';
-import { createMailTestApp, grantPosting } from '../support/mail';
+import { registerStaff, TestAccount } from '../support/accounts';
+import { createMailTestApp, registerPostingReader } from '../support/mail';
 import type { TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';
 
@@ -17,16 +17,9 @@ describe('email verification', () => {
     admin = await registerStaff(t, 'admin');
     articleId = await createArticle(t, admin);
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  afterAll(() => t.close());
 
-  const unverifiedReader = async (): Promise<TestAccount> => {
-    const reader = await registerAccount(t, {}, { verified: false });
-    await grantPosting(t, admin, reader);
-    return reader;
-  };
+  const unverifiedReader = () => registerPostingReader(t, admin, {}, { verified: false });
   const verify = (token: string) => t.http().post('/api/v1/auth/verify-email').send({ token });
 
   it('mails a link at registration that verifies the address once', async () => {
@@ -153,7 +146,6 @@ describe('email verification', () => {
       expect(otherSmtp.to(email)).toHaveLength(0);
     } finally {
       await other.close();
-      await otherSmtp.stop();
     }
   });
 });

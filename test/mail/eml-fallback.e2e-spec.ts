@@ -6,16 +6,9 @@ import { join } from 'node:path';
 import { registerAccount } from '../support/accounts';
 import { captureStdout } from '../support/capture-stdout';
 import { createTestApp } from '../support/test-app';
+import { waitUntil } from '../support/poll';
 
 jest.setTimeout(60_000);
-
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 // Its own file: the log capture must be in place when the process builds its first logger.
 describe('mail without SMTP_URL', () => {
@@ -37,7 +30,7 @@ describe('mail without SMTP_URL', () => {
       // worker's database may be written beside it).
       const fileOf = () =>
         existsSync(folder) ? readdirSync(folder).find((name) => name.includes(row.id)) : undefined;
-      await until(async () => fileOf() !== undefined);
+      await waitUntil(async () => fileOf() !== undefined);
       const file = fileOf()!;
       expect(statSync(join(folder, file)).mode & 0o777).toBe(0o600);
       const eml = await simpleParser(readFileSync(join(folder, file)));
@@ -46,7 +39,7 @@ describe('mail without SMTP_URL', () => {
       expect(eml.text).toMatch(/verify-email\?token=[\w-]{43}/);
       expect(eml.html).toMatch(/verify-email\?token=[\w-]{43}/);
       expect(`${eml.text}${eml.html}`).not.toContain(account.password);
-      await until(
+      await waitUntil(
         async () =>
           (
             await t.app.get(PrismaService).outboxMessage.findFirstOrThrow({

@@ -1,7 +1,8 @@
 import { PrismaService } from '@parley/database';
 import { TestSmtpServer } from '@parley/testing';
-import { registerAccount, registerStaff, TestAccount } from '../support/accounts';
-import { createMailTestApp, grantPosting } from '../support/mail';
+import { registerStaff, TestAccount } from '../support/accounts';
+import { createMailTestApp, registerPostingReader } from '../support/mail';
+import { waitUntil } from '../support/poll';
 import type { TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';
 
@@ -22,26 +23,23 @@ describe('reply and moderation notifications', () => {
     admin = await registerStaff(t, 'admin');
     articleId = await createArticle(t, admin, { url: 'https://news.example/story' });
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  afterAll(() => t.close());
 
-  const reader = async (name: string, verified = true): Promise<TestAccount> => {
-    const account = await registerAccount(t, { displayName: name }, { verified });
-    await grantPosting(t, admin, account);
-    return account;
-  };
+  const reader = (name: string, verified = true) =>
+    registerPostingReader(t, admin, { displayName: name }, { verified });
   const notices = (account: TestAccount, subject: RegExp) =>
     smtp.to(account.email).filter((mail) => subject.test(mail.parsed.subject ?? ''));
   const waitForNotices = async (account: TestAccount, subject: RegExp, count: number) => {
-    const deadline = Date.now() + 15_000;
-    while (notices(account, subject).length < count) {
-      if (Date.now() > deadline) throw new Error(`expected ${count} notices`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitUntil(async () => notices(account, subject).length >= count, 15_000);
     return notices(account, subject);
   };
+  const reject = (commentId: string, body: object = {}) =>
+    t
+      .http()
+      .post(`/api/v1/moderation/comments/${commentId}/reject`)
+      .set(admin.auth)
+      .send(body)
+      .expect(200);
   const settle = () => new Promise((resolve) => setTimeout(resolve, (WINDOW_SECONDS + 1) * 1000));
   const REPLIES = /^New replies/;
 
@@ -135,12 +133,7 @@ describe('reply and moderation notifications', () => {
   it('tells the author of a rejected comment the code, with one-click unsubscribe headers', async () => {
     const gina = await reader('Gina');
     const comment = await postComment(t, gina, articleId, 'Something rejected');
-    await t
-      .http()
-      .post(`/api/v1/moderation/comments/${comment.id}/reject`)
-      .set(admin.auth)
-      .send({ code: 'harassment', reason: 'internal note for moderators' })
-      .expect(200);
+    await reject(comment.id, { code: 'harassment', reason: 'internal note for moderators' });
     const [mail] = await waitForNotices(gina, /was removed/, 1);
     expect(mail.parsed.text).toContain('(harassment)');
     expect(mail.parsed.text).toContain('Something rejected');
@@ -155,12 +148,7 @@ describe('reply and moderation notifications', () => {
   it('unsubscribes in one click per kind, and says so in /me/notifications', async () => {
     const hank = await reader('Hank');
     const comment = await postComment(t, hank, articleId, 'Hank writes');
-    await t
-      .http()
-      .post(`/api/v1/moderation/comments/${comment.id}/reject`)
-      .set(admin.auth)
-      .send({})
-      .expect(200);
+    await reject(comment.id);
     const [mail] = await waitForNotices(hank, /was removed/, 1);
     expect(mail.parsed.text).toContain('(other)');
     const link = /https:\/\/api\.news\.example\S+/.exec(mail.parsed.text ?? '')![0];
@@ -199,12 +187,7 @@ describe('reply and moderation notifications', () => {
     await t.http().post('/api/v1/notifications/unsubscribe').send({ token }).expect(204);
 
     const second = await postComment(t, hank, articleId, 'Hank again');
-    await t
-      .http()
-      .post(`/api/v1/moderation/comments/${second.id}/reject`)
-      .set(admin.auth)
-      .send({})
-      .expect(200);
+    await reject(second.id);
     await settle();
     expect(notices(hank, /was removed/)).toHaveLength(1);
   });

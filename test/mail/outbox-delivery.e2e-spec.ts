@@ -5,20 +5,13 @@ import { TestSmtpServer } from '@parley/testing';
 import { registerAccount, TestAccount, uniqueEmail } from '../support/accounts';
 import { createMailTestApp } from '../support/mail';
 import { createTestApp, TestApp } from '../support/test-app';
+import { waitUntil } from '../support/poll';
 
 /** The outbox row of an account's verification mail. */
 async function verificationRow(t: TestApp, account: TestAccount) {
   return t.app.get(PrismaService).outboxMessage.findFirstOrThrow({
     where: { userId: account.id, kind: 'verify-email' },
   });
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 jest.setTimeout(60_000);
@@ -32,7 +25,7 @@ describe('outbox delivery', () => {
       const account = await registerAccount(t, { email }, { verified: false });
       const [mail] = await smtp.waitFor(account.email, 1, 30_000);
       expect(mail.parsed.subject).toBe('Confirm your email address');
-      await until(async () => (await verificationRow(t, account)).state === 'sent');
+      await waitUntil(async () => (await verificationRow(t, account)).state === 'sent');
       const row = await verificationRow(t, account);
       expect(row).toMatchObject({ state: 'sent', attempts: 3, lastError: null });
       expect(JSON.stringify(row.payload)).not.toContain('token');
@@ -40,7 +33,6 @@ describe('outbox delivery', () => {
       expect(smtp.to(account.email)).toHaveLength(1);
     } finally {
       await t.close();
-      await smtp.stop();
     }
   }, 40_000);
 
@@ -50,7 +42,7 @@ describe('outbox delivery', () => {
       const email = uniqueEmail('refused');
       smtp.refuseNext(email, 1, 550);
       const account = await registerAccount(t, { email }, { verified: false });
-      await until(async () => (await verificationRow(t, account)).state === 'failed');
+      await waitUntil(async () => (await verificationRow(t, account)).state === 'failed');
       const row = await verificationRow(t, account);
       expect(row).toMatchObject({ attempts: 1, lastError: 'SMTP 550' });
       expect(JSON.stringify(row.payload)).not.toContain('token');
@@ -58,7 +50,6 @@ describe('outbox delivery', () => {
       expect(smtp.to(account.email)).toHaveLength(0);
     } finally {
       await t.close();
-      await smtp.stop();
     }
   });
 
@@ -77,7 +68,7 @@ describe('outbox delivery', () => {
     const second = await createTestApp(env);
     try {
       await smtp.waitFor(account.email);
-      await until(async () => (await verificationRow(second, account)).state === 'sent');
+      await waitUntil(async () => (await verificationRow(second, account)).state === 'sent');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(smtp.to(account.email)).toHaveLength(1);
     } finally {
@@ -102,7 +93,7 @@ describe('outbox delivery', () => {
     const next = await createTestApp(env);
     try {
       await smtp.waitFor(account.email, 1, 20_000);
-      await until(async () => (await verificationRow(next, account)).state === 'sent');
+      await waitUntil(async () => (await verificationRow(next, account)).state === 'sent');
       expect((await verificationRow(next, account)).attempts).toBe(2);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(smtp.to(account.email)).toHaveLength(1);

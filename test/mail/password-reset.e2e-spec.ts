@@ -1,5 +1,5 @@
 import { linkToken, TestSmtpServer } from '@parley/testing';
-import { registerAccount, TestAccount } from '../support/accounts';
+import { loginAgain, registerAccount, TestAccount } from '../support/accounts';
 import { createMailTestApp } from '../support/mail';
 import type { TestApp } from '../support/test-app';
 
@@ -12,10 +12,7 @@ describe('password reset', () => {
   beforeAll(async () => {
     ({ t, smtp } = await createMailTestApp());
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  afterAll(() => t.close());
 
   const request = (email: string) => t.http().post('/api/v1/auth/password-reset').send({ email });
   const confirm = (token: string, newPassword = 'a brand new password') =>
@@ -32,11 +29,7 @@ describe('password reset', () => {
 
   it('mails a one-hour link; the new password works and every login and access token ends', async () => {
     const account = await registerAccount(t);
-    const other = await t
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ email: account.email, password: account.password })
-      .expect(200);
+    const other = await loginAgain(t, account);
     const mail = await resetMail(account);
     expect(mail.parsed.html).toContain('https://news.example/reset-password?token=');
     expect(mail.raw).not.toContain(account.password);
@@ -47,9 +40,9 @@ describe('password reset', () => {
     await t
       .http()
       .get('/api/v1/me')
-      .set({ Authorization: `Bearer ${other.body.accessToken}` })
+      .set({ Authorization: `Bearer ${other.accessToken}` })
       .expect(401);
-    for (const refreshToken of [account.refreshToken, other.body.refreshToken]) {
+    for (const refreshToken of [account.refreshToken, other.refreshToken]) {
       await t.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(401);
     }
     await t
@@ -125,7 +118,7 @@ describe('password reset', () => {
   });
 
   it('limits reset requests per address and per client IP', async () => {
-    const { t: limited, smtp: limitedSmtp } = await createMailTestApp({
+    const { t: limited } = await createMailTestApp({
       RATE_LIMIT_DISABLED: 'false',
       MAIL_RATE_LIMIT_PER_ADDRESS: '2',
       MAIL_RATE_LIMIT_PER_IP: '4',
@@ -144,7 +137,6 @@ describe('password reset', () => {
       await ask(`b-${target}`).expect(429);
     } finally {
       await limited.close();
-      await limitedSmtp.stop();
     }
   });
 });

@@ -3,6 +3,7 @@ import { registerAccount, registerStaff } from '../support/accounts';
 import { captureStdout } from '../support/capture-stdout';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';
+import { pollUntil } from '../support/poll';
 
 jest.setTimeout(60_000);
 
@@ -23,15 +24,6 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
   const started = performance.now();
   const value = await work();
   return { value, ms: performance.now() - started };
-}
-
-async function pollUntil(check: () => Promise<boolean>, deadlineMs: number): Promise<boolean> {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
 }
 
 describe('while Redis is unreachable', () => {

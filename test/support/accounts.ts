@@ -1,6 +1,7 @@
 import { PrismaService } from '@parley/database';
 import { markEmailVerified } from '@parley/testing';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Test } from 'supertest';
 import type { TestApp } from './test-app';
 
 export interface TestAccount {
@@ -52,4 +53,36 @@ export async function registerStaff(
   const account = await registerAccount(t, { displayName: `Test ${role}` });
   await t.app.get(PrismaService).user.update({ where: { id: account.id }, data: { role } });
   return account;
+}
+
+export function bearer(accessToken: string): { Authorization: string } {
+  return { Authorization: `Bearer ${accessToken}` };
+}
+
+/** How Parley stores a refresh token: its SHA-256, in hex. */
+export function refreshTokenHash(refreshToken: string): string {
+  return createHash('sha256').update(refreshToken).digest('hex');
+}
+
+/** POST /auth/login (a supertest request: chain .expect()). */
+export function login(t: TestApp, email: unknown, password: unknown): Test {
+  return t.http().post('/api/v1/auth/login').send({ email, password });
+}
+
+/** POST /auth/refresh. */
+export function refresh(t: TestApp, refreshToken: unknown): Test {
+  return t.http().post('/api/v1/auth/refresh').send({ refreshToken });
+}
+
+/** GET /me with an access token. */
+export function me(t: TestApp, accessToken: string): Test {
+  return t.http().get('/api/v1/me').set(bearer(accessToken));
+}
+
+/** Signs the account in once more: a second login beside the one registration opened. */
+export async function loginAgain(
+  t: TestApp,
+  account: TestAccount,
+): Promise<{ accessToken: string; refreshToken: string }> {
+  return (await login(t, account.email, account.password).expect(200)).body;
 }

@@ -1,8 +1,11 @@
 import { TestSmtpServer } from '@parley/testing';
-import type { TestAccount } from './accounts';
+import { registerAccount, TestAccount } from './accounts';
 import { createTestApp, TestApp } from './test-app';
 
-/** An app that sends its mail to a real SMTP server in this process, polling the outbox often. */
+/**
+ * An app that sends its mail to a real SMTP server in this process, polling the outbox often.
+ * Closing the app stops its SMTP server too.
+ */
 export async function createMailTestApp(
   env: Record<string, string | undefined> = {},
 ): Promise<{ t: TestApp; smtp: TestSmtpServer }> {
@@ -17,7 +20,11 @@ export async function createMailTestApp(
     OUTBOX_RETRY_BASE_SECONDS: '1',
     ...env,
   });
-  return { t, smtp };
+  const close = async () => {
+    await t.close();
+    await smtp.stop();
+  };
+  return { t: { ...t, close }, smtp };
 }
 
 /** Gives a reader the right to post (a complimentary grant, as an admin would). */
@@ -32,4 +39,16 @@ export async function grantPosting(
     .set(admin.auth)
     .send({})
     .expect(200);
+}
+
+/** Registers a reader (see registerAccount) who may post, as grantPosting makes them. */
+export async function registerPostingReader(
+  t: TestApp,
+  admin: TestAccount,
+  overrides: Parameters<typeof registerAccount>[1] = {},
+  options: Parameters<typeof registerAccount>[2] = {},
+): Promise<TestAccount> {
+  const reader = await registerAccount(t, overrides, options);
+  await grantPosting(t, admin, reader);
+  return reader;
 }

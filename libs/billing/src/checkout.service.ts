@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { DomainError } from '@parley/errors';
+import { DomainError, validationFailed } from '@parley/errors';
 import { RateLimiter } from '@parley/rate-limit';
 import { PlansService } from './plans.service';
 import { StripeCustomers } from './stripe-customers.service';
@@ -31,9 +31,10 @@ export class CheckoutService {
   ): Promise<{ id: string; url: string }> {
     this.requireConfigured();
     if (!this.plans.priceIds.includes(priceId)) {
-      throw new DomainError('validation_failed', 'The request is invalid', [
-        { field: 'priceId', message: 'priceId must be one of the plans in GET /billing/plans' },
-      ]);
+      throw validationFailed({
+        field: 'priceId',
+        message: 'priceId must be one of the plans in GET /billing/plans',
+      });
     }
     await this.limit(userId);
     const existing = await this.subscriptions.forUser(userId);

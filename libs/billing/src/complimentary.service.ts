@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogStore } from '@parley/audit';
 import { TransactionRunner } from '@parley/database';
-import { DomainError } from '@parley/errors';
+import { validationFailed } from '@parley/errors';
 import { UsersService } from '@parley/identity';
 import { ComplimentaryGrantStore } from './complimentary-grant.store';
 
@@ -32,9 +32,7 @@ export class ComplimentaryService {
     now = new Date(),
   ): Promise<ComplimentaryGrantView> {
     if (until !== null && until <= now) {
-      throw new DomainError('validation_failed', 'The request is invalid', [
-        { field: 'until', message: 'until must be in the future' },
-      ]);
+      throw validationFailed({ field: 'until', message: 'until must be in the future' });
     }
     await this.users.getById(userId);
     return this.transactions.run(async (tx) => {

@@ -2,6 +2,7 @@ export { BillingModule } from './billing.module';
 export { EntitlementService } from './entitlement.service';
 export { PlansService } from './plans.service';
 export { CheckoutService } from './checkout.service';
+export { PRICE_ID_MAX } from './checkout-input';
 export { StripeWebhookService } from './stripe-webhook.service';
 export type { WebhookOutcome } from './stripe-webhook.service';
 export { ComplimentaryService } from './complimentary.service';

@@ -1,4 +1,4 @@
-import { DomainError } from '@parley/errors';
+import { DomainError, validationFailed } from '@parley/errors';
 import { isUUID } from 'class-validator';
 
 /** Every keyset list of Parley: the comment sorts, the moderation queues and the audit log. */
@@ -13,7 +13,8 @@ export interface CursorPosition {
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const MAX_CURSOR_LENGTH = 512;
+/** Parley's cursors are about 100 characters; a longer one is refused before decoding. */
+export const MAX_CURSOR_LENGTH = 512;
 /**
  * What a decoded cursor may hold: what the lists could have written into one. Times from 1970
  * to the end of year 9999 (PostgreSQL refuses year 0, which JavaScript writes as 0000), like
@@ -69,7 +70,8 @@ function parse(cursor: string): Record<string, unknown> | null {
 }
 
 function invalidCursor(): DomainError {
-  return new DomainError('validation_failed', 'The cursor is invalid', [
+  return validationFailed(
     { field: 'cursor', message: 'must be a nextCursor of this list' },
-  ]);
+    'The cursor is invalid',
+  );
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '@parley/database';
-import { DomainError } from '@parley/errors';
+import { DomainError, validationFailed } from '@parley/errors';
 import type { UserRecord } from './user-record';
 import { UserStore } from './user.store';
 
@@ -22,9 +22,10 @@ export class AccountStatusService {
 
   async suspend(userId: string, until: Date, now = new Date(), tx?: Tx): Promise<SanctionOutcome> {
     if (!(until > now)) {
-      throw new DomainError('validation_failed', 'A suspension must end in the future', [
+      throw validationFailed(
         { field: 'until', message: 'must be in the future' },
-      ]);
+        'A suspension must end in the future',
+      );
     }
     return this.outcome(userId, await this.store.suspend(userId, until, tx), tx);
   }

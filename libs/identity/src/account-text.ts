@@ -1,4 +1,4 @@
-import { DomainError } from '@parley/errors';
+import { validationFailed } from '@parley/errors';
 import {
   codePointLength,
   hasInvisibleCharacter,
@@ -7,11 +7,24 @@ import {
   unstorableReason,
 } from '@parley/text';
 
+// Every limit of an account's text, in characters (code points); DTOs document and check these.
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
+/**
+ * The longest password hashed to compare it (login, confirmations): longer than any password can
+ * be, so a long guess is only a wrong password, yet short enough that argon2 never hashes a
+ * megabyte.
+ */
+export const PASSWORD_INPUT_MAX = 1024;
 export const DISPLAY_NAME_MIN = 2;
 export const DISPLAY_NAME_MAX = 40;
-const EMAIL_MAX = 254;
+/** RFC 5321's longest forward path. */
+export const EMAIL_MAX = 254;
+/**
+ * The longest opaque token a client sends back (a refresh token, the token of an emailed link):
+ * Parley's are 43 to about 100 characters; a longer one is refused before any lookup.
+ */
+export const TOKEN_MAX = 512;
 
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -23,9 +36,10 @@ export function checkEmail(email: string): string {
   refuseUnstorable(email, 'email');
   const trimmed = email.trim();
   if (trimmed.length > EMAIL_MAX || !EMAIL_SHAPE.test(trimmed)) {
-    throw new DomainError('validation_failed', 'The email address is invalid', [
+    throw validationFailed(
       { field: 'email', message: 'must be an email address' },
-    ]);
+      'The email address is invalid',
+    );
   }
   return trimmed;
 }
@@ -39,20 +53,22 @@ export function checkDisplayName(name: string): string {
   const normalized = trimText(name.normalize('NFC'));
   const length = codePointLength(normalized);
   if (length < DISPLAY_NAME_MIN || length > DISPLAY_NAME_MAX) {
-    throw new DomainError('validation_failed', 'The display name is invalid', [
+    throw validationFailed(
       {
         field: 'displayName',
         message: `must be ${DISPLAY_NAME_MIN}–${DISPLAY_NAME_MAX} characters after trimming`,
       },
-    ]);
+      'The display name is invalid',
+    );
   }
   if (hasInvisibleCharacter(normalized) || isBlankText(normalized)) {
-    throw new DomainError('validation_failed', 'The display name is invalid', [
+    throw validationFailed(
       {
         field: 'displayName',
         message: 'must not contain control, invisible or direction-changing characters',
       },
-    ]);
+      'The display name is invalid',
+    );
   }
   return normalized;
 }
@@ -61,9 +77,10 @@ export function checkPassword(password: string, field = 'password'): string {
   refuseUnstorable(password, field);
   const length = codePointLength(password);
   if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
-    throw new DomainError('validation_failed', 'The password is invalid', [
+    throw validationFailed(
       { field, message: `must be ${PASSWORD_MIN}–${PASSWORD_MAX} characters` },
-    ]);
+      'The password is invalid',
+    );
   }
   return password;
 }
@@ -71,8 +88,5 @@ export function checkPassword(password: string, field = 'password'): string {
 /** The shared text rule (libs/text): U+0000 or an unpaired surrogate is a 400, never a 500. */
 function refuseUnstorable(text: string, field: string): void {
   const reason = unstorableReason(text);
-  if (reason)
-    throw new DomainError('validation_failed', 'The request is invalid', [
-      { field, message: reason },
-    ]);
+  if (reason) throw validationFailed({ field, message: reason });
 }

@@ -17,7 +17,15 @@ export { UsersService } from './users.service';
 export { JWT_ALGORITHM, jwtKeyId, resolveJwtKeys, resolveJwtSecret } from './jwt-secret';
 export type { JwtKeys } from './jwt-secret';
 export { effectiveStatus, isStaff } from './auth-user';
-export { PASSWORD_MAX, PASSWORD_MIN, DISPLAY_NAME_MAX, DISPLAY_NAME_MIN } from './account-text';
+export {
+  DISPLAY_NAME_MAX,
+  DISPLAY_NAME_MIN,
+  EMAIL_MAX,
+  PASSWORD_INPUT_MAX,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  TOKEN_MAX,
+} from './account-text';
 export type { AccessTokenClaims } from './access-token.service';
 export type { AccountStatus, AuthUser, Role } from './auth-user';
 export type { UserRecord } from './user-record';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { User } from '@parley/database';
-import { DomainError } from '@parley/errors';
+import { validationFailed } from '@parley/errors';
 import { AuditLogStore } from '@parley/audit';
 import type { Tx } from '@parley/database';
 import { AccountStatusService } from '@parley/identity';
@@ -39,12 +39,10 @@ export class AccountSanctionsService {
     now = new Date(),
   ): Promise<SanctionResult> {
     if (input.until.getTime() > now.getTime() + MAX_SUSPENSION_DAYS * 86_400_000) {
-      throw new DomainError('validation_failed', 'The request is invalid', [
-        {
-          field: 'until',
-          message: `must be at most ${MAX_SUSPENSION_DAYS} days ahead (ban instead)`,
-        },
-      ]);
+      throw validationFailed({
+        field: 'until',
+        message: `must be at most ${MAX_SUSPENSION_DAYS} days ahead (ban instead)`,
+      });
     }
     return this.changes.run(async (tx) => {
       const { user, changed } = await this.statuses.suspend(userId, input.until, now, tx);

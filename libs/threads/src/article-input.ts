@@ -1,7 +1,12 @@
-import { DomainError, ErrorDetail } from '@parley/errors';
+import { validationFailed } from '@parley/errors';
 
-export const ARTICLE_ID = /^[A-Za-z0-9._:/-]{1,200}$/;
+/** The publisher's own article id (the contract's rule; the `articles_id_shape` check too). */
+export const ARTICLE_ID_MAX = 200;
+export const ARTICLE_ID = new RegExp(`^[A-Za-z0-9._:/-]{1,${ARTICLE_ID_MAX}}$`);
+export const ARTICLE_ID_RULE = `must be 1–${ARTICLE_ID_MAX} characters of [A-Za-z0-9._:/-]`;
 export const MAX_ARTICLE_IDS = 100;
+export const TITLE_MAX = 300;
+export const URL_MAX = 2000;
 
 export interface ArticleInput {
   title: string;
@@ -14,16 +19,13 @@ export function isArticleId(id: string): boolean {
   return ARTICLE_ID.test(id);
 }
 
-/** `ids=a,b,c`: 1–100 well-formed article ids (duplicates collapse). */
+/** `ids=a,b,c`: 1–MAX_ARTICLE_IDS well-formed article ids (duplicates collapse). */
 export function parseArticleIds(raw: unknown): string[] {
-  const fail = (message: string) =>
-    new DomainError('validation_failed', 'The request is invalid', [
-      { field: 'ids', message } satisfies ErrorDetail,
-    ]);
+  const fail = (message: string) => validationFailed({ field: 'ids', message });
   if (typeof raw !== 'string' || raw.length === 0)
     throw fail('must be a comma-separated list of article ids');
   const ids = [...new Set(raw.split(','))];
   if (ids.length > MAX_ARTICLE_IDS) throw fail(`must list at most ${MAX_ARTICLE_IDS} ids`);
-  if (!ids.every(isArticleId)) throw fail('every id must be 1–200 characters of [A-Za-z0-9._:/-]');
+  if (!ids.every(isArticleId)) throw fail(`every id ${ARTICLE_ID_RULE}`);
   return ids;
 }

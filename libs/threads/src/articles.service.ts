@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogStore } from '@parley/audit';
 import { TransactionRunner, Tx } from '@parley/database';
-import { DomainError } from '@parley/errors';
+import { DomainError, validationFailed } from '@parley/errors';
 import { ArticleVersions } from './article-versions.service';
-import { ArticleInput, isArticleId, parseArticleIds } from './article-input';
+import { ARTICLE_ID_RULE, ArticleInput, isArticleId, parseArticleIds } from './article-input';
 import type { ArticleWithCount } from './article-record';
 import { ArticleStore } from './article.store';
 
@@ -91,9 +91,7 @@ export class ArticlesService {
 
   private checkId(id: string): void {
     if (!isArticleId(id)) {
-      throw new DomainError('validation_failed', 'The request is invalid', [
-        { field: 'articleId', message: 'must be 1–200 characters of [A-Za-z0-9._:/-]' },
-      ]);
+      throw validationFailed({ field: 'articleId', message: ARTICLE_ID_RULE });
     }
   }
 }

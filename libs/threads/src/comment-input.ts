@@ -1,4 +1,4 @@
-import { DomainError, ErrorDetail } from '@parley/errors';
+import { DomainError, ErrorDetail, validationFailed } from '@parley/errors';
 import { checkCommentBody } from './comment-text';
 import { isUuid } from './comment-record';
 
@@ -7,7 +7,11 @@ export interface NewComment {
   parentId: string | null;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
+export const IDEMPOTENCY_KEY_MAX = 255;
+export const IDEMPOTENCY_KEY_RULE = `1–${IDEMPOTENCY_KEY_MAX} printable ASCII characters`;
+const IDEMPOTENCY_KEY = new RegExp(`^[\\x21-\\x7E]{1,${IDEMPOTENCY_KEY_MAX}}$`);
+/** A report's optional note (the `comment_reports_note_length` check). */
+export const REPORT_NOTE_MAX = 500;
 
 /**
  * The posting and editing bodies are read here rather than at the HTTP edge: the contract checks
@@ -31,13 +35,11 @@ export function parseEdit(raw: unknown): string {
   return checkCommentBody(asObject(raw, ['body']).body);
 }
 
-/** Printable ASCII, 1–255 characters; absent means no idempotency. */
+/** Printable ASCII, 1–IDEMPOTENCY_KEY_MAX characters; absent means no idempotency. */
 export function parseIdempotencyKey(raw: string | undefined): string | null {
   if (raw === undefined) return null;
   if (!IDEMPOTENCY_KEY.test(raw))
-    throw invalid([
-      { field: 'Idempotency-Key', message: 'must be 1–255 printable ASCII characters' },
-    ]);
+    throw invalid([{ field: 'Idempotency-Key', message: `must be ${IDEMPOTENCY_KEY_RULE}` }]);
   return raw;
 }
 
@@ -51,5 +53,5 @@ function asObject(raw: unknown, allowed: string[]): Record<string, unknown> {
 }
 
 function invalid(details: ErrorDetail[]): DomainError {
-  return new DomainError('validation_failed', 'The request is invalid', details);
+  return validationFailed(details);
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { validationFailed } from '@parley/errors';
 import { decodeCursor, encodeCursor } from '@parley/cursor';
 import type { Tx } from '@parley/database';
 import { DomainError } from '@parley/errors';
@@ -171,9 +172,10 @@ export class CommentModerationService {
     tx: Tx,
   ): Promise<{ changed: boolean; comment: CommentRecord }> {
     if (comment.parentId !== null) {
-      throw new DomainError('validation_failed', 'Only top-level comments can be pinned', [
+      throw validationFailed(
         { field: 'commentId', message: 'must be a top-level comment' },
-      ]);
+        'Only top-level comments can be pinned',
+      );
     }
     const changed = await this.store.setPinned(comment.id, pinned, tx);
     if (changed) this.changes.touch(tx, [changed.articleId]);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { isUniqueViolation, Tx } from '@parley/database';
-import { DomainError } from '@parley/errors';
+import { DomainError, validationFailed } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { RateLimiter } from '@parley/rate-limit';
 import { createHash } from 'node:crypto';
@@ -142,9 +142,10 @@ export class CommentPostingService {
     if (!parent || parent.status !== 'visible')
       throw new DomainError('comment_not_found', 'The parent comment does not exist');
     if (parent.articleId !== articleId) {
-      throw new DomainError('validation_failed', 'The request is invalid', [
-        { field: 'parentId', message: 'must be a comment on the same article' },
-      ]);
+      throw validationFailed({
+        field: 'parentId',
+        message: 'must be a comment on the same article',
+      });
     }
     const repliedTo = parent.authorId;
     if (parent.depth < MAX_DEPTH)

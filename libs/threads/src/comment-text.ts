@@ -1,6 +1,7 @@
-import { DomainError } from '@parley/errors';
+import { DomainError, validationFailed } from '@parley/errors';
 import { codePointLength, isBlankText, trimText, unstorableReason } from '@parley/text';
 
+export const BODY_MIN = 1;
 export const BODY_MAX = 5000;
 
 /**
@@ -15,12 +16,12 @@ export function checkCommentBody(body: unknown, field = 'body'): string {
   if (unstorable) throw invalid(field, unstorable);
   const trimmed = trimText(body);
   const length = codePointLength(trimmed);
-  if (length < 1 || length > BODY_MAX)
-    throw invalid(field, `must be 1–${BODY_MAX} characters after trimming`);
+  if (length < BODY_MIN || length > BODY_MAX)
+    throw invalid(field, `must be ${BODY_MIN}–${BODY_MAX} characters after trimming`);
   if (isBlankText(trimmed)) throw invalid(field, 'must contain visible characters');
   return trimmed;
 }
 
 function invalid(field: string, message: string): DomainError {
-  return new DomainError('validation_failed', 'The request is invalid', [{ field, message }]);
+  return validationFailed({ field, message });
 }

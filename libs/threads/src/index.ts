@@ -1,6 +1,15 @@
 export { ThreadsModule } from './threads.module';
 export { ArticlesService } from './articles.service';
-export { ARTICLE_ID, MAX_ARTICLE_IDS, isArticleId, parseArticleIds } from './article-input';
+export {
+  ARTICLE_ID,
+  ARTICLE_ID_MAX,
+  ARTICLE_ID_RULE,
+  MAX_ARTICLE_IDS,
+  TITLE_MAX,
+  URL_MAX,
+  isArticleId,
+  parseArticleIds,
+} from './article-input';
 export type { ArticleInput } from './article-input';
 export type { ArticleWithCount } from './article-record';
 export { CommentReadingService } from './comment-reading.service';
@@ -18,14 +27,15 @@ export type {
   ReportedComment,
 } from './comment-moderation.service';
 export { CommentChanges } from './comment-changes.service';
-export { PostingPolicyService, MAX_BANNED_WORDS } from './posting-policy.service';
+export { PostingPolicyService, MAX_BANNED_WORDS, MAX_WORD_LENGTH } from './posting-policy.service';
 export type { BannedWordsChange } from './posting-policy.service';
 export { AuthorErasureService } from './author-erasure.service';
 export { CommentRevisionRetention } from './comment-revision-retention.service';
 export { IdempotencyKeyRetention } from './idempotency-key-retention.service';
 export { BodyClaimRetention } from './body-claim-retention.service';
 export { CommentPresenter } from './comment-presenter.service';
-export { BODY_MAX } from './comment-text';
+export { BODY_MAX, BODY_MIN } from './comment-text';
+export { IDEMPOTENCY_KEY_MAX, IDEMPOTENCY_KEY_RULE, REPORT_NOTE_MAX } from './comment-input';
 export type {
   CommentRecord,
   CommentSort,

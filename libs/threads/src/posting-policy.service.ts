@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { TransactionRunner, Tx } from '@parley/database';
-import { DomainError } from '@parley/errors';
+import { validationFailed } from '@parley/errors';
 import { ArticleVersions, BANNED_WORDS_VERSION } from './article-versions.service';
 import { BannedWordStore } from './banned-word.store';
 import { bannedWordMatcher, normalizeWord } from './banned-words';
 
 export const MAX_BANNED_WORDS = 1000;
-const MAX_WORD_LENGTH = 100;
+export const MAX_WORD_LENGTH = 100;
 
 /** A replacement of the list: the list before it and as stored (normalised, sorted). */
 export interface BannedWordsChange {
@@ -86,12 +86,10 @@ export class PostingPolicyService {
       normalized.length > MAX_BANNED_WORDS ||
       normalized.some((word) => [...word].length > MAX_WORD_LENGTH)
     ) {
-      throw new DomainError('validation_failed', 'The request is invalid', [
-        {
-          field: 'words',
-          message: `at most ${MAX_BANNED_WORDS} words of at most ${MAX_WORD_LENGTH} characters`,
-        },
-      ]);
+      throw validationFailed({
+        field: 'words',
+        message: `at most ${MAX_BANNED_WORDS} words of at most ${MAX_WORD_LENGTH} characters`,
+      });
     }
     const stored = normalized.sort();
     const change = await this.transactions.run(async (tx) => {

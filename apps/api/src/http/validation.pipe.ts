@@ -1,5 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, ErrorDetail, MAX_ERROR_DETAILS } from '@parley/errors';
+import { ErrorDetail, MAX_ERROR_DETAILS, validationFailed } from '@parley/errors';
 import { findUnstorableText } from '@parley/text';
 
 function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
@@ -21,8 +21,7 @@ class ParleyValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom' && metadata.metatype && metadata.metatype !== Object) {
       const problems = findUnstorableText(value, metadata.data ?? '', MAX_ERROR_DETAILS);
-      if (problems.length > 0)
-        throw new DomainError('validation_failed', 'The request is invalid', problems);
+      if (problems.length > 0) throw validationFailed(problems);
     }
     return super.transform(value, metadata);
   }
@@ -34,7 +33,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) =>
-      new DomainError('validation_failed', 'The request is invalid', flatten(errors)),
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
 }

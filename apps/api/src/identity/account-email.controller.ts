@@ -10,7 +10,13 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AuthUser, EmailVerificationService, PasswordResetService } from '@parley/identity';
+import {
+  AuthUser,
+  EmailVerificationService,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  PasswordResetService,
+} from '@parley/identity';
 import { ClientIp } from '../http/client-ip.decorator';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Public } from '../http/public.decorator';
@@ -90,8 +96,7 @@ export class AccountEmailController {
   })
   @ApiNoContentResponse()
   @ApiBadRequestResponse({
-    description:
-      'invalid_token (wrong, used or expired); validation_failed (newPassword 10–256 characters)',
+    description: `invalid_token (wrong, used or expired); validation_failed (newPassword ${PASSWORD_MIN}–${PASSWORD_MAX} characters)`,
   })
   async confirmReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
     await this.resets.confirm(dto.token, dto.newPassword);

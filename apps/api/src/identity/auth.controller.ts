@@ -12,7 +12,14 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AccountService, AuthService, AuthUser, SessionService } from '@parley/identity';
+import {
+  AccountService,
+  AuthService,
+  AuthUser,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  SessionService,
+} from '@parley/identity';
 import { ClientIp } from '../http/client-ip.decorator';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Public } from '../http/public.decorator';
@@ -118,7 +125,7 @@ export class AuthController {
   })
   @ApiNoContentResponse()
   @ApiBadRequestResponse({
-    description: 'validation_failed (newPassword must be 10–256 characters)',
+    description: `validation_failed (newPassword must be ${PASSWORD_MIN}–${PASSWORD_MAX} characters)`,
   })
   @ApiUnauthorizedResponse({
     description:

@@ -15,7 +15,11 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '@parley/identity';
-import { CommentPostingService, CommentReadingService } from '@parley/threads';
+import {
+  CommentPostingService,
+  CommentReadingService,
+  IDEMPOTENCY_KEY_RULE,
+} from '@parley/threads';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Public } from '../http/public.decorator';
 import { CommentPageView, CommentView } from './dto/comment.view';
@@ -72,7 +76,7 @@ export class ArticleCommentsController {
     // Named as @Headers() reads it, so that this entry replaces the required one it would add.
     name: 'idempotency-key',
     required: false,
-    description: '1–255 printable ASCII characters',
+    description: IDEMPOTENCY_KEY_RULE,
   })
   @ApiCreatedResponse({ type: CommentView })
   @ApiBadRequestResponse({

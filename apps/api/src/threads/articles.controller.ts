@@ -12,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '@parley/identity';
-import { ArticlesService } from '@parley/threads';
+import { ARTICLE_ID_MAX, ArticlesService } from '@parley/threads';
 import type { Response } from 'express';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Public } from '../http/public.decorator';
@@ -24,8 +24,7 @@ import { toArticleView } from './threads.mapper';
 
 const ARTICLE_ID_PARAM = {
   name: 'articleId',
-  description:
-    "The publisher's id: 1–200 characters of [A-Za-z0-9._:/-]. Send a `/` inside it URL-encoded as `%2F`.",
+  description: `The publisher's id: 1–${ARTICLE_ID_MAX} characters of [A-Za-z0-9._:/-]. Send a \`/\` inside it URL-encoded as \`%2F\`.`,
   example: 'politics%2Fbudget-2027',
 };
 

@@ -1,14 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EMAIL_MAX, PASSWORD_INPUT_MAX } from '@parley/identity';
 import { IsString, MaxLength } from 'class-validator';
 
 export class ChangeEmailDto {
-  @ApiProperty({ example: 'new-address@example.com' })
+  @ApiProperty({ example: 'new-address@example.com', maxLength: EMAIL_MAX })
   @IsString()
-  @MaxLength(254)
+  @MaxLength(EMAIL_MAX)
   newEmail: string;
 
-  @ApiProperty({ description: 'The current password' })
+  @ApiProperty({ description: 'The current password', maxLength: PASSWORD_INPUT_MAX })
   @IsString()
-  @MaxLength(1024)
+  @MaxLength(PASSWORD_INPUT_MAX)
   password: string;
 }

@@ -1,9 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PASSWORD_INPUT_MAX } from '@parley/identity';
 import { IsString, MaxLength } from 'class-validator';
 
 export class EraseAccountDto {
-  @ApiProperty({ description: "The account's password, to confirm the erasure" })
+  @ApiProperty({
+    maxLength: PASSWORD_INPUT_MAX,
+    description: "The account's password, to confirm the erasure",
+  })
   @IsString()
-  @MaxLength(1024)
+  @MaxLength(PASSWORD_INPUT_MAX)
   password: string;
 }

@@ -1,14 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EMAIL_MAX, PASSWORD_INPUT_MAX } from '@parley/identity';
 import { IsString, MaxLength } from 'class-validator';
 
 export class LoginDto {
-  @ApiProperty({ example: 'reader@example.com' })
+  @ApiProperty({ example: 'reader@example.com', maxLength: EMAIL_MAX })
   @IsString()
-  @MaxLength(254)
+  @MaxLength(EMAIL_MAX)
   email: string;
 
-  @ApiProperty()
+  @ApiProperty({ maxLength: PASSWORD_INPUT_MAX })
   @IsString()
-  @MaxLength(1024)
+  @MaxLength(PASSWORD_INPUT_MAX)
   password: string;
 }

@@ -1,14 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PASSWORD_MAX, PASSWORD_MIN, TOKEN_MAX } from '@parley/identity';
 import { IsString, MaxLength } from 'class-validator';
 
 export class PasswordResetConfirmDto {
-  @ApiProperty({ description: 'The token of the emailed link' })
+  @ApiProperty({ maxLength: TOKEN_MAX, description: 'The token of the emailed link' })
   @IsString()
-  @MaxLength(512)
+  @MaxLength(TOKEN_MAX)
   token: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 256 })
+  // The minimum is checked by libs/identity with the same constant.
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
   @IsString()
-  @MaxLength(1024)
+  @MaxLength(PASSWORD_MAX)
   newPassword: string;
 }

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EMAIL_MAX } from '@parley/identity';
 import { IsString, MaxLength } from 'class-validator';
 
 export class PasswordResetDto {
-  @ApiProperty({ example: 'reader@example.com' })
+  @ApiProperty({ example: 'reader@example.com', maxLength: EMAIL_MAX })
   @IsString()
-  @MaxLength(254)
+  @MaxLength(EMAIL_MAX)
   email: string;
 }

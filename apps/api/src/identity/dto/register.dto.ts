@@ -1,24 +1,32 @@
 import { ApiProperty } from '@nestjs/swagger';
+import {
+  DISPLAY_NAME_MAX,
+  DISPLAY_NAME_MIN,
+  EMAIL_MAX,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+} from '@parley/identity';
 import { IsString, MaxLength } from 'class-validator';
 
 export class RegisterDto {
-  @ApiProperty({ example: 'reader@example.com', maxLength: 254 })
+  @ApiProperty({ example: 'reader@example.com', maxLength: EMAIL_MAX })
   @IsString()
-  @MaxLength(254)
+  @MaxLength(EMAIL_MAX)
   email: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 256 })
+  // The minimum is checked by libs/identity with the same constant.
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
   @IsString()
-  @MaxLength(1024)
+  @MaxLength(PASSWORD_MAX)
   password: string;
 
+  // Counted after trimming, so only libs/identity can check the length (with these constants).
   @ApiProperty({
     example: 'Ada Lovelace',
-    minLength: 2,
-    maxLength: 40,
-    description: 'Trimmed and NFC-normalised; no control or invisible characters',
+    minLength: DISPLAY_NAME_MIN,
+    maxLength: DISPLAY_NAME_MAX,
+    description: `${DISPLAY_NAME_MIN}–${DISPLAY_NAME_MAX} characters after trimming, NFC-normalised; no control or invisible characters`,
   })
   @IsString()
-  @MaxLength(200)
   displayName: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MAX_BANNED_WORDS } from '@parley/threads';
+import { MAX_BANNED_WORDS, MAX_WORD_LENGTH } from '@parley/threads';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, Length } from 'class-validator';
 
@@ -7,8 +7,7 @@ export class BannedWordsDto {
   @ApiProperty({
     type: [String],
     maxItems: MAX_BANNED_WORDS,
-    description:
-      'The whole new list (replaces the old one): each word 1–100 characters after trimming; matched case-insensitively as a whole word',
+    description: `The whole new list (replaces the old one): each word 1–${MAX_WORD_LENGTH} characters after trimming; matched case-insensitively as a whole word`,
   })
   @IsArray()
   @ArrayMaxSize(MAX_BANNED_WORDS)
@@ -18,6 +17,6 @@ export class BannedWordsDto {
       : value,
   )
   @IsString({ each: true })
-  @Length(1, 100, { each: true })
+  @Length(1, MAX_WORD_LENGTH, { each: true })
   words: string[];
 }

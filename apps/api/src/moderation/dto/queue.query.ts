@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ARTICLE_ID } from '@parley/threads';
+import { ARTICLE_ID, ARTICLE_ID_MAX, ARTICLE_ID_RULE } from '@parley/threads';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { PageQuery } from '../../threads/dto/page.query';
 
@@ -8,9 +8,13 @@ export class QueueQuery extends PageQuery {
   @IsIn(['pending', 'reported'])
   type: 'pending' | 'reported';
 
-  @ApiPropertyOptional({ description: "Only this article's comments" })
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: ARTICLE_ID_MAX,
+    description: "Only this article's comments",
+  })
   @IsOptional()
   @IsString()
-  @Matches(ARTICLE_ID, { message: 'articleId must be 1–200 characters of [A-Za-z0-9._:/-]' })
+  @Matches(ARTICLE_ID, { message: `articleId ${ARTICLE_ID_RULE}` })
   articleId?: string;
 }

@@ -1,15 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { TOKEN_MAX } from '@parley/identity';
 
 /**
  * JSON `{token}`, or what a mail client's one-click unsubscribe sends (RFC 8058): the form body
  * `List-Unsubscribe=One-Click` to the link of the List-Unsubscribe header, token in its query.
  */
 export class UnsubscribeDto {
-  @ApiPropertyOptional({ description: 'The token of the link (or give it as ?token=)' })
+  @ApiPropertyOptional({
+    maxLength: TOKEN_MAX,
+    description: 'The token of the link (or give it as ?token=)',
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(512)
+  @MaxLength(TOKEN_MAX)
   token?: string;
 
   @ApiPropertyOptional({ enum: ['One-Click'], name: 'List-Unsubscribe' })

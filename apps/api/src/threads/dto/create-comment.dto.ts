@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BODY_MAX, BODY_MIN } from '@parley/threads';
 
 /**
  * Documents the body of POST .../comments and PATCH /comments/:id. It is checked by libs/threads
@@ -7,10 +8,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
  */
 export class CreateCommentDto {
   @ApiProperty({
-    minLength: 1,
-    maxLength: 5000,
-    description:
-      'Plain text, 1–5,000 characters after trimming, stored trimmed (whitespace, controls, zero-width spaces and fillers at either end). No U+0000 or unpaired surrogates; a body of only invisible or filler characters is refused like an empty one',
+    minLength: BODY_MIN,
+    maxLength: BODY_MAX,
+    description: `Plain text, ${BODY_MIN}–${BODY_MAX.toLocaleString('en')} characters after trimming, stored trimmed (whitespace, controls, zero-width spaces and fillers at either end). No U+0000 or unpaired surrogates; a body of only invisible or filler characters is refused like an empty one`,
   })
   body: string;
 

@@ -1,22 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TITLE_MAX, URL_MAX } from '@parley/threads';
 import { IsIn, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateIf } from 'class-validator';
 
 export class PutArticleDto {
-  @ApiProperty({ minLength: 1, maxLength: 300, example: 'Budget 2027: what changes' })
+  @ApiProperty({ minLength: 1, maxLength: TITLE_MAX, example: 'Budget 2027: what changes' })
   @IsString()
-  @Length(1, 300)
+  @Length(1, TITLE_MAX)
   title: string;
 
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    maxLength: 2000,
+    maxLength: URL_MAX,
     description: 'http(s) URL of the story; null clears it; omitted keeps it',
   })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsString()
-  @MaxLength(2000)
+  @MaxLength(URL_MAX)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   url?: string | null;
 

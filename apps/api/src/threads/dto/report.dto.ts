@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { REPORT_NOTE_MAX } from '@parley/threads';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class ReportDto {
@@ -6,9 +7,9 @@ export class ReportDto {
   @IsIn(['spam', 'abuse', 'off_topic', 'other'])
   reason: 'spam' | 'abuse' | 'off_topic' | 'other';
 
-  @ApiPropertyOptional({ maxLength: 500 })
+  @ApiPropertyOptional({ maxLength: REPORT_NOTE_MAX })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(REPORT_NOTE_MAX)
   note?: string;
 }

@@ -1,0 +1,46 @@
+import { loadConfig } from '@parley/config';
+import { DomainError } from '@parley/errors';
+import {
+  checkDisplayName,
+  checkEmail,
+  checkPassword,
+  DISPLAY_NAME_MAX,
+  DISPLAY_NAME_MIN,
+  EMAIL_MAX,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+} from './account-text';
+
+describe('account text', () => {
+  it('takes passwords of PASSWORD_MIN to PASSWORD_MAX characters (code points)', () => {
+    expect(checkPassword('p'.repeat(PASSWORD_MIN))).toHaveLength(PASSWORD_MIN);
+    expect(checkPassword('😀'.repeat(PASSWORD_MAX))).toHaveLength(2 * PASSWORD_MAX);
+    for (const password of ['p'.repeat(PASSWORD_MIN - 1), 'p'.repeat(PASSWORD_MAX + 1)])
+      expect(() => checkPassword(password)).toThrow(DomainError);
+  });
+
+  // libs/config may not import this lib, so it repeats the bounds; this keeps the copies equal.
+  it('is the rule libs/config applies to ADMIN_PASSWORD', () => {
+    const load = (password: string) => () =>
+      loadConfig({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: password });
+    expect(load('p'.repeat(PASSWORD_MIN))).not.toThrow();
+    expect(load('😀'.repeat(PASSWORD_MAX))).not.toThrow();
+    expect(load('p'.repeat(PASSWORD_MIN - 1))).toThrow(/ADMIN_PASSWORD/);
+    expect(load('p'.repeat(PASSWORD_MAX + 1))).toThrow(/ADMIN_PASSWORD/);
+  });
+
+  it('counts a display name after trimming', () => {
+    const longest = 'n'.repeat(DISPLAY_NAME_MAX);
+    expect(checkDisplayName(`   ${longest}   `)).toBe(longest);
+    expect(checkDisplayName('n'.repeat(DISPLAY_NAME_MIN))).toHaveLength(DISPLAY_NAME_MIN);
+    for (const name of ['n'.repeat(DISPLAY_NAME_MIN - 1), `${longest}n`])
+      expect(() => checkDisplayName(name)).toThrow(DomainError);
+  });
+
+  it('takes email addresses of at most EMAIL_MAX characters', () => {
+    const domain = '@example.com';
+    const longest = `${'a'.repeat(EMAIL_MAX - domain.length)}${domain}`;
+    expect(checkEmail(longest)).toBe(longest);
+    expect(() => checkEmail(`a${longest}`)).toThrow(DomainError);
+  });
+});
