@@ -195,6 +195,7 @@ describe('retention', () => {
         'reply_notices',
         'comment_body_claims',
         'stripe_events',
+        'outbox_messages',
       ]);
     });
 

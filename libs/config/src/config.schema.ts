@@ -418,6 +418,12 @@ export const CONFIG_SCHEMA = {
     default: '30',
     parse: integer(7, 3650),
   }),
+  RETENTION_OUTBOX_DAYS: variable({
+    description:
+      'Days a handled outbox message (a mail sent or given up) is kept after it was queued; waiting ones stay',
+    default: '30',
+    parse: integer(1, 3650),
+  }),
   // Email and the outbox (libs/outbox, libs/mail, libs/notifications).
   SMTP_URL: variable({
     description:

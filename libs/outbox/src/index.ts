@@ -1,5 +1,6 @@
 export { OutboxModule } from './outbox.module';
 export { OutboxStore } from './outbox.store';
+export { OutboxRetention } from './outbox-retention.service';
 export type { OutboxDb } from './outbox.store';
 export { OutboxWorker } from './outbox-worker.service';
 export { OUTBOX_HANDLERS, PermanentDeliveryError } from './outbox-handler';

@@ -95,4 +95,25 @@ describe(OutboxStore.name, () => {
     await transactions.run((tx) => store.forgetUser(tx, user.id));
     expect(await prisma.outboxMessage.count({ where: { userId: user.id } })).toBe(0);
   });
+
+  it('purges handled messages queued before the cutoff, never a waiting one', async () => {
+    const on = channel();
+    for (let n = 0; n < 3; n += 1)
+      await store.enqueue(prisma, { channel: on, kind: 'k', payload: { n } });
+    const id = worker();
+    const [sent, failed] = await store.claim(id, [on], 2, 60);
+    await store.markSent(sent.id, id);
+    await store.markFailed(failed.id, id, 'refused');
+    const ours = { channel: on };
+    const before = new Date(Date.now() - 60_000);
+    expect(await store.purgeFinishedBefore(before, 10)).toBeGreaterThanOrEqual(0);
+    expect(await prisma.outboxMessage.count({ where: ours })).toBe(3);
+
+    const later = new Date(Date.now() + 60_000);
+    let purged = 0;
+    for (let batch; (batch = await store.purgeFinishedBefore(later, 1)) > 0;) purged += batch;
+    expect(purged).toBeGreaterThanOrEqual(2);
+    const left = await prisma.outboxMessage.findMany({ where: ours });
+    expect(left.map((message) => message.state)).toEqual(['pending']);
+  });
 });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BillingModule, StripeEventRetention } from '@parley/billing';
 import { RETENTION_STEPS, RetentionJob, RetentionStep } from '@parley/database';
 import { IdentityModule, SessionRetention } from '@parley/identity';
+import { OutboxModule, OutboxRetention } from '@parley/outbox';
 import {
   BodyClaimRetention,
   CommentRevisionRetention,
@@ -15,7 +16,7 @@ import {
  * (periods: the RETENTION_* variables). A new kind of data to purge is one more entry here.
  */
 @Module({
-  imports: [IdentityModule, ThreadsModule, BillingModule],
+  imports: [IdentityModule, ThreadsModule, BillingModule, OutboxModule],
   providers: [
     RetentionJob,
     {
@@ -27,6 +28,7 @@ import {
         ReplyNoticeRetention,
         BodyClaimRetention,
         StripeEventRetention,
+        OutboxRetention,
       ],
       useFactory: (...steps: RetentionStep[]): RetentionStep[] => steps,
     },

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@parley/config';
+import { purgeInBatches, RetentionStep } from '@parley/database';
+import { OutboxStore } from './outbox.store';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Purges handled messages (sent or given up) RETENTION_OUTBOX_DAYS after they were queued: their
+ * rows only serve the operator looking into a delivery, and a sent mail's payload holds the
+ * address it went to.
+ */
+@Injectable()
+export class OutboxRetention implements RetentionStep {
+  readonly retentionName = 'outbox_messages';
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  purgeExpired(now: Date): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.config.values.RETENTION_OUTBOX_DAYS * DAY_MS);
+    return purgeInBatches((limit) => this.store.purgeFinishedBefore(cutoff, limit));
+  }
+}
