@@ -12,7 +12,8 @@ describe('the last admin', () => {
   beforeAll(async () => {
     scratch = await createScratchDatabase();
     await runMigrations(scratch.url);
-    t = await createTestApp({ DATABASE_URL: scratch.url });
+    // The scratch database on the server itself: no pooler in front of it.
+    t = await createTestApp({ DATABASE_URL: scratch.url, DATABASE_DIRECT_URL: undefined });
   });
   afterAll(async () => {
     await t.close();

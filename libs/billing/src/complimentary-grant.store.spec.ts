@@ -1,25 +1,7 @@
-import { INestApplicationContext, Module, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ConfigModule, loadConfig } from '@parley/config';
-import { DatabaseModule, PrismaService, TransactionRunner } from '@parley/database';
-import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import type { INestApplicationContext } from '@nestjs/common';
+import { PrismaService, TransactionRunner } from '@parley/database';
+import { createStoreTestContext } from '@parley/testing';
 import { ComplimentaryGrantStore } from './complimentary-grant.store';
-
-async function storeContext(...stores: Type[]): Promise<INestApplicationContext> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: testDatabaseUrl(),
-    DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
-    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-  });
-  @Module({
-    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot()],
-    providers: stores,
-  })
-  class StoreSpecModule {}
-  return NestFactory.createApplicationContext(StoreSpecModule, { logger: false });
-}
 
 describe(ComplimentaryGrantStore.name, () => {
   let context: INestApplicationContext;
@@ -27,7 +9,7 @@ describe(ComplimentaryGrantStore.name, () => {
   let transactions: TransactionRunner;
   let prisma: PrismaService;
   beforeAll(async () => {
-    context = await storeContext(ComplimentaryGrantStore);
+    context = await createStoreTestContext([ComplimentaryGrantStore]);
     grants = context.get(ComplimentaryGrantStore);
     transactions = context.get(TransactionRunner);
     prisma = context.get(PrismaService);

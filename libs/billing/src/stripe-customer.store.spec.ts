@@ -1,33 +1,15 @@
-import { INestApplicationContext, Module, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ConfigModule, loadConfig } from '@parley/config';
-import { DatabaseModule, PrismaService, TransactionRunner } from '@parley/database';
-import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import type { INestApplicationContext } from '@nestjs/common';
+import { PrismaService, TransactionRunner } from '@parley/database';
+import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import { StripeCustomerStore } from './stripe-customer.store';
-
-async function storeContext(...stores: Type[]): Promise<INestApplicationContext> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: testDatabaseUrl(),
-    DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
-    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-  });
-  @Module({
-    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot()],
-    providers: stores,
-  })
-  class StoreSpecModule {}
-  return NestFactory.createApplicationContext(StoreSpecModule, { logger: false });
-}
 
 describe(StripeCustomerStore.name, () => {
   let context: INestApplicationContext;
   let customers: StripeCustomerStore;
   let prisma: PrismaService;
   beforeAll(async () => {
-    context = await storeContext(StripeCustomerStore);
+    context = await createStoreTestContext([StripeCustomerStore]);
     customers = context.get(StripeCustomerStore);
     prisma = context.get(PrismaService);
   });

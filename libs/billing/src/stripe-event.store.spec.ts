@@ -1,34 +1,16 @@
-import { INestApplicationContext, Module, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ConfigModule, loadConfig } from '@parley/config';
-import { DatabaseModule, PrismaService, TransactionRunner } from '@parley/database';
-import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import type { INestApplicationContext } from '@nestjs/common';
+import { PrismaService, TransactionRunner } from '@parley/database';
+import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { StripeEventStore } from './stripe-event.store';
-
-async function storeContext(...stores: Type[]): Promise<INestApplicationContext> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: testDatabaseUrl(),
-    DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
-    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-  });
-  @Module({
-    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot()],
-    providers: stores,
-  })
-  class StoreSpecModule {}
-  return NestFactory.createApplicationContext(StoreSpecModule, { logger: false });
-}
 
 describe(StripeEventStore.name, () => {
   let context: INestApplicationContext;
   let events: StripeEventStore;
   let prisma: PrismaService;
   beforeAll(async () => {
-    context = await storeContext(StripeEventStore);
+    context = await createStoreTestContext([StripeEventStore]);
     events = context.get(StripeEventStore);
     prisma = context.get(PrismaService);
   });

@@ -1,8 +1,6 @@
-import { INestApplicationContext, Module, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ConfigModule, loadConfig } from '@parley/config';
-import { DatabaseModule, PrismaService, TransactionRunner } from '@parley/database';
-import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import type { INestApplicationContext } from '@nestjs/common';
+import { PrismaService, TransactionRunner } from '@parley/database';
+import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { ComplimentaryGrantStore } from './complimentary-grant.store';
@@ -10,22 +8,6 @@ import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeEventStore } from './stripe-event.store';
 import { SubscriptionSnapshot } from './subscription-snapshot';
 import { SubscriptionStore } from './subscription.store';
-
-async function storeContext(...stores: Type[]): Promise<INestApplicationContext> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: testDatabaseUrl(),
-    DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
-    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-  });
-  @Module({
-    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot()],
-    providers: stores,
-  })
-  class StoreSpecModule {}
-  return NestFactory.createApplicationContext(StoreSpecModule, { logger: false });
-}
 
 describe(SubscriptionStore.name, () => {
   let context: INestApplicationContext;
@@ -36,12 +18,12 @@ describe(SubscriptionStore.name, () => {
   let transactions: TransactionRunner;
   let prisma: PrismaService;
   beforeAll(async () => {
-    context = await storeContext(
+    context = await createStoreTestContext([
       SubscriptionStore,
       StripeCustomerStore,
       StripeEventStore,
       ComplimentaryGrantStore,
-    );
+    ]);
     subscriptions = context.get(SubscriptionStore);
     customers = context.get(StripeCustomerStore);
     events = context.get(StripeEventStore);

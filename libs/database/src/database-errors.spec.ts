@@ -1,3 +1,4 @@
+import { testDatabaseDirectUrl, testDatabaseUrl } from '@parley/testing';
 import net from 'node:net';
 import { DatabaseConnection } from './database-connection';
 import {
@@ -9,6 +10,15 @@ import {
 import { PrismaService } from './prisma.service';
 
 jest.setTimeout(20_000);
+
+/** One connection to this worker's database, through the pooler when the suite runs behind one. */
+function workerConnection(): DatabaseConnection {
+  return new DatabaseConnection({
+    url: testDatabaseUrl(),
+    poolSize: 1,
+    directUrl: testDatabaseDirectUrl(),
+  });
+}
 
 describe(isDatabaseUnavailableError.name, () => {
   /** The error a real query raises through PrismaService (adapter-pg, our pool settings). */
@@ -54,9 +64,7 @@ describe(isDatabaseUnavailableError.name, () => {
   });
 
   it('recognises a transaction that cannot start in time (every connection busy)', async () => {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error('the worker database is not set up');
-    const prisma = new PrismaService(new DatabaseConnection({ url, poolSize: 1 }));
+    const prisma = new PrismaService(workerConnection());
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     try {
@@ -129,9 +137,7 @@ describe(isTransactionConflict.name, () => {
 describe(isDataException.name, () => {
   /** Real refusals by PostgreSQL, through Prisma's client, its raw queries and plain pg. */
   async function refusals(): Promise<unknown[]> {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error('the worker database is not set up');
-    const connection = new DatabaseConnection({ url, poolSize: 1 });
+    const connection = workerConnection();
     const prisma = new PrismaService(connection);
     const caught = (promise: Promise<unknown>) =>
       promise.then(

@@ -1,27 +1,9 @@
-import { INestApplicationContext, Module, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ConfigModule, loadConfig } from '@parley/config';
-import { DatabaseModule, TransactionRunner } from '@parley/database';
-import { testDatabasePoolSize, testDatabaseUrl } from '@parley/testing';
+import type { INestApplicationContext } from '@nestjs/common';
+import { TransactionRunner } from '@parley/database';
+import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import { LoginSessionStore, NewRefreshToken } from './login-session.store';
 import { UserStore } from './user.store';
-
-async function storeContext(...stores: Type[]): Promise<INestApplicationContext> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: testDatabaseUrl(),
-    DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
-    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
-  });
-  @Module({
-    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot()],
-    providers: stores,
-  })
-  class StoreSpecModule {}
-  return NestFactory.createApplicationContext(StoreSpecModule, { logger: false });
-}
 
 describe(LoginSessionStore.name, () => {
   let context: INestApplicationContext;
@@ -29,7 +11,7 @@ describe(LoginSessionStore.name, () => {
   let users: UserStore;
   let transactions: TransactionRunner;
   beforeAll(async () => {
-    context = await storeContext(UserStore, LoginSessionStore);
+    context = await createStoreTestContext([UserStore, LoginSessionStore]);
     logins = context.get(LoginSessionStore);
     users = context.get(UserStore);
     transactions = context.get(TransactionRunner);

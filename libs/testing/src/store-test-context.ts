@@ -24,7 +24,8 @@ export async function createStoreTestContext(
     LOG_LEVEL: 'silent',
     DATABASE_URL: testDatabaseUrl(),
     DATABASE_DIRECT_URL: testDatabaseDirectUrl(),
-    DATABASE_POOL_SIZE: String(Math.max(2, testDatabasePoolSize())),
+    // 1 on the embedded server: a single session, which a second connection would interleave with.
+    DATABASE_POOL_SIZE: String(testDatabasePoolSize()),
     DATA_DIR: join(tmpdir(), `parley-test-${process.pid}`),
     ...env,
   });

@@ -1,16 +1,14 @@
-import { INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import { AuditLogStore } from '@parley/audit';
-import { ConfigModule } from '@parley/config';
-import { DatabaseModule, PrismaService, TransactionRunner } from '@parley/database';
+import { PrismaService, TransactionRunner } from '@parley/database';
+import { createStoreTestContext, testDatabasePoolSize } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import { ArticleVersions } from './article-versions.service';
 import { ArticleStore } from './article.store';
 import { ArticlesService } from './articles.service';
 
-// One connection (the embedded server) runs transactions one after the other. The worker's setup
-// sets the pool size (libs/testing), which a lib's spec reads from the environment.
-const itWithConcurrentConnections = Number(process.env.DATABASE_POOL_SIZE ?? 1) > 1 ? it : it.skip;
+// One connection (the embedded server) runs transactions one after the other.
+const itWithConcurrentConnections = testDatabasePoolSize() > 1 ? it : it.skip;
 
 describe(ArticleStore.name, () => {
   let context: INestApplicationContext;
@@ -20,12 +18,12 @@ describe(ArticleStore.name, () => {
 
   beforeAll(async () => {
     // The store (and the service that audits through it) on this worker's test database.
-    @Module({
-      imports: [ConfigModule.forRoot(), DatabaseModule.forRoot()],
-      providers: [ArticleStore, ArticlesService, ArticleVersions, AuditLogStore],
-    })
-    class Stores {}
-    context = await NestFactory.createApplicationContext(Stores, { logger: false });
+    context = await createStoreTestContext([
+      ArticleStore,
+      ArticlesService,
+      ArticleVersions,
+      AuditLogStore,
+    ]);
     store = context.get(ArticleStore);
     transactions = context.get(TransactionRunner);
     prisma = context.get(PrismaService);

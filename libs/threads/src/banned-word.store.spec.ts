@@ -1,12 +1,10 @@
-import { INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ConfigModule } from '@parley/config';
-import { DatabaseModule, TransactionRunner } from '@parley/database';
+import type { INestApplicationContext } from '@nestjs/common';
+import { TransactionRunner } from '@parley/database';
+import { createStoreTestContext, testDatabasePoolSize } from '@parley/testing';
 import { BannedWordStore } from './banned-word.store';
 
-// One connection (the embedded server) runs transactions one after the other. The worker's setup
-// sets the pool size (libs/testing), which a lib's spec reads from the environment.
-const itWithConcurrentConnections = Number(process.env.DATABASE_POOL_SIZE ?? 1) > 1 ? it : it.skip;
+// One connection (the embedded server) runs transactions one after the other.
+const itWithConcurrentConnections = testDatabasePoolSize() > 1 ? it : it.skip;
 
 describe(BannedWordStore.name, () => {
   let context: INestApplicationContext;
@@ -15,12 +13,7 @@ describe(BannedWordStore.name, () => {
   let original: string[];
 
   beforeAll(async () => {
-    @Module({
-      imports: [ConfigModule.forRoot(), DatabaseModule.forRoot()],
-      providers: [BannedWordStore],
-    })
-    class Stores {}
-    context = await NestFactory.createApplicationContext(Stores, { logger: false });
+    context = await createStoreTestContext([BannedWordStore]);
     words = context.get(BannedWordStore);
     transactions = context.get(TransactionRunner);
     original = await words.list();

@@ -1,7 +1,6 @@
-import { INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ConfigModule } from '@parley/config';
-import { DatabaseModule, PrismaService } from '@parley/database';
+import type { INestApplicationContext } from '@nestjs/common';
+import { PrismaService } from '@parley/database';
+import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import { CommentBodyClaimStore, DUPLICATE_WINDOW_MINUTES } from './comment-body-claim.store';
 
@@ -11,12 +10,7 @@ describe(CommentBodyClaimStore.name, () => {
   let prisma: PrismaService;
 
   beforeAll(async () => {
-    @Module({
-      imports: [ConfigModule.forRoot(), DatabaseModule.forRoot()],
-      providers: [CommentBodyClaimStore],
-    })
-    class Stores {}
-    context = await NestFactory.createApplicationContext(Stores, { logger: false });
+    context = await createStoreTestContext([CommentBodyClaimStore]);
     claims = context.get(CommentBodyClaimStore);
     prisma = context.get(PrismaService);
   });

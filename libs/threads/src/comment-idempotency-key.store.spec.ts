@@ -1,7 +1,6 @@
-import { INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ConfigModule } from '@parley/config';
-import { DatabaseModule, PrismaService, TransactionRunner } from '@parley/database';
+import type { INestApplicationContext } from '@nestjs/common';
+import { PrismaService, TransactionRunner } from '@parley/database';
+import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import { CommentIdempotencyKeyStore } from './comment-idempotency-key.store';
 
@@ -12,12 +11,7 @@ describe(CommentIdempotencyKeyStore.name, () => {
   let transactions: TransactionRunner;
 
   beforeAll(async () => {
-    @Module({
-      imports: [ConfigModule.forRoot(), DatabaseModule.forRoot()],
-      providers: [CommentIdempotencyKeyStore],
-    })
-    class Stores {}
-    context = await NestFactory.createApplicationContext(Stores, { logger: false });
+    context = await createStoreTestContext([CommentIdempotencyKeyStore]);
     keys = context.get(CommentIdempotencyKeyStore);
     prisma = context.get(PrismaService);
     transactions = context.get(TransactionRunner);

@@ -1,7 +1,6 @@
-import { INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ConfigModule } from '@parley/config';
-import { DatabaseModule, PrismaService } from '@parley/database';
+import type { INestApplicationContext } from '@nestjs/common';
+import { PrismaService } from '@parley/database';
+import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import { CommentLikeStore } from './comment-like.store';
 
@@ -11,12 +10,7 @@ describe(CommentLikeStore.name, () => {
   let prisma: PrismaService;
 
   beforeAll(async () => {
-    @Module({
-      imports: [ConfigModule.forRoot(), DatabaseModule.forRoot()],
-      providers: [CommentLikeStore],
-    })
-    class Stores {}
-    context = await NestFactory.createApplicationContext(Stores, { logger: false });
+    context = await createStoreTestContext([CommentLikeStore]);
     likes = context.get(CommentLikeStore);
     prisma = context.get(PrismaService);
   });

@@ -1,7 +1,6 @@
-import { INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ConfigModule } from '@parley/config';
-import { DatabaseModule, PrismaService, TransactionRunner } from '@parley/database';
+import type { INestApplicationContext } from '@nestjs/common';
+import { PrismaService, TransactionRunner } from '@parley/database';
+import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import { CommentReportStore } from './comment-report.store';
 
@@ -12,12 +11,7 @@ describe(CommentReportStore.name, () => {
   let transactions: TransactionRunner;
 
   beforeAll(async () => {
-    @Module({
-      imports: [ConfigModule.forRoot(), DatabaseModule.forRoot()],
-      providers: [CommentReportStore],
-    })
-    class Stores {}
-    context = await NestFactory.createApplicationContext(Stores, { logger: false });
+    context = await createStoreTestContext([CommentReportStore]);
     reports = context.get(CommentReportStore);
     prisma = context.get(PrismaService);
     transactions = context.get(TransactionRunner);

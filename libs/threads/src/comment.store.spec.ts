@@ -1,7 +1,6 @@
-import { INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ConfigModule } from '@parley/config';
-import { DatabaseModule, PrismaService, TransactionRunner } from '@parley/database';
+import type { INestApplicationContext } from '@nestjs/common';
+import { PrismaService, TransactionRunner } from '@parley/database';
+import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import { ArticleStore } from './article.store';
 import { CommentBodyClaimStore } from './comment-body-claim.store';
@@ -19,19 +18,13 @@ describe(CommentStore.name, () => {
   let transactions: TransactionRunner;
 
   beforeAll(async () => {
-    // The stores on this worker's test database, without the app.
-    @Module({
-      imports: [ConfigModule.forRoot(), DatabaseModule.forRoot()],
-      providers: [
-        CommentStore,
-        ArticleStore,
-        CommentLikeStore,
-        CommentBodyClaimStore,
-        CommentIdempotencyKeyStore,
-      ],
-    })
-    class Stores {}
-    moduleRef = await NestFactory.createApplicationContext(Stores, { logger: false });
+    moduleRef = await createStoreTestContext([
+      CommentStore,
+      ArticleStore,
+      CommentLikeStore,
+      CommentBodyClaimStore,
+      CommentIdempotencyKeyStore,
+    ]);
     store = moduleRef.get(CommentStore);
     articles = moduleRef.get(ArticleStore);
     keys = moduleRef.get(CommentIdempotencyKeyStore);
