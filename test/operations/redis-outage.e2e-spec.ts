@@ -84,11 +84,19 @@ describe('while Redis is unreachable', () => {
     // Posting still works too, counted in process.
     await postComment(a, staff, articleId, 'during the outage');
 
-    const lines = capture
-      .text()
-      .split('\n')
-      .filter((line) => line.trim().startsWith('{'))
-      .map((line) => JSON.parse(line) as { msg?: string; context?: string; level?: number });
+    const logLines = () =>
+      capture
+        .text()
+        .split('\n')
+        .filter((line) => line.trim().startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg?: string; context?: string; level?: number });
+    // A client logs its outage when its connection fails, which a loaded machine may report only
+    // after the requests above (they are answered at the 250 ms command timeout either way).
+    await pollUntil(
+      async () => logLines().some((l) => /Redis unavailable/.test(l.msg ?? '')),
+      10_000,
+    );
+    const lines = logLines();
     expect(lines.some((l) => /Rate-limit store unavailable/.test(l.msg ?? ''))).toBe(true);
     // The reconnect errors reach the log once per client, not once per attempt.
     const outageLines = lines.filter((l) => /Redis unavailable/.test(l.msg ?? ''));
