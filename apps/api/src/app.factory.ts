@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureBodyParsing } from './http/body-parsing';
+import { configureCors } from './http/cors';
 import { healthOnly } from './http/health-only.middleware';
 import { inFlightLimit } from './http/in-flight-limit.middleware';
 import { configureOpenApi } from './http/openapi';
@@ -34,6 +35,7 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
     requestSeconds: config.HTTP_REQUEST_TIMEOUT_SECONDS,
   });
   app.use(requestIdMiddleware);
+  configureCors(app, config.CORS_ORIGINS);
   if (config.PARLEY_ROLE === 'worker') app.use(healthOnly);
   app.use(ShutdownGate.attach(app).middleware);
   app.use(

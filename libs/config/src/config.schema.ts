@@ -102,6 +102,26 @@ function secretList(minBytes: number): Parser<string[]> {
   };
 }
 
+/** Web origins (`https://news.example.com`, `http://localhost:8080`): scheme, host, port, no path. */
+const originList: Parser<string[]> = (raw, name) => {
+  const items = list(raw, name);
+  for (const item of items) {
+    let origin: string | undefined;
+    try {
+      const parsed = new URL(item);
+      if (parsed.protocol === 'http:' || parsed.protocol === 'https:') origin = parsed.origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== item)
+      throw new ConfigError(
+        name,
+        `must list origins such as https://news.example.com (no path, no trailing slash), got "${item}"`,
+      );
+  }
+  return items;
+};
+
 /** `false`, `true`, a hop count, or a comma-separated list of proxy addresses/subnets. */
 const trustProxy: Parser<boolean | number | string[]> = (raw, name) => {
   const value = raw.trim();
@@ -233,6 +253,12 @@ export const CONFIG_SCHEMA = {
     description: 'Which proxies may set X-Forwarded-For: false, true, a hop count, or IPs/subnets',
     default: 'false',
     parse: trustProxy,
+  }),
+  CORS_ORIGINS: variable({
+    description:
+      'Comma-separated publisher origins whose pages may call the API from a browser (e.g. https://news.example.com); every other origin gets no CORS grant',
+    default: '',
+    parse: originList,
   }),
   REDIS_URL: variable({
     description:

@@ -139,6 +139,20 @@ describe(loadConfig.name, () => {
     ).toThrow(/DATABASE_DIRECT_URL/);
   });
 
+  it('takes CORS_ORIGINS as a list of origins, and refuses paths or other schemes', () => {
+    expect(loadConfig({}).CORS_ORIGINS).toEqual([]);
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://news.example.com, http://localhost:8080' }).CORS_ORIGINS,
+    ).toEqual(['https://news.example.com', 'http://localhost:8080']);
+    for (const bad of [
+      'https://news.example.com/',
+      'https://a.example/path',
+      'ftp://a.example',
+      '*',
+    ])
+      expect(() => loadConfig({ CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS/);
+  });
+
   it('needs ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.co' })).toThrow(/ADMIN_PASSWORD/);
   });
