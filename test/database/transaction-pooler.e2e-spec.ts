@@ -27,10 +27,11 @@ const showTimeout = Prisma.sql`SELECT current_setting('statement_timeout') AS "t
 // Behind PgBouncer in transaction mode (DATABASE_DIRECT_URL set), nothing may rely on a session.
 // CI runs the whole suite through a real PgBouncer; these pin the mode's own rules on any server.
 describe('a transaction-mode pooler (DATABASE_DIRECT_URL)', () => {
+  // One connection, so that a named statement, had one been prepared, is visible to the check.
   const pooled = () =>
     bootDatabaseModule({
       connectionString: testDatabaseUrl(),
-      poolSize: testDatabasePoolSize(),
+      poolSize: 1,
       directConnectionString: testDatabaseDirectUrl() ?? testDatabaseUrl(),
     });
 

@@ -34,7 +34,8 @@ describe('instance roles (PARLEY_ROLE) and MIGRATE_ON_START', () => {
       OUTBOX_WORKER: 'true',
       RETENTION_INTERVAL_SECONDS: '3600',
     });
-    await t.http().get('/api/v1/articles/a-story/comments').expect(404); // article_not_found
+    const served = await t.http().get('/api/v1/articles/a-story/comments').expect(404);
+    expect(served.body.code).toBe('article_not_found');
     const values = t.app.get(AppConfig).values;
     expect([values.OUTBOX_WORKER, values.RETENTION_INTERVAL_SECONDS]).toEqual([false, 0]);
   });

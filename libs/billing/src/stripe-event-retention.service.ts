@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { RetentionStep } from '@parley/database';
+import { daysBefore, RetentionStep } from '@parley/database';
 import { StripeEventStore } from './stripe-event.store';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Purges processed Stripe events RETENTION_STRIPE_EVENTS_DAYS after they were applied (at least 7:
@@ -21,7 +19,7 @@ export class StripeEventRetention implements RetentionStep {
 
   purgeExpired(now: Date): Promise<number> {
     return this.events.purgeProcessedBefore(
-      new Date(now.getTime() - this.config.values.RETENTION_STRIPE_EVENTS_DAYS * DAY_MS),
+      daysBefore(now, this.config.values.RETENTION_STRIPE_EVENTS_DAYS),
     );
   }
 }

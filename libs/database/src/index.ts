@@ -7,7 +7,12 @@ export type { Tx } from './transaction-runner';
 export type { TransactionOptions } from './prisma.service';
 export { RetentionJob } from './retention/retention-job.service';
 export type { RetentionReport } from './retention/retention-job.service';
-export { PURGE_BATCH_SIZE, purgeInBatches, RETENTION_STEPS } from './retention/retention-step';
+export {
+  daysBefore,
+  PURGE_BATCH_SIZE,
+  purgeInBatches,
+  RETENTION_STEPS,
+} from './retention/retention-step';
 export type { RetentionStep } from './retention/retention-step';
 export type { DatabaseOptions } from './resolve-connection';
 export { migrateConfiguredDatabase } from './resolve-connection';

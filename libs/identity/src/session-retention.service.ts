@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { RetentionStep } from '@parley/database';
+import { daysBefore, RetentionStep } from '@parley/database';
 import { LoginSessionStore } from './login-session.store';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Purges refresh tokens RETENTION_REFRESH_TOKENS_DAYS after their expiry, whether spent, revoked
@@ -22,9 +20,7 @@ export class SessionRetention implements RetentionStep {
   ) {}
 
   purgeExpired(now: Date): Promise<number> {
-    const cutoff = new Date(
-      now.getTime() - this.config.values.RETENTION_REFRESH_TOKENS_DAYS * DAY_MS,
-    );
+    const cutoff = daysBefore(now, this.config.values.RETENTION_REFRESH_TOKENS_DAYS);
     return this.store.purgeExpiredBefore(cutoff);
   }
 }

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { purgeInBatches, RetentionStep } from '@parley/database';
+import { daysBefore, purgeInBatches, RetentionStep } from '@parley/database';
 import { OutboxStore } from './outbox.store';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Purges handled messages (sent or given up) RETENTION_OUTBOX_DAYS after they were queued: their
@@ -20,7 +18,7 @@ export class OutboxRetention implements RetentionStep {
   ) {}
 
   purgeExpired(now: Date): Promise<number> {
-    const cutoff = new Date(now.getTime() - this.config.values.RETENTION_OUTBOX_DAYS * DAY_MS);
+    const cutoff = daysBefore(now, this.config.values.RETENTION_OUTBOX_DAYS);
     return purgeInBatches((limit) => this.store.purgeFinishedBefore(cutoff, limit));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { purgeInBatches, RetentionStep } from '@parley/database';
+import { daysBefore, purgeInBatches, RetentionStep } from '@parley/database';
 import { ReplyNoticeStore } from './reply-notice.store';
 
 /**
@@ -8,7 +8,6 @@ import { ReplyNoticeStore } from './reply-notice.store';
  * at the default OUTBOX_* settings); a fixed period, since nobody needs to tune it.
  */
 const KEEP_TAKEN_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 /** Purges reply notices taken by a mail long ago; waiting notices stay (their mail is due). */
 @Injectable()
@@ -18,7 +17,7 @@ export class ReplyNoticeRetention implements RetentionStep {
   constructor(private readonly store: ReplyNoticeStore) {}
 
   purgeExpired(now: Date): Promise<number> {
-    const cutoff = new Date(now.getTime() - KEEP_TAKEN_DAYS * DAY_MS);
+    const cutoff = daysBefore(now, KEEP_TAKEN_DAYS);
     return purgeInBatches((limit) => this.store.purgeTakenBefore(cutoff, limit));
   }
 }

@@ -14,6 +14,13 @@ export interface RetentionStep {
 /** Injection token for the ordered array of retention steps; the application composes it. */
 export const RETENTION_STEPS = Symbol('RETENTION_STEPS');
 
+const DAY_MS = 86_400_000;
+
+/** The cutoff of a period counted in days back from `now`. */
+export function daysBefore(now: Date, days: number): Date {
+  return new Date(now.getTime() - days * DAY_MS);
+}
+
 /** Rows one DELETE removes at most: short statements, short row locks. */
 export const PURGE_BATCH_SIZE = 1_000;
 
