@@ -57,6 +57,23 @@ export class AuditLogStore {
       nextCursor: last ? encodeAuditCursor({ at: last.createdAt, id: last.id }) : null,
     };
   }
+
+  /**
+   * The newest `limit` entries of these actions about one target (a user's sanctions), newest
+   * first, on the (target_type, target_id, created_at, id) index.
+   */
+  async listForTarget(
+    target: { type: AuditTargetType; id: string },
+    actions: readonly AuditAction[],
+    limit: number,
+  ): Promise<AuditEntry[]> {
+    const rows = await this.prisma.moderationAction.findMany({
+      where: { targetType: target.type, targetId: target.id, action: { in: [...actions] } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
+    return rows.map(toEntry);
+  }
 }
 
 function toEntry(row: ModerationAction): AuditEntry {

@@ -55,4 +55,11 @@ export class ComplimentaryGrantStore {
       SELECT user_id::text FROM complimentary_grants
       WHERE user_id IN (${userIds}) AND (until IS NULL OR until > ${now})`;
   }
+
+  /** The rows of SubscriptionStore.tenures for grants in force at `now`. */
+  tenureSql(userIds: Prisma.Sql, now: Date): Prisma.Sql {
+    return Prisma.sql`
+      SELECT user_id::text AS "userId", created_at AS "since", 'complimentary' AS "source", NULL AS "priceId"
+      FROM complimentary_grants WHERE user_id IN (${userIds}) AND (until IS NULL OR until > ${now})`;
+  }
 }

@@ -8,7 +8,7 @@ import {
   pickShownSubscription,
   subscriptionGrant,
 } from './subscription-rules';
-import { SubscriptionStore } from './subscription.store';
+import { SubscriberTenure, SubscriptionStore } from './subscription.store';
 
 /** "May this user post?" — asked by the posting gate (libs/threads) and shown by /me. */
 @Injectable()
@@ -53,6 +53,17 @@ export class EntitlementService {
    */
   activeSubscriberIds(userIds: string[], now = new Date()): Promise<Set<string>> {
     return this.subscriptions.holders(userIds, now, {
+      grantingStatuses: GRANTING_STATUSES,
+      pastDueSince: pastDueGraceEnd(now, -this.graceDays),
+    });
+  }
+
+  /**
+   * Since when each of these users has been a subscriber without a break in the grant now in
+   * force (the tenure moderators see), in one query; users who hold no grant now are left out.
+   */
+  tenureOf(userIds: string[], now = new Date()): Promise<Map<string, SubscriberTenure>> {
+    return this.subscriptions.tenures(userIds, now, {
       grantingStatuses: GRANTING_STATUSES,
       pastDueSince: pastDueGraceEnd(now, -this.graceDays),
     });

@@ -21,3 +21,4 @@ export type {
   Grant,
   SubscriptionSummary,
 } from './entitlement';
+export type { SubscriberTenure } from './subscription.store';

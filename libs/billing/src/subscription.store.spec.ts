@@ -152,4 +152,41 @@ describe(SubscriptionStore.name, () => {
     );
     expect(await subscriptions.holders([], at(10), rule)).toEqual(new Set());
   });
+
+  it('tells since when each user has held a grant in force: the oldest such grant', async () => {
+    const rule = { grantingStatuses: ['active', 'trialing', 'past_due'], pastDueSince: at(0) };
+    const loyal = await customer();
+    const comped = await customer();
+    const lapsed = await customer();
+    const { id: admin } = await prisma.user.create({ data: { role: 'admin' } });
+    const older = snapshot(loyal.customerId, { priceId: 'price_old' });
+    const newer = snapshot(loyal.customerId, { priceId: 'price_new' });
+    const gone = snapshot(loyal.customerId, { status: 'canceled', priceId: 'price_gone' });
+    for (const one of [older, newer, gone]) await subscriptions.apply(one, at(1));
+    const started = new Date('2021-05-01T00:00:00.000Z');
+    await prisma.stripeSubscription.update({
+      where: { id: older.id },
+      data: { createdAt: started },
+    });
+    await prisma.stripeSubscription.update({
+      where: { id: gone.id },
+      data: { createdAt: new Date('2019-01-01T00:00:00.000Z') },
+    });
+    await subscriptions.apply(snapshot(lapsed.customerId, { status: 'canceled' }), at(1));
+    await transactions.run((tx) => grants.put(comped.userId, null, admin, tx));
+
+    const tenures = await subscriptions.tenures(
+      [loyal.userId, comped.userId, lapsed.userId, loyal.userId],
+      at(10),
+      rule,
+    );
+    expect([...tenures.keys()].sort()).toEqual([loyal.userId, comped.userId].sort());
+    expect(tenures.get(loyal.userId)).toEqual({
+      since: started,
+      source: 'stripe',
+      priceId: 'price_old',
+    });
+    expect(tenures.get(comped.userId)).toMatchObject({ source: 'complimentary', priceId: null });
+    expect(await subscriptions.tenures([], at(10), rule)).toEqual(new Map());
+  });
 });

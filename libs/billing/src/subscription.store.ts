@@ -14,6 +14,14 @@ export interface SubscriptionRecord extends SubscriptionSummary {
   customerId: string;
 }
 
+/** Since when a user has held a grant in force now, and which (the subscriber's tenure). */
+export interface SubscriberTenure {
+  since: Date;
+  source: 'stripe' | 'complimentary';
+  /** The Stripe price of that subscription; null for a complimentary grant. */
+  priceId: string | null;
+}
+
 /** One of a user's grants as the entitlement read returns them, newest first. */
 export interface EntitlementRow extends SubscriptionSummary {
   kind: 'stripe' | 'complimentary';
@@ -169,14 +177,44 @@ export class SubscriptionStore {
     const idList = Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
     const rows = await this.sql.query<{ user_id: string }>(Prisma.sql`
       SELECT user_id::text FROM stripe_subscriptions
-      WHERE user_id IN (${idList})
-        AND status IN (${Prisma.join([...rule.grantingStatuses])})
-        AND (NOT cancel_at_period_end OR current_period_end IS NULL OR current_period_end > ${now})
-        AND (status <> 'past_due' OR current_period_end > ${rule.pastDueSince})
+      WHERE user_id IN (${idList}) AND ${inForce(now, rule)}
       UNION
       ${this.complimentary.holdersSql(idList, now)}`);
     return new Set(rows.map((row) => row.user_id));
   }
+
+  /**
+   * Since when each of these users has held a grant now in force (the oldest such subscription or
+   * complimentary grant, as Parley first recorded it), with that grant's kind and Stripe price,
+   * in one statement. Users without a grant in force are left out.
+   */
+  async tenures(
+    userIds: string[],
+    now: Date,
+    rule: { grantingStatuses: readonly string[]; pastDueSince: Date },
+  ): Promise<Map<string, SubscriberTenure>> {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return new Map();
+    const idList = Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
+    const rows = await this.sql.query<SubscriberTenure & { userId: string }>(Prisma.sql`
+      SELECT DISTINCT ON ("userId") "userId", "since", "source", "priceId" FROM (
+        SELECT user_id::text AS "userId", created_at AS "since", 'stripe' AS "source", price_id AS "priceId"
+        FROM stripe_subscriptions WHERE user_id IN (${idList}) AND ${inForce(now, rule)}
+        UNION ALL
+        ${this.complimentary.tenureSql(idList, now)}
+      ) grants ORDER BY "userId", "since" ASC`);
+    return new Map(rows.map(({ userId, ...tenure }) => [userId, tenure]));
+  }
+}
+
+/** A grant in force at `now`: the SQL twin of subscriptionGrant() (see EntitlementService). */
+function inForce(
+  now: Date,
+  rule: { grantingStatuses: readonly string[]; pastDueSince: Date },
+): Prisma.Sql {
+  return Prisma.sql`status IN (${Prisma.join([...rule.grantingStatuses])})
+    AND (NOT cancel_at_period_end OR current_period_end IS NULL OR current_period_end > ${now})
+    AND (status <> 'past_due' OR current_period_end > ${rule.pastDueSince})`;
 }
 
 function sameState(

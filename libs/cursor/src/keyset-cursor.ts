@@ -2,7 +2,16 @@ import { DomainError, validationFailed } from '@parley/errors';
 import { isUUID } from 'class-validator';
 
 /** Every keyset list of Parley: the comment sorts, the moderation queues and the audit log. */
-export type CursorKind = 'newest' | 'oldest' | 'top' | 'replies' | 'pending' | 'reported' | 'audit';
+export type CursorKind =
+  | 'newest'
+  | 'oldest'
+  | 'top'
+  | 'replies'
+  | 'pending'
+  | 'reported'
+  | 'audit'
+  // A user's comments in any status, newest first (the moderator's history of a user).
+  | 'history';
 
 /** The position after the last item of a page: its sort key values and id. */
 export interface CursorPosition {

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogStore } from '@parley/audit';
+import type { Tx } from '@parley/database';
 import {
   CommentChanges,
+  CommentDecided,
   CommentDecisionKind,
   CommentModerationService,
   CommentRecord,
+  CommentReinstatementService,
 } from '@parley/threads';
 import type { DecisionOutcome } from './moderated-comment';
 import { ModeratedCommentPresenter } from './moderated-comment-presenter.service';
@@ -38,6 +41,7 @@ export interface RejectInput extends DecisionInput {
 export class CommentDecisionsService {
   constructor(
     private readonly comments: CommentModerationService,
+    private readonly reinstatement: CommentReinstatementService,
     private readonly changes: CommentChanges,
     private readonly presenter: ModeratedCommentPresenter,
     private readonly audit: AuditLogStore,
@@ -62,14 +66,36 @@ export class CommentDecisionsService {
     return this.decide(actorId, commentId, 'unpin', input);
   }
 
-  private async decide(
+  /**
+   * Takes back a removal (a rejection or a ban's): removed → visible, counted again. A visible
+   * comment is a repeat (`changed: false`); a pending or deleted one is a 409 conflict.
+   */
+  reinstate(actorId: string, commentId: string, input: DecisionInput): Promise<DecisionOutcome> {
+    return this.record(actorId, 'reinstate', input, (tx) =>
+      this.reinstatement.reinstate(commentId, tx),
+    );
+  }
+
+  private decide(
     actorId: string,
     commentId: string,
     kind: CommentDecisionKind,
     input: RejectInput,
   ): Promise<DecisionOutcome> {
+    return this.record(actorId, kind, input, (tx) =>
+      this.comments.decide(commentId, kind, input.code ?? null, tx),
+    );
+  }
+
+  /** Makes the change and, when it changed anything, its audit entry, in one transaction. */
+  private async record(
+    actorId: string,
+    kind: CommentDecisionKind | 'reinstate',
+    input: RejectInput,
+    change: (tx: Tx) => Promise<CommentDecided>,
+  ): Promise<DecisionOutcome> {
     const decided = await this.changes.run(async (tx) => {
-      const result = await this.comments.decide(commentId, kind, input.code ?? null, tx);
+      const result = await change(tx);
       if (result.changed) {
         await this.audit.record(
           {

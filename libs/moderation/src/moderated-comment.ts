@@ -6,7 +6,8 @@ import type { CommentRecord, ReportedComment } from '@parley/threads';
  */
 export interface ModeratedComment extends ReportedComment {
   comment: CommentRecord;
-  author: { id: string; displayName: string } | null;
+  /** `subscriberSince`: since when the author has held the grant now in force; null: none now. */
+  author: { id: string; displayName: string; subscriberSince: Date | null } | null;
 }
 
 export interface ModeratedCommentPage {

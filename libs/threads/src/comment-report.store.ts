@@ -115,4 +115,17 @@ export class CommentReportStore {
       select: { commentId: true, reason: true, note: true, state: true, createdAt: true },
     });
   }
+
+  /**
+   * Reports the user made, and reports others made on the user's comments (open or resolved), in
+   * one statement on the reporter and author indexes.
+   */
+  async countsAbout(userId: string): Promise<{ made: number; received: number }> {
+    const [row] = await this.prisma.$queryRaw<{ made: number; received: number }[]>`
+      SELECT
+        (SELECT count(*)::int FROM comment_reports WHERE reporter_id = ${userId}::uuid) AS made,
+        (SELECT count(*)::int FROM comment_reports r JOIN comments c ON c.id = r.comment_id
+          WHERE c.author_id = ${userId}::uuid) AS received`;
+    return row;
+  }
 }

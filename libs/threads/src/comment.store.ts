@@ -252,6 +252,36 @@ export class CommentStore {
       },
     });
   }
+
+  /** How many comments of the author are in each status, in one query on the author's index. */
+  async countByStatusOf(authorId: string): Promise<Record<CommentStatusName, number>> {
+    const counts: Record<CommentStatusName, number> = {
+      visible: 0,
+      pending: 0,
+      deleted: 0,
+      removed: 0,
+    };
+    const rows = await this.prisma.$queryRaw<{ status: CommentStatusName; n: number }[]>`
+      SELECT status::text AS status, count(*)::int AS n FROM comments
+      WHERE author_id = ${authorId}::uuid GROUP BY status`;
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+
+  /**
+   * Every comment of the author in any status, newest first (`limit + 1` rows), on the
+   * (author_id, created_at, id) index: the moderator's history of a user.
+   */
+  historyOf(
+    authorId: string,
+    position: CursorPosition | undefined,
+    limit: number,
+  ): Promise<CommentRecord[]> {
+    const after = position ? keysetAfter('newest', position) : Prisma.sql`TRUE`;
+    return this.prisma.$queryRaw<CommentRecord[]>`
+      SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.author_id = ${authorId}::uuid AND ${after}
+      ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit + 1}`;
+  }
 }
 
 function matching(filter: CommentFilter): Prisma.Sql {

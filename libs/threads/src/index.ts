@@ -49,3 +49,6 @@ export type { NoticedReply } from './reply-notice.store';
 export { ReplyNoticeRetention } from './reply-notice-retention.service';
 export { AuthorDataService } from './author-data.service';
 export type { AuthorData } from './author-data.service';
+export { AuthorHistoryService } from './author-history.service';
+export type { AuthorActivity } from './author-history.service';
+export { CommentReinstatementService } from './comment-reinstatement.service';

@@ -26,6 +26,8 @@ import { CommentReportStore } from './comment-report.store';
 import { CommentRevisionRetention } from './comment-revision-retention.service';
 import { CommentRevisionStore } from './comment-revision.store';
 import { CommentStore } from './comment.store';
+import { AuthorHistoryService } from './author-history.service';
+import { CommentReinstatementService } from './comment-reinstatement.service';
 import { IdempotencyKeyRetention } from './idempotency-key-retention.service';
 import { PostingGate } from './posting-gate.service';
 import { PostingPolicyService } from './posting-policy.service';
@@ -49,6 +51,8 @@ const EXPORTED = [
   BodyClaimRetention,
   CommentNotificationsService,
   ReplyNoticeRetention,
+  AuthorHistoryService,
+  CommentReinstatementService,
 ];
 
 const STORES = [

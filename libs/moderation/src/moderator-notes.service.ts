@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLogStore } from '@parley/audit';
+import { TransactionRunner } from '@parley/database';
+import { AccountErasureStep, UsersService } from '@parley/identity';
+import { checkNoteText } from './note-text';
+import { ModeratorNoteRecord, ModeratorNoteStore } from './moderator-note.store';
+
+/**
+ * Moderators' notes on users. A note is audited in its own transaction with the note's id only:
+ * the text may be personal, and the audit log is append-only, so the text lives in
+ * `moderator_notes` alone, where erasing its subject deletes it (this class is that erasure
+ * step). Notes written by a moderator whose own account is erased stay: they are the desk's
+ * knowledge of the subject, and their author shows as erased (a bare id, as in the audit log).
+ */
+@Injectable()
+export class ModeratorNotesService implements AccountErasureStep {
+  constructor(
+    private readonly notes: ModeratorNoteStore,
+    private readonly users: UsersService,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditLogStore,
+  ) {}
+
+  /** 400 for an invalid note, 404 user_not_found for an unknown or erased subject. */
+  async add(actorId: string, subjectId: string, note: unknown): Promise<ModeratorNoteRecord> {
+    const body = checkNoteText(note);
+    return this.transactions.run(async (tx) => {
+      await this.users.getById(subjectId, tx);
+      const stored = await this.notes.add(tx, { subjectId, authorId: actorId, body });
+      await this.audit.record(
+        {
+          actorId,
+          action: 'user.note',
+          target: { type: 'user', id: subjectId },
+          metadata: { noteId: stored.id },
+        },
+        tx,
+      );
+      return stored;
+    });
+  }
+
+  async eraseAccountData(userId: string): Promise<void> {
+    await this.notes.deleteAbout(userId);
+  }
+}
