@@ -14,4 +14,5 @@ export { NOTE_MAX } from './note-text';
 export { BulkDecisionsService, BULK_MAX } from './bulk-decisions.service';
 export type { BulkInput, BulkResult } from './bulk-decisions.service';
 export { UserProfileService, PROFILE_LIST_MAX, SANCTION_ACTIONS } from './user-profile.service';
-export type { ProfileNote, ProfileSanction, UserProfile } from './user-profile.service';
+export type { ProfileSanction, UserProfile } from './user-profile.service';
+export type { ProfileNote } from './moderator-notes.service';

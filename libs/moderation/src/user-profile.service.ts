@@ -5,7 +5,7 @@ import { UserRecord, UsersService } from '@parley/identity';
 import { AuthorActivity, AuthorHistoryService, CommentModerationService } from '@parley/threads';
 import type { ModeratedCommentPage } from './moderated-comment';
 import { ModeratedCommentPresenter } from './moderated-comment-presenter.service';
-import { ModeratorNoteRecord, ModeratorNoteStore } from './moderator-note.store';
+import { ModeratorNotesService, ProfileNote } from './moderator-notes.service';
 
 /** What the profile shows of the audit log: sanctions and their lifting. */
 export const SANCTION_ACTIONS: readonly AuditAction[] = ['user.suspend', 'user.ban', 'user.unban'];
@@ -19,11 +19,6 @@ export interface ProfileSanction {
   /** For a suspension: when it ends. */
   until: Date | null;
   createdAt: Date;
-}
-
-export interface ProfileNote extends ModeratorNoteRecord {
-  /** null once the author's account is erased (the note stays). */
-  author: { id: string; displayName: string } | null;
 }
 
 export interface UserProfile extends AuthorActivity {
@@ -48,7 +43,7 @@ export class UserProfileService {
     private readonly entitlement: EntitlementService,
     private readonly history: AuthorHistoryService,
     private readonly moderation: CommentModerationService,
-    private readonly notes: ModeratorNoteStore,
+    private readonly notes: ModeratorNotesService,
     private readonly audit: AuditLogStore,
     private readonly presenter: ModeratedCommentPresenter,
   ) {}
@@ -61,7 +56,6 @@ export class UserProfileService {
       this.audit.listForTarget({ type: 'user', id: userId }, SANCTION_ACTIONS, PROFILE_LIST_MAX),
       this.notes.listAbout(userId, PROFILE_LIST_MAX),
     ]);
-    const authors = await this.users.findPublicProfiles(notes.items.map((note) => note.authorId));
     return {
       user,
       memberSince: user.createdAt,
@@ -74,13 +68,7 @@ export class UserProfileService {
         until: typeof entry.metadata.until === 'string' ? new Date(entry.metadata.until) : null,
         createdAt: entry.createdAt,
       })),
-      notes: notes.items.map((note) => {
-        const author = authors.get(note.authorId);
-        return {
-          ...note,
-          author: author ? { id: author.id, displayName: author.displayName } : null,
-        };
-      }),
+      notes: notes.items,
       notesTotal: notes.total,
     };
   }

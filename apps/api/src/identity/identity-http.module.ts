@@ -6,6 +6,7 @@ import {
   AccountErasureStep,
   IdentityModule,
 } from '@parley/identity';
+import { ModerationModule, ModeratorNotesService } from '@parley/moderation';
 import { NotificationSettingsService, NotificationsModule } from '@parley/notifications';
 import { AuthorErasureService, ThreadsModule } from '@parley/threads';
 import { AccountEmailController } from './account-email.controller';
@@ -18,10 +19,11 @@ import { MeController } from './me.controller';
 /**
  * Erasing an account runs these steps in order before identity wipes the account: first the
  * Stripe cancellation (the step most likely to fail, while nothing is changed yet), then the
- * author's comments become placeholders, then mail waiting for the account is dropped.
+ * author's comments become placeholders, then moderators' notes about the account are deleted, then
+ * mail waiting for the account is dropped.
  */
 @Module({
-  imports: [IdentityModule, BillingModule, ThreadsModule, NotificationsModule],
+  imports: [IdentityModule, BillingModule, ThreadsModule, ModerationModule, NotificationsModule],
   controllers: [AuthController, AccountEmailController, MeController, AdminUsersController],
   providers: [
     AccountViewService,
@@ -29,12 +31,18 @@ import { MeController } from './me.controller';
     AccountErasureService,
     {
       provide: ACCOUNT_ERASURE_STEPS,
-      inject: [BillingErasureService, AuthorErasureService, NotificationSettingsService],
+      inject: [
+        BillingErasureService,
+        AuthorErasureService,
+        ModeratorNotesService,
+        NotificationSettingsService,
+      ],
       useFactory: (
         billing: BillingErasureService,
         threads: AuthorErasureService,
+        notes: ModeratorNotesService,
         notifications: NotificationSettingsService,
-      ): AccountErasureStep[] => [billing, threads, notifications],
+      ): AccountErasureStep[] => [billing, threads, notes, notifications],
     },
   ],
 })

@@ -4,7 +4,9 @@ import type {
   DecisionOutcome,
   ModeratedComment,
   ModeratedCommentPage,
+  ProfileNote,
   SanctionResult,
+  UserProfile,
 } from '@parley/moderation';
 import { AuditEntryView, AuditPageView } from './dto/audit-entry.view';
 import {
@@ -12,7 +14,10 @@ import {
   ModeratedCommentView,
   ModerationQueueView,
 } from './dto/moderated-comment.view';
+import { NoteView } from './dto/note.view';
+import { RevisionsView } from './dto/revisions.view';
 import { SanctionView } from './dto/sanction.view';
+import { UserProfileView } from './dto/user-profile.view';
 
 export function toModeratedCommentView({
   comment,
@@ -25,7 +30,7 @@ export function toModeratedCommentView({
     articleId: comment.articleId,
     parentId: comment.parentId,
     depth: comment.depth,
-    author,
+    author: author && { ...author, subscriberSince: author.subscriberSince?.toISOString() ?? null },
     body: comment.body,
     status: comment.status,
     pinned: comment.pinned,
@@ -78,4 +83,53 @@ export function toAuditEntryView(entry: AuditEntry): AuditEntryView {
 
 export function toAuditPageView(page: AuditPage): AuditPageView {
   return { items: page.items.map(toAuditEntryView), nextCursor: page.nextCursor };
+}
+
+export function toNoteView(note: ProfileNote): NoteView {
+  return {
+    id: note.id,
+    userId: note.subjectId,
+    author: note.author,
+    note: note.body,
+    createdAt: note.createdAt.toISOString(),
+  };
+}
+
+export function toUserProfileView(profile: UserProfile): UserProfileView {
+  const { user, tenure } = profile;
+  const status = effectiveStatus(user);
+  const { visible, pending, removed, deleted } = profile.commentCounts;
+  return {
+    user: {
+      id: user.id,
+      displayName: user.displayName ?? '',
+      role: user.role,
+      status,
+      suspendedUntil: status === 'suspended' ? (user.suspendedUntil?.toISOString() ?? null) : null,
+      emailVerified: user.emailVerifiedAt !== null,
+    },
+    memberSince: profile.memberSince.toISOString(),
+    subscriberSince: tenure?.since.toISOString() ?? null,
+    plan: tenure && { source: tenure.source, priceId: tenure.priceId },
+    commentCounts: { visible, pending, removed, deleted },
+    reports: { ...profile.reports },
+    sanctions: profile.sanctions.map((sanction) => ({
+      action: sanction.action,
+      actorId: sanction.actorId,
+      reason: sanction.reason,
+      until: sanction.until?.toISOString() ?? null,
+      createdAt: sanction.createdAt.toISOString(),
+    })),
+    notes: profile.notes.map(toNoteView),
+    notesTotal: profile.notesTotal,
+  };
+}
+
+export function toRevisionsView(revisions: { body: string; createdAt: Date }[]): RevisionsView {
+  return {
+    items: revisions.map((revision) => ({
+      body: revision.body,
+      createdAt: revision.createdAt.toISOString(),
+    })),
+  };
 }

@@ -3,6 +3,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class ModeratedAuthorView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() displayName: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    format: 'date-time',
+    type: String,
+    description:
+      'Tenure: since when the author has held the subscription (or complimentary grant) now in force; null when none is in force',
+  })
+  subscriberSince: string | null;
 }
 
 export class ReportCountsView {
