@@ -56,4 +56,17 @@ describe(CommentReportStore.name, () => {
     expect(await transactions.run((tx) => reports.resolveOpen([commentId], tx))).toBe(0);
     expect((await reports.openOf([commentId])).get(commentId)!.latestNotes).toEqual([]);
   });
+
+  it("counts the reports a user made and those on the user's comments, open or resolved", async () => {
+    const [mine, theirs] = [await comment(), await comment()];
+    const { authorId: subject } = await prisma.comment.findUniqueOrThrow({ where: { id: mine } });
+    const [a, b] = [await user(), await user()];
+    await reports.add({ commentId: mine, reporterId: a, reason: 'spam', note: null });
+    await reports.add({ commentId: mine, reporterId: b, reason: 'abuse', note: null });
+    await reports.add({ commentId: theirs, reporterId: subject, reason: 'other', note: null });
+    await transactions.run((tx) => reports.resolveOpen([mine], tx));
+    expect(await reports.countsAbout(subject)).toEqual({ made: 1, received: 2 });
+    expect(await reports.countsAbout(a)).toEqual({ made: 1, received: 0 });
+    expect(await reports.countsAbout(await user())).toEqual({ made: 0, received: 0 });
+  });
 });

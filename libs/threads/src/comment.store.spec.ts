@@ -118,4 +118,39 @@ describe(CommentStore.name, () => {
       expect(await transactions.run((tx) => store.answeredAuthorId(plain.id, tx))).toBe(shown);
     });
   });
+
+  describe("an author's comments, for moderators", () => {
+    it('counts them by status and pages them newest first in any status', async () => {
+      const [articleId, authorId, other] = await Promise.all([article(), user(), user()]);
+      const ids: string[] = [];
+      for (const [i, status] of (['visible', 'pending', 'visible', 'removed'] as const).entries()) {
+        const created = await prisma.comment.create({
+          data: {
+            articleId,
+            authorId,
+            body: `c${i}`,
+            status,
+            createdAt: new Date(Date.UTC(2030, 0, 1, 0, i)),
+          },
+        });
+        ids.push(created.id);
+      }
+      await store.insert(row(articleId, other, 'Not theirs'));
+
+      expect(await store.countByStatusOf(authorId)).toEqual({
+        visible: 2,
+        pending: 1,
+        deleted: 0,
+        removed: 1,
+      });
+      const first = await store.historyOf(authorId, undefined, 2);
+      expect(first.map((c) => c.id)).toEqual([ids[3], ids[2], ids[1]]);
+      const rest = await store.historyOf(authorId, { at: first[1].createdAt, id: first[1].id }, 2);
+      expect(rest.map((c) => [c.id, c.status])).toEqual([
+        [ids[1], 'pending'],
+        [ids[0], 'visible'],
+      ]);
+      expect(await store.historyOf(await user(), undefined, 2)).toEqual([]);
+    });
+  });
 });

@@ -38,7 +38,7 @@ export class AuditEntryView {
     type: 'object',
     additionalProperties: true,
     description:
-      'Details by action: comments {articleId, authorId, previousStatus, openReports}; user.suspend {until}; ' +
+      'Details by action: comments {articleId, authorId, previousStatus, openReports} (comment.reinstate too); user.suspend {until}; user.note {noteId} (never the text); ' +
       'user.ban {removeComments, removedComments, wasBanned}; user.role {from, to}; user.complimentary.grant {until}; ' +
       'banned_words.replace {count, added, removed}; article.update {created, state?, moderation?} with {from, to}',
   })
