@@ -231,6 +231,27 @@ describe('moderator tools: revisions, reinstating, bulk decisions, tenure in the
       expect(await kit.commentCount(articleId)).toBe(0);
     });
 
+    it('decides 100 comments in one call, each counted and audited', async () => {
+      const author = await kit.commenter();
+      const articleId = await createArticle(kit.t, kit.moderator, { moderation: 'pre' });
+      const ids = await Promise.all(
+        Array.from(
+          { length: 100 },
+          async (_, i) =>
+            (await postComment(kit.t, author, articleId, `Held comment number ${i}`)).id,
+        ),
+      );
+      const res = await bulk({ action: 'approve', ids }).expect(200);
+      expect(res.body.results.map((r: { id: string }) => r.id)).toEqual(ids);
+      expect(res.body.results.every((r: { changed: boolean }) => r.changed)).toBe(true);
+      expect(await kit.commentCount(articleId)).toBe(100);
+      expect(
+        await kit.prisma.moderationAction.count({
+          where: { action: 'comment.approve', targetId: { in: ids } },
+        }),
+      ).toBe(100);
+    });
+
     it('refuses bad input with validation_failed and decides nothing', async () => {
       const articleId = await createArticle(kit.t, kit.moderator, { moderation: 'pre' });
       const comment = await postComment(kit.t, await kit.commenter(), articleId);

@@ -5,6 +5,11 @@ import { CommentDecisionsService, RejectCode } from './comment-decisions.service
 
 /** The most comments one bulk decision takes. */
 export const BULK_MAX = 100;
+/**
+ * Decisions of one call in flight at once: each is a short transaction ending in a commit (a WAL
+ * flush), so a few side by side share flushes; more would take the pool from other requests.
+ */
+const BULK_CONCURRENCY = 4;
 
 export interface BulkInput {
   action: 'approve' | 'reject';
@@ -26,8 +31,9 @@ export interface BulkResult {
  * Approves or rejects up to 100 comments, each exactly as the single route does
  * (CommentDecisionsService: its own transaction, a conditional change, one audit entry when it
  * changed anything). So two bulk calls over the same comments change each once, and a failure
- * half-way leaves the decided ones decided. Ids are taken once each (case-insensitively), and
- * handled in id order so that racing calls lock comments in the same order.
+ * half-way leaves the decided ones decided. Ids are taken once each (case-insensitively) and
+ * started in id order, a few at a time, so that racing calls meet the comments in the same order
+ * (and a deadlock between a reply's and its parent's counters is retried by CommentChanges.run).
  */
 @Injectable()
 export class BulkDecisionsService {
@@ -38,8 +44,21 @@ export class BulkDecisionsService {
       throw validationFailed({ field: 'code', message: 'is only taken with action reject' });
     }
     const ids = uniqueIds(input.ids);
+    const waiting = [...ids].sort();
     const byId = new Map<string, BulkResult>();
-    for (const id of [...ids].sort()) byId.set(id, await this.decideOne(actorId, id, input));
+    let failed = false;
+    const worker = async () => {
+      for (let id = waiting.shift(); id !== undefined && !failed; id = waiting.shift()) {
+        try {
+          byId.set(id, await this.decideOne(actorId, id, input));
+        } catch (error) {
+          // The decisions made so far stay made (each committed); the rest are not started.
+          failed = true;
+          throw error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, ids.length) }, worker));
     return ids.map((id) => byId.get(id) as BulkResult);
   }
 
