@@ -184,14 +184,19 @@ const MAX_LAG_SECONDS = 3;
       }
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    execFileSync('bash', [SCRIPT, 'stop'], { stdio: 'ignore' });
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
-    reading = false;
+    try {
+      execFileSync('bash', [SCRIPT, 'stop'], { stdio: 'ignore' });
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+    } finally {
+      reading = false;
+      await Promise.allSettled(readers);
+      // Started again whatever happened: the rest of the suite may read from it.
+      execFileSync('bash', [SCRIPT], { stdio: 'ignore' });
+    }
     await Promise.all(readers);
     expect(statuses.length).toBeGreaterThan(10);
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
 
-    execFileSync('bash', [SCRIPT], { stdio: 'ignore' });
     await replica.end().catch(() => undefined);
     replica = await connectReplica();
     await replicaInUse(one, articleId);
