@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { catchError, concatMap, Observable } from 'rxjs';
 import { ReadRouting } from './read-routing.service';
 
-const READ_METHODS = new Set(['GET', 'HEAD']);
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 interface RoutedRequest {
   method: string;
@@ -11,7 +11,7 @@ interface RoutedRequest {
 }
 
 /**
- * Scopes each HTTP request for ReadRouting: a GET or HEAD may read from a replica; any other
+ * Scopes each HTTP request for ReadRouting: a GET, HEAD or OPTIONS may read from a replica; any other
  * method reads and writes the primary, and a signed-in user's such request is recorded as a write
  * (whatever its outcome: a failed request may have written some of it) before its answer leaves,
  * so that the user's next read, on any instance, finds it.
