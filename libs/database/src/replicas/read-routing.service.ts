@@ -3,7 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { isDatabaseUnavailableError } from '../database-errors';
 import { mayReadReplica, ReadScope } from './read-target';
 import { RecentWriters } from './recent-writers.service';
-import { Replica, ReplicaSet } from './replica-set';
+import { Replica } from './replica';
+import { ReplicaSet } from './replica-set';
 
 /**
  * Where a replica-eligible read goes (SqlClient.queryRead): the one place that decides. Requests

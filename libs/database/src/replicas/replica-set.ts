@@ -1,8 +1,7 @@
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Pool } from 'pg';
 import type { DatabaseConnection } from '../database-connection';
-import { poolConfig } from '../pool-config';
 import { parseLsn, PrimaryLsnHistory, ReplicaPosition } from './primary-lsn-history';
+import { Replica, ReplicaState } from './replica';
 
 /** How often replicas are checked, in the background (never per request). */
 export const REPLICA_CHECK_INTERVAL_MS = 1_000;
@@ -13,28 +12,6 @@ export interface ReplicaSetOptions {
   urls: string[];
   poolSize: number;
   maxLagSeconds: number;
-}
-
-type ReplicaState = 'unchecked' | 'in use' | 'unreachable' | 'no standby' | 'lagging' | 'failed';
-
-/** One replica: its pool and what the last check found. */
-export class Replica {
-  readonly pool: Pool;
-  healthy = false;
-  lagSeconds = Infinity;
-  /** What the last check found; each change is logged once. */
-  state: ReplicaState = 'unchecked';
-
-  constructor(
-    readonly name: string,
-    url: string,
-    poolSize: number,
-    pooled: boolean,
-  ) {
-    this.pool = new Pool(poolConfig(url, poolSize, pooled));
-    // As the primary's pool: a dropped idle connection must not crash the process.
-    this.pool.on('error', () => undefined);
-  }
 }
 
 const POSITION = `SELECT pg_is_in_recovery() AS "inRecovery", pg_last_wal_replay_lsn()::text AS "replayLsn",
