@@ -29,7 +29,8 @@ interface Sample {
  * was first seen. A sample is dropped only once the next one is older than `retainMs` too, so the
  * oldest kept sample is either older than `retainMs` (a replica behind it is at least that far
  * behind) or the first ever taken (then the replica's replay timestamp is all there is to go on,
- * an upper bound, and the larger of the two is taken: a replica is never thought closer than it is).
+ * an upper bound, and the larger of the two is taken: a replica is never thought closer than it
+ * is).
  */
 export class PrimaryLsnHistory {
   private readonly samples: Sample[] = [];

@@ -11,10 +11,10 @@ interface RoutedRequest {
 }
 
 /**
- * Scopes each HTTP request for ReadRouting: a GET, HEAD or OPTIONS may read from a replica; any other
- * method reads and writes the primary, and a signed-in user's such request is recorded as a write
- * (whatever its outcome: a failed request may have written some of it) before its answer leaves,
- * so that the user's next read, on any instance, finds it.
+ * Scopes each HTTP request for ReadRouting: a GET, HEAD or OPTIONS may read from a replica; any
+ * other method reads and writes the primary, and a signed-in user's such request is recorded as a
+ * write (whatever its outcome: a failed request may have written some of it) before its answer
+ * leaves, so that the user's next read, on any instance, finds it.
  */
 @Injectable()
 export class ReadRoutingInterceptor implements NestInterceptor {

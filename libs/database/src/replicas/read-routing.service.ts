@@ -24,7 +24,7 @@ export class ReadRouting {
     return this.replicas.size > 0;
   }
 
-  /** Runs a read request (GET/HEAD) of `userId` (undefined: anonymous). */
+  /** Runs a read request (GET, HEAD, OPTIONS) of `userId` (undefined: anonymous). */
   reading<T>(userId: string | undefined, work: () => T): T {
     return this.scopes.run({ replicaAllowed: true, userId }, work);
   }
