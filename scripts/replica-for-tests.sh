@@ -51,6 +51,8 @@ if [[ "${1:-}" == "stop" ]]; then
 fi
 
 if pg_isready -h 127.0.0.1 -p "$PORT" >/dev/null 2>&1 && streaming; then
+  # A spec that died while it had paused replay (pg_wal_replay_pause) left it paused.
+  sql "$PORT" 'SELECT pg_wal_replay_resume()' >/dev/null || true
   echo "export TEST_DATABASE_REPLICA_URL=$URL"
   exit 0
 fi
