@@ -84,6 +84,10 @@ const list: Parser<string[]> = (raw) =>
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
 
+function urlList(...protocols: string[]): Parser<string[]> {
+  return (raw, name) => list(raw, name).map((item) => url(...protocols)(item, name));
+}
+
 /** A signing key of at least `minBytes` bytes (UTF-8), whatever NODE_ENV says. */
 function secret(minBytes: number): Parser<string> {
   return (raw, name) => {
@@ -180,6 +184,24 @@ export const CONFIG_SCHEMA = {
     description:
       'PostgreSQL itself, when DATABASE_URL is a pooler in transaction mode (PgBouncer): migrations and session locks use it, and the pool then sends no startup parameters or named statements',
     parse: url('postgres:', 'postgresql:'),
+  }),
+  DATABASE_REPLICA_URLS: variable({
+    description:
+      'Comma-separated PostgreSQL streaming replicas of DATABASE_URL: thread reads of GET requests go to a healthy one, everything else to DATABASE_URL; empty reads from DATABASE_URL only',
+    default: '',
+    parse: urlList('postgres:', 'postgresql:'),
+  }),
+  REPLICA_MAX_LAG_SECONDS: variable({
+    description:
+      'A replica further behind the primary than this (or down) is skipped until it catches up; checked every second in the background',
+    default: '5',
+    parse: integer(1, 3600),
+  }),
+  REPLICA_READ_YOUR_WRITES_SECONDS: variable({
+    description:
+      "After a signed-in user's write (any request other than GET/HEAD/OPTIONS), that user's reads go to the primary for this long; more than REPLICA_MAX_LAG_SECONDS",
+    default: '10',
+    parse: integer(1, 3600),
   }),
   DATABASE_POOL_SIZE: variable({
     description: 'Connections per instance to PostgreSQL (the embedded server always uses 1)',

@@ -139,6 +139,32 @@ describe(loadConfig.name, () => {
     ).toThrow(/DATABASE_DIRECT_URL/);
   });
 
+  it('takes DATABASE_REPLICA_URLS as a list of PostgreSQL URLs, only beside DATABASE_URL', () => {
+    expect(loadConfig({}).DATABASE_REPLICA_URLS).toEqual([]);
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://db:5432/parley',
+      DATABASE_REPLICA_URLS: 'postgresql://r1:5432/parley, postgres://r2:5432/parley',
+    });
+    expect(config.DATABASE_REPLICA_URLS).toEqual([
+      'postgresql://r1:5432/parley',
+      'postgres://r2:5432/parley',
+    ]);
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgresql://r1:5432/parley' })).toThrow(
+      /DATABASE_REPLICA_URLS needs DATABASE_URL/,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgresql://a/b', DATABASE_REPLICA_URLS: 'mysql://r/x' }),
+    ).toThrow(/DATABASE_REPLICA_URLS/);
+  });
+
+  it('keeps the read-your-writes window longer than the lag a replica may have', () => {
+    expect(loadConfig({}).REPLICA_MAX_LAG_SECONDS).toBe(5);
+    expect(loadConfig({}).REPLICA_READ_YOUR_WRITES_SECONDS).toBe(10);
+    expect(() =>
+      loadConfig({ REPLICA_MAX_LAG_SECONDS: '10', REPLICA_READ_YOUR_WRITES_SECONDS: '10' }),
+    ).toThrow(/REPLICA_READ_YOUR_WRITES_SECONDS must be more than REPLICA_MAX_LAG_SECONDS/);
+  });
+
   it('takes CORS_ORIGINS as a list of origins, and refuses paths or other schemes', () => {
     expect(loadConfig({}).CORS_ORIGINS).toEqual([]);
     expect(

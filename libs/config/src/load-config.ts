@@ -40,6 +40,16 @@ function checkCrossRules(config: ConfigValues): void {
   }
   if (config.DATABASE_DIRECT_URL && !config.DATABASE_URL)
     throw new ConfigError('DATABASE_DIRECT_URL', 'needs DATABASE_URL (the pooler) to be set too');
+  if (config.DATABASE_REPLICA_URLS.length > 0 && !config.DATABASE_URL)
+    throw new ConfigError(
+      'DATABASE_REPLICA_URLS',
+      'needs DATABASE_URL (the primary) to be set too',
+    );
+  if (config.REPLICA_READ_YOUR_WRITES_SECONDS <= config.REPLICA_MAX_LAG_SECONDS)
+    throw new ConfigError(
+      'REPLICA_READ_YOUR_WRITES_SECONDS',
+      'must be more than REPLICA_MAX_LAG_SECONDS (a replica may be that far behind a write)',
+    );
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     throw new ConfigError(
       config.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL',

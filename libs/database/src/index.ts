@@ -2,6 +2,7 @@ export { DatabaseModule } from './database.module';
 export { DatabaseHealth } from './database-health';
 export { PrismaService } from './prisma.service';
 export { SqlClient } from './sql-client.service';
+export { ReadRouting } from './replicas/read-routing.service';
 export { TransactionRunner } from './transaction-runner';
 export type { Tx } from './transaction-runner';
 export type { TransactionOptions } from './prisma.service';

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, PoolClient } from 'pg';
 import { DatabaseConnection } from './database-connection';
 import type { Prisma } from './generated/client';
+import { ReadRouting } from './replicas/read-routing.service';
 
 /**
  * Plain SQL on the shared pool for the hottest reads (the signed-in user of every request, a
@@ -18,11 +19,32 @@ export class SqlClient {
   private readonly connectionIds = new WeakMap<PoolClient, number>();
   private connectionCount = 0;
 
-  constructor(private readonly connection: DatabaseConnection) {}
+  constructor(
+    private readonly connection: DatabaseConnection,
+    private readonly routing: ReadRouting,
+  ) {}
 
   async query<T>(statement: Prisma.Sql): Promise<T[]> {
     const result = await this.connection.pool.query(statement.text, statement.values as unknown[]);
     return result.rows as T[];
+  }
+
+  /**
+   * A read that a replica may serve (DATABASE_REPLICA_URLS): ReadRouting decides, for the
+   * request at hand, between a healthy replica and the primary (see README, Read replicas). A
+   * read that fails on the replica runs again on the primary, so the caller never sees a
+   * replica's failure. Only for reads that tolerate a replica's lag for other users' changes.
+   */
+  async queryRead<T>(statement: Prisma.Sql): Promise<T[]> {
+    const replica = await this.routing.replicaFor();
+    if (!replica) return this.query<T>(statement);
+    try {
+      const result = await replica.pool.query(statement.text, statement.values as unknown[]);
+      return result.rows as T[];
+    } catch (error) {
+      this.routing.replicaFailed(replica, error);
+      return this.query<T>(statement);
+    }
   }
 
   /**

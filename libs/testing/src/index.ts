@@ -1,6 +1,7 @@
 export {
   testDatabaseUrl,
   testDatabaseDirectUrl,
+  testDatabaseReplicaUrl,
   testDatabasePoolSize,
   createScratchDatabase,
 } from './test-database';

@@ -4,6 +4,9 @@ import { startEmbeddedPostgres } from '@parley/database';
 import { TEST_ENV } from './test-database-env';
 import { assertTestDatabaseName, databaseUrl, dropDatabase } from './test-database-names';
 
+/** A streaming replica of the test server (`eval "$(bash scripts/replica-for-tests.sh)"`). */
+const REPLICA_ENV = 'TEST_DATABASE_REPLICA_URL';
+
 /** This jest worker's own migrated database (set up by the global setup). */
 export function testDatabaseUrl(): string {
   const url = process.env[TEST_ENV.url];
@@ -17,6 +20,17 @@ export function testDatabaseUrl(): string {
 /** The worker's database on the server itself when the suite runs through a pooler; else undefined. */
 export function testDatabaseDirectUrl(): string | undefined {
   return process.env[TEST_ENV.directUrl] || undefined;
+}
+
+/**
+ * This worker's database on the streaming replica named by TEST_DATABASE_REPLICA_URL (the same
+ * cluster replayed, so the same database names); undefined without one or on the embedded server.
+ */
+export function testDatabaseReplicaUrl(): string | undefined {
+  const replicaServer = process.env[REPLICA_ENV] || undefined;
+  if (!replicaServer || !process.env[TEST_ENV.adminUrl]) return undefined;
+  const name = new URL(testDatabaseUrl()).pathname.slice(1);
+  return databaseUrl(replicaServer, name);
 }
 
 /** Connections the app may open on testDatabaseUrl(): 1 on the embedded server. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
+import { ReadRouting } from '@parley/database';
 import { ArticleVersions } from './article-versions.service';
 
 interface Entry {
@@ -17,6 +18,10 @@ const MAX_BYTES = 32 * 1024 * 1024;
  * Rendered first pages for readers who are not signed in, keyed by (article, sort, limit). An
  * entry serves while the article's version is the one it was built at and for at most
  * CACHE_TTL_MS (which bounds what a version cannot see: author names, badges, a lost bump).
+ *
+ * A page is built on the primary even where reads go to replicas: a replica that has not yet
+ * replayed the change behind the version would otherwise fix the old page under the new version
+ * until the next change or CACHE_TTL_MS. Builds are one per version and instance, not per reader.
  */
 @Injectable()
 export class AnonymousPageCache {
@@ -27,6 +32,7 @@ export class AnonymousPageCache {
   constructor(
     { values }: AppConfig,
     private readonly versions: ArticleVersions,
+    private readonly routing: ReadRouting,
   ) {
     this.ttlMs = values.CACHE_TTL_MS;
   }
@@ -40,7 +46,8 @@ export class AnonymousPageCache {
     const entry = this.entries.get(key);
     if (entry && entry.version === version && entry.expiresAt > now) return entry.body;
     if (entry) this.drop(key, entry);
-    const fresh: Entry = { version, expiresAt: now + this.ttlMs, body: load(), bytes: 0 };
+    const body = this.routing.onPrimary(load);
+    const fresh: Entry = { version, expiresAt: now + this.ttlMs, body, bytes: 0 };
     this.entries.set(key, fresh);
     fresh.body.then(
       (body) => this.account(key, fresh, body.length * 2),

@@ -36,7 +36,7 @@ export class ArticleStore {
 
   /** One article with its count; `id` must be well-formed (the caller checks). */
   async find(id: string): Promise<ArticleWithCount | null> {
-    const [article] = await this.sql.query<ArticleWithCount>(
+    const [article] = await this.sql.queryRead<ArticleWithCount>(
       Prisma.sql`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id = ${id}`,
     );
     return article ?? null;
@@ -44,7 +44,7 @@ export class ArticleStore {
 
   /** Comment counts of the known ones among `ids`, in no particular order (one indexed query). */
   counts(ids: string[]): Promise<{ id: string; commentCount: number }[]> {
-    return this.sql.query<{ id: string; commentCount: number }>(Prisma.sql`
+    return this.sql.queryRead<{ id: string; commentCount: number }>(Prisma.sql`
       SELECT a.id, ${ARTICLE_COMMENT_COUNT} AS "commentCount" FROM articles a WHERE a.id = ANY(${ids}::text[])`);
   }
 

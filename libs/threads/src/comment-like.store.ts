@@ -36,10 +36,9 @@ export class CommentLikeStore {
 
   /** The ones among `commentIds` that the user likes. */
   async likedAmong(userId: string, commentIds: string[]): Promise<Set<string>> {
-    const likes = await this.prisma.commentLike.findMany({
-      where: { userId, commentId: { in: commentIds } },
-      select: { commentId: true },
-    });
+    const likes = await this.sql.queryRead<{ commentId: string }>(Prisma.sql`
+      SELECT comment_id::text AS "commentId" FROM comment_likes
+      WHERE user_id = ${userId}::uuid AND comment_id = ANY(${commentIds}::uuid[])`);
     return new Set(likes.map((like) => like.commentId));
   }
 

@@ -54,7 +54,7 @@ export class CommentStore {
     const statement = Prisma.sql`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ${id}::uuid ${lock ? Prisma.sql`FOR NO KEY UPDATE` : Prisma.empty}`;
     const rows = tx
       ? await tx.$queryRaw<CommentRecord[]>(statement)
-      : await this.sql.query<CommentRecord>(statement);
+      : await this.sql.queryRead<CommentRecord>(statement);
     return rows[0] ?? null;
   }
 
@@ -176,7 +176,7 @@ export class CommentStore {
       ? page
       : Prisma.sql`(${pinnedSql(articleId, viewer)}) UNION ALL (${page})`;
     const liked = viewer ? this.likes.likedBySql(viewer.id, Prisma.sql`x.id`) : Prisma.sql`FALSE`;
-    const found = await this.sql.query<PagedComment | { part: null }>(Prisma.sql`
+    const found = await this.sql.queryRead<PagedComment | { part: null }>(Prisma.sql`
       SELECT x.*, ${liked} AS "likedByMe" FROM ${this.articles.byIdSql(articleId)} LEFT JOIN LATERAL (${parts}) x ON true
       ORDER BY x.part, x.ord`);
     if (found.length === 0) return null;
@@ -191,7 +191,7 @@ export class CommentStore {
     viewer: Viewer | undefined,
   ): Promise<CommentRecord[]> {
     const after = position ? keysetAfter('oldest', position) : Prisma.sql`TRUE`;
-    return this.sql.query<CommentRecord>(Prisma.sql`
+    return this.sql.queryRead<CommentRecord>(Prisma.sql`
       SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.parent_id = ${commentId}::uuid AND ${visibleTo(viewer)} AND ${after}
       ORDER BY c.created_at ASC, c.id ASC LIMIT ${limit + 1}`);
   }
