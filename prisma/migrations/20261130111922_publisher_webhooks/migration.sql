@@ -27,3 +27,10 @@ ALTER TABLE "webhook_endpoints"
   ADD CONSTRAINT "webhook_endpoints_secret_format" CHECK ("secret" LIKE 'whsec\_%'),
   ADD CONSTRAINT "webhook_endpoints_url_length" CHECK (char_length("url") <= 2048),
   ADD CONSTRAINT "webhook_endpoints_disabled_with_reason" CHECK (("disabled_at" IS NULL) = ("disabled_reason" IS NULL));
+
+-- Registering and deleting an endpoint are audited.
+ALTER TABLE "moderation_actions" DROP CONSTRAINT "moderation_actions_action_known";
+ALTER TABLE "moderation_actions" ADD CONSTRAINT "moderation_actions_action_known" CHECK ("action" IN (
+  'comment.approve', 'comment.reject', 'comment.pin', 'comment.unpin',
+  'user.suspend', 'user.ban', 'user.unban', 'user.role', 'user.complimentary.grant', 'user.complimentary.revoke',
+  'banned_words.replace', 'article.update', 'webhook.create', 'webhook.delete'));
