@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@parley/audit';
 import { IdentityModule } from '@parley/identity';
+import { WebhooksModule } from '@parley/webhooks';
 import { BillingErasureService } from './billing-erasure.service';
 import { BillingReconcileService } from './billing-reconcile.service';
 import { CheckoutService } from './checkout.service';
@@ -30,7 +31,7 @@ const EXPORTED = [
 const STORES = [StripeCustomerStore, StripeEventStore, SubscriptionStore, ComplimentaryGrantStore];
 
 @Module({
-  imports: [IdentityModule, AuditModule],
+  imports: [IdentityModule, AuditModule, WebhooksModule],
   providers: [...EXPORTED, ...STORES, StripeGateway, StripeCustomers],
   exports: EXPORTED,
 })

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TransactionRunner } from '@parley/database';
+import { TransactionRunner, Tx } from '@parley/database';
 import { DomainError } from '@parley/errors';
+import { WebhookEvents } from '@parley/webhooks';
 import type Stripe from 'stripe';
 import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeCustomers } from './stripe-customers.service';
@@ -51,6 +52,7 @@ export class StripeWebhookService {
     private readonly subscriptions: SubscriptionStore,
     private readonly customers: StripeCustomers,
     private readonly customerRows: StripeCustomerStore,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async handle(
@@ -99,7 +101,12 @@ export class StripeWebhookService {
           change.snapshot.metadataUserId,
         ]);
         const claim = this.events.claimSql(event);
-        const outcome = await this.subscriptions.apply(change.snapshot, change.stamp, claim);
+        const outcome = await this.transactions.run(async (tx) => {
+          const applied = await this.subscriptions.apply(change.snapshot, change.stamp, claim, tx);
+          if (applied === 'created' || applied === 'updated')
+            await this.entitlementChanged(tx, change.snapshot.customerId, change.snapshot);
+          return applied;
+        });
         if (outcome === null) return 'duplicate';
         this.logger.log(
           { eventId: event.id, type: event.type, subscriptionId: change.snapshot.id, outcome },
@@ -114,6 +121,7 @@ export class StripeWebhookService {
         if (!(await this.events.claim(event, tx))) return 'duplicate';
         await this.customerRows.markDeleted(change.customerId, change.stamp, tx);
         await this.subscriptions.cancelAllOfCustomer(change.customerId, change.stamp, tx);
+        await this.entitlementChanged(tx, change.customerId, null);
         return 'applied';
       });
     } catch (error) {
@@ -128,6 +136,27 @@ export class StripeWebhookService {
       );
       throw error;
     }
+  }
+
+  /**
+   * The publisher webhook event of a subscription change applied (or of every subscription of a
+   * deleted customer ending), in its transaction.
+   */
+  private async entitlementChanged(
+    tx: Tx,
+    customerId: string,
+    snapshot: SubscriptionSnapshot | null,
+  ): Promise<void> {
+    const userId = await this.customerRows.userOf(customerId, tx);
+    if (!userId) return;
+    await this.webhooks.record(tx, 'entitlement.changed', {
+      userId,
+      source: 'stripe',
+      subscriptionId: snapshot?.id ?? null,
+      status: snapshot?.status ?? 'canceled',
+      until: snapshot?.currentPeriodEnd?.toISOString() ?? null,
+      cancelAtPeriodEnd: snapshot?.cancelAtPeriodEnd ?? false,
+    });
   }
 
   private async changeFor(event: Stripe.Event): Promise<Change> {

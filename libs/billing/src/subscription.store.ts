@@ -72,13 +72,15 @@ export class SubscriptionStore {
     snapshot: SubscriptionSnapshot,
     stamp: Date,
     claim: Prisma.Sql,
+    db?: Tx,
   ): Promise<ApplyOutcome | null>;
   async apply(
     snapshot: SubscriptionSnapshot,
     stamp: Date,
     claim: Prisma.Sql = ALWAYS_CLAIMED,
+    db: Tx = this.prisma,
   ): Promise<ApplyOutcome | null> {
-    const [row] = await this.prisma.$queryRaw<AppliedRow[]>`
+    const [row] = await db.$queryRaw<AppliedRow[]>`
       WITH claim AS (${claim}),
       customer AS (${this.customers.userOfSql(snapshot.customerId)}),
       stored AS (

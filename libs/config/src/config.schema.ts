@@ -491,6 +491,19 @@ export const CONFIG_SCHEMA = {
     default: '12',
     parse: integer(1, 1000),
   }),
+  // Publisher webhooks (libs/webhooks).
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: variable({
+    description:
+      'true lets webhook endpoints be http: URLs and resolve to loopback, private or link-local addresses (tests, on-premise receivers)',
+    default: 'false',
+    parse: boolean,
+  }),
+  WEBHOOK_RETRY_WINDOW_SECONDS: variable({
+    description:
+      'How long a failing webhook delivery is retried before it is given up, and how long an endpoint may fail before it is disabled',
+    default: '86400',
+    parse: integer(1, 604800),
+  }),
   MAIL_RATE_LIMIT_PER_ADDRESS: variable({
     description:
       'Mails that verification, password reset and email change send to one address per window',

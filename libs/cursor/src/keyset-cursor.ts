@@ -1,8 +1,12 @@
 import { DomainError, validationFailed } from '@parley/errors';
 import { isUUID } from 'class-validator';
 
-/** Every keyset list of Parley: the comment sorts, the moderation queues and the audit log. */
-export type CursorKind = 'newest' | 'oldest' | 'top' | 'replies' | 'pending' | 'reported' | 'audit';
+/**
+ * Every keyset list of Parley: the comment sorts, the moderation queues, the audit log and the
+ * webhook delivery log.
+ */
+export type CursorKind =
+  'newest' | 'oldest' | 'top' | 'replies' | 'pending' | 'reported' | 'audit' | 'deliveries';
 
 /** The position after the last item of a page: its sort key values and id. */
 export interface CursorPosition {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@parley/audit';
 import { IdentityModule } from '@parley/identity';
 import { ThreadsModule } from '@parley/threads';
+import { WebhooksModule } from '@parley/webhooks';
 import { AccountSanctionsService } from './account-sanctions.service';
 import { BannedWordsService } from './banned-words.service';
 import { CommentDecisionsService } from './comment-decisions.service';
@@ -16,7 +17,7 @@ const EXPORTED = [
 ];
 
 @Module({
-  imports: [AuditModule, IdentityModule, ThreadsModule],
+  imports: [AuditModule, IdentityModule, ThreadsModule, WebhooksModule],
   providers: [...EXPORTED, ModeratedCommentPresenter],
   exports: EXPORTED,
 })

@@ -108,7 +108,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   ): Promise<void> {
     const reason = error.message || error.name;
     const label = `Outbox message ${message.id} (${message.channel}/${message.kind}) attempt ${message.attempts}`;
-    const delay = error instanceof PermanentDeliveryError ? null : this.retryDelay(handler, message);
+    const delay =
+      error instanceof PermanentDeliveryError ? null : this.retryDelay(handler, message);
     if (delay === null) {
       this.logger.warn(`${label} failed for good: ${reason}`);
       await this.store.markFailed(message.id, this.workerId, reason);
