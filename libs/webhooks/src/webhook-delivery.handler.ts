@@ -52,6 +52,7 @@ export class WebhookDeliveryHandler implements OutboxHandler {
       const reason = (error as Error).message;
       const disabled = await this.endpoints.markFailing(
         endpoint.id,
+        message.createdAt,
         this.retryWindowSeconds,
         `failing for ${this.retryWindowSeconds} s, last: ${reason}`,
       );

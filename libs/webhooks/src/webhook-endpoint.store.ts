@@ -78,18 +78,24 @@ export class WebhookEndpointStore {
   }
 
   /**
-   * A delivery failed: the endpoint is failing since now unless it already was, and disabled
-   * (with `reason`) once it has been failing for `windowSeconds`. One statement, so concurrent
-   * failures agree; returns true when this call disabled it.
+   * A delivery of an event queued at `since` failed: the endpoint is failing since then unless it
+   * already was, and disabled (with `reason`) once it has been failing for `windowSeconds`: the
+   * last attempt of the first failed event (at the window's end) disables an endpoint that never
+   * answered. One statement, so concurrent failures agree; true when this call disabled it.
    */
-  async markFailing(id: string, windowSeconds: number, reason: string): Promise<boolean> {
+  async markFailing(
+    id: string,
+    since: Date,
+    windowSeconds: number,
+    reason: string,
+  ): Promise<boolean> {
     const rows = await this.prisma.$queryRaw<{ disabled: boolean }[]>`
       UPDATE webhook_endpoints SET
-        failing_since = COALESCE(failing_since, now()),
-        disabled_at = CASE WHEN failing_since <= now() - make_interval(secs => ${windowSeconds})
-          THEN now() END,
-        disabled_reason = CASE WHEN failing_since <= now() - make_interval(secs => ${windowSeconds})
-          THEN ${reason} END
+        failing_since = COALESCE(failing_since, ${since}::timestamptz),
+        disabled_at = CASE WHEN COALESCE(failing_since, ${since}::timestamptz)
+          <= now() - make_interval(secs => ${windowSeconds}) THEN now() END,
+        disabled_reason = CASE WHEN COALESCE(failing_since, ${since}::timestamptz)
+          <= now() - make_interval(secs => ${windowSeconds}) THEN ${reason} END
       WHERE id = ${id}::uuid AND disabled_at IS NULL
       RETURNING disabled_at IS NOT NULL AS disabled`;
     return rows[0]?.disabled ?? false;
