@@ -11,6 +11,7 @@ import { EntitlementService } from './entitlement.service';
 import { PlansService } from './plans.service';
 import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeCustomers } from './stripe-customers.service';
+import { StripeEntitlementChanges } from './stripe-entitlement-changes.service';
 import { StripeEventStore } from './stripe-event.store';
 import { StripeEventRetention } from './stripe-event-retention.service';
 import { StripeGateway } from './stripe-gateway.service';
@@ -32,7 +33,7 @@ const STORES = [StripeCustomerStore, StripeEventStore, SubscriptionStore, Compli
 
 @Module({
   imports: [IdentityModule, AuditModule, WebhooksModule],
-  providers: [...EXPORTED, ...STORES, StripeGateway, StripeCustomers],
+  providers: [...EXPORTED, ...STORES, StripeGateway, StripeCustomers, StripeEntitlementChanges],
   exports: EXPORTED,
 })
 export class BillingModule {}

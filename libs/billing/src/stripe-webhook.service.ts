@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TransactionRunner, Tx } from '@parley/database';
+import { TransactionRunner } from '@parley/database';
 import { DomainError } from '@parley/errors';
-import { WebhookEvents } from '@parley/webhooks';
 import type Stripe from 'stripe';
 import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeCustomers } from './stripe-customers.service';
+import { StripeEntitlementChanges } from './stripe-entitlement-changes.service';
 import { StripeEventStore } from './stripe-event.store';
 import { StripeGateway } from './stripe-gateway.service';
 import {
@@ -52,7 +52,7 @@ export class StripeWebhookService {
     private readonly subscriptions: SubscriptionStore,
     private readonly customers: StripeCustomers,
     private readonly customerRows: StripeCustomerStore,
-    private readonly webhooks: WebhookEvents,
+    private readonly entitlements: StripeEntitlementChanges,
   ) {}
 
   async handle(
@@ -101,12 +101,7 @@ export class StripeWebhookService {
           change.snapshot.metadataUserId,
         ]);
         const claim = this.events.claimSql(event);
-        const outcome = await this.transactions.run(async (tx) => {
-          const applied = await this.subscriptions.apply(change.snapshot, change.stamp, claim, tx);
-          if (applied === 'created' || applied === 'updated')
-            await this.entitlementChanged(tx, change.snapshot.customerId, change.snapshot);
-          return applied;
-        });
+        const outcome = await this.entitlements.apply(change.snapshot, change.stamp, claim);
         if (outcome === null) return 'duplicate';
         this.logger.log(
           { eventId: event.id, type: event.type, subscriptionId: change.snapshot.id, outcome },
@@ -121,7 +116,7 @@ export class StripeWebhookService {
         if (!(await this.events.claim(event, tx))) return 'duplicate';
         await this.customerRows.markDeleted(change.customerId, change.stamp, tx);
         await this.subscriptions.cancelAllOfCustomer(change.customerId, change.stamp, tx);
-        await this.entitlementChanged(tx, change.customerId, null);
+        await this.entitlements.customerDeleted(tx, change.customerId);
         return 'applied';
       });
     } catch (error) {
@@ -136,27 +131,6 @@ export class StripeWebhookService {
       );
       throw error;
     }
-  }
-
-  /**
-   * The publisher webhook event of a subscription change applied (or of every subscription of a
-   * deleted customer ending), in its transaction.
-   */
-  private async entitlementChanged(
-    tx: Tx,
-    customerId: string,
-    snapshot: SubscriptionSnapshot | null,
-  ): Promise<void> {
-    const userId = await this.customerRows.userOf(customerId, tx);
-    if (!userId) return;
-    await this.webhooks.record(tx, 'entitlement.changed', {
-      userId,
-      source: 'stripe',
-      subscriptionId: snapshot?.id ?? null,
-      status: snapshot?.status ?? 'canceled',
-      until: snapshot?.currentPeriodEnd?.toISOString() ?? null,
-      cancelAtPeriodEnd: snapshot?.cancelAtPeriodEnd ?? false,
-    });
   }
 
   private async changeFor(event: Stripe.Event): Promise<Change> {

@@ -71,13 +71,14 @@ export class SubscriptionStore {
   apply(
     snapshot: SubscriptionSnapshot,
     stamp: Date,
-    claim: Prisma.Sql,
+    claim: Prisma.Sql | undefined,
     db?: Tx,
   ): Promise<ApplyOutcome | null>;
   async apply(
     snapshot: SubscriptionSnapshot,
     stamp: Date,
     claim: Prisma.Sql = ALWAYS_CLAIMED,
+    // The change's transaction, when the caller records what the change causes in it.
     db: Tx = this.prisma,
   ): Promise<ApplyOutcome | null> {
     const [row] = await db.$queryRaw<AppliedRow[]>`
