@@ -1,3 +1,4 @@
+import { BillingReconcileService } from '@parley/billing';
 import { PrismaService } from '@parley/database';
 import { WEBHOOK_EVENT_TYPES } from '@parley/webhooks';
 import { registerAccount, registerStaff, TestAccount } from '../support/accounts';
@@ -185,5 +186,25 @@ describe('webhook events from their routes', () => {
       cancelAtPeriodEnd: false,
     });
     expect(Date.parse(String(data.until))).toBeGreaterThan(Date.now());
+  });
+
+  it('entitlement.changed from reconciliation (a missed Stripe webhook) and a deleted customer', async () => {
+    const reader = await registerAccount(t);
+    const customerId = await kit.customerOf(reader);
+    const missed = kit.stripe.createSubscription({ customerId, status: 'active' });
+    await t.app.get(BillingReconcileService).reconcileAll();
+    expect(
+      await one('entitlement.changed', { userId: reader.id, subscriptionId: missed.id }),
+    ).toMatchObject({ source: 'stripe', status: 'active' });
+
+    await kit.deliver('customer.deleted', { id: customerId, object: 'customer' }).expect(200);
+    expect(await one('entitlement.changed', { userId: reader.id, subscriptionId: null })).toEqual({
+      userId: reader.id,
+      source: 'stripe',
+      subscriptionId: null,
+      status: 'canceled',
+      until: null,
+      cancelAtPeriodEnd: false,
+    });
   });
 });
