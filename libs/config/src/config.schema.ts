@@ -471,7 +471,8 @@ export const CONFIG_SCHEMA = {
     parse: url('http:', 'https:'),
   }),
   OUTBOX_WORKER: variable({
-    description: 'true: this instance sends queued mail; false leaves it to other instances',
+    description:
+      'true: this instance sends queued mail and publisher webhooks; false leaves them to other instances',
     default: 'true',
     parse: boolean,
   }),
