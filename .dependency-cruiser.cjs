@@ -13,7 +13,8 @@ const DOMAINS_BELOW = {
   notifications: ['threads', 'billing', 'identity'],
 };
 // outbox (the durable queue) and mail (templates and transport) know no domain.
-// cursor (keyset cursors) and audit (the audit log every domain writes) know no domain either.
+// cursor (keyset cursors) and audit (the audit log every domain writes) know no domain either,
+// nor webhooks (publisher webhooks: every domain records its events through it).
 const BASE_LIBS = [
   'config',
   'errors',
@@ -24,6 +25,7 @@ const BASE_LIBS = [
   'mail',
   'cursor',
   'audit',
+  'webhooks',
 ];
 
 const domainRules = Object.entries(DOMAINS_BELOW).map(([domain, allowed]) => ({

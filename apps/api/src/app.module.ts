@@ -11,6 +11,7 @@ import { ModerationHttpModule } from './moderation/moderation-http.module';
 import { RetentionModule } from './retention/retention.module';
 import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { ThreadsHttpModule } from './threads/threads-http.module';
+import { WebhooksHttpModule } from './webhooks/webhooks-http.module';
 
 /** Composes the libs' modules and the HTTP layer; nothing else. */
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         ModerationHttpModule,
         RetentionModule,
         NotificationsHttpModule,
+        WebhooksHttpModule,
       ],
     };
   }

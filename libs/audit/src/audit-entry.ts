@@ -15,10 +15,12 @@ export const AUDIT_ACTIONS = [
   'user.note',
   'banned_words.replace',
   'article.update',
+  'webhook.create',
+  'webhook.delete',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export type AuditTargetType = 'comment' | 'user' | 'article' | 'banned_words';
+export type AuditTargetType = 'comment' | 'user' | 'article' | 'banned_words' | 'webhook';
 
 /** The longest free-text reason kept (the contract's 500 characters). */
 export const REASON_MAX = 500;

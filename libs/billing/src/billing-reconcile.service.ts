@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { StripeCustomers } from './stripe-customers.service';
+import { StripeEntitlementChanges } from './stripe-entitlement-changes.service';
 import { StripeGateway } from './stripe-gateway.service';
-import { SubscriptionStore } from './subscription.store';
 
 export interface ReconcileReport {
   customers: number;
@@ -33,7 +33,7 @@ export class BillingReconcileService {
   constructor(
     private readonly gateway: StripeGateway,
     private readonly customers: StripeCustomers,
-    private readonly store: SubscriptionStore,
+    private readonly entitlements: StripeEntitlementChanges,
   ) {}
 
   async reconcileAll(options: ReconcileOptions = {}): Promise<ReconcileReport> {
@@ -62,7 +62,7 @@ export class BillingReconcileService {
         const readAt = new Date();
         const snapshots = await this.gateway.listSubscriptions(customer.customerId);
         for (const snapshot of snapshots) {
-          const outcome = await this.store.apply(snapshot, readAt);
+          const outcome = await this.entitlements.apply(snapshot, readAt);
           report.subscriptions += 1;
           if (outcome === 'created' || outcome === 'updated') report.repaired += 1;
         }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@parley/audit';
 import { IdentityModule } from '@parley/identity';
+import { WebhooksModule } from '@parley/webhooks';
 import { BillingErasureService } from './billing-erasure.service';
 import { BillingReconcileService } from './billing-reconcile.service';
 import { CheckoutService } from './checkout.service';
@@ -10,6 +11,7 @@ import { EntitlementService } from './entitlement.service';
 import { PlansService } from './plans.service';
 import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeCustomers } from './stripe-customers.service';
+import { StripeEntitlementChanges } from './stripe-entitlement-changes.service';
 import { StripeEventStore } from './stripe-event.store';
 import { StripeEventRetention } from './stripe-event-retention.service';
 import { StripeGateway } from './stripe-gateway.service';
@@ -30,8 +32,8 @@ const EXPORTED = [
 const STORES = [StripeCustomerStore, StripeEventStore, SubscriptionStore, ComplimentaryGrantStore];
 
 @Module({
-  imports: [IdentityModule, AuditModule],
-  providers: [...EXPORTED, ...STORES, StripeGateway, StripeCustomers],
+  imports: [IdentityModule, AuditModule, WebhooksModule],
+  providers: [...EXPORTED, ...STORES, StripeGateway, StripeCustomers, StripeEntitlementChanges],
   exports: EXPORTED,
 })
 export class BillingModule {}

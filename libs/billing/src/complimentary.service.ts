@@ -3,6 +3,7 @@ import { AuditLogStore } from '@parley/audit';
 import { TransactionRunner } from '@parley/database';
 import { validationFailed } from '@parley/errors';
 import { UsersService } from '@parley/identity';
+import { WebhookEvents } from '@parley/webhooks';
 import { ComplimentaryGrantStore } from './complimentary-grant.store';
 
 export interface ComplimentaryGrantView {
@@ -22,6 +23,7 @@ export class ComplimentaryService {
     private readonly transactions: TransactionRunner,
     private readonly users: UsersService,
     private readonly audit: AuditLogStore,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /** Grants or replaces the grant; `until` must lie in the future. 404 user_not_found. */
@@ -46,6 +48,8 @@ export class ComplimentaryService {
         },
         tx,
       );
+      const ends = grant.until?.toISOString() ?? null;
+      await this.webhooks.record(tx, 'entitlement.changed', entitlementData(userId, true, ends));
       return grant;
     });
   }
@@ -59,6 +63,12 @@ export class ComplimentaryService {
         { actorId, action: 'user.complimentary.revoke', target: { type: 'user', id: userId } },
         tx,
       );
+      await this.webhooks.record(tx, 'entitlement.changed', entitlementData(userId, false, null));
     });
   }
+}
+
+/** entitlement.changed of a complimentary grant given (until a date, or none) or removed. */
+function entitlementData(userId: string, granted: boolean, until: string | null) {
+  return { userId, source: 'complimentary', granted, until };
 }

@@ -27,6 +27,15 @@ export class StripeCustomerStore {
     return rows.length > 0;
   }
 
+  /** The user of a customer, read in `db` (the change's transaction); null when unknown. */
+  async userOf(customerId: string, db: Tx): Promise<string | null> {
+    const row = await db.stripeCustomer.findUnique({
+      where: { customerId },
+      select: { userId: true },
+    });
+    return row?.userId ?? null;
+  }
+
   findByUser(userId: string): Promise<StripeCustomerRecord | null> {
     return this.prisma.stripeCustomer.findUnique({
       where: { userId },

@@ -4,6 +4,7 @@ import { DomainError } from '@parley/errors';
 import type Stripe from 'stripe';
 import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeCustomers } from './stripe-customers.service';
+import { StripeEntitlementChanges } from './stripe-entitlement-changes.service';
 import { StripeEventStore } from './stripe-event.store';
 import { StripeGateway } from './stripe-gateway.service';
 import {
@@ -51,6 +52,7 @@ export class StripeWebhookService {
     private readonly subscriptions: SubscriptionStore,
     private readonly customers: StripeCustomers,
     private readonly customerRows: StripeCustomerStore,
+    private readonly entitlements: StripeEntitlementChanges,
   ) {}
 
   async handle(
@@ -99,7 +101,7 @@ export class StripeWebhookService {
           change.snapshot.metadataUserId,
         ]);
         const claim = this.events.claimSql(event);
-        const outcome = await this.subscriptions.apply(change.snapshot, change.stamp, claim);
+        const outcome = await this.entitlements.apply(change.snapshot, change.stamp, claim);
         if (outcome === null) return 'duplicate';
         this.logger.log(
           { eventId: event.id, type: event.type, subscriptionId: change.snapshot.id, outcome },
@@ -114,6 +116,7 @@ export class StripeWebhookService {
         if (!(await this.events.claim(event, tx))) return 'duplicate';
         await this.customerRows.markDeleted(change.customerId, change.stamp, tx);
         await this.subscriptions.cancelAllOfCustomer(change.customerId, change.stamp, tx);
+        await this.entitlements.customerDeleted(tx, change.customerId);
         return 'applied';
       });
     } catch (error) {

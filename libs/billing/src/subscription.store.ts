@@ -79,14 +79,17 @@ export class SubscriptionStore {
   apply(
     snapshot: SubscriptionSnapshot,
     stamp: Date,
-    claim: Prisma.Sql,
+    claim: Prisma.Sql | undefined,
+    db?: Tx,
   ): Promise<ApplyOutcome | null>;
   async apply(
     snapshot: SubscriptionSnapshot,
     stamp: Date,
     claim: Prisma.Sql = ALWAYS_CLAIMED,
+    // The change's transaction, when the caller records what the change causes in it.
+    db: Tx = this.prisma,
   ): Promise<ApplyOutcome | null> {
-    const [row] = await this.prisma.$queryRaw<AppliedRow[]>`
+    const [row] = await db.$queryRaw<AppliedRow[]>`
       WITH claim AS (${claim}),
       customer AS (${this.customers.userOfSql(snapshot.customerId)}),
       stored AS (

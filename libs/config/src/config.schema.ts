@@ -493,7 +493,8 @@ export const CONFIG_SCHEMA = {
     parse: url('http:', 'https:'),
   }),
   OUTBOX_WORKER: variable({
-    description: 'true: this instance sends queued mail; false leaves it to other instances',
+    description:
+      'true: this instance sends queued mail and publisher webhooks; false leaves them to other instances',
     default: 'true',
     parse: boolean,
   }),
@@ -512,6 +513,19 @@ export const CONFIG_SCHEMA = {
     description: 'Delivery attempts before a message is given up (state failed)',
     default: '12',
     parse: integer(1, 1000),
+  }),
+  // Publisher webhooks (libs/webhooks).
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: variable({
+    description:
+      'true lets webhook endpoints be http: URLs and resolve to loopback, private or link-local addresses (tests, on-premise receivers)',
+    default: 'false',
+    parse: boolean,
+  }),
+  WEBHOOK_RETRY_WINDOW_SECONDS: variable({
+    description:
+      'How long a failing webhook delivery is retried before it is given up, and how long an endpoint may fail before it is disabled',
+    default: '86400',
+    parse: integer(1, 604800),
   }),
   MAIL_RATE_LIMIT_PER_ADDRESS: variable({
     description:

@@ -1,7 +1,10 @@
 import { DomainError, validationFailed } from '@parley/errors';
 import { isUUID } from 'class-validator';
 
-/** Every keyset list of Parley: the comment sorts, the moderation queues and the audit log. */
+/**
+ * Every keyset list of Parley: the comment sorts, the moderation queues, the audit log and the
+ * webhook delivery log.
+ */
 export type CursorKind =
   | 'newest'
   | 'oldest'
@@ -10,6 +13,7 @@ export type CursorKind =
   | 'pending'
   | 'reported'
   | 'audit'
+  | 'deliveries'
   // A user's comments in any status, newest first (the moderator's history of a user).
   | 'history';
 

@@ -5,6 +5,7 @@ import { AuditLogStore } from '@parley/audit';
 import type { Tx } from '@parley/database';
 import { AccountStatusService } from '@parley/identity';
 import { CommentChanges, CommentModerationService } from '@parley/threads';
+import { WebhookEvents } from '@parley/webhooks';
 
 /** A suspension ends at most this far ahead; longer than that is a ban. */
 export const MAX_SUSPENSION_DAYS = 3650;
@@ -30,6 +31,7 @@ export class AccountSanctionsService {
     private readonly comments: CommentModerationService,
     private readonly changes: CommentChanges,
     private readonly audit: AuditLogStore,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async suspend(
@@ -50,6 +52,10 @@ export class AccountSanctionsService {
         await this.record(tx, actorId, 'user.suspend', userId, input.reason, {
           until: input.until.toISOString(),
         });
+        await this.webhooks.record(tx, 'user.suspended', {
+          userId,
+          until: input.until.toISOString(),
+        });
       }
       return { user, changed, removedComments: 0 };
     });
@@ -66,6 +72,7 @@ export class AccountSanctionsService {
       const removedComments = input.removeComments
         ? await this.comments.removeAllByAuthor(userId, tx)
         : 0;
+      if (changed) await this.webhooks.record(tx, 'user.banned', { userId, removedComments });
       if (changed || removedComments > 0) {
         await this.record(tx, actorId, 'user.ban', userId, input.reason, {
           removeComments: input.removeComments === true,
@@ -85,6 +92,7 @@ export class AccountSanctionsService {
     return this.changes.run(async (tx) => {
       const { user, changed } = await this.statuses.unban(userId, new Date(), tx);
       if (changed) await this.record(tx, actorId, 'user.unban', userId, input.reason, {});
+      if (changed) await this.webhooks.record(tx, 'user.unbanned', { userId });
       return { user, changed, removedComments: 0 };
     });
   }

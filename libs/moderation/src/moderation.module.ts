@@ -3,6 +3,7 @@ import { AuditModule } from '@parley/audit';
 import { BillingModule } from '@parley/billing';
 import { IdentityModule } from '@parley/identity';
 import { ThreadsModule } from '@parley/threads';
+import { WebhooksModule } from '@parley/webhooks';
 import { AccountSanctionsService } from './account-sanctions.service';
 import { BannedWordsService } from './banned-words.service';
 import { CommentDecisionsService } from './comment-decisions.service';
@@ -24,7 +25,7 @@ const EXPORTED = [
 ];
 
 @Module({
-  imports: [AuditModule, IdentityModule, BillingModule, ThreadsModule],
+  imports: [AuditModule, IdentityModule, BillingModule, ThreadsModule, WebhooksModule],
   providers: [...EXPORTED, ModeratedCommentPresenter, ModeratorNoteStore],
   exports: EXPORTED,
 })

@@ -5,5 +5,5 @@ export type { OutboxDb } from './outbox.store';
 export { OutboxWorker } from './outbox-worker.service';
 export { OUTBOX_HANDLERS, PermanentDeliveryError } from './outbox-handler';
 export type { OutboxHandler } from './outbox-handler';
-export type { ClaimedMessage, NewOutboxMessage } from './outbox-message';
-export { retryDelaySeconds } from './retry-delay';
+export type { ClaimedMessage, NewOutboxMessage, SubjectMessage } from './outbox-message';
+export { retryDelaySeconds, retryDelayWithinSeconds } from './retry-delay';

@@ -9,6 +9,16 @@ export interface OutboxHandler {
    * decided there was nothing to send, e.g. the recipient unsubscribed).
    */
   handle(message: ClaimedMessage): Promise<void>;
+  /**
+   * How many of this channel's messages are handled at once (default 1: one after another). Each
+   * channel is polled on its own, so a slow channel never holds up the others.
+   */
+  readonly parallel?: number;
+  /**
+   * Retry for this long after the message was queued (then give it up), instead of
+   * OUTBOX_MAX_ATTEMPTS attempts: the last retry falls at the end of the window.
+   */
+  readonly retryWindowSeconds?: number;
 }
 
 export const OUTBOX_HANDLERS = Symbol('OUTBOX_HANDLERS');

@@ -1,6 +1,6 @@
 /** What a change asks to be done after it commits. */
 export interface NewOutboxMessage {
-  /** Picks the handler: `mail`, `notification` (publisher webhooks next). */
+  /** Picks the handler: `mail`, `notification`, `account`, `webhook`. */
   channel: string;
   /** What the message is, within its channel (a mail template, an event type). */
   kind: string;
@@ -13,6 +13,8 @@ export interface NewOutboxMessage {
   userId?: string | null;
   /** At most one pending message per key: a message whose key is pending already is dropped. */
   dedupeKey?: string | null;
+  /** What the message goes to, when the channel has such a thing (a webhook endpoint's id). */
+  subjectId?: string | null;
   /** Not handled before this time (default: at once). */
   notBefore?: Date;
 }
@@ -25,9 +27,22 @@ export interface ClaimedMessage {
   payload: Record<string, unknown>;
   userId: string | null;
   dedupeKey: string | null;
+  subjectId: string | null;
   /** This attempt's number, from 1. */
   attempts: number;
   createdAt: Date;
   /** When this claim was made (database time). */
   claimedAt: Date;
+}
+
+/** A message of a subject's delivery log (newest first). */
+export interface SubjectMessage {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date;
+  createdAt: Date;
 }

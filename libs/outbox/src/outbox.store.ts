@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, SqlClient } from '@parley/database';
-import type { ClaimedMessage, NewOutboxMessage } from './outbox-message';
+import type { ClaimedMessage, NewOutboxMessage, SubjectMessage } from './outbox-message';
 
 /** Anything that can run a statement: the change's transaction, or Prisma outside one. */
 export type OutboxDb = Pick<Prisma.TransactionClient, '$executeRaw'>;
@@ -42,12 +42,59 @@ export class OutboxStore {
               + make_interval(secs => ${message.spacingSeconds}) FROM outbox_messages WHERE dedupe_key = ${key})`
         : Prisma.empty;
     await db.$executeRaw`
-      INSERT INTO outbox_messages (channel, kind, payload, user_id, dedupe_key, next_attempt_at)
+      INSERT INTO outbox_messages (channel, kind, payload, user_id, dedupe_key, subject_id, next_attempt_at)
       VALUES (${message.channel}, ${message.kind}, ${JSON.stringify(message.payload)}::jsonb,
-        ${message.userId ?? null}::uuid, ${key},
+        ${message.userId ?? null}::uuid, ${key}, ${message.subjectId ?? null}::uuid,
         GREATEST(now(), COALESCE(${notBefore}::timestamptz, now())${spacing}))
       ON CONFLICT (dedupe_key) WHERE state = 'pending' AND claimed_by IS NULL
       DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key WHERE false`;
+  }
+
+  /**
+   * Queues one copy of the message per subject that `subjects` selects (a statement fragment of
+   * the subject's store returning one `id` column), in one INSERT … SELECT on `db`: a webhook
+   * event is one statement in the change's transaction, whatever the number of endpoints.
+   */
+  async enqueueForEach(
+    db: OutboxDb,
+    message: Omit<NewOutboxMessage, 'dedupeKey' | 'subjectId'>,
+    subjects: Prisma.Sql,
+  ): Promise<number> {
+    return db.$executeRaw`
+      INSERT INTO outbox_messages (channel, kind, payload, user_id, subject_id, next_attempt_at)
+      SELECT ${message.channel}, ${message.kind}, ${JSON.stringify(message.payload)}::jsonb,
+        ${message.userId ?? null}::uuid, subject.id,
+        GREATEST(now(), COALESCE(${message.notBefore ?? null}::timestamptz, now()))
+      FROM (${subjects}) AS subject`;
+  }
+
+  /**
+   * A subject's messages of one channel, newest first, `limit` after the position (keyset on
+   * created_at, id, served by the (subject_id, created_at, id) index).
+   */
+  async listOfSubject(
+    channel: string,
+    subjectId: string,
+    limit: number,
+    after?: { at: Date; id: string },
+  ): Promise<SubjectMessage[]> {
+    const position = after
+      ? Prisma.sql`AND (created_at, id) < (${after.at}::timestamptz, ${after.id}::uuid)`
+      : Prisma.empty;
+    return this.sql.query<SubjectMessage>(Prisma.sql`
+      SELECT id::text AS "id", kind, payload, state::text AS "state", attempts,
+        last_error AS "lastError", next_attempt_at AS "nextAttemptAt", created_at AS "createdAt"
+      FROM outbox_messages
+      WHERE subject_id = ${subjectId}::uuid AND channel = ${channel} ${position}
+      ORDER BY created_at DESC, id DESC LIMIT ${limit}`);
+  }
+
+  /**
+   * The subject is gone: its messages go too, waiting ones (never sent) and handled ones (their
+   * log belonged to it). One being delivered right now finishes, but its mark finds no row.
+   */
+  async forgetSubject(db: OutboxDb, subjectId: string): Promise<number> {
+    return db.$executeRaw`DELETE FROM outbox_messages WHERE subject_id = ${subjectId}::uuid`;
   }
 
   /**
@@ -73,7 +120,7 @@ export class OutboxStore {
       ) due
       WHERE m.id = due.id
       RETURNING m.id::text AS "id", m.channel, m.kind, m.payload, m.user_id::text AS "userId",
-        m.dedupe_key AS "dedupeKey", m.attempts, m.created_at AS "createdAt", now() AS "claimedAt"`);
+        m.dedupe_key AS "dedupeKey", m.subject_id::text AS "subjectId", m.attempts, m.created_at AS "createdAt", now() AS "claimedAt"`);
   }
 
   /** Done; false when the lease was lost (another worker holds the message now). */

@@ -4,6 +4,7 @@ import type { Tx } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { RateLimiter } from '@parley/rate-limit';
+import { commentEventData, WebhookEvents } from '@parley/webhooks';
 import { ArticlesService } from './articles.service';
 import { parseEdit } from './comment-input';
 import { canSee, CommentRecord } from './comment-record';
@@ -29,6 +30,7 @@ export class CommentEditingService {
     private readonly revisions: CommentRevisionStore,
     private readonly presenter: CommentPresenter,
     private readonly rateLimiter: RateLimiter,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /**
@@ -54,16 +56,26 @@ export class CommentEditingService {
     // Read before the transaction: inside it, every query must use the transaction's connection
     // (the embedded database has only one), and the banned words are not read through it.
     const held = await this.policy.holdsBannedWord(body);
-    const edited = await this.changes.run((tx) => this.applyEdit(tx, commentId, body, held));
+    const edited = await this.changes.run(async (tx) => {
+      const comment = await this.applyEdit(tx, commentId, body, held);
+      await this.webhooks.record(tx, 'comment.edited', commentEventData(comment));
+      return comment;
+    });
     return this.presenter.presentOne(edited, viewerOf(user));
   }
 
   /** 204 whether or not it was already deleted; a removed comment stays removed. */
   async delete(user: AuthUser, commentId: string): Promise<void> {
     await this.ownComment(user, commentId);
-    await this.changes.run((tx) =>
-      this.changes.move(tx, { id: commentId }, ['visible', 'pending'], 'deleted'),
-    );
+    await this.changes.run(async (tx) => {
+      const [gone] = await this.changes.move(
+        tx,
+        { id: commentId },
+        ['visible', 'pending'],
+        'deleted',
+      );
+      if (gone) await this.webhooks.record(tx, 'comment.deleted', commentEventData(gone));
+    });
   }
 
   /** The edit under the comment's row lock; returns the comment as edited. */

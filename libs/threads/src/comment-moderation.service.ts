@@ -3,6 +3,7 @@ import { validationFailed } from '@parley/errors';
 import { decodeCursor, encodeCursor } from '@parley/cursor';
 import type { Tx } from '@parley/database';
 import { DomainError } from '@parley/errors';
+import { commentEventData, WebhookEvents } from '@parley/webhooks';
 import { CommentChanges } from './comment-changes.service';
 import { CommentNotificationsService } from './comment-notifications.service';
 import type { CommentRecord } from './comment-record';
@@ -41,6 +42,7 @@ export class CommentModerationService {
     private readonly reports: CommentReportStore,
     private readonly changes: CommentChanges,
     private readonly notifications: CommentNotificationsService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async getComment(commentId: string): Promise<CommentRecord> {
@@ -157,6 +159,8 @@ export class CommentModerationService {
     const to = kind === 'approve' ? 'visible' : 'removed';
     const [moved] = await this.changes.move(tx, { id: previous.id }, from, to);
     if (moved && kind === 'reject') await this.notifications.rejected(tx, moved, code);
+    const event = kind === 'approve' ? 'comment.approved' : 'comment.rejected';
+    if (moved) await this.webhooks.record(tx, event, { ...commentEventData(moved), code });
     if (moved && kind === 'approve' && moved.parentId !== null) {
       const answered = await this.store.answeredAuthorId(moved.id, tx);
       if (answered) await this.notifications.replied(tx, moved, answered);

@@ -4,6 +4,7 @@ import { isUniqueViolation, Tx } from '@parley/database';
 import { DomainError, validationFailed } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { RateLimiter } from '@parley/rate-limit';
+import { commentEventData, WebhookEvents } from '@parley/webhooks';
 import { createHash } from 'node:crypto';
 import type { ArticleWithCount } from './article-record';
 import { ArticlesService } from './articles.service';
@@ -37,6 +38,7 @@ export class CommentPostingService {
     private readonly keys: CommentIdempotencyKeyStore,
     private readonly presenter: CommentPresenter,
     private readonly notifications: CommentNotificationsService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async post(
@@ -82,7 +84,8 @@ export class CommentPostingService {
 
   /**
    * A top-level comment is one INSERT statement (the comment, its key, the article's count); a
-   * reply also reads its parent and counts itself there, so it takes a short transaction.
+   * reply also reads its parent and counts itself there. Either takes a short transaction, which
+   * also records the comment.created webhook event.
    */
   private async write(
     user: AuthUser,
@@ -101,17 +104,20 @@ export class CommentPostingService {
     };
     const parentId = input.parentId;
     if (!parentId) {
-      const comment = await this.changes.insert({
-        ...row,
-        parentId: null,
-        repliedToId: null,
-        depth: 0,
+      const comment = await this.changes.run(async (tx) => {
+        const top = await this.changes.insert(
+          { ...row, parentId: null, repliedToId: null, depth: 0 },
+          tx,
+        );
+        if (top) await this.webhooks.record(tx, 'comment.created', commentEventData(top));
+        return top;
       });
       return comment ?? duplicate();
     }
     return this.changes.run(async (tx) => {
       const { repliedTo, ...placed } = await this.placeReply(tx, article.id, parentId);
       const comment = (await this.changes.insert({ ...row, ...placed }, tx)) ?? duplicate();
+      await this.webhooks.record(tx, 'comment.created', commentEventData(comment));
       if (status === 'visible') {
         await this.changes.countReply(tx, comment);
         await this.notifications.replied(tx, comment, repliedTo);

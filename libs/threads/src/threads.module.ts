@@ -3,6 +3,7 @@ import { AuditModule } from '@parley/audit';
 import { BillingModule } from '@parley/billing';
 import { IdentityModule } from '@parley/identity';
 import { OutboxModule } from '@parley/outbox';
+import { WebhooksModule } from '@parley/webhooks';
 import { AnonymousPageCache } from './anonymous-page-cache.service';
 import { ArticleStore } from './article.store';
 import { ArticleVersions } from './article-versions.service';
@@ -68,7 +69,7 @@ const STORES = [
 ];
 
 @Module({
-  imports: [AuditModule, IdentityModule, BillingModule, OutboxModule],
+  imports: [AuditModule, IdentityModule, BillingModule, OutboxModule, WebhooksModule],
   providers: [...EXPORTED, ...STORES, PostingGate, ArticleVersions, AnonymousPageCache],
   exports: EXPORTED,
 })

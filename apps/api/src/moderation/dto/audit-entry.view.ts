@@ -10,7 +10,7 @@ export class AuditActorView {
 }
 
 export class AuditTargetView {
-  @ApiProperty({ enum: ['comment', 'user', 'article', 'banned_words'] }) type: string;
+  @ApiProperty({ enum: ['comment', 'user', 'article', 'banned_words', 'webhook'] }) type: string;
   @ApiProperty({
     description: 'A comment or user uuid, an article id, or `global` for the banned-word list',
   })
