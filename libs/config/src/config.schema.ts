@@ -260,6 +260,24 @@ export const CONFIG_SCHEMA = {
     default: '',
     parse: originList,
   }),
+  SSO_SECRET: variable({
+    description:
+      'Publisher sign-in (POST /auth/sso): the HS256 key the publisher signs its tokens with, at least 32 bytes (or SSO_JWKS_URL)',
+    parse: secret(32),
+  }),
+  SSO_JWKS_URL: variable({
+    description:
+      "Publisher sign-in: URL of the publisher's JWKS (RS256/ES256 keys, fetched again for an unknown kid); https in production",
+    parse: url('https:', 'http:'),
+  }),
+  SSO_ISSUER: variable({
+    description: 'Publisher sign-in: the iss claim its tokens must carry (required with a key)',
+    parse: text,
+  }),
+  SSO_AUDIENCE: variable({
+    description: 'Publisher sign-in: the aud claim its tokens must carry (required with a key)',
+    parse: text,
+  }),
   REDIS_URL: variable({
     description:
       'Redis for rate limits and caches shared by all instances; unset keeps them in process',
