@@ -278,6 +278,12 @@ export const CONFIG_SCHEMA = {
     description: 'Publisher sign-in: the aud claim its tokens must carry (required with a key)',
     parse: text,
   }),
+  SSO_JWKS_COOLDOWN_SECONDS: variable({
+    description:
+      'Publisher sign-in: a token with a kid not in the cached JWKS fetches it again at most once per this many seconds',
+    default: '30',
+    parse: integer(0, 3600),
+  }),
   REDIS_URL: variable({
     description:
       'Redis for rate limits and caches shared by all instances; unset keeps them in process',

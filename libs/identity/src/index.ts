@@ -32,3 +32,8 @@ export type { UserRecord } from './user-record';
 export type { PublicProfile } from './user.store';
 export { AccountDataService } from './account-data.service';
 export type { AccountData } from './account-data.service';
+export { SsoSignInService } from './sso-sign-in.service';
+export { SsoTokenRetention } from './sso-token-retention.service';
+export { SSO_SIGN_IN_STEPS } from './sso-sign-in-step';
+export type { SsoSignIn, SsoSignInStep } from './sso-sign-in-step';
+export { SSO_TOKEN_MAX, ssoTokenRefused } from './sso-claims';
