@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
-import { BillingErasureService, BillingModule } from '@parley/billing';
+import { BillingErasureService, BillingModule, PublisherEntitlementService } from '@parley/billing';
 import {
   ACCOUNT_ERASURE_STEPS,
   AccountErasureService,
   AccountErasureStep,
   IdentityModule,
+  SSO_SIGN_IN_STEPS,
+  SsoSignInService,
+  SsoSignInStep,
 } from '@parley/identity';
 import { NotificationSettingsService, NotificationsModule } from '@parley/notifications';
 import { AuthorErasureService, ThreadsModule } from '@parley/threads';
@@ -19,6 +22,7 @@ import { MeController } from './me.controller';
  * Erasing an account runs these steps in order before identity wipes the account: first the
  * Stripe cancellation (the step most likely to fail, while nothing is changed yet), then the
  * author's comments become placeholders, then mail waiting for the account is dropped.
+ * A publisher sign-in runs its steps in its transaction: billing keeps the publisher entitlement.
  */
 @Module({
   imports: [IdentityModule, BillingModule, ThreadsModule, NotificationsModule],
@@ -35,6 +39,12 @@ import { MeController } from './me.controller';
         threads: AuthorErasureService,
         notifications: NotificationSettingsService,
       ): AccountErasureStep[] => [billing, threads, notifications],
+    },
+    SsoSignInService,
+    {
+      provide: SSO_SIGN_IN_STEPS,
+      inject: [PublisherEntitlementService],
+      useFactory: (publisher: PublisherEntitlementService): SsoSignInStep[] => [publisher],
     },
   ],
 })
