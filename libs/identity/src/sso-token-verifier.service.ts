@@ -99,6 +99,8 @@ export class SsoTokenVerifier {
       this.logger.warn(`Publisher JWKS unavailable: ${describe(error)}`);
       return ssoTokenRefused('The publisher keys could not be fetched; try again');
     }
+    if (error instanceof errors.JWTClaimValidationFailed)
+      return ssoTokenRefused(`The token's ${error.claim} claim is not accepted (${error.reason})`);
     return ssoTokenRefused(`The token was refused (${error.code})`);
   }
 }

@@ -45,7 +45,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
         response.setHeader(name, value);
       response
         .status(exception.status)
-        .json(errorBody(exception.code, exception.message, exception.details, requestId));
+        .json({
+          ...errorBody(exception.code, exception.message, exception.details, requestId),
+          // A code answered with another status on one route (ERROR_STATUS_ELSEWHERE).
+          statusCode: exception.status,
+        });
       return;
     }
     if (exception instanceof HttpException) {
