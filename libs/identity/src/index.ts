@@ -8,6 +8,7 @@ export { EmailVerificationService } from './email-verification.service';
 export { ACCOUNT_CHANNEL, PasswordResetService } from './password-reset.service';
 export { AccountService } from './account.service';
 export { AccountErasureService } from './account-erasure.service';
+export type { ErasureProof } from './account-erasure.service';
 export { ACCOUNT_ERASURE_STEPS } from './account-erasure';
 export type { AccountErasureStep } from './account-erasure';
 export { AccountStatusService } from './account-status.service';

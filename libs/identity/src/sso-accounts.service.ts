@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@parley/database';
+import { TransactionRunner, Tx } from '@parley/database';
+import { DomainError } from '@parley/errors';
 import { normalizeEmail } from './account-text';
-import type { SsoClaims } from './sso-claims';
+import { SsoClaims, ssoTokenRefused } from './sso-claims';
 import { SsoIdentityStore } from './sso-identity.store';
+import { SsoTokenUseStore } from './sso-token-use.store';
+import { SsoTokenVerifier } from './sso-token-verifier.service';
 import type { UserRecord } from './user-record';
 import { UserStore } from './user.store';
 
@@ -25,6 +28,9 @@ export class SsoAccounts {
   constructor(
     private readonly identities: SsoIdentityStore,
     private readonly users: UserStore,
+    private readonly verifier: SsoTokenVerifier,
+    private readonly tokenUses: SsoTokenUseStore,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   /**
@@ -60,9 +66,22 @@ export class SsoAccounts {
     );
   }
 
-  /** The link of an account, for its data export. */
-  linkOf(userId: string) {
-    return this.identities.findByUser(userId);
+  /**
+   * What a password is to other accounts, for an account that signs in through its publisher:
+   * proof that the reader is at the keyboard now (erasure). A fresh publisher token of this very
+   * account, spent like a sign-in's; otherwise 401 invalid_credentials.
+   */
+  async confirmOwner(userId: string, token: string): Promise<void> {
+    const wrong = () =>
+      new DomainError('invalid_credentials', "The publisher token is not this account's");
+    if (!this.verifier.configured || !(await this.identities.findByUser(userId))) throw wrong();
+    const claims = await this.verifier.verify(token);
+    await this.transactions.run(async (tx) => {
+      const link = await this.identities.find(claims.issuer, claims.subject, tx);
+      if (link?.userId !== userId) throw wrong();
+      if (!(await this.tokenUses.spend(claims.issuer, claims.jti, claims.acceptableUntil, tx)))
+        throw ssoTokenRefused('The token was used already (jti)');
+    });
   }
 
   private async freeAddress(
