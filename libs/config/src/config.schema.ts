@@ -314,7 +314,7 @@ export const CONFIG_SCHEMA = {
   }),
   AUTH_RATE_LIMIT_PER_IP: variable({
     description:
-      'Registrations per client IP per window, and refreshes per client IP per window (a budget each)',
+      'Registrations, refreshes and publisher sign-ins (POST /auth/sso) per client IP per window (a budget each)',
     default: '30',
     parse: integer(1, 100000),
   }),
