@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { PrismaService } from '@parley/database';
 import { RetentionJob } from '@parley/database';
 import { randomUUID } from 'node:crypto';
@@ -330,5 +331,66 @@ describe('POST /auth/sso without configuration', () => {
       .send({ token: await signSsoToken() })
       .expect(404);
     expect(res.body.code).toBe('not_found');
+  });
+});
+
+describe('POST /auth/sso under generated input', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(SSO_ENV);
+  });
+  afterAll(() => t.close());
+
+  const claimValue = fc.oneof(
+    fc.anything(),
+    fc.record(
+      {
+        commenting: fc.anything(),
+        until: fc.oneof(fc.integer(), fc.double(), fc.anything()),
+        plan: fc.anything(),
+      },
+      { requiredKeys: [] },
+    ),
+  );
+
+  it('never answers 5xx to a validly signed token whose claims hold anything', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            sub: fc.anything(),
+            email: fc.anything(),
+            name: fc.anything(),
+            entitlement: claimValue,
+            jti: fc.anything(),
+          },
+          { requiredKeys: [] },
+        ),
+        async (claims) => {
+          const res = await t
+            .http()
+            .post('/api/v1/auth/sso')
+            .send({ token: await signSsoToken({ claims }) });
+          expect([200, 401]).toContain(res.status);
+        },
+      ),
+      { numRuns: 150, seed: 20261130 },
+    );
+  });
+
+  it('never answers 5xx to any token text', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.base64String()),
+        async (token) => {
+          const res = await t
+            .http()
+            .post('/api/v1/auth/sso')
+            .send({ token: `${token}.${token}.${token}` });
+          expect([400, 401]).toContain(res.status);
+        },
+      ),
+      { numRuns: 150, seed: 20261130 },
+    );
   });
 });
