@@ -21,7 +21,8 @@ const shared = {
   // NestJS 12 ships ESM only, and Jest 30 cannot require() ESM below Node 24.9: compile it too.
   // PGlite's CommonJS build loads Node built-ins with import(), which Jest's VM refuses without
   // --experimental-vm-modules: compiled, those become require().
-  transformIgnorePatterns: ['node_modules/(?!(@nestjs|@electric-sql)/)'],
+  // jose 6 (publisher sign-in) is ESM only as well.
+  transformIgnorePatterns: ['node_modules/(?!(@nestjs|@electric-sql|jose)/)'],
   moduleNameMapper: { '^@parley/(.*)$': '<rootDir>/libs/$1/src' },
   setupFiles: ['<rootDir>/libs/testing/src/worker-database.setup.ts'],
 };

@@ -190,6 +190,7 @@ describe('retention', () => {
       const report = await t.app.get(RetentionJob).runOnce();
       expect(Object.keys(report ?? {})).toEqual([
         'refresh_tokens',
+        'sso_token_uses',
         'comment_idempotency_keys',
         'comment_revisions',
         'reply_notices',

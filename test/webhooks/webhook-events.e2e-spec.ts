@@ -4,6 +4,7 @@ import { WEBHOOK_EVENT_TYPES } from '@parley/webhooks';
 import { registerAccount, registerStaff, TestAccount } from '../support/accounts';
 import { BillingKit, createBillingKit } from '../support/billing';
 import { grantPosting, registerPostingReader } from '../support/mail';
+import { SSO_ENV, signSsoToken } from '../support/sso';
 import type { TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';
 import { verify, WebhookReceiver } from './receiver';
@@ -21,6 +22,7 @@ describe('webhook events from their routes', () => {
 
   beforeAll(async () => {
     kit = await createBillingKit({
+      ...SSO_ENV,
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       OUTBOX_POLL_INTERVAL_MS: '50',
       OUTBOX_RETRY_BASE_SECONDS: '1',
@@ -206,5 +208,35 @@ describe('webhook events from their routes', () => {
       until: null,
       cancelAtPeriodEnd: false,
     });
+  });
+
+  it('entitlement.changed from a publisher sign-in token (granted, then withdrawn)', async () => {
+    const sub = `reader-${Date.now()}`;
+    const until = Math.floor(Date.now() / 1000) + 86_400;
+    const entitlement = { commenting: true, until, plan: 'premium' };
+    const signIn = async (claims: Record<string, unknown>) =>
+      t
+        .http()
+        .post('/api/v1/auth/sso')
+        .send({ token: await signSsoToken({ sub, claims }) })
+        .expect(200);
+    const userId = (await signIn({ entitlement })).body.user.id;
+    expect(await one('entitlement.changed', { userId, granted: true })).toEqual({
+      userId,
+      source: 'publisher',
+      granted: true,
+      until: new Date(until * 1000).toISOString(),
+      plan: 'premium',
+    });
+    await signIn({ entitlement }); // the same entitlement again: nothing changed, nothing sent
+    await signIn({});
+    expect(await one('entitlement.changed', { userId, granted: false })).toEqual({
+      userId,
+      source: 'publisher',
+      granted: false,
+      until: null,
+      plan: null,
+    });
+    expect(receiver.events('entitlement.changed', { userId })).toHaveLength(2);
   });
 });

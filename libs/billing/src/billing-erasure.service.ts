@@ -3,11 +3,12 @@ import { DomainError } from '@parley/errors';
 import { StripeGateway } from './stripe-gateway.service';
 import { FINAL_STATUSES } from './subscription-rules';
 import { ComplimentaryGrantStore } from './complimentary-grant.store';
+import { PublisherEntitlementStore } from './publisher-entitlement.store';
 import { SubscriptionStore } from './subscription.store';
 
 /**
  * Billing's part of erasing an account (identity's AccountErasureStep): every subscription that
- * could still bill is cancelled at once through Stripe, and complimentary access ends.
+ * could still bill is cancelled at once through Stripe, and complimentary and publisher access end.
  */
 @Injectable()
 export class BillingErasureService {
@@ -15,6 +16,7 @@ export class BillingErasureService {
     private readonly gateway: StripeGateway,
     private readonly store: SubscriptionStore,
     private readonly complimentary: ComplimentaryGrantStore,
+    private readonly publisher: PublisherEntitlementStore,
   ) {}
 
   async eraseAccountData(userId: string): Promise<void> {
@@ -42,5 +44,6 @@ export class BillingErasureService {
       await this.store.apply(snapshot, readAt);
     }
     await this.complimentary.delete(userId);
+    await this.publisher.delete(userId);
   }
 }

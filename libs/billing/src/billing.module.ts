@@ -9,6 +9,8 @@ import { ComplimentaryGrantStore } from './complimentary-grant.store';
 import { ComplimentaryService } from './complimentary.service';
 import { EntitlementService } from './entitlement.service';
 import { PlansService } from './plans.service';
+import { PublisherEntitlementService } from './publisher-entitlement.service';
+import { PublisherEntitlementStore } from './publisher-entitlement.store';
 import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeCustomers } from './stripe-customers.service';
 import { StripeEntitlementChanges } from './stripe-entitlement-changes.service';
@@ -27,9 +29,16 @@ const EXPORTED = [
   BillingReconcileService,
   BillingErasureService,
   StripeEventRetention,
+  PublisherEntitlementService,
 ];
 
-const STORES = [StripeCustomerStore, StripeEventStore, SubscriptionStore, ComplimentaryGrantStore];
+const STORES = [
+  StripeCustomerStore,
+  StripeEventStore,
+  SubscriptionStore,
+  ComplimentaryGrantStore,
+  PublisherEntitlementStore,
+];
 
 @Module({
   imports: [IdentityModule, AuditModule, WebhooksModule],

@@ -45,7 +45,7 @@ export class ComplimentaryGrantStore {
     return Prisma.sql`
       SELECT 'complimentary' AS "kind", NULL AS "status", NULL AS "priceId",
         NULL::timestamptz AS "currentPeriodEnd", false AS "cancelAtPeriodEnd", until AS "until",
-        created_at AS "createdAt", NULL AS "id"
+        NULL AS "plan", created_at AS "createdAt", NULL AS "id"
       FROM complimentary_grants WHERE user_id = ${userId}::uuid`;
   }
 

@@ -41,6 +41,9 @@ export class EntitlementService {
     for (const row of rows.filter((r) => r.kind === 'complimentary')) {
       grants.push({ source: 'complimentary', activeUntil: row.until });
     }
+    for (const row of rows.filter((r) => r.kind === 'publisher')) {
+      grants.push({ source: 'publisher', activeUntil: row.until, plan: row.plan });
+    }
     const shown = pickShownSubscription(summaries, now, this.graceDays);
     return decideEntitlement(user, grants, shown, now);
   }
@@ -49,7 +52,7 @@ export class EntitlementService {
    * Which of these users hold a grant in force now (the `subscriber` badge of a page of
    * comments), in one query. The store's SQL mirrors subscriptionGrant(): a granting status, and
    * for a subscription set to cancel, a period end still ahead; for a past_due one, a period end
-   * less than the grace ago; or a complimentary grant not yet ended.
+   * less than the grace ago; or a complimentary grant or publisher entitlement not yet ended.
    */
   activeSubscriberIds(userIds: string[], now = new Date()): Promise<Set<string>> {
     return this.subscriptions.holders(userIds, now, {

@@ -158,6 +158,46 @@ describe(decideEntitlement.name, () => {
       ).toMatchObject({ source: 'stripe', activeUntil: null });
     });
 
+    it('grants through a publisher entitlement until its end, with its plan label', () => {
+      const publisher = (until: Date): Grant => ({
+        source: 'publisher',
+        activeUntil: until,
+        plan: 'digital',
+      });
+      expect(decideEntitlement(subject(), [publisher(future)], null, now)).toEqual({
+        canComment: true,
+        reason: null,
+        source: 'publisher',
+        activeUntil: future,
+        plan: 'digital',
+        subscription: null,
+      });
+      expect(decideEntitlement(subject(), [publisher(past)], null, now)).toMatchObject({
+        canComment: false,
+        reason: 'subscription_required',
+        plan: null,
+      });
+      expect(decideEntitlement(subject(), [publisher(now)], null, now).canComment).toBe(false);
+      expect(
+        decideEntitlement(subject({ emailVerified: false }), [publisher(future)], null, now),
+      ).toMatchObject({ canComment: false, reason: 'email_unverified' });
+      expect(
+        decideEntitlement(subject({ status: 'banned' }), [publisher(future)], null, now),
+      ).toMatchObject({ canComment: false, reason: 'user_banned' });
+    });
+
+    it('shows the publisher plan only when the publisher grant is the one shown', () => {
+      const publisher: Grant = { source: 'publisher', activeUntil: future, plan: 'digital' };
+      expect(decideEntitlement(subject(), [publisher, comp(farFuture)], null, now)).toMatchObject({
+        source: 'complimentary',
+        activeUntil: farFuture,
+        plan: null,
+      });
+      expect(
+        decideEntitlement(subject({ role: 'moderator' }), [publisher], null, now),
+      ).toMatchObject({ source: 'staff', plan: null });
+    });
+
     it('passes the subscription shown through, allowed or not', () => {
       const shown = {
         status: 'canceled',

@@ -1,7 +1,7 @@
 import { DomainError } from '@parley/errors';
 import { AuthUser, effectiveStatus, isStaff } from '@parley/identity';
 
-export type EntitlementSource = 'stripe' | 'complimentary' | 'staff';
+export type EntitlementSource = 'stripe' | 'complimentary' | 'publisher' | 'staff';
 export type EntitlementReason =
   'subscription_required' | 'user_suspended' | 'user_banned' | 'email_unverified';
 
@@ -12,6 +12,8 @@ export interface Entitlement {
   reason: EntitlementReason | null;
   source: EntitlementSource | null;
   activeUntil: Date | null;
+  /** The publisher's plan label of a `publisher` grant (what an article's `plans` audience matches); else null. */
+  plan: string | null;
   subscription: SubscriptionSummary | null;
 }
 
@@ -31,6 +33,8 @@ export type EntitlementSubject = Pick<
 export interface Grant {
   source: Exclude<EntitlementSource, 'staff'>;
   activeUntil: Date | null;
+  /** The publisher's plan label (source `publisher`); absent for the other sources. */
+  plan?: string | null;
 }
 
 /**
@@ -40,8 +44,8 @@ export interface Grant {
  *    any sanction), but a staff row found banned is refused like any other.
  * 2. A verified address, for everyone, staff included.
  * 3. Staff may post.
- * 4. A grant in force now (a Stripe subscription, a complimentary grant); the one lasting longest
- *    is the source shown.
+ * 4. A grant in force now (a Stripe subscription, a complimentary grant, a publisher's entitlement
+ *    from its sign-in token); the one lasting longest is the source shown, with its plan label.
  * The posting gate runs steps 1 and 2 on their own (statusRefusal, addressRefusal) before it
  * looks the article up, and this whole function after, so a post meets the errors in this order.
  */
@@ -51,11 +55,18 @@ export function decideEntitlement(
   subscription: SubscriptionSummary | null,
   now = new Date(),
 ): Entitlement {
-  const refused = { subscription, canComment: false, source: null, activeUntil: null };
+  const refused = { subscription, canComment: false, source: null, activeUntil: null, plan: null };
   const refusal = statusRefusal(subject, now) ?? addressRefusal(subject);
   if (refusal) return { ...refused, reason: refusal };
   if (isStaff(subject))
-    return { subscription, canComment: true, reason: null, source: 'staff', activeUntil: null };
+    return {
+      subscription,
+      canComment: true,
+      reason: null,
+      source: 'staff',
+      activeUntil: null,
+      plan: null,
+    };
   const active = grants.filter((grant) => grant.activeUntil === null || grant.activeUntil > now);
   if (active.length === 0) return { ...refused, reason: 'subscription_required' };
   const best = active.reduce((a, b) => (laterEnd(b.activeUntil, a.activeUntil) ? b : a));
@@ -65,6 +76,7 @@ export function decideEntitlement(
     reason: null,
     source: best.source,
     activeUntil: best.activeUntil,
+    plan: best.plan ?? null,
   };
 }
 

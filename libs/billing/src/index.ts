@@ -11,6 +11,9 @@ export { BillingReconcileService } from './billing-reconcile.service';
 export type { ReconcileReport } from './billing-reconcile.service';
 export { BillingErasureService } from './billing-erasure.service';
 export { StripeEventRetention } from './stripe-event-retention.service';
+export { PublisherEntitlementService } from './publisher-entitlement.service';
+export type { PublisherEntitlementChange } from './publisher-entitlement.service';
+export { PUBLISHER_PLAN_MAX } from './publisher-entitlement-claim';
 export type { PriceDetails } from './stripe-gateway.service';
 export { addressRefusal, decideEntitlement, refusalError, statusRefusal } from './entitlement';
 export type {

@@ -4,6 +4,7 @@ import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { ComplimentaryGrantStore } from './complimentary-grant.store';
+import { PublisherEntitlementStore } from './publisher-entitlement.store';
 import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeEventStore } from './stripe-event.store';
 import { SubscriptionSnapshot } from './subscription-snapshot';
@@ -23,6 +24,7 @@ describe(SubscriptionStore.name, () => {
       StripeCustomerStore,
       StripeEventStore,
       ComplimentaryGrantStore,
+      PublisherEntitlementStore,
     ]);
     subscriptions = context.get(SubscriptionStore);
     customers = context.get(StripeCustomerStore);
@@ -117,7 +119,7 @@ describe(SubscriptionStore.name, () => {
     expect((await customers.findByUser(userId))?.deletedAt).toEqual(at(20));
   });
 
-  it('reads both kinds of grant of a user in one statement, newest first', async () => {
+  it('reads every kind of grant of a user in one statement, newest first', async () => {
     const { userId, customerId } = await customer();
     const { id: admin } = await prisma.user.create({ data: { role: 'admin' } });
     await subscriptions.apply(snapshot(customerId, { status: 'canceled' }), at(1));
@@ -125,6 +127,14 @@ describe(SubscriptionStore.name, () => {
     const rows = await subscriptions.entitlementRows(userId);
     expect(rows.map((row) => row.kind)).toEqual(['complimentary', 'stripe']);
     expect(rows[0]).toMatchObject({ until: at(90) });
+    const publisher = context.get(PublisherEntitlementStore);
+    await transactions.run((tx) =>
+      publisher.put(userId, { until: at(95), plan: 'digital' }, at(2), tx),
+    );
+    expect(await subscriptions.entitlementRows(userId)).toContainEqual(
+      expect.objectContaining({ kind: 'publisher', until: at(95), plan: 'digital' }),
+    );
+    await transactions.run((tx) => publisher.delete(userId, tx));
     expect(rows[1]).toMatchObject({
       status: 'canceled',
       priceId: 'price_a',

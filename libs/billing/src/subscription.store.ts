@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, SqlClient, Tx } from '@parley/database';
 import { ComplimentaryGrantStore } from './complimentary-grant.store';
 import type { SubscriptionSummary } from './entitlement';
+import { PublisherEntitlementStore } from './publisher-entitlement.store';
 import { StripeCustomerStore } from './stripe-customer.store';
 import { SubscriptionSnapshot } from './subscription-snapshot';
 
@@ -24,9 +25,11 @@ export interface SubscriberTenure {
 
 /** One of a user's grants as the entitlement read returns them, newest first. */
 export interface EntitlementRow extends SubscriptionSummary {
-  kind: 'stripe' | 'complimentary';
-  /** For `complimentary`: when the grant ends (null: never). */
+  kind: 'stripe' | 'complimentary' | 'publisher';
+  /** For `complimentary`: when the grant ends (null: never); for `publisher`: when it ends. */
   until: Date | null;
+  /** For `publisher`: the publisher's plan label. */
+  plan: string | null;
 }
 
 interface StoredRow {
@@ -61,6 +64,7 @@ export class SubscriptionStore {
     private readonly sql: SqlClient,
     private readonly customers: StripeCustomerStore,
     private readonly complimentary: ComplimentaryGrantStore,
+    private readonly publisher: PublisherEntitlementStore,
   ) {}
 
   /**
@@ -153,22 +157,25 @@ export class SubscriptionStore {
     });
   }
 
-  /** A user's subscriptions and complimentary grant, newest first, in one statement on the shared pool. */
+  /** A user's subscriptions, complimentary grant and publisher entitlement, newest first, in one statement on the shared pool. */
   entitlementRows(userId: string): Promise<EntitlementRow[]> {
     return this.sql.query<EntitlementRow>(Prisma.sql`
       SELECT 'stripe' AS "kind", status AS "status", price_id AS "priceId",
         current_period_end AS "currentPeriodEnd", cancel_at_period_end AS "cancelAtPeriodEnd",
-        NULL::timestamptz AS "until", created_at AS "createdAt", id AS "id"
+        NULL::timestamptz AS "until", NULL AS "plan", created_at AS "createdAt", id AS "id"
       FROM stripe_subscriptions WHERE user_id = ${userId}::uuid
       UNION ALL
       ${this.complimentary.grantRowSql(userId)}
+      UNION ALL
+      ${this.publisher.grantRowSql(userId)}
       ORDER BY "createdAt" DESC, "id" DESC`);
   }
 
   /**
    * Which of these users hold a grant in force at `now`, in one statement: a subscription whose
    * status is one of `grantingStatuses`, which if set to cancel has its period end ahead, and which
-   * if past_due ended its period after `pastDueSince`; or a complimentary grant not yet ended.
+   * if past_due ended its period after `pastDueSince`; or a complimentary grant or a publisher
+   * entitlement not yet ended.
    */
   async holders(
     userIds: string[],
@@ -182,7 +189,9 @@ export class SubscriptionStore {
       SELECT user_id::text FROM stripe_subscriptions
       WHERE user_id IN (${idList}) AND ${inForce(now, rule)}
       UNION
-      ${this.complimentary.holdersSql(idList, now)}`);
+      ${this.complimentary.holdersSql(idList, now)}
+      UNION
+      ${this.publisher.holdersSql(idList, now)}`);
     return new Set(rows.map((row) => row.user_id));
   }
 

@@ -282,6 +282,30 @@ export const CONFIG_SCHEMA = {
     default: '',
     parse: originList,
   }),
+  SSO_SECRET: variable({
+    description:
+      'Publisher sign-in (POST /auth/sso): the HS256 key the publisher signs its tokens with, at least 32 bytes (or SSO_JWKS_URL)',
+    parse: secret(32),
+  }),
+  SSO_JWKS_URL: variable({
+    description:
+      "Publisher sign-in: URL of the publisher's JWKS (RS256/ES256 keys, fetched again for an unknown kid); https in production",
+    parse: url('https:', 'http:'),
+  }),
+  SSO_ISSUER: variable({
+    description: 'Publisher sign-in: the iss claim its tokens must carry (required with a key)',
+    parse: text,
+  }),
+  SSO_AUDIENCE: variable({
+    description: 'Publisher sign-in: the aud claim its tokens must carry (required with a key)',
+    parse: text,
+  }),
+  SSO_JWKS_COOLDOWN_SECONDS: variable({
+    description:
+      'Publisher sign-in: a token with a kid not in the cached JWKS fetches it again at most once per this many seconds',
+    default: '30',
+    parse: integer(0, 3600),
+  }),
   REDIS_URL: variable({
     description:
       'Redis for rate limits and caches shared by all instances; unset keeps them in process',
@@ -312,7 +336,7 @@ export const CONFIG_SCHEMA = {
   }),
   AUTH_RATE_LIMIT_PER_IP: variable({
     description:
-      'Registrations per client IP per window, and refreshes per client IP per window (a budget each)',
+      'Registrations, refreshes and publisher sign-ins (POST /auth/sso) per client IP per window (a budget each)',
     default: '30',
     parse: integer(1, 100000),
   }),

@@ -179,6 +179,32 @@ describe(loadConfig.name, () => {
       expect(() => loadConfig({ CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS/);
   });
 
+  it('turns publisher sign-in on with one key source, issuer and audience pinned', () => {
+    const pinned = { SSO_ISSUER: 'https://news.example', SSO_AUDIENCE: 'parley' };
+    expect(loadConfig({ ...pinned, SSO_SECRET: LONG_SECRET }).SSO_SECRET).toBe(LONG_SECRET);
+    expect(() => loadConfig(pinned)).toThrow(
+      'Invalid configuration: SSO_ISSUER is set but neither SSO_SECRET nor SSO_JWKS_URL is (no key to verify tokens with)',
+    );
+    expect(() => loadConfig({ SSO_SECRET: LONG_SECRET })).toThrow(/SSO_ISSUER is required/);
+    expect(() => loadConfig({ SSO_SECRET: LONG_SECRET, SSO_ISSUER: 'x' })).toThrow(
+      /SSO_AUDIENCE is required/,
+    );
+    expect(() => loadConfig({ ...pinned, SSO_SECRET: 'short' })).toThrow(
+      /SSO_SECRET must be at least 32 bytes/,
+    );
+    expect(() =>
+      loadConfig({ ...pinned, SSO_SECRET: LONG_SECRET, SSO_JWKS_URL: 'https://a.example/jwks' }),
+    ).toThrow(/SSO_JWKS_URL cannot be set together with SSO_SECRET/);
+    expect(() =>
+      loadConfig({
+        ...PRODUCTION,
+        JWT_SECRET: LONG_SECRET,
+        ...pinned,
+        SSO_JWKS_URL: 'http://a.example/jwks',
+      }),
+    ).toThrow(/SSO_JWKS_URL must be an https URL/);
+  });
+
   it('needs ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.co' })).toThrow(/ADMIN_PASSWORD/);
   });

@@ -56,9 +56,31 @@ function checkCrossRules(config: ConfigValues): void {
       'must be set together with the other',
     );
   }
+  checkSso(config);
   // The same bounds as every password (libs/identity), so that the admin can sign in like anyone.
   const adminPasswordLength = config.ADMIN_PASSWORD ? [...config.ADMIN_PASSWORD].length : 0;
   if (config.ADMIN_PASSWORD && (adminPasswordLength < 10 || adminPasswordLength > 256)) {
     throw new ConfigError('ADMIN_PASSWORD', 'must be 10–256 characters');
   }
+}
+
+/** Publisher sign-in is on when a key source is set; then issuer and audience are pinned too. */
+function checkSso(config: ConfigValues): void {
+  if (config.SSO_SECRET && config.SSO_JWKS_URL)
+    throw new ConfigError(
+      'SSO_JWKS_URL',
+      'cannot be set together with SSO_SECRET (choose one key source)',
+    );
+  const keySource = Boolean(config.SSO_SECRET || config.SSO_JWKS_URL);
+  for (const name of ['SSO_ISSUER', 'SSO_AUDIENCE'] as const) {
+    if (keySource && !config[name])
+      throw new ConfigError(name, 'is required when SSO_SECRET or SSO_JWKS_URL is set');
+    if (!keySource && config[name])
+      throw new ConfigError(
+        name,
+        'is set but neither SSO_SECRET nor SSO_JWKS_URL is (no key to verify tokens with)',
+      );
+  }
+  if (config.NODE_ENV === 'production' && config.SSO_JWKS_URL?.startsWith('http:'))
+    throw new ConfigError('SSO_JWKS_URL', 'must be an https URL when NODE_ENV=production');
 }

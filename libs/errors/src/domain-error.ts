@@ -11,12 +11,14 @@ export class DomainError extends Error {
     readonly details?: ErrorDetail[],
     /** Extra response headers, e.g. Retry-After for rate_limited. */
     readonly headers?: Record<string, string>,
+    /** Where the contract answers one code with two statuses (error-codes.ts: ERROR_STATUS_ELSEWHERE). */
+    private readonly statusOverride?: number,
   ) {
     super(message);
     this.name = 'DomainError';
   }
 
   get status(): number {
-    return ERROR_STATUS[this.code];
+    return this.statusOverride ?? ERROR_STATUS[this.code];
   }
 }

@@ -32,6 +32,14 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/**
+ * Codes the contract also answers with another status on one route: `invalid_token` is a 400 for
+ * an emailed link's token and a 401 for a publisher's sign-in token (POST /auth/sso).
+ */
+export const ERROR_STATUS_ELSEWHERE = {
+  invalid_token: 401,
+} as const satisfies Partial<Record<ErrorCode, number>>;
+
 /** An error body lists at most this many problems, however many the request has. */
 export const MAX_ERROR_DETAILS = 20;
 

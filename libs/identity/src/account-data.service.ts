@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AccountStatus, Role } from './auth-user';
 import { LoginSessionStore } from './login-session.store';
+import { SsoIdentityStore } from './sso-identity.store';
 import { UsersService } from './users.service';
 
 /** What identity holds about one account, for its data export (GDPR access request). */
@@ -23,6 +24,8 @@ export interface AccountData {
     expiresAt: Date;
     endedAt: Date | null;
   }[];
+  /** The publisher account this one is linked to (POST /auth/sso), or null. */
+  publisherSignIn: { issuer: string; subject: string; linkedAt: Date; lastSignInAt: Date } | null;
 }
 
 @Injectable()
@@ -30,11 +33,13 @@ export class AccountDataService {
   constructor(
     private readonly logins: LoginSessionStore,
     private readonly users: UsersService,
+    private readonly ssoIdentities: SsoIdentityStore,
   ) {}
 
   async exportOf(userId: string): Promise<AccountData> {
     const user = await this.users.getById(userId);
     const tokens = await this.logins.historyOf(userId);
+    const link = await this.ssoIdentities.findByUser(userId);
     const families = new Map<string, AccountData['sessions'][number]>();
     for (const token of tokens) {
       const session = families.get(token.familyId);
@@ -64,6 +69,12 @@ export class AccountDataService {
         updatedAt: user.updatedAt,
       },
       sessions: [...families.values()],
+      publisherSignIn: link && {
+        issuer: link.issuer,
+        subject: link.subject,
+        linkedAt: link.createdAt,
+        lastSignInAt: link.lastSignInAt,
+      },
     };
   }
 }

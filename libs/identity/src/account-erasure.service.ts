@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ACCOUNT_ERASURE_STEPS, AccountErasureStep } from './account-erasure';
 import { AccountService } from './account.service';
+import { SsoAccounts } from './sso-accounts.service';
+
+/** What confirms an erasure: the password, or for an account without one a fresh publisher token. */
+export type ErasureProof = { password: string } | { ssoToken: string };
 
 /**
  * Erases an account (GDPR): first every registered step of the other domains, in order, then the
@@ -12,11 +16,13 @@ import { AccountService } from './account.service';
 export class AccountErasureService {
   constructor(
     private readonly accounts: AccountService,
+    private readonly sso: SsoAccounts,
     @Inject(ACCOUNT_ERASURE_STEPS) private readonly steps: AccountErasureStep[],
   ) {}
 
-  async erase(userId: string, password: string): Promise<void> {
-    await this.accounts.verifyPassword(userId, password);
+  async erase(userId: string, proof: ErasureProof): Promise<void> {
+    if ('ssoToken' in proof) await this.sso.confirmOwner(userId, proof.ssoToken);
+    else await this.accounts.verifyPassword(userId, proof.password);
     for (const step of this.steps) await step.eraseAccountData(userId);
     await this.accounts.wipe(userId);
   }

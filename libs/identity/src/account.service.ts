@@ -6,6 +6,7 @@ import { AuthRateLimits } from './auth-rate-limits.service';
 import { EmailTokenStore } from './email-token.store';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
+import { SsoIdentityStore } from './sso-identity.store';
 import type { UserRecord } from './user-record';
 import { UserStore } from './user.store';
 import { UsersService } from './users.service';
@@ -21,6 +22,7 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly refreshTokens: RefreshTokenService,
     private readonly rateLimits: AuthRateLimits,
+    private readonly ssoIdentities: SsoIdentityStore,
   ) {}
 
   async updateDisplayName(userId: string, displayName: string): Promise<UserRecord> {
@@ -65,13 +67,15 @@ export class AccountService {
 
   /**
    * Identity's part of erasing an account, its last step (AccountErasureService): the address is
-   * freed, the name and password go, emailed links die and every token stops working.
+   * freed, the name and password go, emailed links die, every token stops working, and the
+   * publisher link goes (a later publisher sign-in of that reader starts a new account).
    */
   async wipe(userId: string): Promise<void> {
     await this.transactions.run(async (tx) => {
       await this.store.erase(userId, tx);
       await this.emailTokens.deleteAllOf(tx, userId);
       await this.refreshTokens.revokeAllOfUser(userId, tx);
+      await this.ssoIdentities.deleteOfUser(userId, tx);
     });
   }
 }

@@ -15,7 +15,7 @@ export interface LoginAttempt {
 
 /**
  * Budgets of the sign-in routes. Logins spend failure budgets only (see login-failure-rules.ts);
- * registrations and refreshes each have a per-IP budget; password checks of a signed-in account
+ * registrations, refreshes and publisher sign-ins each have a per-IP budget; password checks of a signed-in account
  * a per-account one. Emails are keyed by a hash so that Redis never holds addresses. Client IPs
  * arrive as the HTTP layer keys them (IPv6 reduced to its /64).
  */
@@ -103,6 +103,19 @@ export class AuthRateLimits {
     const { AUTH_RATE_LIMIT_PER_IP, AUTH_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
     await this.limiter.enforce({
       key: `refresh:ip:${clientIp}`,
+      limit: AUTH_RATE_LIMIT_PER_IP,
+      windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS,
+    });
+  }
+
+  /**
+   * POST /auth/sso, per client IP (every attempt counts, as registrations do: a success may
+   * create an account, and a failure may cost a JWKS fetch).
+   */
+  async sso(clientIp: string): Promise<void> {
+    const { AUTH_RATE_LIMIT_PER_IP, AUTH_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
+    await this.limiter.enforce({
+      key: `sso:ip:${clientIp}`,
       limit: AUTH_RATE_LIMIT_PER_IP,
       windowSeconds: AUTH_RATE_LIMIT_WINDOW_SECONDS,
     });

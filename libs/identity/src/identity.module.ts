@@ -20,6 +20,11 @@ import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokenService } from './refresh-token.service';
 import { SessionService } from './session.service';
 import { SessionRetention } from './session-retention.service';
+import { SsoAccounts } from './sso-accounts.service';
+import { SsoIdentityStore } from './sso-identity.store';
+import { SsoTokenRetention } from './sso-token-retention.service';
+import { SsoTokenUseStore } from './sso-token-use.store';
+import { SsoTokenVerifier } from './sso-token-verifier.service';
 import { UserRolesService } from './user-roles.service';
 import { UserStore } from './user.store';
 import { UsersService } from './users.service';
@@ -71,6 +76,11 @@ import { UsersService } from './users.service';
     AccountDataService,
     UserStore,
     LoginSessionStore,
+    SsoTokenVerifier,
+    SsoAccounts,
+    SsoTokenRetention,
+    SsoIdentityStore,
+    SsoTokenUseStore,
   ],
   // AccountService is exported for AccountErasureService too, which the application provides
   // together with its ACCOUNT_ERASURE_STEPS.
@@ -87,6 +97,12 @@ import { UsersService } from './users.service';
     PasswordResetService,
     AccountDataService,
     JwtModule,
+    // For SsoSignInService, which the application provides together with its SSO_SIGN_IN_STEPS.
+    SsoTokenVerifier,
+    SsoAccounts,
+    SsoTokenUseStore,
+    AuthRateLimits,
+    SsoTokenRetention,
   ],
 })
 export class IdentityModule {}

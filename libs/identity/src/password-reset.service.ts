@@ -81,7 +81,9 @@ export class PasswordResetService implements OutboxHandler {
   private async queue(emailNormalized: string): Promise<void> {
     await this.transactions.run(async (tx) => {
       const user = await this.users.findByEmail(emailNormalized, tx);
-      if (!user?.email || user.erasedAt) return;
+      // An account without a password signs in through its publisher (POST /auth/sso): a reset
+      // would give it a second way in that the publisher does not control, so none is sent.
+      if (!user?.email || user.erasedAt || !user.passwordHash) return;
       await queueTokenMail(
         { tokens: this.tokens, outbox: this.outbox, config: this.config },
         tx,

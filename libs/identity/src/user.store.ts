@@ -11,10 +11,12 @@ interface AuthRow extends AuthUser {
 }
 
 export interface NewUser {
-  email: string;
-  emailNormalized: string;
+  /** Null only for a publisher's reader whose token brought no free address (SsoAccounts). */
+  email: string | null;
+  emailNormalized: string | null;
   displayName: string;
-  passwordHash: string;
+  /** Null for an account that signs in through its publisher only (POST /auth/sso). */
+  passwordHash: string | null;
   role?: Role;
   emailVerifiedAt?: Date | null;
 }
@@ -137,6 +139,19 @@ export class UserStore {
       where: { id },
       data: { email, emailNormalized, emailVerifiedAt: new Date() },
     });
+  }
+
+  /**
+   * What a publisher's sign-in says about its reader (POST /auth/sso): the address (null when the
+   * token's address is another account's), verified since the publisher vouches for it, and the
+   * name; what is left out stays. Throws a unique violation when the address was taken meanwhile.
+   */
+  updateFromPublisher(
+    id: string,
+    profile: { email?: string | null; emailNormalized?: string | null; displayName?: string },
+    tx: Tx,
+  ): Promise<UserRecord> {
+    return tx.user.update({ where: { id }, data: profile });
   }
 
   /** Keeps the bare row (comments and audit entries point to it) and refuses every token. */

@@ -43,9 +43,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       for (const [name, value] of Object.entries(exception.headers ?? {}))
         response.setHeader(name, value);
-      response
-        .status(exception.status)
-        .json(errorBody(exception.code, exception.message, exception.details, requestId));
+      response.status(exception.status).json({
+        ...errorBody(exception.code, exception.message, exception.details, requestId),
+        // A code answered with another status on one route (ERROR_STATUS_ELSEWHERE).
+        statusCode: exception.status,
+      });
       return;
     }
     if (exception instanceof HttpException) {

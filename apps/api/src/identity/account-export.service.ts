@@ -7,7 +7,7 @@ import { toEntitlementView } from './entitlement.mapper';
 
 /**
  * GET /me/export: everything Parley stores about the account, asked of each lib that owns a
- * part (identity, threads, billing, notifications), so an access request (GDPR art. 15) needs no
+ * part (identity, with the publisher sign-in link; threads, billing, notifications), so an access request (GDPR art. 15) needs no
  * operator. Secrets (password hash, token hashes) are left out.
  */
 @Injectable()
@@ -20,7 +20,7 @@ export class AccountExportService {
   ) {}
 
   async exportOf(userId: string): Promise<Record<string, unknown>> {
-    const { profile, sessions } = await this.accounts.exportOf(userId);
+    const { profile, sessions, publisherSignIn } = await this.accounts.exportOf(userId);
     const [threads, entitlement, notifications] = await Promise.all([
       this.authors.exportOf(userId),
       this.entitlements.forUser({
@@ -39,6 +39,7 @@ export class AccountExportService {
       reports: threads.reports,
       likes: threads.likes,
       sessions,
+      publisherSignIn,
       subscription: toEntitlementView(entitlement),
       notifications,
     };

@@ -5,6 +5,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
@@ -19,6 +20,7 @@ import {
   PASSWORD_MAX,
   PASSWORD_MIN,
   SessionService,
+  SsoSignInService,
 } from '@parley/identity';
 import { ClientIp } from '../http/client-ip.decorator';
 import { CurrentUser } from '../http/current-user.decorator';
@@ -29,6 +31,7 @@ import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { RegisterDto } from './dto/register.dto';
+import { SsoSignInDto } from './dto/sso-sign-in.dto';
 import { TokenPairView } from './dto/token-pair.view';
 import { AuthResponseView } from './dto/user.view';
 
@@ -45,6 +48,7 @@ export class AuthController {
     private readonly sessions: SessionService,
     private readonly accounts: AccountService,
     private readonly views: AccountViewService,
+    private readonly sso: SsoSignInService,
   ) {}
 
   @Public()
@@ -73,6 +77,35 @@ export class AuthController {
   @ApiServiceUnavailableResponse({ description: PASSWORD_BUSY })
   async login(@Body() dto: LoginDto, @ClientIp() ip: string): Promise<AuthResponseView> {
     const { user, tokens } = await this.auth.login(dto.email, dto.password, ip);
+    return { ...tokens, user: await this.views.build(user) };
+  }
+
+  @Public()
+  @Post('sso')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Exchange a publisher's sign-in token for Parley's tokens (publisher SSO)",
+    description:
+      'The token is a JWT the publisher signs (SSO_SECRET with HS256, or a key of SSO_JWKS_URL with RS256/ES256), ' +
+      'with iss = SSO_ISSUER, aud = SSO_AUDIENCE, sub (the reader), a single-use jti, iat and exp at most 300 s apart. ' +
+      'The account is linked by (iss, sub), created at the first sign-in and updated from email and name at each; ' +
+      'it has no password and its address counts as verified. An address another account holds is not taken over. ' +
+      'The optional entitlement claim {commenting: true, until: <unix seconds>, plan} grants posting rights until ' +
+      'until (entitlement.source "publisher"); a later token without it withdraws them.',
+  })
+  @ApiOkResponse({ type: AuthResponseView })
+  @ApiBadRequestResponse({
+    description: 'validation_failed (token missing, not a string, too long, or other fields)',
+  })
+  @ApiUnauthorizedResponse({
+    description:
+      'invalid_token: bad signature, algorithm, issuer or audience; expired or longer-lived than 300 s; no sub or jti; ' +
+      'a jti used before; a claim of the wrong shape; the publisher keys could not be fetched',
+  })
+  @ApiNotFoundResponse({ description: 'not_found: publisher sign-in is not configured' })
+  @ApiTooManyRequestsResponse({ description: 'rate_limited, with Retry-After (per client IP)' })
+  async ssoSignIn(@Body() dto: SsoSignInDto, @ClientIp() ip: string): Promise<AuthResponseView> {
+    const { user, tokens } = await this.sso.signIn(dto.token, ip);
     return { ...tokens, user: await this.views.build(user) };
   }
 

@@ -8,6 +8,7 @@ export function toEntitlementView(entitlement: Entitlement): EntitlementView {
     reason: entitlement.reason,
     source: entitlement.source,
     activeUntil: entitlement.activeUntil?.toISOString() ?? null,
+    plan: entitlement.plan,
     subscription: subscription
       ? {
           status: subscription.status,

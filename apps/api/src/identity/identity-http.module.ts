@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
-import { BillingErasureService, BillingModule } from '@parley/billing';
+import { BillingErasureService, BillingModule, PublisherEntitlementService } from '@parley/billing';
 import {
   ACCOUNT_ERASURE_STEPS,
   AccountErasureService,
   AccountErasureStep,
   IdentityModule,
+  SSO_SIGN_IN_STEPS,
+  SsoSignInService,
+  SsoSignInStep,
 } from '@parley/identity';
 import { ModerationModule, ModeratorNotesService } from '@parley/moderation';
 import { NotificationSettingsService, NotificationsModule } from '@parley/notifications';
@@ -21,6 +24,7 @@ import { MeController } from './me.controller';
  * Stripe cancellation (the step most likely to fail, while nothing is changed yet), then the
  * author's comments become placeholders, then moderators' notes about the account are deleted, then
  * mail waiting for the account is dropped.
+ * A publisher sign-in runs its steps in its transaction: billing keeps the publisher entitlement.
  */
 @Module({
   imports: [IdentityModule, BillingModule, ThreadsModule, ModerationModule, NotificationsModule],
@@ -43,6 +47,12 @@ import { MeController } from './me.controller';
         notes: ModeratorNotesService,
         notifications: NotificationSettingsService,
       ): AccountErasureStep[] => [billing, threads, notes, notifications],
+    },
+    SsoSignInService,
+    {
+      provide: SSO_SIGN_IN_STEPS,
+      inject: [PublisherEntitlementService],
+      useFactory: (publisher: PublisherEntitlementService): SsoSignInStep[] => [publisher],
     },
   ],
 })

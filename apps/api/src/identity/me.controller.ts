@@ -70,14 +70,19 @@ export class MeController {
     summary: 'Erase the account',
     description:
       'Removes the email, name and password for good, cancels the Stripe subscription and takes the comments out ' +
-      'of public view. Every token of the account stops working; the email may be registered again.',
+      'of public view. Every token of the account stops working; the email may be registered again. An account that ' +
+      'signs in through its publisher (POST /auth/sso, no password) confirms with `ssoToken`, a new publisher token, ' +
+      'instead of `password`; its link to the publisher account goes too.',
   })
   @ApiNoContentResponse()
   @ApiUnauthorizedResponse({
-    description: `invalid_credentials for a wrong password; ${UNAUTHENTICATED}`,
+    description: `invalid_credentials for a wrong password or a publisher token of another reader; invalid_token for a publisher token refused as at POST /auth/sso; ${UNAUTHENTICATED}`,
   })
   @ApiServiceUnavailableResponse({ description: PASSWORD_BUSY })
   async erase(@CurrentUser() user: AuthUser, @Body() dto: EraseAccountDto): Promise<void> {
-    await this.erasure.erase(user.id, dto.password);
+    await this.erasure.erase(
+      user.id,
+      dto.ssoToken !== undefined ? { ssoToken: dto.ssoToken } : { password: dto.password ?? '' },
+    );
   }
 }

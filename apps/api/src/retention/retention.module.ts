@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BillingModule, StripeEventRetention } from '@parley/billing';
 import { RETENTION_STEPS, RetentionJob, RetentionStep } from '@parley/database';
-import { IdentityModule, SessionRetention } from '@parley/identity';
+import { IdentityModule, SessionRetention, SsoTokenRetention } from '@parley/identity';
 import { OutboxModule, OutboxRetention } from '@parley/outbox';
 import {
   BodyClaimRetention,
@@ -23,6 +23,7 @@ import {
       provide: RETENTION_STEPS,
       inject: [
         SessionRetention,
+        SsoTokenRetention,
         IdempotencyKeyRetention,
         CommentRevisionRetention,
         ReplyNoticeRetention,

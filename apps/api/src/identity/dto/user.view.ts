@@ -8,10 +8,21 @@ export class EntitlementView {
     description: 'The error code a post would get now',
   })
   reason: string | null;
-  @ApiPropertyOptional({ nullable: true, enum: ['stripe', 'complimentary', 'staff'] }) source:
-    'stripe' | 'complimentary' | 'staff' | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: ['stripe', 'complimentary', 'publisher', 'staff'],
+    description:
+      'publisher: granted by the entitlement claim of a publisher sign-in (POST /auth/sso)',
+  })
+  source: 'stripe' | 'complimentary' | 'publisher' | 'staff' | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) activeUntil:
     string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: "The publisher's plan label of a publisher grant; null for the other sources",
+  })
+  plan: string | null;
   @ApiPropertyOptional({ nullable: true, type: Object }) subscription: Record<
     string,
     unknown
