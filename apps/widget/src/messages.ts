@@ -49,6 +49,7 @@ export const messages = {
   like: 'Like',
   unlike: 'Unlike',
   likes: '{count} likes',
+  likeOne: '1 like',
   report: 'Report',
   reportLabel: 'Why are you reporting this comment?',
   reportSend: 'Send report',

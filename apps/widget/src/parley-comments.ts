@@ -374,7 +374,11 @@ export class ParleyComments extends LitElement implements WidgetHost {
       return;
     }
     if (!comment.parentId) {
-      this.items = this.sort === 'oldest' ? [...this.items, comment] : [comment, ...this.items];
+      // Pinned comments stay first; a new comment goes after them (newest, top) or last (oldest).
+      const pinned = this.items.filter((c) => c.pinned);
+      const rest = this.items.filter((c) => !c.pinned);
+      this.items =
+        this.sort === 'oldest' ? [...this.items, comment] : [...pinned, comment, ...rest];
       if (comment.status === 'visible' && !this.stream) this.count += 1;
       return;
     }

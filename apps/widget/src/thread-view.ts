@@ -99,13 +99,13 @@ function renderMeta(host: WidgetHost, comment: Comment) {
 
 /** Text nodes only; links are anchors whose href is a checked http(s) URL. */
 function renderBody(comment: Comment) {
-  return html`<p class="body" part="body">
-    ${linkify(comment.body ?? '').map((part) =>
-      part.href
-        ? html`<a href=${part.href} rel="nofollow ugc noopener" target="_blank">${part.text}</a>`
-        : part.text,
-    )}
-  </p>`;
+  const parts = linkify(comment.body ?? '').map((part) =>
+    part.href
+      ? html`<a href=${part.href} rel="nofollow ugc noopener" target="_blank">${part.text}</a>`
+      : part.text,
+  );
+  // No whitespace around the parts: the body keeps the author's line breaks (pre-wrap).
+  return html`<p class="body" part="body">${parts}</p>`;
 }
 
 function renderActions(host: WidgetHost, comment: Comment) {
@@ -114,7 +114,9 @@ function renderActions(host: WidgetHost, comment: Comment) {
   const mine = me !== null && me.id === comment.author?.id;
   const likeLabel = comment.likedByMe ? host.t('unlike') : host.t('like');
   return html`<div class="actions" part="actions">
-    <span>${host.t('likes', { count: comment.likeCount })}</span>
+    <span
+      >${comment.likeCount === 1 ? host.t('likeOne') : host.t('likes', { count: comment.likeCount })}</span
+    >
     ${
       entitled && !mine
         ? html`<button
