@@ -1,6 +1,8 @@
 import { markEmailVerified } from '@parley/testing';
 import { PrismaService } from '@parley/database';
 import type { BrowserContext, Page } from 'playwright-core';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { registerAccount, registerStaff, TestAccount, uniqueEmail } from '../support/accounts';
 import { WEBHOOK_SECRET } from '../support/billing';
 import { createArticle, postComment } from '../support/threads';
@@ -17,6 +19,18 @@ import {
  * The journeys of issue 18 in a real browser: a reader on a publisher's page, and a moderator in
  * the console, against the service with the fake Stripe of the billing specs.
  */
+/**
+ * A publisher's article page on its own origin (localhost:<port>, the service being on 127.0.0.1):
+ * the snippet of the README, pointing at the service.
+ */
+async function startPublisher(page: () => string): Promise<{ origin: string; server: Server }> {
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/html' }).end(page()),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://localhost:${(server.address() as AddressInfo).port}`, server };
+}
+
 describe('the discussion widget and the moderation console', () => {
   let b: BrowserKit;
   let staff: TestAccount;
@@ -27,6 +41,7 @@ describe('the discussion widget and the moderation console', () => {
   let readerContext: BrowserContext;
   let readerPage: Page;
   const problems: string[] = [];
+  let publisher: { origin: string; server: Server };
 
   const demo = (id = articleId) => `${b.origin}/embed/demo?articleId=${encodeURIComponent(id)}`;
   const widget = (page: Page) => page.locator('parley-comments');
@@ -41,7 +56,13 @@ describe('the discussion widget and the moderation console', () => {
   }
 
   beforeAll(async () => {
-    b = await startBrowserKit();
+    publisher = await startPublisher(
+      () => `<!doctype html><html lang="en"><head><title>News</title>
+        <script src="${b.origin}/embed/parley.js" defer></script></head><body><main>
+        <parley-comments article-id="${articleId}" article-title="A story" api="${b.origin}/api/v1">
+        </parley-comments></main></body></html>`,
+    );
+    b = await startBrowserKit({ CORS_ORIGINS: publisher.origin });
     staff = await registerStaff(b.kit.t, 'moderator');
     regular = await registerAccount(b.kit.t, { displayName: 'Regular Reader' });
     await b.kit.subscribe(regular);
@@ -70,10 +91,11 @@ describe('the discussion widget and the moderation console', () => {
 
   afterAll(async () => {
     await b?.close();
+    publisher?.server.close();
   });
 
   afterEach(() => {
-    expect(problems).toEqual([]);
+    expect(problems.splice(0)).toEqual([]);
   });
 
   it('shows an anonymous reader the count, the thread (pinned first, placeholders) and the call to action', async () => {
@@ -105,6 +127,16 @@ describe('the discussion widget and the moderation console', () => {
     );
     await screenshot(page, 'widget-anonymous');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("works on a publisher's own origin: one script tag, one element, CORS_ORIGINS", async () => {
+    const context = await b.browser.newContext();
+    const page = watch(await context.newPage());
+    await page.goto(`${publisher.origin}/2026/a-story`);
+    const w = widget(page);
+    await w.getByText('Welcome: please keep it civil.').waitFor();
+    await expect(w.locator('#count').textContent()).resolves.toBe('3 comments');
+    await context.close();
   });
 
   it('lets a reader register, subscribe through Checkout and post with the keyboard only', async () => {

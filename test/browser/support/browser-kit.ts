@@ -19,10 +19,10 @@ export interface BrowserKit {
 }
 
 /** The service (with the fake Stripe of the billing specs) listening on a port, and a browser. */
-export async function startBrowserKit(): Promise<BrowserKit> {
+export async function startBrowserKit(env: Record<string, string> = {}): Promise<BrowserKit> {
   if (!existsSync(path.resolve(__dirname, '../../../dist/web/embed/parley.js')))
     throw new Error('dist/web is missing: run `npm run build:web` (npm run test:browser does)');
-  const kit = await createBillingKit();
+  const kit = await createBillingKit(env);
   await kit.t.app.listen(0, '127.0.0.1');
   const port = ((kit.t.app.getHttpServer() as Server).address() as AddressInfo).port;
   const browser = await chromium.launch({
