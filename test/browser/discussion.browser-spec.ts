@@ -321,4 +321,40 @@ describe('the discussion widget and the moderation console', () => {
       [first.id, second.id].sort(),
     );
   });
+
+  it('lets a moderator decide in bulk, edit banned words and read the audit log in the console', async () => {
+    const held = await createArticle(b.kit.t, staff, { title: 'Held again', moderation: 'pre' });
+    const first = await postComment(b.kit.t, regular, held, 'Bulk candidate, one.');
+    const second = await postComment(b.kit.t, regular, held, 'Bulk candidate, two.');
+    const context = await b.browser.newContext();
+    const page = watch(await context.newPage());
+    await page.goto(`${b.origin}/console/`);
+    await page.getByLabel('Email').fill(staff.email);
+    await page.getByLabel('Password').fill(staff.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator(`#item-${first.id}`).waitFor();
+    await page.locator(`#select-${first.id}`).check();
+    await page.locator(`#select-${second.id}`).check();
+    await page.getByLabel('Reject code').selectOption('spam');
+    await page.getByRole('button', { name: 'Reject selected (2)' }).click();
+    await page.getByText('Rejected 2.').waitFor();
+    const left = await b.kit.t.http().get(`/api/v1/articles/${held}/comments`).expect(200);
+    expect(left.body.items).toEqual([]);
+
+    await page.getByRole('button', { name: 'Banned words' }).click();
+    await page.getByLabel(/One word per line/).fill('scam\nfraud');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Banned words saved.').waitFor();
+    const words = await b.kit.t.http().get('/api/v1/moderation/banned-words').set(staff.auth);
+    expect(words.body.words.sort()).toEqual(['fraud', 'scam']);
+
+    await page.getByRole('button', { name: 'Audit log' }).click();
+    await page.getByRole('table').waitFor();
+    await expect(page.getByRole('cell', { name: 'spam' }).count()).resolves.toBeGreaterThanOrEqual(
+      2,
+    );
+    await screenshot(page, 'console-audit');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
 });
