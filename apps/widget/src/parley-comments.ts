@@ -105,7 +105,8 @@ export class ParleyComments extends LitElement implements WidgetHost {
     if (changed.has('api') || changed.has('articleId')) {
       this.client = this.api ? new ApiClient(this.api.replace(/\/+$/, '')) : null;
       void this.start();
-    } else if (changed.has('ssoToken') && this.ssoToken) void this.signInWithSso();
+    } else if (changed.has('ssoToken') && this.ssoToken)
+      void this.signInWithSso().then(() => this.reload());
   }
 
   private async start(): Promise<void> {
