@@ -87,6 +87,12 @@ export const styles = css`
     padding: 0.75rem;
     margin: 0.75rem 0;
   }
+  .panel > :first-child {
+    margin-top: 0;
+  }
+  .panel > :last-child {
+    margin-bottom: 0;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

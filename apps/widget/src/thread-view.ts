@@ -13,7 +13,7 @@ export function renderThread(host: WidgetHost) {
     </p>`;
   if (host.items.length === 0) return html`<p class="notice">${host.t('empty')}</p>`;
   return html`<ol part="thread">
-      ${host.items.map((comment) => renderComment(host, comment, 0))}
+      ${host.items.map((comment) => renderComment(host, comment))}
     </ol>
     ${
       host.nextCursor
@@ -24,7 +24,7 @@ export function renderThread(host: WidgetHost) {
     }`;
 }
 
-function renderComment(host: WidgetHost, comment: Comment, depth: number): unknown {
+function renderComment(host: WidgetHost, comment: Comment): unknown {
   const replies = host.replies.get(comment.id);
   const gone = comment.status === 'deleted' || comment.status === 'removed';
   return html`<li>
@@ -62,7 +62,7 @@ function renderComment(host: WidgetHost, comment: Comment, depth: number): unkno
     ${
       replies?.open
         ? html`<ol>
-              ${replies.items.map((reply) => renderComment(host, reply, depth + 1))}
+              ${replies.items.map((reply) => renderComment(host, reply))}
             </ol>
             ${
               replies.nextCursor
