@@ -357,4 +357,32 @@ describe('the discussion widget and the moderation console', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it("opens a user's page from a queue item and bans the user from there", async () => {
+    const troll = await registerAccount(b.kit.t, { displayName: 'Troll Account' });
+    await b.kit.subscribe(troll);
+    const bad = await postComment(b.kit.t, troll, articleId, 'Something nasty.');
+    await b.kit.t
+      .http()
+      .post(`/api/v1/comments/${bad.id}/reports`)
+      .set(regular.auth)
+      .send({ reason: 'abuse' })
+      .expect(201);
+    const context = await b.browser.newContext();
+    const page = watch(await context.newPage());
+    await page.goto(`${b.origin}/console/`);
+    await page.getByLabel('Email').fill(staff.email);
+    await page.getByLabel('Password').fill(staff.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Reported' }).click();
+    await page.locator(`#item-${bad.id}`).getByRole('button', { name: 'Troll Account' }).click();
+    await page.getByRole('heading', { name: `User ${troll.id}` }).waitFor();
+    await page.getByRole('button', { name: 'Ban', exact: true }).click();
+    await page.getByText('Done: ban.').waitFor();
+    await screenshot(page, 'console-user');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+    const me = await b.kit.t.http().get('/api/v1/me').set(troll.auth);
+    expect(me.body.status ?? me.body.code).toMatch(/banned/);
+  });
 });

@@ -9,7 +9,7 @@ import { BrowserKit, screenshot, startBrowserKit } from './support/browser-kit';
  * routes are answered by the browser here (page.route), in the contract's shapes, so these
  * specs pin the widget whether or not the service under test has those routes.
  */
-describe('the widget with live updates, SSO and token rotation', () => {
+describe('the widget with live updates, SSO, token rotation and paging', () => {
   let b: BrowserKit;
   let staff: TestAccount;
   let subscriber: TestAccount;
@@ -126,6 +126,26 @@ describe('the widget with live updates, SSO and token rotation', () => {
       .post('/api/v1/auth/refresh')
       .send({ refreshToken: stored.refreshToken })
       .expect(200);
+    await context.close();
+  });
+
+  it('pages with the cursor and sorts', async () => {
+    const long = await createArticle(b.kit.t, staff, { title: 'Long' });
+    for (let n = 1; n <= 23; n++)
+      await postComment(b.kit.t, subscriber, long, `Comment number ${n}`);
+    const context = await b.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${b.origin}/embed/demo?articleId=${encodeURIComponent(long)}`);
+    const w = widget(page);
+    const articles = w.locator('article');
+    await articles.first().getByText('Comment number 23').waitFor();
+    await expect(articles.count()).resolves.toBe(20);
+    await w.getByRole('button', { name: 'Show more comments' }).click();
+    await articles.nth(22).getByText('Comment number 1', { exact: true }).waitFor();
+    await expect(w.getByRole('button', { name: 'Show more comments' }).count()).resolves.toBe(0);
+    await w.getByLabel('Sort comments').selectOption('oldest');
+    await articles.first().getByText('Comment number 1', { exact: true }).waitFor();
+    await expect(articles.count()).resolves.toBe(20);
     await context.close();
   });
 });

@@ -22,8 +22,8 @@ export function renderUser(host: ConsoleHost) {
   const act = async (path: string, body: unknown) => {
     try {
       await host.client.request('POST', `/moderation/users/${userId}/${path}`, body);
-      host.say(`Done: ${path}.`, false);
       await host.open('user', userId);
+      host.say(`Done: ${path}.`, false);
     } catch (error) {
       host.fail(error);
     }
