@@ -375,8 +375,27 @@ describe('the discussion widget and the moderation console', () => {
     await page.getByLabel('Password').fill(staff.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Reported' }).click();
+    // The profile in the contract's shape ("Moderator tools"), answered by the browser so the
+    // spec holds with or without that route on the service.
+    await page.route(`**/api/v1/moderation/users/${troll.id}`, (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          user: { id: troll.id, displayName: 'Troll Account', role: 'reader', status: 'active' },
+          memberSince: '2025-01-15T00:00:00.000Z',
+          subscriberSince: '2025-02-01T00:00:00.000Z',
+          commentCounts: { visible: 1, pending: 0, removed: 3 },
+          reports: { made: 0, received: 4 },
+          sanctions: [{ kind: 'suspended', reason: 'flooding', createdAt: '2025-06-01T00:00:00Z' }],
+          notes: [{ note: 'Warned by mail', createdAt: '2025-06-02T00:00:00Z' }],
+        }),
+      }),
+    );
     await page.locator(`#item-${bad.id}`).getByRole('button', { name: 'Troll Account' }).click();
     await page.getByRole('heading', { name: `User ${troll.id}` }).waitFor();
+    await page.getByText('visible 1, pending 0, removed 3').waitFor();
+    await page.getByText(/note: Warned by mail/).waitFor();
+    await page.getByText(/kind: suspended · reason: flooding/).waitFor();
     await page.getByRole('button', { name: 'Ban', exact: true }).click();
     await page.getByText('Done: ban.').waitFor();
     await screenshot(page, 'console-user');

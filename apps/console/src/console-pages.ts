@@ -16,7 +16,7 @@ interface AuditItem {
 export function renderUser(host: ConsoleHost) {
   const { userId, profile, comments } = host.data as {
     userId: string;
-    profile: Record<string, unknown> | null;
+    profile: Profile | null;
     comments: Page<QueueItem> | null;
   };
   const act = async (path: string, body: unknown) => {
@@ -33,7 +33,7 @@ export function renderUser(host: ConsoleHost) {
     void handler(new FormData(event.target as HTMLFormElement));
   };
   return html`<h2>User ${userId}</h2>
-    ${profile ? html`<pre class="body">${JSON.stringify(profile, null, 2)}</pre>` : html`<p class="meta">No profile view on this service.</p>`}
+    ${profile ? renderProfile(profile) : html`<p class="meta">No profile view on this service.</p>`}
     <form class="row" @submit=${form((d) => act('notes', { note: d.get('note') }))}>
       <label for="note">Note</label><input id="note" name="note" maxlength="2000" required /><button
         type="submit"
@@ -71,6 +71,58 @@ export function renderUser(host: ConsoleHost) {
           </ol>`
         : html`<p class="meta">No comment history on this service.</p>`
     }`;
+}
+
+/** GET /moderation/users/:id: tenure, counts, sanctions and notes (contract, "Moderator tools"). */
+interface Profile {
+  user?: { displayName?: string | null; status?: string; role?: string };
+  memberSince?: string | null;
+  subscriberSince?: string | null;
+  commentCounts?: Record<string, number>;
+  reports?: Record<string, number>;
+  sanctions?: Record<string, unknown>[];
+  notes?: Record<string, unknown>[];
+}
+
+function renderProfile(profile: Profile) {
+  const date = (value?: string | null) => (value ? new Date(value).toLocaleDateString() : '—');
+  const counts = (value?: Record<string, number>) =>
+    Object.entries(value ?? {})
+      .map(([key, n]) => `${key} ${n}`)
+      .join(', ') || '—';
+  const entries = (items?: Record<string, unknown>[]) =>
+    items && items.length > 0
+      ? html`<ul>
+          ${items.map(
+            (item) =>
+              html`<li>
+                ${Object.entries(item)
+                  .filter(([, value]) => value !== null && typeof value !== 'object')
+                  .map(([key, value]) => `${key}: ${String(value)}`)
+                  .join(' · ')}
+              </li>`,
+          )}
+        </ul>`
+      : '—';
+  return html`<dl class="profile">
+    <dt>Name</dt>
+    <dd>
+      ${profile.user?.displayName ?? '—'} (${profile.user?.role ?? '?'},
+      ${profile.user?.status ?? '?'})
+    </dd>
+    <dt>Member since</dt>
+    <dd>${date(profile.memberSince)}</dd>
+    <dt>Subscriber since</dt>
+    <dd>${date(profile.subscriberSince)}</dd>
+    <dt>Comments</dt>
+    <dd>${counts(profile.commentCounts)}</dd>
+    <dt>Reports</dt>
+    <dd>${counts(profile.reports)}</dd>
+    <dt>Sanctions</dt>
+    <dd>${entries(profile.sanctions)}</dd>
+    <dt>Notes</dt>
+    <dd>${entries(profile.notes)}</dd>
+  </dl>`;
 }
 
 export function renderWords(host: ConsoleHost) {
