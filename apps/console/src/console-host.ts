@@ -14,6 +14,8 @@ export interface QueueItem {
   latestNotes: { reason: string; note: string | null }[];
   /** Why the service held the comment, when it says (scoring, banned word, policy…). */
   holdReason?: string | null;
+  /** The scoring service's score of a held comment, when it gives one. */
+  score?: number | null;
 }
 
 /** What the console's secondary pages read and call on the element. */

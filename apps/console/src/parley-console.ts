@@ -368,6 +368,9 @@ function whyWaiting(item: QueueItem): string {
         ? 'awaiting approval'
         : '',
   ];
+  if (typeof item.score === 'number') parts.push(`score ${item.score.toFixed(2)}`);
   if (reports) parts.push(`reports: ${reports}`);
+  const notes = (item.latestNotes ?? []).filter((n) => n.note).map((n) => `“${n.note}”`);
+  if (notes.length > 0) parts.push(notes.join(' '));
   return parts.filter(Boolean).join('; ');
 }
