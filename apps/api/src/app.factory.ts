@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { webAssetsMiddleware } from './embed/web-assets.middleware';
 import { configureBodyParsing } from './http/body-parsing';
 import { configureCors } from './http/cors';
 import { healthOnly } from './http/health-only.middleware';
@@ -43,6 +44,8 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
       contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } },
     }),
   );
+  // The widget, its demo page and the console (outside /api/v1; see apps/api/src/embed).
+  app.use(webAssetsMiddleware({ production: config.NODE_ENV === 'production' }));
   configureBodyParsing(app);
   // Counted once the body has been read: a client trickling its body holds a socket (until
   // HTTP_REQUEST_TIMEOUT_SECONDS) but never one of the slots that readers need.

@@ -1,0 +1,3 @@
+import { ParleyConsole } from './parley-console';
+
+customElements.define('parley-console', ParleyConsole);
