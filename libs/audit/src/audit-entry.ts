@@ -13,10 +13,13 @@ export const AUDIT_ACTIONS = [
   'user.complimentary.revoke',
   'banned_words.replace',
   'article.update',
+  'policy.update',
+  'user.premoderate',
+  'article.surge',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export type AuditTargetType = 'comment' | 'user' | 'article' | 'banned_words';
+export type AuditTargetType = 'comment' | 'user' | 'article' | 'banned_words' | 'policy';
 
 /** The longest free-text reason kept (the contract's 500 characters). */
 export const REASON_MAX = 500;
@@ -26,7 +29,8 @@ export const REASON_MAX = 500;
  * account leaves nothing personal in the log.
  */
 export interface AuditEntryInput {
-  actorId: string;
+  /** null: the system (surge protection), not a person. */
+  actorId: string | null;
   action: AuditAction;
   target: { type: AuditTargetType; id: string };
   reasonCode?: string | null;
@@ -36,7 +40,7 @@ export interface AuditEntryInput {
 
 export interface AuditEntry {
   id: string;
-  actorId: string;
+  actorId: string | null;
   action: AuditAction;
   target: { type: AuditTargetType; id: string };
   reasonCode: string | null;

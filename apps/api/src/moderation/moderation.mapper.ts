@@ -66,7 +66,7 @@ export function toSanctionView({ user, changed, removedComments }: SanctionResul
 export function toAuditEntryView(entry: AuditEntry): AuditEntryView {
   return {
     id: entry.id,
-    actor: { id: entry.actorId },
+    actor: entry.actorId === null ? null : { id: entry.actorId },
     action: entry.action,
     target: entry.target,
     reasonCode: entry.reasonCode,
