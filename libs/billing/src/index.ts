@@ -14,6 +14,7 @@ export { StripeEventRetention } from './stripe-event-retention.service';
 export type { PriceDetails } from './stripe-gateway.service';
 export { addressRefusal, decideEntitlement, refusalError, statusRefusal } from './entitlement';
 export type {
+  Audience,
   Entitlement,
   EntitlementReason,
   EntitlementSource,

@@ -8,3 +8,5 @@ export type { SanctionResult } from './account-sanctions.service';
 export { BannedWordsService } from './banned-words.service';
 export type { BannedWordsResult } from './banned-words.service';
 export type { DecisionOutcome, ModeratedComment, ModeratedCommentPage } from './moderated-comment';
+export { ModerationPolicyService } from './moderation-policy.service';
+export type { PolicyResult, UserPremoderationResult } from './moderation-policy.service';

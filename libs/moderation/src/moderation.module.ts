@@ -6,6 +6,7 @@ import { AccountSanctionsService } from './account-sanctions.service';
 import { BannedWordsService } from './banned-words.service';
 import { CommentDecisionsService } from './comment-decisions.service';
 import { ModeratedCommentPresenter } from './moderated-comment-presenter.service';
+import { ModerationPolicyService } from './moderation-policy.service';
 import { ModerationQueueService } from './moderation-queue.service';
 
 const EXPORTED = [
@@ -13,6 +14,7 @@ const EXPORTED = [
   CommentDecisionsService,
   AccountSanctionsService,
   BannedWordsService,
+  ModerationPolicyService,
 ];
 
 @Module({

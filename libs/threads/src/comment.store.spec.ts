@@ -8,6 +8,7 @@ import { CommentIdempotencyKeyStore } from './comment-idempotency-key.store';
 import { CommentLikeStore } from './comment-like.store';
 import type { NewCommentRow } from './comment-record';
 import { CommentStore } from './comment.store';
+import { PremoderatedUserStore } from './premoderated-user.store';
 
 describe(CommentStore.name, () => {
   let moduleRef: INestApplicationContext;
@@ -24,6 +25,7 @@ describe(CommentStore.name, () => {
       CommentLikeStore,
       CommentBodyClaimStore,
       CommentIdempotencyKeyStore,
+      PremoderatedUserStore,
     ]);
     store = moduleRef.get(CommentStore);
     articles = moduleRef.get(ArticleStore);
@@ -40,6 +42,8 @@ describe(CommentStore.name, () => {
     articleId,
     authorId,
     body,
+    holdReason: null,
+    score: null,
     bodyHash: randomUUID().replace(/-/g, '').padEnd(64, '0'),
     parentId: null,
     repliedToId: null,

@@ -28,6 +28,8 @@ export function toModeratedCommentView({
     author,
     body: comment.body,
     status: comment.status,
+    holdReason: comment.holdReason,
+    score: comment.score,
     pinned: comment.pinned,
     createdAt: comment.createdAt.toISOString(),
     editedAt: comment.editedAt?.toISOString() ?? null,
