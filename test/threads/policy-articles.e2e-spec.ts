@@ -252,6 +252,11 @@ describe('comment policy per article: audience, closing, slow mode', () => {
       [{ closesAt: 1767225600000 }, 'closesAt'],
       [{ premoderatedUntil: null }, 'premoderatedUntil'],
       [{ viewer: {} }, 'viewer'],
+      [{ audience: null }, 'audience'],
+      [{ plans: null, audience: 'plans' }, 'plans'],
+      [{ slowModeSeconds: null }, 'slowModeSeconds'],
+      [{ state: null }, 'state'],
+      [{ moderation: null }, 'moderation'],
     ])('%j → 400 validation_failed on %s', async (body, field) => {
       const res = await put(uniqueArticleId(), body).expect(400);
       expect(res.body.code).toBe('validation_failed');

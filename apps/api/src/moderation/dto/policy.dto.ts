@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, Max, Min, ValidateIf } from 'class-validator';
 
 export const NEW_COMMENTER_MAX = 1000;
 export const SURGE_MAX = 100000;
@@ -12,7 +12,7 @@ export class PolicyDto {
     description:
       "A user's first N comments wait as pending (counted: their comments visible now); 0 turns it off",
   })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
   @IsInt()
   @Min(0)
   @Max(NEW_COMMENTER_MAX)
@@ -21,7 +21,7 @@ export class PolicyDto {
   @ApiPropertyOptional({
     description: 'Comments with a link (http(s)://, www., a bare domain) wait as pending',
   })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
   @IsBoolean()
   holdLinks?: boolean;
 
@@ -31,7 +31,7 @@ export class PolicyDto {
     description:
       'An article receiving more than N comments a minute switches itself to pre-moderation for 30 minutes (audited as the system); 0 turns it off',
   })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
   @IsInt()
   @Min(0)
   @Max(SURGE_MAX)

@@ -46,7 +46,7 @@ export class PutArticleDto {
     enum: ['open', 'closed'],
     description: 'Omitted: open on creation, unchanged on update',
   })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
   @IsIn(['open', 'closed'])
   state?: 'open' | 'closed';
 
@@ -54,7 +54,7 @@ export class PutArticleDto {
     enum: ['post', 'pre'],
     description: 'Omitted: post on creation, unchanged on update',
   })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
   @IsIn(['post', 'pre'])
   moderation?: 'post' | 'pre';
 
@@ -63,7 +63,7 @@ export class PutArticleDto {
     description:
       'Who may post: subscribers (a subscription or grant in force; the default), registered (any verified account), plans (a subscription to one of `plans`, or a publisher entitlement of that plan), staff. Omitted: subscribers on creation, unchanged on update',
   })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
   @IsIn(AUDIENCES)
   audience?: 'subscribers' | 'registered' | 'plans' | 'staff';
 
@@ -73,7 +73,7 @@ export class PutArticleDto {
     description: `With audience plans (required then, at least one): Stripe price ids or publisher plan labels, each 1–${PLAN_MAX} characters. Another audience clears them`,
     example: ['price_premium_monthly'],
   })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
   @IsArray()
   @ArrayMaxSize(PLANS_MAX)
   @IsString({ each: true })
@@ -98,7 +98,7 @@ export class PutArticleDto {
     description:
       'At most one comment per user per this many seconds on this article (429 slow_mode); 0 turns it off',
   })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
   @IsInt()
   @Min(0)
   @Max(SLOW_MODE_MAX_SECONDS)
