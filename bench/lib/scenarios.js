@@ -155,10 +155,10 @@ async function runScenarios(ctx) {
         }),
       );
     }
-    if (wanted('s7')) {
+    if (wanted('rules')) {
       // Half the subscribers' rate: each one posts every 2 s, clear of the 1 s slow mode.
       const rate = Math.max(1, Math.min(settings.postRate, Math.floor(plan.subscribers / 2)));
-      log(`-- 7. posting at ${rate}/s with every posting rule on (remote scoring excepted)`);
+      log(`-- rules. posting at ${rate}/s with every posting rule on (remote scoring excepted)`);
       await withClient(ctx.url, (client) => rulesOn(client));
       // The service reads the policy and the words from its cache: let CACHE_TTL_MS (2 s) pass.
       await new Promise((resolve) => setTimeout(resolve, 2_500));
@@ -176,7 +176,7 @@ async function runScenarios(ctx) {
             }),
           }),
         });
-        record('s7', `7. post at ${rate}/s, every rule on`, posting);
+        record('rules', `rules. post at ${rate}/s, every rule on`, posting);
       } finally {
         await withClient(ctx.url, (client) => rulesOff(client));
       }
