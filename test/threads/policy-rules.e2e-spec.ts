@@ -51,6 +51,9 @@ describe('posting rules: why a comment waits', () => {
     const id = await createArticle(kit.t, kit.moderator, { moderation: 'pre' });
     const comment = (await post(id, author, 'Hello').expect(201)).body;
     expect(comment.status).toBe('pending');
+    // The author's view says it waits, not why (that is for moderators).
+    expect(comment).not.toHaveProperty('holdReason');
+    expect(comment).not.toHaveProperty('score');
     expect(await moderatorView(kit, id, comment.id)).toMatchObject({
       holdReason: 'article_premoderated',
       score: null,
