@@ -7,7 +7,6 @@ import { CommentBodyClaimStore } from './comment-body-claim.store';
 import { CommentIdempotencyKeyStore } from './comment-idempotency-key.store';
 import { CommentLikeStore } from './comment-like.store';
 import type { CommentVerdict } from './comment-rules';
-import { PremoderatedUserStore } from './premoderated-user.store';
 import {
   CommentRecord,
   CommentSort,
@@ -27,7 +26,6 @@ const COMMENT_COLUMNS = Prisma.sql`c.id::text AS "id", c.article_id AS "articleI
 
 /** See CommentStore.postingFacts; `now` is the database's clock (the one created_at uses). */
 export interface PostingFacts {
-  userPremoderated: boolean;
   approvedCount: number;
   lastPostAt: Date | null;
   recentCount: number;
@@ -54,7 +52,6 @@ export class CommentStore {
     private readonly likes: CommentLikeStore,
     private readonly claims: CommentBodyClaimStore,
     private readonly keys: CommentIdempotencyKeyStore,
-    private readonly premoderated: PremoderatedUserStore,
   ) {}
 
   /**
@@ -162,8 +159,7 @@ export class CommentStore {
 
   /**
    * What the posting rules read of a user and an article, in one round trip, each part only when
-   * its rule is on: whether a moderator pre-moderates the user; how many of their comments are
-   * visible (up to `approvedUpTo`); when they last commented on the article (slow mode); how
+   * its rule is on (the caller skips it when none is): how many of their comments are visible (up to `approvedUpTo`); when they last commented on the article (slow mode); how
    * many comments the article received in the last minute (up to `recentUpTo`, surge).
    */
   async postingFacts(
@@ -183,8 +179,7 @@ export class CommentStore {
         ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM comments c WHERE c.article_id = ${articleId} AND c.created_at > now() - interval '1 minute' LIMIT ${wanted.recentUpTo}) r)::int`
         : Prisma.sql`0`;
     const [facts] = await this.sql.query<PostingFacts>(Prisma.sql`
-      SELECT ${this.premoderated.isPremoderatedSql(userId)} AS "userPremoderated",
-        ${approved} AS "approvedCount", ${lastPost} AS "lastPostAt", ${recent} AS "recentCount",
+      SELECT ${approved} AS "approvedCount", ${lastPost} AS "lastPostAt", ${recent} AS "recentCount",
         now() AS "now"`);
     return facts;
   }

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { TransactionRunner, Tx } from '@parley/database';
-import { ArticleVersions, SITE_POLICY_VERSION } from './article-versions.service';
+import {
+  ArticleVersions,
+  PREMODERATED_USERS_VERSION,
+  SITE_POLICY_VERSION,
+} from './article-versions.service';
 import { PostingPolicyStore, SitePolicy } from './posting-policy.store';
 import { PremoderatedUserStore } from './premoderated-user.store';
 import { VersionedValue } from './versioned-value';
@@ -13,12 +17,14 @@ export interface SitePolicyChange {
 
 /**
  * The site-wide posting rules and the users under pre-moderation, which the posting rules read
- * and moderation changes (with its audit entry, `alongside`, in the change's transaction). The
- * policy is read by every post, so it is cached under a version like the banned words.
+ * and moderation changes (with its audit entry, `alongside`, in the change's transaction). Both
+ * are read by every post, so both are cached under a version like the banned words: a post reads
+ * neither from the database.
  */
 @Injectable()
 export class SitePolicyService {
   private readonly cached: VersionedValue<SitePolicy>;
+  private readonly premoderatedUsers: VersionedValue<Set<string>>;
 
   constructor(
     private readonly store: PostingPolicyStore,
@@ -30,6 +36,16 @@ export class SitePolicyService {
     this.cached = new VersionedValue(versions, SITE_POLICY_VERSION, values.CACHE_TTL_MS, () =>
       this.store.get(),
     );
+    this.premoderatedUsers = new VersionedValue(
+      versions,
+      PREMODERATED_USERS_VERSION,
+      values.CACHE_TTL_MS,
+      async () => new Set(await this.premoderated.listIds()),
+    );
+  }
+
+  async isUserPremoderated(userId: string): Promise<boolean> {
+    return (await this.premoderatedUsers.get()).has(userId);
   }
 
   get(): Promise<SitePolicy> {
@@ -51,15 +67,17 @@ export class SitePolicyService {
   }
 
   /** Turns a user's pre-moderation on or off; `changed` false when it was so already. */
-  setUserPremoderated(
+  async setUserPremoderated(
     userId: string,
     enabled: boolean,
     alongside?: (tx: Tx, changed: boolean) => Promise<void>,
   ): Promise<boolean> {
-    return this.transactions.run(async (tx) => {
+    const changed = await this.transactions.run(async (tx) => {
       const changed = await this.premoderated.set(tx, userId, enabled);
       await alongside?.(tx, changed);
       return changed;
     });
+    if (changed) await this.premoderatedUsers.changed();
+    return changed;
   }
 }
