@@ -155,6 +155,32 @@ async function runScenarios(ctx) {
         }),
       );
     }
+    if (wanted('rules')) {
+      // Half the subscribers' rate: each one posts every 2 s, clear of the 1 s slow mode.
+      const rate = Math.max(1, Math.min(settings.postRate, Math.floor(plan.subscribers / 2)));
+      log(`-- rules. posting at ${rate}/s with every posting rule on (remote scoring excepted)`);
+      await withClient(ctx.url, (client) => rulesOn(client));
+      // The service reads the policy and the words from its cache: let CACHE_TTL_MS (2 s) pass.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      try {
+        const posting = await openLoop({
+          origin: ctx.origins.service,
+          rate,
+          durationS: settings.writeS,
+          next: (i) => ({
+            method: 'POST',
+            path: `/api/v1/articles/${RULES_ARTICLE}/comments`,
+            headers: { 'content-type': 'application/json', ...auth(i) },
+            body: JSON.stringify({
+              body: `Rules-on comment ${i} (${RUN})${i % 10 === 0 ? ' see example.com' : ''}`,
+            }),
+          }),
+        });
+        record('rules', `rules. post at ${rate}/s, every rule on`, posting);
+      } finally {
+        await withClient(ctx.url, (client) => rulesOff(client));
+      }
+    }
     if (wanted('s5')) {
       log(
         `-- 5. Stripe webhook bursts: ${settings.webhookEvents} signed events, half duplicates, 20 at a time`,
@@ -234,6 +260,33 @@ async function runScenarios(ctx) {
     }
   }
   return { scenarios, memory, checks };
+}
+
+const RULES_ARTICLE = 'bench-rules';
+
+/**
+ * Every posting rule on, written straight to the bench database: the site policy (new commenters,
+ * links, surge above any rate the bench reaches), 300 banned words (hold, wildcard and refuse
+ * entries), and an article with slow mode and a plans-free audience.
+ */
+async function rulesOn(client) {
+  await client.query(`INSERT INTO posting_policies (id, new_commenter_premoderation, hold_links, surge_comments_per_minute)
+    VALUES (1, 3, true, 100000) ON CONFLICT (id) DO UPDATE SET new_commenter_premoderation = 3,
+    hold_links = true, surge_comments_per_minute = 100000`);
+  await client.query(`INSERT INTO banned_words (word, action)
+    SELECT 'benchword' || g || CASE WHEN g % 3 = 0 THEN '*' ELSE '' END,
+      (CASE WHEN g % 10 = 0 THEN 'refuse' ELSE 'hold' END)::"BannedWordAction"
+    FROM generate_series(1, 300) g ON CONFLICT (word) DO NOTHING`);
+  await client.query(
+    `INSERT INTO articles (id, title, updated_at, slow_mode_seconds)
+    VALUES ($1, 'Rules on', now(), 1) ON CONFLICT (id) DO UPDATE SET slow_mode_seconds = 1`,
+    [RULES_ARTICLE],
+  );
+}
+
+async function rulesOff(client) {
+  await client.query('DELETE FROM posting_policies');
+  await client.query("DELETE FROM banned_words WHERE word LIKE 'benchword%'");
 }
 
 /** Walks the list page by page, as a reader would, to the cursor of page `wanted` (or the last). */

@@ -1,3 +1,4 @@
+import { PrismaService } from '@parley/database';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -119,6 +120,14 @@ export class FuzzSession {
 
   async close(): Promise<void> {
     this.agent.destroy();
+    // Generated requests change site-wide posting rules (the policy, banned words, pre-moderated
+    // users); the specs that run after this one on the worker's database expect them off.
+    const prisma = this.kit.t.app.get(PrismaService);
+    await prisma.$transaction([
+      prisma.postingPolicy.deleteMany({}),
+      prisma.premoderatedUser.deleteMany({}),
+      prisma.bannedWord.deleteMany({}),
+    ]);
     await this.kit.close();
   }
 

@@ -234,7 +234,14 @@ describe('the moderation audit log', () => {
 
     it('stores the normalised list, audits what changed once, and applies it to the next post', async () => {
       const res = await putWords(['  Zonk ', 'ZONK', 'Ｆｏｏｂ']).expect(200);
-      expect(res.body).toEqual({ words: ['foob', 'zonk'], changed: true });
+      expect(res.body).toEqual({
+        words: ['foob', 'zonk'],
+        entries: [
+          { word: 'foob', action: 'hold' },
+          { word: 'zonk', action: 'hold' },
+        ],
+        changed: true,
+      });
       expect((await putWords(['zonk', 'foob']).expect(200)).body.changed).toBe(false);
       const entries = (await kit.auditEntries('global')).filter(
         (e) => e.action === 'banned_words.replace',
@@ -247,7 +254,11 @@ describe('the moderation audit log', () => {
       const articleId = await createArticle(kit.t, kit.moderator);
       const author = await kit.commenter();
       expect((await postComment(kit.t, author, articleId, 'zonk it')).status).toBe('pending');
-      expect((await putWords([]).expect(200)).body).toEqual({ words: [], changed: true });
+      expect((await putWords([]).expect(200)).body).toEqual({
+        words: [],
+        entries: [],
+        changed: true,
+      });
       expect((await postComment(kit.t, author, articleId, 'zonk it again')).status).toBe('visible');
       const after = (await kit.auditEntries('global')).filter(
         (e) => e.action === 'banned_words.replace',

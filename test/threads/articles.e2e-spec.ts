@@ -33,6 +33,11 @@ describe('articles', () => {
         state: 'open',
         moderation: 'pre',
         commentCount: 0,
+        audience: 'subscribers',
+        plans: [],
+        closesAt: null,
+        slowModeSeconds: 0,
+        premoderatedUntil: null,
       });
       const updated = await t
         .http()
@@ -47,6 +52,11 @@ describe('articles', () => {
         state: 'closed',
         moderation: 'pre',
         commentCount: 0,
+        audience: 'subscribers',
+        plans: [],
+        closesAt: null,
+        slowModeSeconds: 0,
+        premoderatedUntil: null,
       });
       const cleared = await t
         .http()

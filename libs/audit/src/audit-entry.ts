@@ -17,10 +17,14 @@ export const AUDIT_ACTIONS = [
   'article.update',
   'webhook.create',
   'webhook.delete',
+  'policy.update',
+  'user.premoderate',
+  'article.surge',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export type AuditTargetType = 'comment' | 'user' | 'article' | 'banned_words' | 'webhook';
+export type AuditTargetType =
+  'comment' | 'user' | 'article' | 'banned_words' | 'webhook' | 'policy';
 
 /** The longest free-text reason kept (the contract's 500 characters). */
 export const REASON_MAX = 500;
@@ -30,7 +34,8 @@ export const REASON_MAX = 500;
  * account leaves nothing personal in the log.
  */
 export interface AuditEntryInput {
-  actorId: string;
+  /** null: the system (surge protection), not a person. */
+  actorId: string | null;
   action: AuditAction;
   target: { type: AuditTargetType; id: string };
   reasonCode?: string | null;
@@ -40,7 +45,7 @@ export interface AuditEntryInput {
 
 export interface AuditEntry {
   id: string;
-  actorId: string;
+  actorId: string | null;
   action: AuditAction;
   target: { type: AuditTargetType; id: string };
   reasonCode: string | null;

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import type { AuthUser } from '@parley/identity';
-import { decideEntitlement, Entitlement, Grant, SubscriptionSummary } from './entitlement';
+import {
+  Audience,
+  decideEntitlement,
+  Entitlement,
+  Grant,
+  SubscriptionSummary,
+} from './entitlement';
 import {
   GRANTING_STATUSES,
   pastDueGraceEnd,
@@ -25,6 +31,7 @@ export class EntitlementService {
   async forUser(
     user: Pick<AuthUser, 'id' | 'role' | 'status' | 'suspendedUntil' | 'emailVerified'>,
     now = new Date(),
+    audience?: Audience,
   ): Promise<Entitlement> {
     const rows = await this.subscriptions.entitlementRows(user.id);
     const summaries: SubscriptionSummary[] = rows
@@ -36,7 +43,10 @@ export class EntitlementService {
         cancelAtPeriodEnd: row.cancelAtPeriodEnd,
       }));
     const grants: Grant[] = summaries
-      .map((summary) => subscriptionGrant(summary, this.graceDays))
+      .map((summary): Grant | null => {
+        const grant = subscriptionGrant(summary, this.graceDays);
+        return grant && { ...grant, plan: summary.priceId };
+      })
       .filter((grant): grant is Grant => grant !== null);
     for (const row of rows.filter((r) => r.kind === 'complimentary')) {
       grants.push({ source: 'complimentary', activeUntil: row.until });
@@ -45,7 +55,7 @@ export class EntitlementService {
       grants.push({ source: 'publisher', activeUntil: row.until, plan: row.plan });
     }
     const shown = pickShownSubscription(summaries, now, this.graceDays);
-    return decideEntitlement(user, grants, shown, now);
+    return decideEntitlement(user, grants, shown, now, audience);
   }
 
   /**

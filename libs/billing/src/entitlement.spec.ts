@@ -235,4 +235,45 @@ describe(decideEntitlement.name, () => {
       expect(refusalError(reason)).toMatchObject({ code: reason });
     });
   });
+  describe("an article's audience", () => {
+    const premium: Grant = { source: 'stripe', activeUntil: null, plan: 'price_premium' };
+    const basic: Grant = { source: 'stripe', activeUntil: null, plan: 'price_basic' };
+    const publisher: Grant = { source: 'complimentary', activeUntil: future, plan: 'gold' };
+    const reason = (
+      over: Partial<EntitlementSubject>,
+      list: Grant[],
+      audience: 'subscribers' | 'registered' | 'plans' | 'staff',
+      plans: string[] = [],
+    ) => decideEntitlement(subject(over), list, null, now, { audience, plans }).reason;
+
+    it.each([
+      ['subscribers', [], [], 'subscription_required'],
+      ['subscribers', [basic], [], null],
+      ['registered', [], [], null],
+      ['registered', [basic], [], null],
+      ['plans', [basic], ['price_premium'], 'subscription_required'],
+      ['plans', [premium], ['price_premium'], null],
+      ['plans', [publisher], ['gold'], null],
+      ['plans', [comp(null)], ['price_premium'], 'subscription_required'],
+      ['plans', [{ ...premium, activeUntil: past }], ['price_premium'], 'subscription_required'],
+      ['staff', [premium], [], 'forbidden'],
+    ] as const)('%s with grants %j listing %j: %s', (audience, list, plans, expected) => {
+      expect(reason({}, [...list], audience, [...plans])).toBe(expected);
+    });
+
+    it('checks the account and the address first, and lets staff post anywhere', () => {
+      expect(reason({ status: 'banned' }, [], 'registered')).toBe('user_banned');
+      expect(reason({ emailVerified: false }, [], 'registered')).toBe('email_unverified');
+      expect(reason({ role: 'moderator' }, [], 'staff')).toBeNull();
+      expect(reason({ role: 'admin' }, [], 'plans', ['price_premium'])).toBeNull();
+    });
+
+    it('shows the matching grant as the source', () => {
+      const got = decideEntitlement(subject(), [basic, publisher], null, now, {
+        audience: 'plans',
+        plans: ['gold'],
+      });
+      expect(got).toMatchObject({ canComment: true, source: 'complimentary', activeUntil: future });
+    });
+  });
 });

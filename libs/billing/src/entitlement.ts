@@ -3,7 +3,7 @@ import { AuthUser, effectiveStatus, isStaff } from '@parley/identity';
 
 export type EntitlementSource = 'stripe' | 'complimentary' | 'publisher' | 'staff';
 export type EntitlementReason =
-  'subscription_required' | 'user_suspended' | 'user_banned' | 'email_unverified';
+  'subscription_required' | 'user_suspended' | 'user_banned' | 'email_unverified' | 'forbidden';
 
 /** Who may post and why: the one answer that the posting gate and /me both show. */
 export interface Entitlement {
@@ -33,8 +33,18 @@ export type EntitlementSubject = Pick<
 export interface Grant {
   source: Exclude<EntitlementSource, 'staff'>;
   activeUntil: Date | null;
-  /** The publisher's plan label (source `publisher`); absent for the other sources. */
+  /** What it grants: a Stripe price id, or a publisher's plan label (source `publisher`); a
+   * complimentary grant has none. An article open to `plans` matches on it. */
   plan?: string | null;
+}
+
+/**
+ * Who an article lets post: `subscribers` (a grant in force), `registered` (any verified account),
+ * `plans` (a grant in force whose plan is listed), `staff`. Without one: `subscribers`.
+ */
+export interface Audience {
+  audience: 'subscribers' | 'registered' | 'plans' | 'staff';
+  plans: readonly string[];
 }
 
 /**
@@ -46,6 +56,9 @@ export interface Grant {
  * 3. Staff may post.
  * 4. A grant in force now (a Stripe subscription, a complimentary grant, a publisher's entitlement
  *    from its sign-in token); the one lasting longest is the source shown, with its plan label.
+ * With an article's `audience` (after step 3): `staff` refuses everyone else (403 forbidden),
+ * `registered` lets any verified account post, `plans` counts only grants of a listed plan
+ * (complimentary grants have none). The article's closing is the posting gate's, not this rule's.
  * The posting gate runs steps 1 and 2 on their own (statusRefusal, addressRefusal) before it
  * looks the article up, and this whole function after, so a post meets the errors in this order.
  */
@@ -54,6 +67,7 @@ export function decideEntitlement(
   grants: Grant[],
   subscription: SubscriptionSummary | null,
   now = new Date(),
+  audience?: Audience,
 ): Entitlement {
   const refused = { subscription, canComment: false, source: null, activeUntil: null, plan: null };
   const refusal = statusRefusal(subject, now) ?? addressRefusal(subject);
@@ -67,8 +81,16 @@ export function decideEntitlement(
       activeUntil: null,
       plan: null,
     };
-  const active = grants.filter((grant) => grant.activeUntil === null || grant.activeUntil > now);
-  if (active.length === 0) return { ...refused, reason: 'subscription_required' };
+  if (audience?.audience === 'staff') return { ...refused, reason: 'forbidden' };
+  const active = grants.filter(
+    (grant) =>
+      (grant.activeUntil === null || grant.activeUntil > now) &&
+      (audience?.audience !== 'plans' || audience.plans.includes(grant.plan ?? '')),
+  );
+  if (active.length === 0) {
+    if (audience?.audience === 'registered') return { ...refused, canComment: true, reason: null };
+    return { ...refused, reason: 'subscription_required' };
+  }
   const best = active.reduce((a, b) => (laterEnd(b.activeUntil, a.activeUntil) ? b : a));
   return {
     subscription,
@@ -103,6 +125,7 @@ const REFUSALS: Record<EntitlementReason, string> = {
   user_suspended: 'This account is suspended',
   email_unverified: 'Confirm your email address first',
   subscription_required: 'A subscription is required to take part',
+  forbidden: 'Comments on this article are reserved to staff',
 };
 
 /** The 403 a refused post gets. */

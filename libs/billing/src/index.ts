@@ -17,6 +17,7 @@ export { PUBLISHER_PLAN_MAX } from './publisher-entitlement-claim';
 export type { PriceDetails } from './stripe-gateway.service';
 export { addressRefusal, decideEntitlement, refusalError, statusRefusal } from './entitlement';
 export type {
+  Audience,
   Entitlement,
   EntitlementReason,
   EntitlementSource,

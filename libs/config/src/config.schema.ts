@@ -67,6 +67,16 @@ function url(...protocols: string[]): Parser<string> {
   };
 }
 
+/** A decimal number in [min, max], e.g. 0.8. */
+function fraction(min: number, max: number): Parser<number> {
+  return (raw, name) => {
+    const value = Number(raw.trim());
+    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || value < min || value > max)
+      throw new ConfigError(name, `must be a number between ${min} and ${max}, got "${raw}"`);
+    return value;
+  };
+}
+
 /** An address, optionally with a display name: `a@b.example` or `Name <a@b.example>`. */
 const mailbox: Parser<string> = (raw, name) => {
   const value = raw.trim();
@@ -572,6 +582,26 @@ export const CONFIG_SCHEMA = {
       'Replies to one reader on one article are batched into at most one mail per this many seconds',
     default: '900',
     parse: integer(0, 86400),
+  }),
+  ARTICLE_AUTO_CLOSE_DAYS: variable({
+    description:
+      'Articles close to new comments this many days after their creation unless their closesAt says otherwise; unset: never',
+    parse: integer(1, 36500),
+  }),
+  SCORING_URL: variable({
+    description:
+      'Perspective-compatible toxicity scoring endpoint; when set, new and edited comments are scored (at most 1.5 s, else unscored)',
+    parse: url('http:', 'https:'),
+  }),
+  SCORING_API_KEY: variable({
+    description: 'Key sent to SCORING_URL as ?key=',
+    parse: text,
+  }),
+  SCORING_HOLD_THRESHOLD: variable({
+    description:
+      'A toxicity score at or above this (0–1) holds the comment as pending (reason score)',
+    default: '0.8',
+    parse: fraction(0, 1),
   }),
 };
 

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   service_unavailable: 503,
   invalid_token: 400,
   email_unverified: 403,
+  slow_mode: 429,
+  banned_word: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -16,3 +16,5 @@ export type { BulkInput, BulkResult } from './bulk-decisions.service';
 export { UserProfileService, PROFILE_LIST_MAX, SANCTION_ACTIONS } from './user-profile.service';
 export type { ProfileSanction, UserProfile } from './user-profile.service';
 export type { ProfileNote } from './moderator-notes.service';
+export { ModerationPolicyService } from './moderation-policy.service';
+export type { PolicyResult, UserPremoderationResult } from './moderation-policy.service';

@@ -8,6 +8,7 @@ import { AccountSanctionsService } from './account-sanctions.service';
 import { BannedWordsService } from './banned-words.service';
 import { CommentDecisionsService } from './comment-decisions.service';
 import { ModeratedCommentPresenter } from './moderated-comment-presenter.service';
+import { ModerationPolicyService } from './moderation-policy.service';
 import { ModerationQueueService } from './moderation-queue.service';
 import { BulkDecisionsService } from './bulk-decisions.service';
 import { ModeratorNoteStore } from './moderator-note.store';
@@ -22,6 +23,7 @@ const EXPORTED = [
   ModeratorNotesService,
   BulkDecisionsService,
   UserProfileService,
+  ModerationPolicyService,
 ];
 
 @Module({

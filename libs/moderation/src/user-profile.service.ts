@@ -14,7 +14,8 @@ export const PROFILE_LIST_MAX = 50;
 
 export interface ProfileSanction {
   action: 'suspend' | 'ban' | 'unban';
-  actorId: string;
+  /** Null only for an action of the system (audit entries may have no actor). */
+  actorId: string | null;
   reason: string | null;
   /** For a suspension: when it ends. */
   until: Date | null;

@@ -1,4 +1,5 @@
 import { validationFailed } from '@parley/errors';
+import type { AudienceName } from './article-record';
 
 /** The publisher's own article id (the contract's rule; the `articles_id_shape` check too). */
 export const ARTICLE_ID_MAX = 200;
@@ -8,11 +9,19 @@ export const MAX_ARTICLE_IDS = 100;
 export const TITLE_MAX = 300;
 export const URL_MAX = 2000;
 
+export const SLOW_MODE_MAX_SECONDS = 3600;
+export const PLANS_MAX = 20;
+export const PLAN_MAX = 200;
+
 export interface ArticleInput {
   title: string;
   url?: string | null;
   state?: 'open' | 'closed';
   moderation?: 'post' | 'pre';
+  audience?: AudienceName;
+  plans?: string[];
+  closesAt?: Date | null;
+  slowModeSeconds?: number;
 }
 
 export function isArticleId(id: string): boolean {

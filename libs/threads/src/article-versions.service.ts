@@ -5,6 +5,10 @@ import type Redis from 'ioredis';
 
 /** The banned-word list's version lives here too, under a key no article id can take. */
 export const BANNED_WORDS_VERSION = '#banned-words';
+/** And the site posting policy's. */
+export const SITE_POLICY_VERSION = '#site-policy';
+/** And the pre-moderated users'. */
+export const PREMODERATED_USERS_VERSION = '#premoderated-users';
 
 const REDIS_PREFIX = 'parley:thread-version:';
 /** Part of every version: raising it makes every cached page of every instance a miss. */

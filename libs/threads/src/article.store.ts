@@ -14,9 +14,13 @@ export const COMMENT_COUNT_SHARDS = 16;
 /** Visible comments of `articles a`: the sum of its shards (at most 16 rows of one index range). */
 const ARTICLE_COMMENT_COUNT = Prisma.sql`COALESCE((SELECT sum(s.n) FROM article_comment_counts s WHERE s.article_id = a.id), 0)::int`;
 
+/** Who may post and when (the comment policy), for queries on `articles a`. */
+const ARTICLE_POLICY_COLUMNS = Prisma.sql`a.audience::text AS "audience", a.plans, a.closes_at AS "closesAt",
+  a.slow_mode_seconds AS "slowModeSeconds", a.premoderated_until AS "premoderatedUntil"`;
+
 /** The columns of an ArticleWithCount, for queries on `articles a`. */
 const ARTICLE_COLUMNS = Prisma.sql`a.id, a.title, a.url, a.state::text AS "state", a.moderation::text AS "moderation",
-  ${ARTICLE_COMMENT_COUNT} AS "commentCount", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+  ${ARTICLE_COMMENT_COUNT} AS "commentCount", a.created_at AS "createdAt", a.updated_at AS "updatedAt", ${ARTICLE_POLICY_COLUMNS}`;
 
 /**
  * Adds the rows' `n` to a shard of their article's comment count picked at random (see
@@ -64,12 +68,13 @@ export class ArticleStore {
    */
   async create(tx: Tx, id: string, input: ArticleInput): Promise<ArticleWithCount | null> {
     const [article] = await tx.$queryRaw<ArticleWithCount[]>`
-      INSERT INTO articles AS a (id, title, url, state, moderation, updated_at)
+      INSERT INTO articles AS a (id, title, url, state, moderation, audience, plans, closes_at, slow_mode_seconds, updated_at)
       VALUES (${id}, ${input.title}, ${input.url ?? null}, ${input.state ?? 'open'}::"ArticleState",
-        ${input.moderation ?? 'post'}::"ModerationMode", now())
+        ${input.moderation ?? 'post'}::"ModerationMode", ${input.audience ?? 'subscribers'}::"ArticleAudience",
+        ${input.plans ?? []}::text[], ${input.closesAt ?? null}, ${input.slowModeSeconds ?? 0}, now())
       ON CONFLICT (id) DO NOTHING
       RETURNING a.id, a.title, a.url, a.state::text AS "state", a.moderation::text AS "moderation",
-        0 AS "commentCount", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+        0 AS "commentCount", a.created_at AS "createdAt", a.updated_at AS "updatedAt", ${ARTICLE_POLICY_COLUMNS}`;
     return article ?? null;
   }
 
@@ -82,11 +87,26 @@ export class ArticleStore {
         ...(input.url !== undefined ? { url: input.url } : {}),
         ...(input.state !== undefined ? { state: input.state } : {}),
         ...(input.moderation !== undefined ? { moderation: input.moderation } : {}),
+        ...(input.audience !== undefined ? { audience: input.audience } : {}),
+        ...(input.plans !== undefined ? { plans: input.plans } : {}),
+        ...(input.closesAt !== undefined ? { closesAt: input.closesAt } : {}),
+        ...(input.slowModeSeconds !== undefined ? { slowModeSeconds: input.slowModeSeconds } : {}),
       },
     });
     const [article] = await tx.$queryRaw<ArticleWithCount[]>`
       SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id = ${id}`;
     return article;
+  }
+
+  /**
+   * Surge protection: pre-moderates the article until `until` unless it already is; true when
+   * this call switched it (so the switch is audited once however many posts race to it).
+   */
+  async premoderateUntil(tx: Tx, id: string, until: Date): Promise<boolean> {
+    const switched = await tx.$executeRaw`
+      UPDATE articles SET premoderated_until = ${until}
+      WHERE id = ${id} AND (premoderated_until IS NULL OR premoderated_until <= now())`;
+    return switched > 0;
   }
 
   /**

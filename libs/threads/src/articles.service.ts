@@ -2,21 +2,43 @@ import { Injectable } from '@nestjs/common';
 import { AuditLogStore } from '@parley/audit';
 import { TransactionRunner, Tx } from '@parley/database';
 import { DomainError, validationFailed } from '@parley/errors';
+import { AppConfig } from '@parley/config';
 import { ArticleVersions } from './article-versions.service';
+import { resolveArticle } from './article-rules';
 import { ARTICLE_ID_RULE, ArticleInput, isArticleId, parseArticleIds } from './article-input';
 import type { ArticleWithCount } from './article-record';
 import { ArticleStore } from './article.store';
 
+/** The moderation settings a PUT may change, each audited when it does. */
+const AUDITED = [
+  'state',
+  'moderation',
+  'audience',
+  'plans',
+  'closesAt',
+  'slowModeSeconds',
+] as const;
+type Audited = Pick<ArticleWithCount, (typeof AUDITED)[number]>;
+
 /** What an article is taken to have been before it existed, for the audit of its creation. */
-const DEFAULTS = { state: 'open', moderation: 'post' } as const;
+const DEFAULTS: Audited = {
+  state: 'open',
+  moderation: 'post',
+  audience: 'subscribers',
+  plans: [],
+  closesAt: null,
+  slowModeSeconds: 0,
+};
 
 /**
  * Articles as the publisher's CMS declares them, with their public comment counts.
  *
- * Editors close and reopen threads and switch pre-moderation through PUT; those are moderation
- * actions, so a change of `state` or `moderation` (or an article created closed or
- * pre-moderated) is audited as `article.update`, in the transaction of the change. Title and URL
- * updates from the CMS are not moderation and are not logged.
+ * Editors close and reopen threads, switch pre-moderation and set the comment policy (audience,
+ * plans, closing time, slow mode) through PUT; those are moderation actions, so a change of any of
+ * them (or an article created with other than the defaults) is audited as `article.update`, in the
+ * transaction of the change. Title and URL updates from the CMS are not moderation and are not
+ * logged. Articles leave here resolved (article-rules.ts): `closed` once their closing time has
+ * come, with that time (ARTICLE_AUTO_CLOSE_DAYS included) as `closesAt`.
  */
 @Injectable()
 export class ArticlesService {
@@ -25,6 +47,7 @@ export class ArticlesService {
     private readonly transactions: TransactionRunner,
     private readonly versions: ArticleVersions,
     private readonly audit: AuditLogStore,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -40,22 +63,26 @@ export class ArticlesService {
     this.checkId(id);
     const result = await this.transactions.run(async (tx) => {
       let before = await this.store.lock(tx, id);
-      const created = before ? null : await this.store.create(tx, id, input);
+      const created = before ? null : await this.store.create(tx, id, withPlans(null, input));
       // Absent, yet not created: a racing PUT created it and has committed; lock that row.
       if (!before && !created) before = await this.store.lock(tx, id);
-      const article = created ?? (await this.store.update(tx, id, input));
+      const article = created ?? (await this.store.update(tx, id, withPlans(before, input)));
       await this.auditChange(tx, actorId, before, article);
       return { article, created: created !== null };
     });
     if (!result.created) await this.versions.bump([id]);
-    return result;
+    return { ...result, article: this.resolve(result.article) };
   }
 
   /** Read before every post, like and report (plain SQL on the shared pool, see ArticleStore). */
   async get(id: string): Promise<ArticleWithCount> {
     const article = isArticleId(id) ? await this.store.find(id) : null;
     if (!article) throw new DomainError('article_not_found', 'No such article');
-    return article;
+    return this.resolve(article);
+  }
+
+  private resolve(article: ArticleWithCount): ArticleWithCount {
+    return resolveArticle(article, this.config.values.ARTICLE_AUTO_CLOSE_DAYS);
   }
 
   /** Comment counts of the known ones among `a,b,c`, in the order asked (one indexed query). */
@@ -71,11 +98,12 @@ export class ArticlesService {
     before: ArticleWithCount | null,
     after: ArticleWithCount,
   ): Promise<void> {
-    const from = before ?? DEFAULTS;
-    const changes: Record<string, { from: string | null; to: string }> = {};
-    for (const field of ['state', 'moderation'] as const) {
-      if (from[field] !== after[field])
-        changes[field] = { from: before ? before[field] : null, to: after[field] };
+    const from: Audited = before ?? DEFAULTS;
+    const changes: Record<string, { from: AuditedValue; to: AuditedValue }> = {};
+    for (const field of AUDITED) {
+      const [was, is] = [auditedValue(from[field]), auditedValue(after[field])];
+      if (JSON.stringify(was) !== JSON.stringify(is))
+        changes[field] = { from: before ? was : null, to: is };
     }
     if (Object.keys(changes).length === 0) return;
     await this.audit.record(
@@ -94,4 +122,31 @@ export class ArticlesService {
       throw validationFailed({ field: 'articleId', message: ARTICLE_ID_RULE });
     }
   }
+}
+
+type AuditedValue = string | number | string[] | null;
+
+function auditedValue(value: Audited[keyof Audited]): AuditedValue {
+  if (value instanceof Date) return value.toISOString();
+  return Array.isArray(value) ? [...value] : value;
+}
+
+/**
+ * `plans` goes with audience `plans`: that audience needs at least one (given now or kept from
+ * before), and any other audience clears them.
+ */
+function withPlans(before: ArticleWithCount | null, input: ArticleInput): ArticleInput {
+  const audience = input.audience ?? before?.audience ?? 'subscribers';
+  if (audience !== 'plans') {
+    if (input.plans !== undefined && input.plans.length > 0)
+      throw validationFailed({ field: 'plans', message: 'only with audience "plans"' });
+    return before?.plans.length ? { ...input, plans: [] } : input;
+  }
+  const plans = input.plans ?? before?.plans ?? [];
+  if (plans.length === 0)
+    throw validationFailed({
+      field: 'plans',
+      message: 'must list at least one plan with audience "plans"',
+    });
+  return { ...input, plans: [...new Set(plans)] };
 }

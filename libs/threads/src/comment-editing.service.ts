@@ -15,7 +15,8 @@ import { CommentRevisionStore } from './comment-revision.store';
 import { CommentStore } from './comment.store';
 import type { PublicComment } from './public-comment';
 import { PostingGate } from './posting-gate.service';
-import { PostingPolicyService } from './posting-policy.service';
+import type { CommentVerdict } from './comment-rules';
+import { CommentRulesService } from './comment-rules.service';
 
 /** The author's own changes: edits within the window (keeping revisions) and soft deletes. */
 @Injectable()
@@ -24,7 +25,7 @@ export class CommentEditingService {
     private readonly config: AppConfig,
     private readonly articles: ArticlesService,
     private readonly gate: PostingGate,
-    private readonly policy: PostingPolicyService,
+    private readonly rules: CommentRulesService,
     private readonly store: CommentStore,
     private readonly changes: CommentChanges,
     private readonly revisions: CommentRevisionStore,
@@ -36,7 +37,8 @@ export class CommentEditingService {
   /**
    * Order: account (403), comment (404), author (403 not_author), window (403
    * edit_window_passed), article open (403 comments_closed), body (400), then the user's edit
-   * budget (429). An edit that brings in a banned word sends a visible comment back to `pending`.
+   * budget (429), then the text's rules (400 banned_word). An edit the rules hold (a banned
+   * word, a link, its score) sends a visible comment back to `pending`, with that reason.
    */
   async edit(user: AuthUser, commentId: string, raw: unknown): Promise<PublicComment> {
     this.gate.checkAccount(user);
@@ -54,10 +56,10 @@ export class CommentEditingService {
       windowSeconds: 60,
     });
     // Read before the transaction: inside it, every query must use the transaction's connection
-    // (the embedded database has only one), and the banned words are not read through it.
-    const held = await this.policy.holdsBannedWord(body);
+    // (the embedded database has only one), and the rules are not read through it.
+    const verdict = await this.rules.forEdit(body);
     const edited = await this.changes.run(async (tx) => {
-      const comment = await this.applyEdit(tx, commentId, body, held);
+      const comment = await this.applyEdit(tx, commentId, body, verdict);
       await this.webhooks.record(tx, 'comment.edited', commentEventData(comment));
       return comment;
     });
@@ -83,7 +85,7 @@ export class CommentEditingService {
     tx: Tx,
     commentId: string,
     body: string,
-    holdsBannedWord: boolean,
+    verdict: CommentVerdict,
   ): Promise<CommentRecord> {
     const current = await this.store.find(commentId, tx, true);
     if (!current || (current.status !== 'visible' && current.status !== 'pending'))
@@ -93,8 +95,8 @@ export class CommentEditingService {
     // the table without bound).
     const kept = this.config.values.COMMENT_REVISIONS_MAX;
     await this.revisions.keep(tx, commentId, current.body, kept);
-    const edited = await this.store.setBody(commentId, body, tx);
-    if (current.status !== 'visible' || !holdsBannedWord) return edited;
+    const edited = await this.store.setBody(commentId, body, tx, verdict);
+    if (current.status !== 'visible' || verdict.status === 'visible') return edited;
     const [held] = await this.changes.move(tx, { id: commentId }, ['visible'], 'pending');
     return held;
   }

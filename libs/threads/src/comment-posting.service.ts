@@ -19,7 +19,7 @@ import type { CommentRecord, NewCommentRow } from './comment-record';
 import { CommentStore } from './comment.store';
 import type { PublicComment } from './public-comment';
 import { PostingGate } from './posting-gate.service';
-import { PostingPolicyService } from './posting-policy.service';
+import { CommentRulesService } from './comment-rules.service';
 
 const MAX_DEPTH = 3;
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
@@ -32,7 +32,7 @@ export class CommentPostingService {
     private readonly rateLimiter: RateLimiter,
     private readonly articles: ArticlesService,
     private readonly gate: PostingGate,
-    private readonly policy: PostingPolicyService,
+    private readonly rules: CommentRulesService,
     private readonly store: CommentStore,
     private readonly changes: CommentChanges,
     private readonly keys: CommentIdempotencyKeyStore,
@@ -52,7 +52,7 @@ export class CommentPostingService {
     const article = await this.articles.get(articleId);
     this.gate.checkOpen(article);
     const [, author] = await Promise.all([
-      this.gate.checkEntitled(user),
+      this.gate.checkEntitled(user, article),
       this.presenter.author(user.id),
     ]);
     const input = parseNewComment(raw);
@@ -93,13 +93,19 @@ export class CommentPostingService {
     input: NewComment,
     idempotency: NewCommentRow['idempotency'],
   ): Promise<CommentRecord> {
-    const status = await this.policy.firstStatus(article.moderation, input.body);
+    const { status, holdReason, score } = await this.rules.forNewComment(
+      user.id,
+      article,
+      input.body,
+    );
     const row = {
       articleId: article.id,
       authorId: user.id,
       body: input.body,
       bodyHash: bodyHash(input.body),
       status,
+      holdReason,
+      score,
       idempotency,
     };
     const parentId = input.parentId;

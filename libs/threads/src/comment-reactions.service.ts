@@ -82,8 +82,9 @@ export class CommentReactionsService {
     const comment = await this.store.find(commentId);
     if (!comment || comment.status !== 'visible')
       throw new DomainError('comment_not_found', 'No such comment');
-    this.gate.checkOpen(await this.articles.get(comment.articleId));
-    if (needsEntitlement) await this.gate.checkEntitled(user);
+    const article = await this.articles.get(comment.articleId);
+    this.gate.checkOpen(article);
+    if (needsEntitlement) await this.gate.checkEntitled(user, article);
     return comment;
   }
 }

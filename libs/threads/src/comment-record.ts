@@ -3,6 +3,14 @@ import { isUUID } from 'class-validator';
 export type CommentStatusName = 'visible' | 'pending' | 'deleted' | 'removed';
 export type ReportReasonName = 'spam' | 'abuse' | 'off_topic' | 'other';
 export type CommentSort = 'newest' | 'oldest' | 'top';
+export type HoldReasonName =
+  | 'new_commenter'
+  | 'link'
+  | 'banned_word'
+  | 'score'
+  | 'surge'
+  | 'user_premoderated'
+  | 'article_premoderated';
 
 /** A comment row as the services of this lib pass it around (never returned over HTTP as is). */
 export interface CommentRecord {
@@ -20,6 +28,10 @@ export interface CommentRecord {
   reportedAt: Date | null;
   createdAt: Date;
   editedAt: Date | null;
+  /** Which posting rule held it as pending (kept after a decision); null when none did. */
+  holdReason: HoldReasonName | null;
+  /** Its toxicity score (0–1) when scoring answered in time; null otherwise. */
+  score: number | null;
 }
 
 /** A comment a status change moved: as it is now, and the status it had. */
@@ -49,6 +61,8 @@ export interface NewCommentRow {
   /** SHA-256 (hex) of the trimmed body: the duplicate check compares these. */
   bodyHash: string;
   status: 'visible' | 'pending';
+  holdReason: HoldReasonName | null;
+  score: number | null;
   idempotency: { key: string; requestHash: string } | null;
 }
 

@@ -40,6 +40,8 @@ describe(CommentStore.name, () => {
     articleId,
     authorId,
     body,
+    holdReason: null,
+    score: null,
     bodyHash: randomUUID().replace(/-/g, '').padEnd(64, '0'),
     parentId: null,
     repliedToId: null,
@@ -152,5 +154,34 @@ describe(CommentStore.name, () => {
       ]);
       expect(await store.historyOf(await user(), undefined, 2)).toEqual([]);
     });
+  });
+
+  it('reads the posting facts in one statement, each part only when asked', async () => {
+    const [articleId, other, authorId] = [await article(), await article(), await user()];
+    const none = { approvedUpTo: 0, lastPost: false, recentUpTo: 0 };
+    expect(await store.postingFacts(authorId, articleId, none)).toMatchObject({
+      approvedCount: 0,
+      lastPostAt: null,
+      recentCount: 0,
+    });
+    const first = (await store.insert(row(articleId, authorId, 'One')))!;
+    await store.insert({ ...row(articleId, authorId, 'Two'), status: 'pending' });
+    await store.insert(row(other, authorId, 'Three'));
+    const facts = await store.postingFacts(authorId, articleId, {
+      approvedUpTo: 5,
+      lastPost: true,
+      recentUpTo: 10,
+    });
+    // Visible ones anywhere; the latest comment here (any status); this article's last minute.
+    expect(facts.approvedCount).toBe(2);
+    expect(facts.lastPostAt!.getTime()).toBeGreaterThanOrEqual(first.createdAt.getTime());
+    expect(facts.recentCount).toBe(2);
+    expect(facts.now).toBeInstanceOf(Date);
+    const capped = await store.postingFacts(authorId, articleId, {
+      approvedUpTo: 1,
+      lastPost: false,
+      recentUpTo: 1,
+    });
+    expect(capped).toMatchObject({ approvedCount: 1, lastPostAt: null, recentCount: 1 });
   });
 });

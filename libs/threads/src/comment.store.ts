@@ -6,6 +6,7 @@ import { ArticleStore } from './article.store';
 import { CommentBodyClaimStore } from './comment-body-claim.store';
 import { CommentIdempotencyKeyStore } from './comment-idempotency-key.store';
 import { CommentLikeStore } from './comment-like.store';
+import type { CommentVerdict } from './comment-rules';
 import {
   CommentRecord,
   CommentSort,
@@ -21,7 +22,15 @@ import {
 const COMMENT_COLUMNS = Prisma.sql`c.id::text AS "id", c.article_id AS "articleId", c.parent_id::text AS "parentId",
   c.depth, c.author_id::text AS "authorId", c.body, c.status::text AS "status", c.pinned, c.like_count AS "likeCount",
   c.reply_count AS "replyCount", c.open_report_count AS "openReportCount", c.reported_at AS "reportedAt",
-  c.created_at AS "createdAt", c.edited_at AS "editedAt"`;
+  c.created_at AS "createdAt", c.edited_at AS "editedAt", c.hold_reason::text AS "holdReason", c.score`;
+
+/** See CommentStore.postingFacts; `now` is the database's clock (the one created_at uses). */
+export interface PostingFacts {
+  approvedCount: number;
+  lastPostAt: Date | null;
+  recentCount: number;
+  now: Date;
+}
 
 /** Which comments a status change or an erasure applies to. */
 export type CommentFilter = { id: string } | { authorId: string };
@@ -75,9 +84,9 @@ export class CommentStore {
     const claim = { userId: row.authorId, articleId: row.articleId, bodyHash: row.bodyHash };
     const statement = Prisma.sql`
       WITH claimed AS (${this.claims.claimSql(claim)}), inserted AS (
-        INSERT INTO comments (id, article_id, parent_id, replied_to_id, depth, author_id, body, status)
+        INSERT INTO comments (id, article_id, parent_id, replied_to_id, depth, author_id, body, status, hold_reason, score)
         SELECT ${randomUUID()}::uuid, ${row.articleId}, ${row.parentId}::uuid, ${row.repliedToId}::uuid, ${row.depth},
-          ${row.authorId}::uuid, ${row.body}, ${row.status}::"CommentStatus" FROM claimed
+          ${row.authorId}::uuid, ${row.body}, ${row.status}::"CommentStatus", ${row.holdReason}::"HoldReason", ${row.score}::real FROM claimed
         RETURNING *
       ) ${counted} ${keyed}
       SELECT ${COMMENT_COLUMNS} FROM inserted c`;
@@ -130,12 +139,49 @@ export class CommentStore {
     return row ?? null;
   }
 
-  /** The comment as edited. */
-  async setBody(id: string, body: string, tx: Tx): Promise<CommentRecord> {
+  /**
+   * The comment as edited. `verdict` is what the posting rules said of the new text: its score
+   * replaces the old one (null: unscored), and a hold reason is kept for the move to pending.
+   */
+  async setBody(
+    id: string,
+    body: string,
+    tx: Tx,
+    verdict: Pick<CommentVerdict, 'holdReason' | 'score'> = { holdReason: null, score: null },
+  ): Promise<CommentRecord> {
     const [row] = await tx.$queryRaw<CommentRecord[]>`
-      UPDATE comments c SET body = ${body}, edited_at = ${new Date()} WHERE c.id = ${id}::uuid
+      UPDATE comments c SET body = ${body}, edited_at = ${new Date()}, score = ${verdict.score}::real,
+        hold_reason = COALESCE(${verdict.holdReason}::"HoldReason", c.hold_reason)
+      WHERE c.id = ${id}::uuid
       RETURNING ${COMMENT_COLUMNS}`;
     return row;
+  }
+
+  /**
+   * What the posting rules read of a user and an article, in one round trip, each part only when
+   * its rule is on (the caller skips it when none is): how many of their comments are visible (up to `approvedUpTo`); when they last commented on the article (slow mode); how
+   * many comments the article received in the last minute (up to `recentUpTo`, surge).
+   */
+  async postingFacts(
+    userId: string,
+    articleId: string,
+    wanted: { approvedUpTo: number; lastPost: boolean; recentUpTo: number },
+  ): Promise<PostingFacts> {
+    const approved =
+      wanted.approvedUpTo > 0
+        ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM comments c WHERE c.author_id = ${userId}::uuid AND c.status = 'visible' LIMIT ${wanted.approvedUpTo}) v)::int`
+        : Prisma.sql`0`;
+    const lastPost = wanted.lastPost
+      ? Prisma.sql`(SELECT max(c.created_at) FROM comments c WHERE c.author_id = ${userId}::uuid AND c.article_id = ${articleId})`
+      : Prisma.sql`NULL::timestamptz`;
+    const recent =
+      wanted.recentUpTo > 0
+        ? Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM comments c WHERE c.article_id = ${articleId} AND c.created_at > now() - interval '1 minute' LIMIT ${wanted.recentUpTo}) r)::int`
+        : Prisma.sql`0`;
+    const [facts] = await this.sql.query<PostingFacts>(Prisma.sql`
+      SELECT ${approved} AS "approvedCount", ${lastPost} AS "lastPostAt", ${recent} AS "recentCount",
+        now() AS "now"`);
+    return facts;
   }
 
   /** Blanks the texts of every comment of the author; returns their ids. */

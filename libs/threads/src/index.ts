@@ -11,7 +11,14 @@ export {
   parseArticleIds,
 } from './article-input';
 export type { ArticleInput } from './article-input';
-export type { ArticleWithCount } from './article-record';
+export type { ArticleWithCount, AudienceName } from './article-record';
+export { AUDIENCES } from './article-record';
+export { SLOW_MODE_MAX_SECONDS, PLANS_MAX, PLAN_MAX } from './article-input';
+export { PostingGate } from './posting-gate.service';
+export type { PostingPermission } from './posting-gate.service';
+export { SitePolicyService } from './site-policy.service';
+export type { SitePolicyChange } from './site-policy.service';
+export type { SitePolicy } from './posting-policy.store';
 export { CommentReadingService } from './comment-reading.service';
 export type { PageQuery } from './comment-reading.service';
 export { MAX_PINNED_SHOWN } from './comment.store';
@@ -29,6 +36,7 @@ export type {
 export { CommentChanges } from './comment-changes.service';
 export { PostingPolicyService, MAX_BANNED_WORDS, MAX_WORD_LENGTH } from './posting-policy.service';
 export type { BannedWordsChange } from './posting-policy.service';
+export type { BannedWordActionName, BannedWordEntry } from './banned-words';
 export { AuthorErasureService } from './author-erasure.service';
 export { CommentRevisionRetention } from './comment-revision-retention.service';
 export { IdempotencyKeyRetention } from './idempotency-key-retention.service';
@@ -40,6 +48,7 @@ export type {
   CommentRecord,
   CommentSort,
   CommentStatusName,
+  HoldReasonName,
   ReportReasonName,
 } from './comment-record';
 export type { Badge, CommentPage, PublicComment } from './public-comment';

@@ -1,8 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { addressRefusal, EntitlementService, refusalError, statusRefusal } from '@parley/billing';
-import type { Article } from '@parley/database';
+import {
+  addressRefusal,
+  EntitlementReason,
+  EntitlementService,
+  refusalError,
+  statusRefusal,
+} from '@parley/billing';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
+import type { ArticleWithCount } from './article-record';
+
+/** Whether a reader may post on an article, and the error code a post would get if not. */
+export interface PostingPermission {
+  canComment: boolean;
+  reason: EntitlementReason | 'comments_closed' | null;
+}
 
 /**
  * The contract's checks before anything is written, in its order. Who may post is billing's one
@@ -25,15 +37,33 @@ export class PostingGate {
     if (refusal) throw refusalError(refusal);
   }
 
-  /** 403 comments_closed: nothing new is posted, liked or reported on a closed article. */
-  checkOpen(article: Pick<Article, 'state'>): void {
+  /**
+   * 403 comments_closed: nothing new is posted, liked or reported on a closed article (`state` as
+   * ArticlesService resolves it: closed by an editor, or its closing time has come).
+   */
+  checkOpen(article: Pick<ArticleWithCount, 'state'>): void {
     if (article.state === 'closed')
       throw new DomainError('comments_closed', 'Comments on this article are closed');
   }
 
-  /** 403 with the entitlement's reason (subscription_required…). */
-  async checkEntitled(user: AuthUser): Promise<void> {
-    const entitlement = await this.entitlements.forUser(user);
+  /** 403 with the entitlement's reason (subscription_required…) under the article's audience. */
+  async checkEntitled(
+    user: AuthUser,
+    article: Pick<ArticleWithCount, 'audience' | 'plans'>,
+  ): Promise<void> {
+    const entitlement = await this.entitlements.forUser(user, new Date(), article);
     if (!entitlement.canComment) throw refusalError(entitlement.reason ?? 'subscription_required');
+  }
+
+  /**
+   * What `GET /articles/:id` tells a signed-in reader: whether they may post on this article now
+   * and, if not, the error code a post would get (the same steps, in the same order, as a post).
+   */
+  async mayPost(user: AuthUser, article: ArticleWithCount): Promise<PostingPermission> {
+    const early = statusRefusal(user) ?? addressRefusal(user);
+    if (early) return { canComment: false, reason: early };
+    if (article.state === 'closed') return { canComment: false, reason: 'comments_closed' };
+    const entitlement = await this.entitlements.forUser(user, new Date(), article);
+    return { canComment: entitlement.canComment, reason: entitlement.reason };
   }
 }

@@ -31,7 +31,12 @@ import { AuthorHistoryService } from './author-history.service';
 import { CommentReinstatementService } from './comment-reinstatement.service';
 import { IdempotencyKeyRetention } from './idempotency-key-retention.service';
 import { PostingGate } from './posting-gate.service';
+import { CommentRulesService } from './comment-rules.service';
 import { PostingPolicyService } from './posting-policy.service';
+import { PostingPolicyStore } from './posting-policy.store';
+import { PremoderatedUserStore } from './premoderated-user.store';
+import { ScoringService } from './scoring.service';
+import { SitePolicyService } from './site-policy.service';
 import { ReplyNoticeRetention } from './reply-notice-retention.service';
 import { ReplyNoticeStore } from './reply-notice.store';
 
@@ -44,6 +49,8 @@ const EXPORTED = [
   CommentModerationService,
   CommentChanges,
   PostingPolicyService,
+  SitePolicyService,
+  PostingGate,
   AuthorErasureService,
   AuthorDataService,
   CommentPresenter,
@@ -66,11 +73,20 @@ const STORES = [
   CommentBodyClaimStore,
   BannedWordStore,
   ReplyNoticeStore,
+  PostingPolicyStore,
+  PremoderatedUserStore,
 ];
 
 @Module({
   imports: [AuditModule, IdentityModule, BillingModule, OutboxModule, WebhooksModule],
-  providers: [...EXPORTED, ...STORES, PostingGate, ArticleVersions, AnonymousPageCache],
+  providers: [
+    ...EXPORTED,
+    ...STORES,
+    ArticleVersions,
+    AnonymousPageCache,
+    CommentRulesService,
+    ScoringService,
+  ],
   exports: EXPORTED,
 })
 export class ThreadsModule {}

@@ -33,4 +33,5 @@ ALTER TABLE "moderation_actions" DROP CONSTRAINT "moderation_actions_action_know
 ALTER TABLE "moderation_actions" ADD CONSTRAINT "moderation_actions_action_known" CHECK ("action" IN (
   'comment.approve', 'comment.reject', 'comment.pin', 'comment.unpin',
   'user.suspend', 'user.ban', 'user.unban', 'user.role', 'user.complimentary.grant', 'user.complimentary.revoke',
-  'banned_words.replace', 'article.update', 'webhook.create', 'webhook.delete'));
+  'banned_words.replace', 'article.update', 'webhook.create', 'webhook.delete',
+  'policy.update', 'user.premoderate', 'article.surge'));

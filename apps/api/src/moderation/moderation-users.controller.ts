@@ -10,11 +10,12 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '@parley/identity';
-import { AccountSanctionsService } from '@parley/moderation';
+import { AccountSanctionsService, ModerationPolicyService } from '@parley/moderation';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Roles } from '../http/roles.decorator';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { BanDto } from './dto/ban.dto';
+import { PremoderateDto, PremoderationView } from './dto/premoderate.dto';
 import { ReasonDto } from './dto/reason.dto';
 import { SanctionView } from './dto/sanction.view';
 import { SuspendDto } from './dto/suspend.dto';
@@ -39,7 +40,10 @@ const BITES =
   description: '`changed: false` when the account was so already (no audit entry then)',
 })
 export class ModerationUsersController {
-  constructor(private readonly sanctions: AccountSanctionsService) {}
+  constructor(
+    private readonly sanctions: AccountSanctionsService,
+    private readonly policies: ModerationPolicyService,
+  ) {}
 
   @Post('suspend')
   @HttpCode(200)
@@ -91,5 +95,22 @@ export class ModerationUsersController {
     @Body() dto: ReasonDto,
   ): Promise<SanctionView> {
     return toSanctionView(await this.sanctions.unban(user.id, id, dto));
+  }
+
+  @Post('premoderate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Turn a user's pre-moderation on or off",
+    description:
+      'While on, every new comment of the user waits as pending (hold reason `user_premoderated`). Audited (`user.premoderate`) when it changes.',
+  })
+  @ApiOkResponse({ type: PremoderationView })
+  @ApiBadRequestResponse({ description: 'validation_failed (enabled not a boolean, extra fields)' })
+  async premoderate(
+    @CurrentUser() user: AuthUser,
+    @userId() id: string,
+    @Body() dto: PremoderateDto,
+  ): Promise<PremoderationView> {
+    return this.policies.setUserPremoderated(user.id, id, dto.enabled);
   }
 }

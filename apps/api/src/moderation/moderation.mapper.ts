@@ -33,6 +33,8 @@ export function toModeratedCommentView({
     author: author && { ...author, subscriberSince: author.subscriberSince?.toISOString() ?? null },
     body: comment.body,
     status: comment.status,
+    holdReason: comment.holdReason,
+    score: comment.score,
     pinned: comment.pinned,
     createdAt: comment.createdAt.toISOString(),
     editedAt: comment.editedAt?.toISOString() ?? null,
@@ -71,7 +73,7 @@ export function toSanctionView({ user, changed, removedComments }: SanctionResul
 export function toAuditEntryView(entry: AuditEntry): AuditEntryView {
   return {
     id: entry.id,
-    actor: { id: entry.actorId },
+    actor: entry.actorId === null ? null : { id: entry.actorId },
     action: entry.action,
     target: entry.target,
     reasonCode: entry.reasonCode,

@@ -68,7 +68,9 @@ export class ArticleCommentsController {
     summary: 'Post a comment or a reply',
     description:
       'Checks in order: signed in (401), account (403 user_banned/user_suspended), article (404), open (403 comments_closed), ' +
-      'entitlement (403 subscription_required), body (400). Pre-moderated articles and banned words make the comment `pending`. ' +
+      "entitlement under the article's audience (403 subscription_required, forbidden for staff-only), body (400), " +
+      'banned words (400 banned_word), slow mode (429 slow_mode). The posting rules (pre-moderation of the article, the user or a surge, ' +
+      'banned words, links, new commenters, a toxicity score) make the comment `pending`; moderators see which one held it. ' +
       'With an Idempotency-Key, a retry within 24 h returns the first comment (201, same id); another body under the same key is a 409.',
   })
   @ApiBody({ type: CreateCommentDto })
@@ -80,11 +82,13 @@ export class ArticleCommentsController {
   })
   @ApiCreatedResponse({ type: CommentView })
   @ApiBadRequestResponse({
-    description: 'validation_failed (body, parentId, a parent on another article, Idempotency-Key)',
+    description:
+      'validation_failed (body, parentId, a parent on another article, Idempotency-Key); banned_word (a refused word, not named)',
   })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
   @ApiForbiddenResponse({
-    description: 'user_banned, user_suspended, comments_closed, subscription_required',
+    description:
+      'user_banned, user_suspended, email_unverified, comments_closed, subscription_required, forbidden (a staff-only article)',
   })
   @ApiNotFoundResponse({
     description: 'article_not_found; comment_not_found for an unknown or not visible parent',
@@ -95,7 +99,8 @@ export class ArticleCommentsController {
       "by the same user on this article less than 10 minutes ago, without that post's Idempotency-Key",
   })
   @ApiTooManyRequestsResponse({
-    description: 'rate_limited (COMMENT_RATE_LIMIT_PER_MINUTE), with Retry-After',
+    description:
+      "rate_limited (COMMENT_RATE_LIMIT_PER_MINUTE); slow_mode (the article's slowModeSeconds, per user); both with Retry-After",
   })
   async post(
     @CurrentUser() user: AuthUser,

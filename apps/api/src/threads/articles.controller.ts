@@ -12,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '@parley/identity';
-import { ARTICLE_ID_MAX, ArticlesService } from '@parley/threads';
+import { ARTICLE_ID_MAX, ArticlesService, PostingGate } from '@parley/threads';
 import type { Response } from 'express';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Public } from '../http/public.decorator';
@@ -31,7 +31,10 @@ const ARTICLE_ID_PARAM = {
 @ApiTags('articles')
 @Controller('articles')
 export class ArticlesController {
-  constructor(private readonly articles: ArticlesService) {}
+  constructor(
+    private readonly articles: ArticlesService,
+    private readonly gate: PostingGate,
+  ) {}
 
   @Put(':articleId')
   @Roles('moderator')
@@ -39,7 +42,7 @@ export class ArticlesController {
   @ApiOperation({
     summary: 'Create or update an article (called by the CMS on publication)',
     description:
-      'Editors close and reopen threads (`state`) and switch pre-moderation (`moderation`) here; a change of either is written to the moderation audit log (`article.update`).',
+      'Editors close and reopen threads (`state`, `closesAt`), switch pre-moderation (`moderation`), choose who may post (`audience`, `plans`) and set slow mode (`slowModeSeconds`) here; a change of any of them is written to the moderation audit log (`article.update`).',
   })
   @ApiParam(ARTICLE_ID_PARAM)
   @ApiCreatedResponse({ type: ArticleView, description: 'Created' })
@@ -48,7 +51,8 @@ export class ArticlesController {
     description: 'Updated; omitted optional fields keep their value',
   })
   @ApiBadRequestResponse({
-    description: 'validation_failed (bad id, title, url, state, moderation or extra fields)',
+    description:
+      'validation_failed (bad id, title, url, state, moderation, audience unknown, plans missing with audience plans or given with another, closesAt not an ISO-8601 date, slowModeSeconds not 0–3600, extra fields)',
   })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
   @ApiForbiddenResponse({ description: 'forbidden (not a moderator or admin)' })
@@ -58,7 +62,14 @@ export class ArticlesController {
     @Body() dto: PutArticleDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ArticleView> {
-    const { article, created } = await this.articles.upsert(user.id, articleId, dto);
+    const { closesAt, ...rest } = dto;
+    const input = {
+      ...rest,
+      ...(closesAt !== undefined
+        ? { closesAt: closesAt === null ? null : new Date(closesAt) }
+        : {}),
+    };
+    const { article, created } = await this.articles.upsert(user.id, articleId, input);
     res.status(created ? 201 : 200);
     return toArticleView(article);
   }
@@ -77,9 +88,21 @@ export class ArticlesController {
   @Public()
   @Get(':articleId')
   @ApiParam(ARTICLE_ID_PARAM)
+  @ApiOperation({
+    summary: 'An article, its comment policy and, for a signed-in reader, whether they may post',
+    description:
+      '`viewer` (signed in only) answers with the rule posting applies, in its order: account, address, closing, audience and entitlement.',
+  })
   @ApiOkResponse({ type: ArticleView })
   @ApiNotFoundResponse({ description: 'article_not_found' })
-  async get(@Param('articleId') articleId: string): Promise<ArticleView> {
-    return toArticleView(await this.articles.get(articleId));
+  @ApiUnauthorizedResponse({ description: 'unauthenticated or token_expired (a bad token sent)' })
+  async get(
+    @Param('articleId') articleId: string,
+    @CurrentUser() user?: AuthUser,
+  ): Promise<ArticleView> {
+    const article = await this.articles.get(articleId);
+    const view = toArticleView(article);
+    if (!user) return view;
+    return { ...view, viewer: await this.gate.mayPost(user, article) };
   }
 }

@@ -87,7 +87,9 @@ export class CommentsController {
   })
   @ApiBody({ type: EditCommentDto })
   @ApiOkResponse({ type: CommentView })
-  @ApiBadRequestResponse({ description: 'validation_failed' })
+  @ApiBadRequestResponse({
+    description: 'validation_failed; banned_word (a refused word, not named)',
+  })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
   @ApiTooManyRequestsResponse({
     description: 'rate_limited (COMMENT_EDIT_RATE_LIMIT_PER_MINUTE per user), with Retry-After',

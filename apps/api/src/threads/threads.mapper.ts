@@ -3,9 +3,22 @@ import { ArticleView } from './dto/article.view';
 import { CommentPageView, CommentView } from './dto/comment.view';
 import { ReportView } from './dto/report.view';
 
-export function toArticleView(article: ArticleWithCount): ArticleView {
-  const { id, title, url, state, moderation, commentCount } = article;
-  return { id, title, url, state, moderation, commentCount };
+export function toArticleView(article: ArticleWithCount, now = new Date()): ArticleView {
+  const { id, title, url, state, moderation, commentCount, audience, plans } = article;
+  const surging = article.premoderatedUntil && article.premoderatedUntil > now;
+  return {
+    id,
+    title,
+    url,
+    state,
+    moderation,
+    commentCount,
+    audience,
+    plans,
+    closesAt: article.closesAt?.toISOString() ?? null,
+    slowModeSeconds: article.slowModeSeconds,
+    premoderatedUntil: surging ? article.premoderatedUntil!.toISOString() : null,
+  };
 }
 
 export function toCommentView(comment: PublicComment): CommentView {

@@ -10,16 +10,23 @@ export class AuditActorView {
 }
 
 export class AuditTargetView {
-  @ApiProperty({ enum: ['comment', 'user', 'article', 'banned_words', 'webhook'] }) type: string;
+  @ApiProperty({ enum: ['comment', 'user', 'article', 'banned_words', 'webhook', 'policy'] })
+  type: string;
   @ApiProperty({
-    description: 'A comment or user uuid, an article id, or `global` for the banned-word list',
+    description:
+      'A comment or user uuid, an article id, or `global` for the banned-word list and the site policy',
   })
   id: string;
 }
 
 export class AuditEntryView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ type: AuditActorView }) actor: AuditActorView;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: AuditActorView,
+    description: 'null: the system acted (surge protection)',
+  })
+  actor: AuditActorView | null;
   @ApiProperty({ enum: AUDIT_ACTIONS }) action: string;
   @ApiProperty({ type: AuditTargetView }) target: AuditTargetView;
   @ApiPropertyOptional({

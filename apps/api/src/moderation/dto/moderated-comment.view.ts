@@ -43,6 +43,30 @@ export class ModeratedCommentView {
   })
   body: string;
   @ApiProperty({ enum: ['visible', 'pending', 'deleted', 'removed'] }) status: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    enum: [
+      'new_commenter',
+      'link',
+      'banned_word',
+      'score',
+      'surge',
+      'user_premoderated',
+      'article_premoderated',
+    ],
+    description:
+      'Why it waits (or waited): the first posting rule that held it; null when none did',
+  })
+  holdReason: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    minimum: 0,
+    maximum: 1,
+    description: 'Toxicity score (SCORING_URL) of its latest text; null when unscored',
+  })
+  score: number | null;
   @ApiProperty() pinned: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ nullable: true, format: 'date-time', type: String }) editedAt:

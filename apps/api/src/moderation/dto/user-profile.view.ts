@@ -43,8 +43,13 @@ export class ReportTotalsView {
 
 export class ProfileSanctionView {
   @ApiProperty({ enum: ['suspend', 'ban', 'unban'] }) action: string;
-  @ApiProperty({ format: 'uuid', description: 'The moderator or admin (a bare id)' })
-  actorId: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The moderator or admin (a bare id); null for an action of the system',
+  })
+  actorId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) reason: string | null;
   @ApiPropertyOptional({
     nullable: true,

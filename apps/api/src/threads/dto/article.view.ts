@@ -1,13 +1,60 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+export class ArticleViewerView {
+  @ApiProperty({ description: 'Whether the signed-in reader may post here now' })
+  canComment: boolean;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    enum: [
+      'user_banned',
+      'user_suspended',
+      'email_unverified',
+      'comments_closed',
+      'subscription_required',
+      'forbidden',
+    ],
+    description: 'The error code a post would get now; null when allowed',
+  })
+  reason: string | null;
+}
+
 export class ArticleView {
   @ApiProperty({ example: 'politics/budget-2027' }) id: string;
   @ApiProperty() title: string;
   @ApiPropertyOptional({ nullable: true, type: String }) url: string | null;
-  @ApiProperty({ enum: ['open', 'closed'] }) state: string;
+  @ApiProperty({
+    enum: ['open', 'closed'],
+    description: 'closed by an editor, or once `closesAt` has passed',
+  })
+  state: string;
   @ApiProperty({ enum: ['post', 'pre'] }) moderation: string;
   @ApiProperty({ description: 'Comments visible to the public (top-level and replies)' })
   commentCount: number;
+  @ApiProperty({ enum: ['subscribers', 'registered', 'plans', 'staff'] }) audience: string;
+  @ApiProperty({ type: [String], description: 'With audience plans: the plans that may post' })
+  plans: string[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When comments close (explicit, or ARTICLE_AUTO_CLOSE_DAYS after creation)',
+  })
+  closesAt: string | null;
+  @ApiProperty({ description: 'Slow mode: seconds between two comments of one user; 0 off' })
+  slowModeSeconds: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'Surge protection: new comments wait as pending until then',
+  })
+  premoderatedUntil: string | null;
+  @ApiPropertyOptional({
+    type: ArticleViewerView,
+    description: 'Only for a signed-in reader (GET): whether and why they may post here',
+  })
+  viewer?: ArticleViewerView;
 }
 
 export class ArticleCountView {

@@ -1,6 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TITLE_MAX, URL_MAX } from '@parley/threads';
-import { IsIn, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateIf } from 'class-validator';
+import {
+  AUDIENCES,
+  PLAN_MAX,
+  PLANS_MAX,
+  SLOW_MODE_MAX_SECONDS,
+  TITLE_MAX,
+  URL_MAX,
+} from '@parley/threads';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 export class PutArticleDto {
   @ApiProperty({ minLength: 1, maxLength: TITLE_MAX, example: 'Budget 2027: what changes' })
@@ -25,7 +46,7 @@ export class PutArticleDto {
     enum: ['open', 'closed'],
     description: 'Omitted: open on creation, unchanged on update',
   })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
   @IsIn(['open', 'closed'])
   state?: 'open' | 'closed';
 
@@ -33,7 +54,53 @@ export class PutArticleDto {
     enum: ['post', 'pre'],
     description: 'Omitted: post on creation, unchanged on update',
   })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
   @IsIn(['post', 'pre'])
   moderation?: 'post' | 'pre';
+
+  @ApiPropertyOptional({
+    enum: AUDIENCES,
+    description:
+      'Who may post: subscribers (a subscription or grant in force; the default), registered (any verified account), plans (a subscription to one of `plans`, or a publisher entitlement of that plan), staff. Omitted: subscribers on creation, unchanged on update',
+  })
+  @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
+  @IsIn(AUDIENCES)
+  audience?: 'subscribers' | 'registered' | 'plans' | 'staff';
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: PLANS_MAX,
+    description: `With audience plans (required then, at least one): Stripe price ids or publisher plan labels, each 1–${PLAN_MAX} characters. Another audience clears them`,
+    example: ['price_premium_monthly'],
+  })
+  @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
+  @IsArray()
+  @ArrayMaxSize(PLANS_MAX)
+  @IsString({ each: true })
+  @Length(1, PLAN_MAX, { each: true })
+  plans?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'Comments close at this instant (ISO-8601); null: no explicit closing (ARTICLE_AUTO_CLOSE_DAYS may apply); omitted keeps it',
+  })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsISO8601({ strict: true, strictSeparator: true })
+  closesAt?: string | null;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: SLOW_MODE_MAX_SECONDS,
+    description:
+      'At most one comment per user per this many seconds on this article (429 slow_mode); 0 turns it off',
+  })
+  @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
+  @IsInt()
+  @Min(0)
+  @Max(SLOW_MODE_MAX_SECONDS)
+  slowModeSeconds?: number;
 }

@@ -1,0 +1,282 @@
+import { PrismaService } from '@parley/database';
+import { randomUUID } from 'node:crypto';
+import { registerAccount, registerStaff, TestAccount } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
+import { createArticle, postComment, uniqueArticleId } from '../support/threads';
+
+describe('comment policy per article: audience, closing, slow mode', () => {
+  let t: TestApp;
+  let editor: TestAccount;
+  let admin: TestAccount;
+  let prisma: PrismaService;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    prisma = t.app.get(PrismaService);
+    [editor, admin] = await Promise.all([registerStaff(t), registerStaff(t, 'admin')]);
+  });
+  afterAll(() => t.close());
+
+  const put = (id: string, body: Record<string, unknown>, who = editor) =>
+    t
+      .http()
+      .put(`/api/v1/articles/${encodeURIComponent(id)}`)
+      .set(who.auth)
+      .send({ title: 'A story', ...body });
+  const view = (id: string, who?: TestAccount) => {
+    const req = t.http().get(`/api/v1/articles/${encodeURIComponent(id)}`);
+    return who ? req.set(who.auth) : req;
+  };
+  const post = (id: string, who: TestAccount, body = `Hello ${randomUUID()}`) =>
+    t
+      .http()
+      .post(`/api/v1/articles/${encodeURIComponent(id)}/comments`)
+      .set(who.auth)
+      .send({ body });
+
+  async function complimentary(): Promise<TestAccount> {
+    const reader = await registerAccount(t);
+    await t
+      .http()
+      .put(`/api/v1/admin/users/${reader.id}/complimentary`)
+      .set(admin.auth)
+      .send({})
+      .expect(200);
+    return reader;
+  }
+
+  async function stripeSubscriber(priceId: string): Promise<TestAccount> {
+    const reader = await registerAccount(t);
+    const customerId = `cus_${randomUUID()}`;
+    await prisma.stripeCustomer.create({ data: { userId: reader.id, customerId } });
+    await prisma.stripeSubscription.create({
+      data: {
+        id: `sub_${randomUUID()}`,
+        userId: reader.id,
+        customerId,
+        status: 'active',
+        priceId,
+        currentPeriodEnd: new Date(Date.now() + 30 * 86_400_000),
+        stateAsOf: new Date(),
+      },
+    });
+    return reader;
+  }
+
+  describe('audience', () => {
+    it('subscribers (default): a reader without a grant is refused, with the reason shown', async () => {
+      const id = await createArticle(t, editor);
+      const reader = await registerAccount(t);
+      expect((await view(id, reader).expect(200)).body).toMatchObject({
+        audience: 'subscribers',
+        plans: [],
+        viewer: { canComment: false, reason: 'subscription_required' },
+      });
+      expect((await post(id, reader).expect(403)).body.code).toBe('subscription_required');
+      const member = await complimentary();
+      expect((await view(id, member)).body.viewer).toEqual({ canComment: true, reason: null });
+      await post(id, member).expect(201);
+      expect((await view(id).expect(200)).body.viewer).toBeUndefined();
+    });
+
+    it('registered: any verified account, not an unverified one', async () => {
+      const id = await createArticle(t, editor, { audience: 'registered' });
+      const reader = await registerAccount(t);
+      expect((await view(id, reader)).body.viewer).toEqual({ canComment: true, reason: null });
+      await post(id, reader).expect(201);
+      const unverified = await registerAccount(t, {}, { verified: false });
+      expect((await view(id, unverified)).body.viewer).toEqual({
+        canComment: false,
+        reason: 'email_unverified',
+      });
+      expect((await post(id, unverified).expect(403)).body.code).toBe('email_unverified');
+    });
+
+    it('plans: only subscribers of a listed price; complimentary grants are not a plan', async () => {
+      const id = await createArticle(t, editor, {
+        audience: 'plans',
+        plans: ['price_premium_test'],
+      });
+      expect((await view(id).expect(200)).body).toMatchObject({
+        audience: 'plans',
+        plans: ['price_premium_test'],
+      });
+      const premium = await stripeSubscriber('price_premium_test');
+      const basic = await stripeSubscriber('price_basic_test');
+      const member = await complimentary();
+      expect((await view(id, premium)).body.viewer).toEqual({ canComment: true, reason: null });
+      await post(id, premium).expect(201);
+      for (const reader of [basic, member]) {
+        expect((await view(id, reader)).body.viewer).toEqual({
+          canComment: false,
+          reason: 'subscription_required',
+        });
+        expect((await post(id, reader).expect(403)).body.code).toBe('subscription_required');
+      }
+    });
+
+    it('staff: readers are refused with forbidden, staff post', async () => {
+      const id = await createArticle(t, editor, { audience: 'staff' });
+      const member = await complimentary();
+      expect((await view(id, member)).body.viewer).toEqual({
+        canComment: false,
+        reason: 'forbidden',
+      });
+      expect((await post(id, member).expect(403)).body.code).toBe('forbidden');
+      expect((await view(id, editor)).body.viewer).toEqual({ canComment: true, reason: null });
+      await post(id, editor).expect(201);
+    });
+
+    it('switching the audience away from plans clears the plans; plans alone keep the audience', async () => {
+      const id = await createArticle(t, editor, { audience: 'plans', plans: ['a', 'a', 'b'] });
+      expect((await view(id)).body.plans).toEqual(['a', 'b']);
+      expect((await put(id, { plans: ['c'] }).expect(200)).body).toMatchObject({
+        audience: 'plans',
+        plans: ['c'],
+      });
+      expect((await put(id, { audience: 'registered' }).expect(200)).body).toMatchObject({
+        audience: 'registered',
+        plans: [],
+      });
+      const audit = await prisma.moderationAction.findMany({
+        where: { targetId: id },
+        orderBy: { createdAt: 'asc' },
+      });
+      expect(audit.at(-1)!.metadata).toMatchObject({
+        audience: { from: 'plans', to: 'registered' },
+        plans: { from: ['c'], to: [] },
+      });
+    });
+  });
+
+  describe('closing', () => {
+    it('closes at closesAt, compared at read time, and shows it', async () => {
+      const soon = new Date(Date.now() + 1500).toISOString();
+      const id = await createArticle(t, editor, { closesAt: soon });
+      const member = await complimentary();
+      expect((await view(id, member)).body).toMatchObject({
+        state: 'open',
+        closesAt: soon,
+        viewer: { canComment: true },
+      });
+      await post(id, member).expect(201);
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      expect((await view(id, member)).body).toMatchObject({
+        state: 'closed',
+        viewer: { canComment: false, reason: 'comments_closed' },
+      });
+      expect((await post(id, member).expect(403)).body.code).toBe('comments_closed');
+      const reopened = await put(id, { closesAt: null }).expect(200);
+      expect(reopened.body).toMatchObject({ state: 'open', closesAt: null });
+      await post(id, member).expect(201);
+    });
+
+    it('ARTICLE_AUTO_CLOSE_DAYS closes old articles unless closesAt says otherwise', async () => {
+      const auto = await createTestApp({ ARTICLE_AUTO_CLOSE_DAYS: '3' });
+      try {
+        const staff = await registerStaff(auto);
+        const reader = await registerAccount(auto);
+        const [fresh, old, extended] = [uniqueArticleId(), uniqueArticleId(), uniqueArticleId()];
+        for (const id of [fresh, old, extended])
+          await createArticle(auto, staff, { audience: 'registered' }, id);
+        const aged = new Date(Date.now() - 4 * 86_400_000);
+        await prisma.article.updateMany({
+          where: { id: { in: [old, extended] } },
+          data: { createdAt: aged },
+        });
+        const later = new Date(Date.now() + 86_400_000).toISOString();
+        await auto
+          .http()
+          .put(`/api/v1/articles/${extended}`)
+          .set(staff.auth)
+          .send({ title: 'A story', closesAt: later })
+          .expect(200);
+        const get = (id: string) =>
+          auto.http().get(`/api/v1/articles/${id}`).set(reader.auth).expect(200);
+        expect((await get(fresh)).body.state).toBe('open');
+        expect((await get(old)).body).toMatchObject({
+          state: 'closed',
+          closesAt: new Date(aged.getTime() + 3 * 86_400_000).toISOString(),
+          viewer: { canComment: false, reason: 'comments_closed' },
+        });
+        expect((await get(extended)).body).toMatchObject({ state: 'open', closesAt: later });
+        await postComment(auto, reader, fresh);
+        await postComment(auto, reader, extended);
+        const refused = await auto
+          .http()
+          .post(`/api/v1/articles/${old}/comments`)
+          .set(reader.auth)
+          .send({ body: 'Too late' })
+          .expect(403);
+        expect(refused.body.code).toBe('comments_closed');
+      } finally {
+        await auto.close();
+      }
+    });
+  });
+
+  describe('slow mode', () => {
+    it('allows one comment per user per slowModeSeconds on the article (429 slow_mode, Retry-After)', async () => {
+      const id = await createArticle(t, editor, { audience: 'registered', slowModeSeconds: 2 });
+      const other = await createArticle(t, editor, { audience: 'registered', slowModeSeconds: 2 });
+      const [a, b] = [await registerAccount(t), await registerAccount(t)];
+      await post(id, a).expect(201);
+      const refused = await post(id, a).expect(429);
+      expect(refused.body.code).toBe('slow_mode');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(2);
+      // Per user, per article.
+      await post(id, b).expect(201);
+      await post(other, a).expect(201);
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      await post(id, a).expect(201);
+      await put(id, { slowModeSeconds: 0 }).expect(200);
+      await post(id, a).expect(201);
+    });
+  });
+
+  describe('bad input', () => {
+    it.each([
+      [{ audience: 'everyone' }, 'audience'],
+      [{ audience: 'plans' }, 'plans'],
+      [{ audience: 'plans', plans: [] }, 'plans'],
+      [{ audience: 'registered', plans: ['x'] }, 'plans'],
+      [{ plans: 'price_x' }, 'plans'],
+      [{ audience: 'plans', plans: [''] }, 'plans'],
+      [{ audience: 'plans', plans: [7] }, 'plans'],
+      [{ slowModeSeconds: -1 }, 'slowModeSeconds'],
+      [{ slowModeSeconds: 3601 }, 'slowModeSeconds'],
+      [{ slowModeSeconds: 1.5 }, 'slowModeSeconds'],
+      [{ slowModeSeconds: '10' }, 'slowModeSeconds'],
+      [{ closesAt: 'tomorrow' }, 'closesAt'],
+      [{ closesAt: 1767225600000 }, 'closesAt'],
+      [{ premoderatedUntil: null }, 'premoderatedUntil'],
+      [{ viewer: {} }, 'viewer'],
+      [{ audience: null }, 'audience'],
+      [{ plans: null, audience: 'plans' }, 'plans'],
+      [{ slowModeSeconds: null }, 'slowModeSeconds'],
+      [{ state: null }, 'state'],
+      [{ moderation: null }, 'moderation'],
+    ])('%j → 400 validation_failed on %s', async (body, field) => {
+      const res = await put(uniqueArticleId(), body).expect(400);
+      expect(res.body.code).toBe('validation_failed');
+      expect(JSON.stringify(res.body.details)).toContain(field);
+    });
+
+    it('keeps the policy of an existing article when a PUT is refused', async () => {
+      const id = await createArticle(t, editor, { audience: 'plans', plans: ['p'] });
+      await put(id, { audience: 'plans', plans: [] }).expect(400);
+      expect((await view(id)).body).toMatchObject({ audience: 'plans', plans: ['p'] });
+    });
+
+    it('lets only moderators and admins set the policy', async () => {
+      const reader = await registerAccount(t);
+      await put(uniqueArticleId(), { audience: 'staff' }, reader).expect(403);
+      await t
+        .http()
+        .put(`/api/v1/articles/${uniqueArticleId()}`)
+        .send({ title: 'x', audience: 'staff' })
+        .expect(401);
+    });
+  });
+});
