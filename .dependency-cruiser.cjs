@@ -24,6 +24,8 @@ const BASE_LIBS = [
   'mail',
   'cursor',
   'audit',
+  // Live updates' transport: domain libs publish through it, it knows no domain.
+  'live',
 ];
 
 const domainRules = Object.entries(DOMAINS_BELOW).map(([domain, allowed]) => ({

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@parley/audit';
 import { BillingModule } from '@parley/billing';
 import { IdentityModule } from '@parley/identity';
+import { LiveModule } from '@parley/live';
 import { OutboxModule } from '@parley/outbox';
 import { AnonymousPageCache } from './anonymous-page-cache.service';
 import { ArticleStore } from './article.store';
@@ -13,6 +14,7 @@ import { BannedWordStore } from './banned-word.store';
 import { BodyClaimRetention } from './body-claim-retention.service';
 import { CommentBodyClaimStore } from './comment-body-claim.store';
 import { CommentChanges } from './comment-changes.service';
+import { CommentLiveEvents } from './comment-live-events.service';
 import { CommentEditingService } from './comment-editing.service';
 import { CommentIdempotencyKeyStore } from './comment-idempotency-key.store';
 import { CommentLikeStore } from './comment-like.store';
@@ -64,8 +66,15 @@ const STORES = [
 ];
 
 @Module({
-  imports: [AuditModule, IdentityModule, BillingModule, OutboxModule],
-  providers: [...EXPORTED, ...STORES, PostingGate, ArticleVersions, AnonymousPageCache],
+  imports: [AuditModule, IdentityModule, BillingModule, OutboxModule, LiveModule],
+  providers: [
+    ...EXPORTED,
+    ...STORES,
+    PostingGate,
+    ArticleVersions,
+    AnonymousPageCache,
+    CommentLiveEvents,
+  ],
   exports: EXPORTED,
 })
 export class ThreadsModule {}
