@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { LiveStream } from './live-stream';
+import { formatEvent, LiveStream } from './live-stream';
 import type { LiveTransport } from './live-transport';
 
 /** Events one read of the history takes at most. */
@@ -53,9 +53,10 @@ export class ArticleFeed {
         this.again = false;
         for (;;) {
           const events = await this.transport.readAfter(this.articleId, this.cursor, READ_BATCH);
-          for (const event of events) {
-            this.cursor = event.id;
-            for (const stream of this.streams) stream.offer(event);
+          if (events.length > 0) {
+            this.cursor = events[events.length - 1].id;
+            const text = events.map(formatEvent).join('');
+            for (const stream of this.streams) stream.offerAll(events, text);
           }
           if (events.length < READ_BATCH) break;
         }

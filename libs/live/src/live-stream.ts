@@ -39,10 +39,26 @@ export class LiveStream {
 
   /** A new event from the feed (in id order). */
   offer(event: LiveEvent): void {
-    if (this.closed) return;
-    if (!this.catchingUp) return this.send(event);
-    if (this.held.length >= MAX_HELD_EVENTS) return this.cutOff();
-    this.held.push(event);
+    this.offerAll([event], formatEvent(event));
+  }
+
+  /**
+   * New events from the feed, in id order, with their SSE text (formatted once for every stream
+   * of the article): one write for the batch when the stream is live and behind all of them.
+   */
+  offerAll(events: LiveEvent[], text: string): void {
+    if (this.closed || events.length === 0) return;
+    if (this.catchingUp) {
+      if (this.held.length + events.length > MAX_HELD_EVENTS) return this.cutOff();
+      this.held.push(...events);
+      return;
+    }
+    if (compareIds(events[0].id, this.lastId) <= 0) {
+      for (const event of events) this.send(event);
+      return;
+    }
+    this.lastId = events[events.length - 1].id;
+    this.write(text);
   }
 
   /** An event of the history or the feed: sent when it comes after the last one sent. */

@@ -60,6 +60,8 @@ class MemorySink implements EventSink {
   /** [id, event] of every event written. */
   get events(): [string, string][] {
     return this.chunks
+      .join('')
+      .split('\n\n')
       .filter((c) => c.startsWith('id:'))
       .map((c) => {
         const [id, event] = c.split('\n');
