@@ -93,6 +93,9 @@ const SETTINGS = {
     likeRate: 200,
     writeS: 10,
     webhookEvents: 2_000,
+    liveStreams: 5_000,
+    liveRate: 50,
+    liveS: 10,
   },
   quick: {
     durationS: 1,
@@ -104,6 +107,9 @@ const SETTINGS = {
     likeRate: 50,
     writeS: 2,
     webhookEvents: 400,
+    liveStreams: 50,
+    liveRate: 20,
+    liveS: 2,
   },
 };
 
