@@ -15,36 +15,61 @@ function residentBytes(pid) {
   }
 }
 
-/** Opens one stream; resolves once its headers are in. `onComment(id)` for each new comment. */
-function openStream(origin, articleId, onComment) {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      `${origin}/api/v1/articles/${encodeURIComponent(articleId)}/stream`,
-      { agent: false },
-      (res) => {
-        if (res.statusCode !== 200) {
-          res.resume();
-          reject(new Error(`stream answered ${res.statusCode}`));
-          return;
-        }
-        let rest = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => {
-          const text = rest + chunk;
-          const end = text.lastIndexOf('\n\n');
-          if (end < 0) {
-            rest = text;
+// The last event id in a run of complete events (each event starts with its `id:` line).
+const EVENT_ID = /(?:^|\n\n)id: ([^\n]+)/g;
+
+/**
+ * Opens one stream and keeps it open as a browser's EventSource would: when the service closes
+ * it (a reader too slow for its buffer), it reconnects with Last-Event-ID. `onComment(id)` for
+ * each new comment; resolves once the first connection's headers are in.
+ */
+function openStream(origin, articleId, onComment, counters) {
+  let lastId = null;
+  let closed = false;
+  let current = null;
+  const connect = () =>
+    new Promise((resolve, reject) => {
+      const req = http.get(
+        `${origin}/api/v1/articles/${encodeURIComponent(articleId)}/stream`,
+        { agent: false, headers: lastId ? { 'last-event-id': lastId } : {} },
+        (res) => {
+          if (res.statusCode !== 200) {
+            res.resume();
+            reject(new Error(`stream answered ${res.statusCode}`));
             return;
           }
-          rest = text.slice(end + 2);
-          for (const match of text.slice(0, end).matchAll(COMMENT_EVENT)) onComment(match[1]);
-        });
-        res.on('error', () => undefined);
-        resolve({ close: () => req.destroy() });
-      },
-    );
-    req.on('error', reject);
-  });
+          let rest = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => {
+            const text = rest + chunk;
+            const end = text.lastIndexOf('\n\n');
+            if (end < 0) {
+              rest = text;
+              return;
+            }
+            rest = text.slice(end + 2);
+            const complete = text.slice(0, end);
+            for (const match of complete.matchAll(COMMENT_EVENT)) onComment(match[1]);
+            for (const match of complete.matchAll(EVENT_ID)) lastId = match[1];
+          });
+          res.on('error', () => undefined);
+          res.on('close', () => {
+            if (closed) return;
+            counters.reconnects += 1;
+            connect().catch(() => (counters.lost += 1));
+          });
+          current = req;
+          resolve();
+        },
+      );
+      req.on('error', reject);
+    });
+  return connect().then(() => ({
+    close: () => {
+      closed = true;
+      current?.destroy();
+    },
+  }));
 }
 
 function post(agent, origin, { path, headers, body }) {
@@ -99,12 +124,13 @@ async function liveStreams({ origin, pid, articleId, streams, rate, durationS, n
 
   const rssBefore = residentBytes(pid);
   const open = [];
+  const counters = { reconnects: 0, lost: 0 };
   let refused = 0;
   const opening = performance.now();
   for (let i = 0; i < streams; i += 100) {
     const batch = await Promise.allSettled(
       Array.from({ length: Math.min(100, streams - i) }, () =>
-        openStream(origin, articleId, onComment),
+        openStream(origin, articleId, onComment, counters),
       ),
     );
     for (const result of batch) {
@@ -160,6 +186,8 @@ async function liveStreams({ origin, pid, articleId, streams, rate, durationS, n
   return {
     streams: open.length,
     refused,
+    reconnects: counters.reconnects,
+    lostStreams: counters.lost,
     openedS,
     posts: total,
     created,

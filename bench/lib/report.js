@@ -123,7 +123,7 @@ function formatTable(report) {
   if (report.checks.live) {
     const l = report.checks.live;
     lines.push(
-      `Live streams: ${l.streams} open on one article, ${l.created} posts at ${report.settings.liveRate}/s, ${l.received} of ${l.expected} deliveries, latency (answer → event) p50 ${l.p50?.toFixed(1)} ms, p99 ${l.p99?.toFixed(1)} ms; resident ${(l.rssBefore / MB).toFixed(0)} MB before, ${(l.rssOpen / MB).toFixed(0)} MB with the streams open (${(l.perThousandStreams / MB).toFixed(1)} MB per 1,000 streams), peak ${(l.peakRss / MB).toFixed(0)} MB.`,
+      `Live streams: ${l.streams} open on one article (${l.reconnects} reconnections with Last-Event-ID after a slow-reader cut-off), ${l.created} posts at ${report.settings.liveRate}/s, ${l.received} of ${l.expected} deliveries, latency (answer → event) p50 ${l.p50?.toFixed(1)} ms, p99 ${l.p99?.toFixed(1)} ms; resident ${(l.rssBefore / MB).toFixed(0)} MB before, ${(l.rssOpen / MB).toFixed(0)} MB with the streams open (${(l.perThousandStreams / MB).toFixed(1)} MB per 1,000 streams), peak ${(l.peakRss / MB).toFixed(0)} MB.`,
     );
   }
   lines.push('', '| target | figure | met |', '| --- | ---: | --- |');
