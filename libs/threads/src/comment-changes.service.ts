@@ -1,6 +1,5 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { TransactionRunner, Tx } from '@parley/database';
-import { Coalescer } from '@parley/live';
 import { ArticleStore } from './article.store';
 import { ArticleVersions } from './article-versions.service';
 import { CommentLiveEvents, CommentTouch } from './comment-live-events.service';
@@ -18,9 +17,6 @@ interface Touched {
   articles: Set<string>;
   comments: CommentTouch[];
 }
-
-/** Like counts change live at most once per comment per this long (per instance). */
-const LIKE_EVENT_INTERVAL_MS = 1_000;
 
 /** How one comment's change moves the counters: visible comments (article) and shown replies (parent). */
 interface CountDelta {
@@ -42,9 +38,8 @@ interface CountDelta {
  * changes comments (a ban that removes them).
  */
 @Injectable()
-export class CommentChanges implements OnApplicationShutdown {
+export class CommentChanges {
   private readonly touchedIn = new WeakMap<Tx, Touched>();
-  private readonly likeEvents = new Coalescer(LIKE_EVENT_INTERVAL_MS);
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -89,18 +84,11 @@ export class CommentChanges implements OnApplicationShutdown {
 
   /**
    * A committed like or unlike (one statement of its own): the cached pages at once, the live
-   * event at most once per comment per second, with the count as it is then.
+   * event coalesced (see CommentLiveEvents.liked).
    */
   async liked(comment: Pick<CommentRecord, 'id' | 'articleId'>): Promise<void> {
     await this.versions.bump([comment.articleId]);
-    await this.likeEvents.run(comment.id, () =>
-      this.events.publish([{ articleId: comment.articleId, commentId: comment.id, kind: 'liked' }]),
-    );
-  }
-
-  /** Deferred like events go out before the instance stops. */
-  async onApplicationShutdown(): Promise<void> {
-    await this.likeEvents.flush();
+    await this.events.liked(comment);
   }
 
   private async committed(touched: Touched): Promise<void> {

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { LivePublisher, NewLiveEvent } from '@parley/live';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Coalescer, LivePublisher, NewLiveEvent } from '@parley/live';
 import { ArticleStore } from './article.store';
 import { CommentPresenter } from './comment-presenter.service';
 import { CommentRecord, CommentStatusName, isShown } from './comment-record';
@@ -26,14 +26,34 @@ export interface CommentTouch {
  * `count` when the article's comment count may have moved. Pending comments never appear: one
  * that was visible (an edit that holds it) goes out without its text, as hidden.
  */
+/** Like counts go out at most once per comment per this long (per instance). */
+const LIKE_EVENT_INTERVAL_MS = 1_000;
+
 @Injectable()
-export class CommentLiveEvents {
+export class CommentLiveEvents implements OnModuleDestroy {
+  private readonly likes = new Coalescer(LIKE_EVENT_INTERVAL_MS);
+
   constructor(
     private readonly comments: CommentStore,
     private readonly articles: ArticleStore,
     private readonly presenter: CommentPresenter,
     private readonly live: LivePublisher,
   ) {}
+
+  /**
+   * A like or unlike: the first of a second at once, later ones folded into one event at the end
+   * of that second, with the count as it is then (a popular comment does not flood readers).
+   */
+  liked(comment: { id: string; articleId: string }): Promise<void> {
+    return this.likes.run(comment.id, () =>
+      this.publish([{ articleId: comment.articleId, commentId: comment.id, kind: 'liked' }]),
+    );
+  }
+
+  /** Deferred like events go out as the instance stops (best effort: a failure is dropped). */
+  async onModuleDestroy(): Promise<void> {
+    await this.likes.flush();
+  }
 
   /** Article-only changes (no comment named) publish the count alone. */
   async publish(touches: CommentTouch[], articleIds: Iterable<string> = []): Promise<void> {
