@@ -72,6 +72,16 @@ function openStream(origin, articleId, onComment, counters) {
   }));
 }
 
+/** CPU seconds (user + system) the process has used, from /proc (0 where there is none). */
+function cpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 function post(agent, origin, { path, headers, body }) {
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -142,6 +152,8 @@ async function liveStreams({ origin, pid, articleId, streams, rate, durationS, n
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const rssOpen = residentBytes(pid);
 
+  const serviceCpuBefore = cpuSeconds(pid);
+  const clientCpuBefore = process.cpuUsage();
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const total = Math.round(rate * durationS);
   const statuses = new Map();
@@ -180,6 +192,8 @@ async function liveStreams({ origin, pid, articleId, streams, rate, durationS, n
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   peakRss = Math.max(peakRss, residentBytes(pid));
+  const elapsedS = (performance.now() - start) / 1000;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   for (const stream of open) stream.close();
   agent.destroy();
   latencies.sort((a, b) => a - b);
@@ -200,6 +214,9 @@ async function liveStreams({ origin, pid, articleId, streams, rate, durationS, n
     rssBefore,
     rssOpen,
     peakRss,
+    // Share of one core each side used while posting and delivering (both run on this machine).
+    serviceCpu: (cpuSeconds(pid) - serviceCpuBefore) / elapsedS,
+    clientCpu: (clientCpu.user + clientCpu.system) / 1e6 / elapsedS,
     perThousandStreams: open.length > 0 ? ((rssOpen - rssBefore) / open.length) * 1000 : 0,
   };
 }

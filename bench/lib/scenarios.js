@@ -265,7 +265,7 @@ async function runScenarios(ctx) {
       checks.live = live;
       const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
       log(
-        `   ${live.streams} streams (${live.refused} refused, opened in ${live.openedS.toFixed(1)} s, ${live.reconnects} reconnections after a cut-off, ${live.lostStreams} failed), ${live.created}/${live.posts} posts, ${live.received}/${live.expected} deliveries, latency p50 ${fmt(live.p50)} ms p99 ${fmt(live.p99)} ms; RSS ${mb(live.rssBefore)} MB → ${mb(live.rssOpen)} MB open (${mb(live.perThousandStreams)} MB per 1,000 streams), peak ${mb(live.peakRss)} MB`,
+        `   ${live.streams} streams (${live.refused} refused, opened in ${live.openedS.toFixed(1)} s, ${live.reconnects} reconnections after a cut-off, ${live.lostStreams} failed), ${live.created}/${live.posts} posts, ${live.received}/${live.expected} deliveries, latency p50 ${fmt(live.p50)} ms p99 ${fmt(live.p99)} ms; RSS ${mb(live.rssBefore)} MB → ${mb(live.rssOpen)} MB open (${mb(live.perThousandStreams)} MB per 1,000 streams), peak ${mb(live.peakRss)} MB; CPU (cores) service ${live.serviceCpu.toFixed(2)}, bench client ${live.clientCpu.toFixed(2)}`,
       );
       if (live.refused > 0 || live.errors > 0 || live.created !== live.posts)
         failures.push(
