@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, SqlClient, TransactionRunner } from '@parley/database';
+import { Prisma, SqlClient } from '@parley/database';
 import { START_ID } from './event-ids';
 import type { LiveEvent, NewLiveEvent } from './live-event';
 
@@ -11,39 +11,43 @@ export const LIVE_CHANNEL = 'parley_live';
  * history, for resumption, when Redis is not configured.
  *
  * Ids are taken from the article's counter row after the change that caused the events has
- * committed, in a short transaction of their own: the row's lock makes a second append wait
- * until the first has committed, so ids become visible in their order (a reader never sees
- * n+1 while n is still uncommitted, as a sequence taken inside concurrent transactions allows).
- * The NOTIFY is sent in the same transaction; PostgreSQL delivers it only on commit.
+ * committed, in a statement of its own: the row's lock makes a second append wait until the
+ * first has committed, so ids become visible in their order (a reader never sees n+1 while n is
+ * still uncommitted, as a sequence taken inside concurrent transactions allows). The NOTIFY is
+ * sent by the same statement; PostgreSQL delivers it only on commit.
  */
 @Injectable()
 export class LiveEventStore {
-  constructor(
-    private readonly sql: SqlClient,
-    private readonly transactions: TransactionRunner,
-  ) {}
+  constructor(private readonly sql: SqlClient) {}
 
   /** On the embedded server only this process is ever served: no LISTEN needed. */
   get embedded(): boolean {
     return this.sql.embedded;
   }
 
-  /** Stores the events with the next ids of the article; `notify` announces them to LISTENers. */
+  /**
+   * Stores the events with the next ids of the article; `notify` announces them to LISTENers.
+   * One statement (its own transaction): the counter row stays locked for one round trip only,
+   * however hot the article.
+   */
   async append(articleId: string, events: NewLiveEvent[], notify: boolean): Promise<void> {
     if (events.length === 0) return;
-    await this.transactions.run(async (tx) => {
-      const [{ last }] = await tx.$queryRaw<{ last: string }[]>`
+    const announce = notify
+      ? Prisma.sql`pg_notify(${LIVE_CHANNEL}, ${articleId})`
+      : Prisma.sql`NULL`;
+    await this.sql.query(Prisma.sql`
+      WITH counter AS (
         INSERT INTO live_sequences (article_id, last_seq) VALUES (${articleId}, ${events.length})
         ON CONFLICT (article_id) DO UPDATE SET last_seq = live_sequences.last_seq + EXCLUDED.last_seq
-        RETURNING last_seq::text AS "last"`;
-      const first = BigInt(last) - BigInt(events.length) + 1n;
-      await tx.$executeRaw`
+        RETURNING last_seq
+      ), stored AS (
         INSERT INTO live_events (article_id, seq, event, data)
-        SELECT ${articleId}, ${first.toString()}::bigint + e.n - 1, e.event, e.data
-        FROM unnest(${events.map((e) => e.event)}::text[], ${events.map((e) => JSON.stringify(e.data))}::text[])
-          WITH ORDINALITY AS e(event, data, n)`;
-      if (notify) await tx.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${articleId})`;
-    });
+        SELECT ${articleId}, counter.last_seq - ${events.length} + e.n, e.event, e.data
+        FROM counter, unnest(${events.map((e) => e.event)}::text[], ${events.map((e) => JSON.stringify(e.data))}::text[])
+          WITH ORDINALITY AS e(event, data, n)
+        RETURNING 1
+      )
+      SELECT ${announce} AS "announced", (SELECT count(*) FROM stored)::int AS "stored"`);
   }
 
   /** The article's events after `afterSeq`, oldest first. */
