@@ -110,7 +110,7 @@ export class CommentChanges {
       throw new Error('A reply must be inserted in CommentChanges.run()');
     const comment = await this.comments.insert(row, tx);
     const touched: CommentTouch[] = comment
-      ? [{ articleId: row.articleId, commentId: comment.id, kind: 'created' }]
+      ? [{ articleId: row.articleId, commentId: comment.id, kind: 'created', row: comment }]
       : [];
     // A pending comment changes no list; its event is dropped (anonymous readers never see it).
     const shown = row.status === 'visible' ? touched : [];

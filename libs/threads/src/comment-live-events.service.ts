@@ -16,6 +16,8 @@ export interface CommentTouch {
   commentId: string;
   kind: 'created' | 'moved' | 'edited' | 'pinned' | 'liked' | 'replies';
   previous?: CommentStatusName;
+  /** The comment as the change left it, when the change has it (saves reading it again). */
+  row?: CommentRecord;
 }
 
 /**
@@ -62,7 +64,15 @@ export class CommentLiveEvents implements OnModuleDestroy {
     for (const touch of touches)
       byArticle.set(touch.articleId, [...(byArticle.get(touch.articleId) ?? []), touch]);
     if (byArticle.size === 0) return;
-    const rows = await this.comments.findMany([...new Set(touches.map((t) => t.commentId))]);
+    // A comment changed again later in the same transaction is read again: only a lone known
+    // row (a new comment) is taken as it is.
+    const known = new Map<string, CommentRecord>();
+    for (const touch of touches) {
+      if (touch.row && touches.filter((t) => t.commentId === touch.commentId).length === 1)
+        known.set(touch.commentId, touch.row);
+    }
+    const missing = [...new Set(touches.map((t) => t.commentId))].filter((id) => !known.has(id));
+    const rows = [...known.values(), ...(await this.comments.findMany(missing))];
     const views = new Map(
       (await this.presenter.present(rows, undefined)).map((view) => [view.id, view]),
     );
