@@ -26,6 +26,8 @@ const BASE_LIBS = [
   'cursor',
   'audit',
   'webhooks',
+  // Live updates' transport: domain libs publish through it, it knows no domain.
+  'live',
 ];
 
 const domainRules = Object.entries(DOMAINS_BELOW).map(([domain, allowed]) => ({

@@ -10,7 +10,10 @@
  * Options: --quick, --reuse-seed (keep a database that already holds this seed), --cpu-prof
  * (profile the service into bench/results/profiles/), --only=s1,s2,... (a subset of scenarios).
  * Environment: the service settings in TUNABLE pass through (`HEAP_GROWTH_PERCENT=0 npm run
- * bench`); BENCH_NODE_ARGS adds Node flags to the service process (`--trace-gc`).
+ * bench`); BENCH_NODE_ARGS adds Node flags to the service process (`--trace-gc`);
+ * BENCH_LIVE_STREAMS, BENCH_LIVE_RATE and BENCH_LIVE_SECONDS size the live-streams scenario (s7)
+ * in either mode (`BENCH_LIVE_STREAMS=5000 npm run bench -- --quick --only=s7` measures the
+ * full scenario on the quick seed).
  */
 const { execFileSync, spawnSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
@@ -93,6 +96,9 @@ const SETTINGS = {
     likeRate: 200,
     writeS: 10,
     webhookEvents: 2_000,
+    liveStreams: 5_000,
+    liveRate: 50,
+    liveS: 10,
   },
   quick: {
     durationS: 1,
@@ -104,8 +110,21 @@ const SETTINGS = {
     likeRate: 50,
     writeS: 2,
     webhookEvents: 400,
+    liveStreams: 50,
+    liveRate: 20,
+    liveS: 2,
   },
 };
+
+function liveOverrides() {
+  const number = (name) => (process.env[name] ? Number(process.env[name]) : undefined);
+  const overrides = {
+    liveStreams: number('BENCH_LIVE_STREAMS'),
+    liveRate: number('BENCH_LIVE_RATE'),
+    liveS: number('BENCH_LIVE_SECONDS'),
+  };
+  return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+}
 
 function machine() {
   const cpus = os.cpus();
@@ -157,7 +176,7 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const mode = options.quick ? 'quick' : 'full';
   const plan = PLANS[mode];
-  const settings = SETTINGS[mode];
+  const settings = { ...SETTINGS[mode], ...liveOverrides() };
   const log = (line) => process.stdout.write(`${line}\n`);
   const url = databaseUrl(options.quick);
   fs.mkdirSync(RESULTS, { recursive: true });

@@ -1,6 +1,7 @@
 'use strict';
 const { Client } = require('pg');
 const { closedLoop, fixedConcurrency, interleaved, openLoop } = require('./load');
+const { liveStreams } = require('./live-streams');
 const { sessionId, userId } = require('./seed');
 const { signAccessToken } = require('./tokens');
 const { webhookItems, checkWebhooks } = require('./webhooks');
@@ -17,6 +18,8 @@ const newestPage = (key, cursor) =>
  * by side, signed-in first page, the 95/5 mix, posting and likes (open loop), webhook bursts.
  * Phase B, the service with CACHE_TTL_MS=0: what a page costs in the database (page 200, page 1
  * of the 1,000,000- and 100-comment threads), where the cache would hide the query.
+ * Phase C (s7), live updates: many open streams on one article of one instance while comments
+ * are posted to it (delivery to every stream, latency, memory per 1,000 streams).
  */
 async function runScenarios(ctx) {
   const { log, settings, plan, only, failures } = ctx;
@@ -256,6 +259,48 @@ async function runScenarios(ctx) {
       }
     } finally {
       memory.serviceUncached = service.peakRss();
+      await service.stop();
+    }
+  }
+  if (wanted('s7')) {
+    log(
+      `== phase C: ${n(settings.liveStreams)} live streams on one article while posting at ${settings.liveRate}/s for ${settings.liveS} s`,
+    );
+    const articleId = `bench-live-${RUN}`;
+    await withClient(ctx.url, (client) =>
+      client.query('INSERT INTO articles (id, title, updated_at) VALUES ($1, $2, now())', [
+        articleId,
+        'Bench live thread',
+      ]),
+    );
+    service = await ctx.startService('service-live');
+    try {
+      const live = await liveStreams({
+        origin: ctx.origins.service,
+        pid: service.pid,
+        articleId,
+        streams: settings.liveStreams,
+        rate: settings.liveRate,
+        durationS: settings.liveS,
+        next: (i) => ({
+          path: `/api/v1/articles/${articleId}/comments`,
+          headers: auth(i),
+          body: JSON.stringify({ body: `Live comment ${i} (${RUN})` }),
+        }),
+      });
+      checks.live = live;
+      const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
+      log(
+        `   ${live.streams} streams (${live.refused} refused, opened in ${live.openedS.toFixed(1)} s, ${live.reconnects} reconnections after a cut-off, ${live.lostStreams} failed), ${live.created}/${live.posts} posts, ${live.received}/${live.expected} deliveries, latency p50 ${fmt(live.p50)} ms p99 ${fmt(live.p99)} ms; RSS ${mb(live.rssBefore)} MB → ${mb(live.rssOpen)} MB open (${mb(live.perThousandStreams)} MB per 1,000 streams), peak ${mb(live.peakRss)} MB; CPU (cores) service ${live.serviceCpu.toFixed(2)}, bench client ${live.clientCpu.toFixed(2)}`,
+      );
+      if (live.refused > 0 || live.errors > 0 || live.created !== live.posts)
+        failures.push(
+          `live streams: ${live.refused} refused, ${live.errors} errors, ${live.created}/${live.posts} posts created ${JSON.stringify(live.statuses)}`,
+        );
+      if (live.received !== live.expected)
+        failures.push(`live streams: ${live.received} of ${live.expected} deliveries arrived`);
+    } finally {
+      memory.liveStreams = service.peakRss();
       await service.stop();
     }
   }

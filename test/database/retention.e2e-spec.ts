@@ -197,6 +197,7 @@ describe('retention', () => {
         'comment_body_claims',
         'stripe_events',
         'outbox_messages',
+        'live_events',
       ]);
     });
 

@@ -138,6 +138,15 @@ export class FuzzSession {
       const req = http.request(
         { host: '127.0.0.1', port: this.port, method, path, headers, agent: this.agent },
         (res) => {
+          // An event stream never ends by itself: its status and first event are the answer.
+          if (String(res.headers['content-type']).startsWith('text/event-stream')) {
+            res.once('data', (chunk: Buffer) => {
+              req.destroy();
+              resolve({ status: res.statusCode ?? 0, text: chunk.toString('utf8') });
+            });
+            res.on('error', () => undefined);
+            return;
+          }
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {

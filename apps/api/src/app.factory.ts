@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigValues } from '@parley/config';
+import { LiveStreams } from '@parley/live';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
@@ -38,7 +39,9 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
   app.use(requestIdMiddleware);
   configureCors(app, config.CORS_ORIGINS);
   if (config.PARLEY_ROLE === 'worker') app.use(healthOnly);
-  app.use(ShutdownGate.attach(app).middleware);
+  const gate = ShutdownGate.attach(app);
+  gate.onDrain(() => app.get(LiveStreams).closeAll());
+  app.use(gate.middleware);
   app.use(
     helmet({
       contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } },

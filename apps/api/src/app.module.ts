@@ -5,6 +5,7 @@ import { BillingHttpModule } from './billing/billing-http.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
 import { IdentityHttpModule } from './identity/identity-http.module';
+import { LiveHttpModule } from './live/live-http.module';
 import { RateLimitModule } from '@parley/rate-limit';
 import { LoggerModule } from './http/logger.module';
 import { ModerationHttpModule } from './moderation/moderation-http.module';
@@ -33,6 +34,7 @@ export class AppModule {
         RetentionModule,
         NotificationsHttpModule,
         WebhooksHttpModule,
+        LiveHttpModule,
       ],
     };
   }

@@ -603,6 +603,29 @@ export const CONFIG_SCHEMA = {
     default: '0.8',
     parse: fraction(0, 1),
   }),
+  MAX_STREAMS: variable({
+    description:
+      'Open live-update streams (GET /articles/:id/stream) one instance serves at once; beyond it, 503 service_unavailable with Retry-After',
+    default: '10000',
+    parse: integer(1, 1000000),
+  }),
+  LIVE_HISTORY_SECONDS: variable({
+    description:
+      'How long live-update events are kept per article so that a reader can resume with Last-Event-ID (at least 300)',
+    default: '600',
+    parse: integer(300, 86400),
+  }),
+  LIVE_PING_SECONDS: variable({
+    description: 'A `: ping` comment goes to every open stream this often',
+    default: '25',
+    parse: integer(1, 3600),
+  }),
+  LIVE_MAX_BUFFER_BYTES: variable({
+    description:
+      'Unsent bytes a stream may hold for a slow reader; beyond it the stream is closed (the reader resumes with Last-Event-ID)',
+    default: '262144',
+    parse: integer(1024, 67108864),
+  }),
 };
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;

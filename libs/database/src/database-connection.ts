@@ -28,6 +28,8 @@ export class DatabaseConnection implements OnApplicationShutdown {
   readonly directConnectionString: string;
   /** True behind a transaction-mode pooler: no session state survives a transaction. */
   readonly pooled: boolean;
+  /** True on the embedded server (one process, one PGlite session): no cross-instance work. */
+  readonly embedded: boolean;
   private readonly stopServer: () => Promise<void>;
 
   constructor(options: DatabaseConnectionOptions) {
@@ -35,6 +37,7 @@ export class DatabaseConnection implements OnApplicationShutdown {
     this.poolSize = options.poolSize;
     this.directConnectionString = options.directUrl ?? options.url;
     this.pooled = options.directUrl !== undefined;
+    this.embedded = options.stopServer !== undefined;
     this.stopServer = options.stopServer ?? (async () => undefined);
     this.pool = new Pool(poolConfig(options.url, options.poolSize, this.pooled));
     // An idle connection dropped by the server (a restart, an outage) must not crash the process;

@@ -112,4 +112,65 @@ export class SqlClient {
       await lock.end().catch(() => undefined);
     }
   }
+
+  /** True on the embedded server, which only ever serves this one process. */
+  get embedded(): boolean {
+    return this.connection.embedded;
+  }
+
+  /**
+   * LISTENs on `channel` over a dedicated session connection (the server itself, never a
+   * pooler) and calls `onNotify` with each payload. A lost connection is opened again (after a
+   * second, then until it succeeds); `onReconnect` then runs, since notifications sent while it
+   * was away are lost. Resolves once listening; `close()` stops for good.
+   */
+  async listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onReconnect: () => void,
+  ): Promise<{ close: () => Promise<void> }> {
+    let closed = false;
+    let client: Client | null = null;
+    let retry: NodeJS.Timeout | undefined;
+    const connect = async (): Promise<void> => {
+      const next = new Client({
+        connectionString: this.connection.directConnectionString,
+        connectionTimeoutMillis: 3_000,
+      });
+      next.on('error', () => undefined);
+      try {
+        await next.connect();
+        await next.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+      } catch (error) {
+        await next.end().catch(() => undefined);
+        throw error;
+      }
+      next.on('notification', (message) => onNotify(message.payload ?? ''));
+      const lost = (): void => {
+        if (client !== next) return;
+        client = null;
+        next.end().catch(() => undefined);
+        if (!closed) retry = setTimeout(reconnect, 1_000);
+      };
+      next.on('error', lost);
+      next.on('end', lost);
+      client = next;
+    };
+    const reconnect = (): void => {
+      if (closed) return;
+      connect().then(onReconnect, () => {
+        if (!closed) retry = setTimeout(reconnect, 1_000);
+      });
+    };
+    await connect();
+    return {
+      close: async () => {
+        closed = true;
+        clearTimeout(retry);
+        const open = client;
+        client = null;
+        await open?.end().catch(() => undefined);
+      },
+    };
+  }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionRunner, Tx } from '@parley/database';
 import { ArticleStore } from './article.store';
 import { ArticleVersions } from './article-versions.service';
+import { CommentLiveEvents, CommentTouch } from './comment-live-events.service';
 import {
   CommentRecord,
   CommentStatusName,
@@ -10,6 +11,12 @@ import {
   NewCommentRow,
 } from './comment-record';
 import { CommentFilter, CommentStore } from './comment.store';
+
+/** What a transaction changed: articles (their cached pages), and comments (live events). */
+interface Touched {
+  articles: Set<string>;
+  comments: CommentTouch[];
+}
 
 /** How one comment's change moves the counters: visible comments (article) and shown replies (parent). */
 interface CountDelta {
@@ -24,19 +31,22 @@ interface CountDelta {
  * visible comments; the parent's `reply_count`: shown replies), in one transaction.
  *
  * Every change runs in `run()`, which bumps the touched articles' versions once it has committed
- * (so cached anonymous pages are never rebuilt from uncommitted state); a change in any other
- * transaction is refused. Other libs run their own changes in `run()` too when one of them
+ * (so cached anonymous pages are never rebuilt from uncommitted state) and then publishes the
+ * changed comments' live events (CommentLiveEvents); a change in any other transaction is
+ * refused. `touch` records each changed comment with what happened to it, so that whatever
+ * changes a list reaches its readers' streams. Other libs run their own changes in `run()` too when one of them
  * changes comments (a ban that removes them).
  */
 @Injectable()
 export class CommentChanges {
-  private readonly touchedIn = new WeakMap<Tx, Set<string>>();
+  private readonly touchedIn = new WeakMap<Tx, Touched>();
 
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly comments: CommentStore,
     private readonly articles: ArticleStore,
     private readonly versions: ArticleVersions,
+    private readonly events: CommentLiveEvents,
   ) {}
 
   /**
@@ -45,22 +55,49 @@ export class CommentChanges {
    * one of them whole, and it runs again (`work` only touches the database).
    */
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    let touched = new Set<string>();
+    let touched: Touched = { articles: new Set(), comments: [] };
     const result = await this.transactions.run((tx) => {
-      // A fresh set per attempt: an attempt that rolled back touched nothing.
-      touched = new Set<string>();
+      // A fresh record per attempt: an attempt that rolled back touched nothing.
+      touched = { articles: new Set(), comments: [] };
       this.touchedIn.set(tx, touched);
       return work(tx);
     });
-    await this.versions.bump(touched);
+    await this.committed(touched);
     return result;
   }
 
-  /** Records that this transaction changes what readers see of the article. */
-  touch(tx: Tx, articleIds: Iterable<string>): void {
+  /**
+   * Records that this transaction changes what readers see of an article: a comment and what
+   * happened to it (for live events), or a bare article id (its count only).
+   */
+  touch(tx: Tx, changes: Iterable<string | CommentTouch>): void {
     const touched = this.touchedIn.get(tx);
     if (!touched) throw new Error('Comment changes must run in CommentChanges.run()');
-    for (const id of articleIds) touched.add(id);
+    for (const change of changes) {
+      if (typeof change === 'string') touched.articles.add(change);
+      else {
+        touched.articles.add(change.articleId);
+        touched.comments.push(change);
+      }
+    }
+  }
+
+  /**
+   * A committed like or unlike (one statement of its own): the cached pages at once, the live
+   * event coalesced (see CommentLiveEvents.liked).
+   */
+  async liked(comment: Pick<CommentRecord, 'id' | 'articleId'>): Promise<void> {
+    await this.versions.bump([comment.articleId]);
+    await this.events.liked(comment);
+  }
+
+  private async committed(touched: Touched): Promise<void> {
+    await this.versions.bump(touched.articles);
+    const named = new Set(touched.comments.map((change) => change.articleId));
+    await this.events.publish(
+      touched.comments,
+      [...touched.articles].filter((id) => !named.has(id)),
+    );
   }
 
   /**
@@ -72,9 +109,14 @@ export class CommentChanges {
     if (row.parentId !== null && !tx)
       throw new Error('A reply must be inserted in CommentChanges.run()');
     const comment = await this.comments.insert(row, tx);
-    const touched = comment && row.status === 'visible' ? [row.articleId] : [];
-    if (tx) this.touch(tx, touched);
-    else await this.versions.bump(touched);
+    const touched: CommentTouch[] = comment
+      ? [{ articleId: row.articleId, commentId: comment.id, kind: 'created', row: comment }]
+      : [];
+    // A pending comment changes no list; its event is dropped (anonymous readers never see it).
+    const shown = row.status === 'visible' ? touched : [];
+    if (tx) this.touch(tx, shown);
+    else
+      await this.committed({ articles: new Set(shown.map((t) => t.articleId)), comments: shown });
     return comment;
   }
 
@@ -93,6 +135,15 @@ export class CommentChanges {
     to: CommentStatusName,
   ): Promise<MovedComment[]> {
     const rows = await this.comments.transition(filter, from, to, tx);
+    this.touch(
+      tx,
+      rows.map((row) => ({
+        articleId: row.articleId,
+        commentId: row.id,
+        kind: 'moved' as const,
+        previous: row.previous,
+      })),
+    );
     await this.applyDeltas(
       tx,
       rows.map((row) => ({
@@ -122,8 +173,18 @@ export class CommentChanges {
     let byParent = sum(
       rows.filter((row) => row.parentId !== null).map((row) => [row.parentId as string, row.shown]),
     );
+    // A parent is on its child's article.
+    const articleOf = new Map(rows.map((row) => [row.parentId, row.articleId]));
     while (byParent.size > 0) {
       const parents = await this.comments.addToReplyCounts(byParent, tx);
+      this.touch(
+        tx,
+        parents.map((parent) => {
+          const articleId = articleOf.get(parent.id) as string;
+          articleOf.set(parent.parentId, articleId);
+          return { articleId, commentId: parent.id, kind: 'replies' as const };
+        }),
+      );
       byParent = sum(
         parents
           .filter((parent) => parent.parentId !== null)

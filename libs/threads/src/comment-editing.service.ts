@@ -90,7 +90,9 @@ export class CommentEditingService {
     const current = await this.store.find(commentId, tx, true);
     if (!current || (current.status !== 'visible' && current.status !== 'pending'))
       throw new DomainError('comment_not_found', 'No such comment');
-    this.changes.touch(tx, [current.articleId]);
+    this.changes.touch(tx, [
+      { articleId: current.articleId, commentId: current.id, kind: 'edited' },
+    ]);
     // Only the latest COMMENT_REVISIONS_MAX earlier texts are kept (an edit loop must not grow
     // the table without bound).
     const kept = this.config.values.COMMENT_REVISIONS_MAX;

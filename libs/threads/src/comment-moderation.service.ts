@@ -182,7 +182,10 @@ export class CommentModerationService {
       );
     }
     const changed = await this.store.setPinned(comment.id, pinned, tx);
-    if (changed) this.changes.touch(tx, [changed.articleId]);
+    if (changed)
+      this.changes.touch(tx, [
+        { articleId: changed.articleId, commentId: changed.id, kind: 'pinned' },
+      ]);
     return { changed: changed !== null, comment: changed ?? comment };
   }
 }

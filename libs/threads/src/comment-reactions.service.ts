@@ -3,8 +3,8 @@ import { AppConfig } from '@parley/config';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { RateLimiter } from '@parley/rate-limit';
-import { ArticleVersions } from './article-versions.service';
 import { ArticlesService } from './articles.service';
+import { CommentChanges } from './comment-changes.service';
 import type { CommentRecord, ReportReasonName } from './comment-record';
 import { CommentLikeStore } from './comment-like.store';
 import { CommentReportStore, StoredReport } from './comment-report.store';
@@ -25,7 +25,7 @@ export class CommentReactionsService {
     private readonly store: CommentStore,
     private readonly likes: CommentLikeStore,
     private readonly reports: CommentReportStore,
-    private readonly versions: ArticleVersions,
+    private readonly changes: CommentChanges,
     private readonly config: AppConfig,
     private readonly rateLimiter: RateLimiter,
   ) {}
@@ -33,13 +33,13 @@ export class CommentReactionsService {
   async like(user: AuthUser, commentId: string): Promise<void> {
     const comment = await this.checkReaction(user, commentId, true);
     await this.limitLikes(user);
-    if (await this.likes.add(commentId, user.id)) await this.versions.bump([comment.articleId]);
+    if (await this.likes.add(commentId, user.id)) await this.changes.liked(comment);
   }
 
   async unlike(user: AuthUser, commentId: string): Promise<void> {
     const comment = await this.checkReaction(user, commentId, true);
     await this.limitLikes(user);
-    if (await this.likes.remove(commentId, user.id)) await this.versions.bump([comment.articleId]);
+    if (await this.likes.remove(commentId, user.id)) await this.changes.liked(comment);
   }
 
   /** One report per user and comment: a repeat returns the first (created: false). */

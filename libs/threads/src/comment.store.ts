@@ -67,6 +67,15 @@ export class CommentStore {
     return rows[0] ?? null;
   }
 
+  /** The comments among `ids` that exist, in no particular order (one indexed query). */
+  findMany(ids: string[]): Promise<CommentRecord[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return Promise.resolve([]);
+    return this.sql.query<CommentRecord>(
+      Prisma.sql`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ANY(${valid}::uuid[])`,
+    );
+  }
+
   /**
    * Inserts a new comment in one statement (atomic on its own): the comment, its idempotency key,
    * its body claim and, when visible, its count on the article. Null when the claim is taken (a
@@ -123,12 +132,18 @@ export class CommentStore {
     byParent: Map<string, number>,
     tx: Tx,
   ): Promise<
-    { parentId: string | null; status: CommentStatusName; before: number; after: number }[]
+    {
+      id: string;
+      parentId: string | null;
+      status: CommentStatusName;
+      before: number;
+      after: number;
+    }[]
   > {
     return tx.$queryRaw`
       UPDATE comments p SET reply_count = p.reply_count + d.n
       FROM unnest(${[...byParent.keys()]}::uuid[], ${[...byParent.values()]}::int[]) AS d(id, n) WHERE p.id = d.id
-      RETURNING p.parent_id::text AS "parentId", p.status::text AS "status", (p.reply_count - d.n)::int AS "before", p.reply_count AS "after"`;
+      RETURNING p.id::text AS "id", p.parent_id::text AS "parentId", p.status::text AS "status", (p.reply_count - d.n)::int AS "before", p.reply_count AS "after"`;
   }
 
   /** The comment after the change, or null when it was so already. */

@@ -34,6 +34,7 @@ export type {
   ReportedComment,
 } from './comment-moderation.service';
 export { CommentChanges } from './comment-changes.service';
+export type { CommentTouch } from './comment-live-events.service';
 export { PostingPolicyService, MAX_BANNED_WORDS, MAX_WORD_LENGTH } from './posting-policy.service';
 export type { BannedWordsChange } from './posting-policy.service';
 export type { BannedWordActionName, BannedWordEntry } from './banned-words';

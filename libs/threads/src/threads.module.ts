@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@parley/audit';
 import { BillingModule } from '@parley/billing';
 import { IdentityModule } from '@parley/identity';
+import { LiveModule } from '@parley/live';
 import { OutboxModule } from '@parley/outbox';
 import { WebhooksModule } from '@parley/webhooks';
 import { AnonymousPageCache } from './anonymous-page-cache.service';
@@ -14,6 +15,7 @@ import { BannedWordStore } from './banned-word.store';
 import { BodyClaimRetention } from './body-claim-retention.service';
 import { CommentBodyClaimStore } from './comment-body-claim.store';
 import { CommentChanges } from './comment-changes.service';
+import { CommentLiveEvents } from './comment-live-events.service';
 import { CommentEditingService } from './comment-editing.service';
 import { CommentIdempotencyKeyStore } from './comment-idempotency-key.store';
 import { CommentLikeStore } from './comment-like.store';
@@ -78,7 +80,7 @@ const STORES = [
 ];
 
 @Module({
-  imports: [AuditModule, IdentityModule, BillingModule, OutboxModule, WebhooksModule],
+  imports: [AuditModule, IdentityModule, BillingModule, OutboxModule, WebhooksModule, LiveModule],
   providers: [
     ...EXPORTED,
     ...STORES,
@@ -86,6 +88,7 @@ const STORES = [
     AnonymousPageCache,
     CommentRulesService,
     ScoringService,
+    CommentLiveEvents,
   ],
   exports: EXPORTED,
 })

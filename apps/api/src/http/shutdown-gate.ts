@@ -19,6 +19,7 @@ export class ShutdownGate {
   private draining = false;
   private readonly inFlight = new Set<Response>();
   private onIdle: (() => void) | null = null;
+  private readonly drainHooks: (() => void)[] = [];
 
   static of(app: INestApplication): ShutdownGate {
     const gate = gates.get(app);
@@ -35,6 +36,14 @@ export class ShutdownGate {
   /** Requests in flight right now (health probes included). */
   get pending(): number {
     return this.inFlight.size;
+  }
+
+  /**
+   * Runs when draining starts: what would never finish by itself (an event stream) ends there,
+   * so that it neither holds the drain until its deadline nor counts as cut off.
+   */
+  onDrain(hook: () => void): void {
+    this.drainHooks.push(hook);
   }
 
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
@@ -68,6 +77,7 @@ export class ShutdownGate {
       server.once('close', () => resolve());
     });
     for (const res of this.inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    for (const hook of this.drainHooks) hook();
     const idle = new Promise<void>((resolve) => {
       this.onIdle = resolve;
       if (this.inFlight.size === 0) resolve();

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BillingModule, StripeEventRetention } from '@parley/billing';
 import { RETENTION_STEPS, RetentionJob, RetentionStep } from '@parley/database';
 import { IdentityModule, SessionRetention, SsoTokenRetention } from '@parley/identity';
+import { LiveEventRetention, LiveModule } from '@parley/live';
 import { OutboxModule, OutboxRetention } from '@parley/outbox';
 import {
   BodyClaimRetention,
@@ -16,7 +17,7 @@ import {
  * (periods: the RETENTION_* variables). A new kind of data to purge is one more entry here.
  */
 @Module({
-  imports: [IdentityModule, ThreadsModule, BillingModule, OutboxModule],
+  imports: [IdentityModule, ThreadsModule, BillingModule, OutboxModule, LiveModule],
   providers: [
     RetentionJob,
     {
@@ -30,6 +31,7 @@ import {
         BodyClaimRetention,
         StripeEventRetention,
         OutboxRetention,
+        LiveEventRetention,
       ],
       useFactory: (...steps: RetentionStep[]): RetentionStep[] => steps,
     },

@@ -1,0 +1,59 @@
+import { compareIds, isCounterId } from './event-ids';
+import type { LiveEvent, NewLiveEvent } from './live-event';
+import { LiveEventStore } from './live-event.store';
+import { LiveTransport } from './live-transport';
+
+/**
+ * The history in PostgreSQL (LiveEventStore) and the announcement by NOTIFY, which every
+ * instance LISTENs to on a session connection of its own (DATABASE_DIRECT_URL when set: a
+ * transaction-mode pooler cannot hold a LISTEN). On the embedded server (`listen` false: it only
+ * ever serves this one process) the announcement stays in process.
+ */
+export class PostgresLiveTransport extends LiveTransport {
+  private listener: { close: () => Promise<void> } | null = null;
+  private localWake: ((articleId: string | null) => void) | null = null;
+
+  constructor(
+    private readonly store: LiveEventStore,
+    private readonly listen: boolean,
+  ) {
+    super();
+  }
+
+  async append(articleId: string, events: NewLiveEvent[]): Promise<void> {
+    await this.store.append(articleId, events, this.listen);
+    if (!this.listen) this.localWake?.(articleId);
+  }
+
+  ownsId(id: string): boolean {
+    return isCounterId(id);
+  }
+
+  readAfter(articleId: string, afterId: string, limit: number): Promise<LiveEvent[]> {
+    return this.store.readAfter(articleId, afterId, limit);
+  }
+
+  async latestId(articleId: string): Promise<string> {
+    return (await this.store.bounds(articleId)).last;
+  }
+
+  async lostAfter(articleId: string, afterId: string): Promise<boolean> {
+    const { last, first } = await this.store.bounds(articleId);
+    if (compareIds(afterId, last) >= 0) return false;
+    // Something came after afterId: lost unless its successor is still kept.
+    return first === null || compareIds(afterId, (BigInt(first) - 1n).toString()) < 0;
+  }
+
+  async watch(wake: (articleId: string | null) => void): Promise<void> {
+    if (!this.listen) {
+      this.localWake = wake;
+      return;
+    }
+    this.listener = await this.store.listen(wake, () => wake(null));
+  }
+
+  async close(): Promise<void> {
+    this.localWake = null;
+    await this.listener?.close();
+  }
+}

@@ -1,0 +1,121 @@
+import type Redis from 'ioredis';
+import { closeRedisClient, createRedisClient } from '@parley/rate-limit';
+import { compareIds, START_ID } from './event-ids';
+import type { LiveEvent, NewLiveEvent } from './live-event';
+import { LiveTransport } from './live-transport';
+
+const STREAM_PREFIX = 'parley:live:';
+const CHANNEL = 'parley:live';
+/** A hard bound on one article's history whatever its rate (trimmed approximately). */
+export const MAX_HISTORY_EVENTS = 100_000;
+
+/**
+ * A Redis stream per article: XADD gives each event its id (`<ms>-<n>`, increasing in the order
+ * Redis appends, whichever instance appends), keeps it (trimmed by age with MINID and by length),
+ * and a PUBLISH of the article id wakes the instances, which then read the stream from where
+ * they were. A lost announcement (pub/sub is at most once) costs only latency: a reconnection
+ * makes every article read again. The key expires when an article has been quiet for twice the
+ * history period.
+ */
+export class RedisLiveTransport extends LiveTransport {
+  private readonly redis: Redis;
+  private subscriber: Redis | null = null;
+
+  constructor(
+    private readonly url: string,
+    private readonly historySeconds: number,
+  ) {
+    super();
+    this.redis = createRedisClient(url, 'live');
+  }
+
+  async append(articleId: string, events: NewLiveEvent[]): Promise<void> {
+    const key = STREAM_PREFIX + articleId;
+    const oldest = `${Date.now() - this.historySeconds * 1000}-0`;
+    const pipeline = this.redis.pipeline();
+    for (const { event, data } of events) {
+      pipeline.call('XADD', key, 'MINID', '~', oldest, '*', 'e', event, 'd', JSON.stringify(data));
+    }
+    pipeline.call('XTRIM', key, 'MAXLEN', '~', String(MAX_HISTORY_EVENTS));
+    pipeline.expire(key, this.historySeconds * 2);
+    pipeline.publish(CHANNEL, articleId);
+    const failed = (await pipeline.exec())?.find(([error]) => error)?.[0];
+    if (failed) throw failed;
+  }
+
+  ownsId(): boolean {
+    // A bare number is a stream id too (`<ms>` is `<ms>-0`), so every valid id is one.
+    return true;
+  }
+
+  async readAfter(articleId: string, afterId: string, limit: number): Promise<LiveEvent[]> {
+    const entries = (await this.redis.call(
+      'XRANGE',
+      STREAM_PREFIX + articleId,
+      `(${afterId}`,
+      '+',
+      'COUNT',
+      String(limit),
+    )) as [string, string[]][];
+    return entries.map(([id, fields]) => ({
+      id,
+      event: field(fields, 'e'),
+      data: field(fields, 'd'),
+    }));
+  }
+
+  async latestId(articleId: string): Promise<string> {
+    const info = await this.info(articleId);
+    return info?.get('last-generated-id') ?? START_ID;
+  }
+
+  async lostAfter(articleId: string, afterId: string): Promise<boolean> {
+    const info = await this.info(articleId);
+    // No stream: nothing ever happened, or it all expired (then anything after afterId is gone).
+    if (!info) return compareIds(afterId, START_ID) > 0;
+    const deleted = info.get('max-deleted-entry-id') ?? START_ID;
+    return compareIds(afterId, deleted) < 0;
+  }
+
+  async watch(wake: (articleId: string | null) => void): Promise<void> {
+    const subscriber = createRedisClient(this.url, 'live-subscriber');
+    this.subscriber = subscriber;
+    let subscribed = false;
+    subscriber.on('message', (_channel: string, articleId: string) => wake(articleId));
+    // ioredis subscribes again after a reconnection; what was published meanwhile is lost.
+    subscriber.on('ready', () => {
+      if (subscribed) wake(null);
+    });
+    await subscriber.subscribe(CHANNEL);
+    subscribed = true;
+  }
+
+  async close(): Promise<void> {
+    if (this.subscriber) await closeRedisClient(this.subscriber);
+    await closeRedisClient(this.redis);
+  }
+
+  /** XINFO STREAM as a map of its plain fields; null when the stream does not exist. */
+  private async info(articleId: string): Promise<Map<string, string> | null> {
+    try {
+      const reply = (await this.redis.call(
+        'XINFO',
+        'STREAM',
+        STREAM_PREFIX + articleId,
+      )) as unknown[];
+      const fields = new Map<string, string>();
+      for (let i = 0; i + 1 < reply.length; i += 2) {
+        if (typeof reply[i + 1] === 'string') fields.set(String(reply[i]), reply[i + 1] as string);
+      }
+      return fields;
+    } catch (error) {
+      if (error instanceof Error && /no such key/i.test(error.message)) return null;
+      throw error;
+    }
+  }
+}
+
+function field(fields: string[], name: string): string {
+  const at = fields.indexOf(name);
+  return at >= 0 && at % 2 === 0 ? fields[at + 1] : '';
+}

@@ -1,0 +1,136 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Coalescer, LivePublisher, NewLiveEvent } from '@parley/live';
+import { ArticleStore } from './article.store';
+import { CommentPresenter } from './comment-presenter.service';
+import { CommentRecord, CommentStatusName, isShown } from './comment-record';
+import { CommentStore } from './comment.store';
+import type { PublicComment } from './public-comment';
+
+/**
+ * What a committed change did to one comment, as CommentChanges records it: `created` (a new
+ * comment), `moved` (its status changed, from `previous`), `edited`, `pinned`, `liked` (its like
+ * count), `replies` (its count of shown replies, which can make a placeholder appear or go).
+ */
+export interface CommentTouch {
+  articleId: string;
+  commentId: string;
+  kind: 'created' | 'moved' | 'edited' | 'pinned' | 'liked' | 'replies';
+  previous?: CommentStatusName;
+  /** The comment as the change left it, when the change has it (saves reading it again). */
+  row?: CommentRecord;
+}
+
+/**
+ * Turns committed changes into the live events of their articles, as anonymous readers may see
+ * them: reads the comments as they are now and shows them with CommentPresenter (the list's
+ * shape, no viewer). `comment` for a comment that became visible (posted, or approved),
+ * `comment_updated` for any other change to a comment that anonymous readers see or saw, and
+ * `count` when the article's comment count may have moved. Pending comments never appear: one
+ * that was visible (an edit that holds it) goes out without its text, as hidden.
+ */
+/** Like counts go out at most once per comment per this long (per instance). */
+const LIKE_EVENT_INTERVAL_MS = 1_000;
+
+@Injectable()
+export class CommentLiveEvents implements OnModuleDestroy {
+  private readonly likes = new Coalescer(LIKE_EVENT_INTERVAL_MS);
+
+  constructor(
+    private readonly comments: CommentStore,
+    private readonly articles: ArticleStore,
+    private readonly presenter: CommentPresenter,
+    private readonly live: LivePublisher,
+  ) {}
+
+  /**
+   * A like or unlike: the first of a second at once, later ones folded into one event at the end
+   * of that second, with the count as it is then (a popular comment does not flood readers).
+   */
+  liked(comment: { id: string; articleId: string }): Promise<void> {
+    return this.likes.run(comment.id, () =>
+      this.publish([{ articleId: comment.articleId, commentId: comment.id, kind: 'liked' }]),
+    );
+  }
+
+  /** Deferred like events go out as the instance stops (best effort: a failure is dropped). */
+  async onModuleDestroy(): Promise<void> {
+    await this.likes.flush();
+  }
+
+  /** Article-only changes (no comment named) publish the count alone. */
+  async publish(touches: CommentTouch[], articleIds: Iterable<string> = []): Promise<void> {
+    const byArticle = new Map<string, CommentTouch[]>();
+    for (const id of articleIds) byArticle.set(id, byArticle.get(id) ?? []);
+    for (const touch of touches)
+      byArticle.set(touch.articleId, [...(byArticle.get(touch.articleId) ?? []), touch]);
+    if (byArticle.size === 0) return;
+    // A comment changed again later in the same transaction is read again: only a lone known
+    // row (a new comment) is taken as it is.
+    const known = new Map<string, CommentRecord>();
+    for (const touch of touches) {
+      if (touch.row && touches.filter((t) => t.commentId === touch.commentId).length === 1)
+        known.set(touch.commentId, touch.row);
+    }
+    const missing = [...new Set(touches.map((t) => t.commentId))].filter((id) => !known.has(id));
+    const rows = [...known.values(), ...(await this.comments.findMany(missing))];
+    const views = new Map(
+      (await this.presenter.present(rows, undefined)).map((view) => [view.id, view]),
+    );
+    const records = new Map(rows.map((row) => [row.id, row]));
+    await Promise.all(
+      [...byArticle].map(async ([articleId, own]) => {
+        const events = eventsOf(own, records, views);
+        if (own.length === 0 || own.some((t) => movesCount(t, records.get(t.commentId)))) {
+          const article = await this.articles.find(articleId);
+          if (article)
+            events.push({ event: 'count', data: { commentCount: article.commentCount } });
+        }
+        await this.live.publish(articleId, events);
+      }),
+    );
+  }
+}
+
+function eventsOf(
+  touches: CommentTouch[],
+  records: Map<string, CommentRecord>,
+  views: Map<string, PublicComment>,
+): NewLiveEvent[] {
+  const byComment = new Map<string, CommentTouch[]>();
+  for (const touch of touches)
+    byComment.set(touch.commentId, [...(byComment.get(touch.commentId) ?? []), touch]);
+  const events: NewLiveEvent[] = [];
+  for (const [commentId, own] of byComment) {
+    const row = records.get(commentId);
+    const view = views.get(commentId);
+    if (!row || !view) continue;
+    const wasVisible = own.some((t) => t.kind === 'moved' && t.previous === 'visible');
+    const becameVisible =
+      row.status === 'visible' &&
+      own.some((t) => t.kind === 'created' || (t.kind === 'moved' && t.previous === 'pending'));
+    if (becameVisible) events.push({ event: 'comment', data: view });
+    else if (
+      row.status !== 'pending' &&
+      (isShown(row.status, row.replyCount) || own.some(wasShownBefore))
+    )
+      events.push({ event: 'comment_updated', data: view });
+    else if (wasVisible) events.push({ event: 'comment_updated', data: hidden(view) });
+  }
+  return events;
+}
+
+/** Whether the change can move the article's count (of visible comments). */
+function movesCount(touch: CommentTouch, row: CommentRecord | undefined): boolean {
+  if (touch.kind === 'created') return row?.status === 'visible';
+  return touch.kind === 'moved' && (touch.previous === 'visible' || row?.status === 'visible');
+}
+
+/** A placeholder or a visible comment before this change (a reader may have it on screen). */
+function wasShownBefore(touch: CommentTouch): boolean {
+  return touch.kind === 'replies' || (touch.kind === 'moved' && touch.previous !== 'pending');
+}
+
+/** A comment anonymous readers no longer see: its id and place, nothing of its text or author. */
+function hidden(view: PublicComment): PublicComment {
+  return { ...view, author: null, body: null, editedAt: null };
+}
