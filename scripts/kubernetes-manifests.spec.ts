@@ -96,6 +96,9 @@ describe('deploy/kubernetes', () => {
       'STRIPE_WEBHOOK_SECRET',
       'SMTP_URL',
       'ADMIN_PASSWORD',
+      'DATABASE_REPLICA_URLS',
+      'SSO_SECRET',
+      'SCORING_API_KEY',
     ];
     expect(secretKeys(rendered)).toEqual(expect.arrayContaining(secrets));
     const plain = [
