@@ -20,6 +20,7 @@ export const MAX_HISTORY_EVENTS = 100_000;
 export class RedisLiveTransport extends LiveTransport {
   private readonly redis: Redis;
   private subscriber: Redis | null = null;
+  private closed = false;
 
   constructor(
     private readonly url: string,
@@ -86,13 +87,33 @@ export class RedisLiveTransport extends LiveTransport {
     subscriber.on('ready', () => {
       if (subscribed) wake(null);
     });
-    await subscriber.subscribe(CHANNEL);
-    subscribed = true;
+    // Start-up never fails on a slow or absent Redis: the first attempt is awaited, and until one
+    // succeeds the instance keeps trying in the background (its streams then wake on their own
+    // polls and on its own posts only).
+    if (await this.subscribe(subscriber)) subscribed = true;
+    else void this.subscribeUntilDone(subscriber).then(() => (subscribed = true));
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.subscriber) await closeRedisClient(this.subscriber);
     await closeRedisClient(this.redis);
+  }
+
+  private async subscribe(subscriber: Redis): Promise<boolean> {
+    try {
+      await subscriber.subscribe(CHANNEL);
+      return true;
+    } catch {
+      return false; // the client logs Redis being unavailable, once per interval
+    }
+  }
+
+  private async subscribeUntilDone(subscriber: Redis): Promise<void> {
+    for (let attempt = 1; !this.closed; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(attempt * 200, 2_000)).unref());
+      if (!this.closed && (await this.subscribe(subscriber))) return;
+    }
   }
 
   /** XINFO STREAM as a map of its plain fields; null when the stream does not exist. */
