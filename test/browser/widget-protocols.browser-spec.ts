@@ -4,7 +4,13 @@ import type { Page } from 'playwright-core';
 import { loginAgain, registerAccount, registerStaff, TestAccount } from '../support/accounts';
 import { createArticle, postComment } from '../support/threads';
 import { signSsoToken, SSO_ENV } from '../support/sso';
-import { BrowserKit, screenshot, startBrowserKit, startPublisher } from './support/browser-kit';
+import {
+  BrowserKit,
+  screenshot,
+  seriousViolations,
+  startBrowserKit,
+  startPublisher,
+} from './support/browser-kit';
 
 /** Where the widget of the demo page (api /api/v1) keeps the reader's tokens. */
 const SESSION_KEY = 'parley:session:/api/v1';
@@ -87,6 +93,7 @@ describe('the widget with live updates, token rotation and paging', () => {
     await w.locator('#count').getByText('2 comments').waitFor();
     await expect(arrived.count()).resolves.toBe(1);
     await screenshot(watcher, 'widget-live');
+    expect(await seriousViolations(watcher)).toEqual([]);
 
     const id = (await arrived.getAttribute('id'))!.replace(/^comment-/, '');
     await b.kit.t
@@ -205,6 +212,8 @@ describe("the widget on a publisher's page with its SSO token", () => {
     await w.getByRole('button', { name: 'Post comment' }).click();
     await w.getByText('Your comment was posted.').waitFor();
     await w.locator('article', { hasText: 'Posted as a subscriber of the publisher.' }).waitFor();
+    await screenshot(page, 'widget-sso');
+    expect(await seriousViolations(page)).toEqual([]);
 
     const stored = JSON.parse(
       await page.evaluate(
