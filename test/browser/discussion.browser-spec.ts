@@ -1,8 +1,7 @@
 import { markEmailVerified } from '@parley/testing';
 import { PrismaService } from '@parley/database';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { registerAccount, registerStaff, TestAccount, uniqueEmail } from '../support/accounts';
 import { WEBHOOK_SECRET } from '../support/billing';
 import { createArticle, postComment } from '../support/threads';
@@ -12,6 +11,7 @@ import {
   screenshot,
   seriousViolations,
   startBrowserKit,
+  startPublisher,
   tabTo,
 } from './support/browser-kit';
 
@@ -19,18 +19,6 @@ import {
  * The journeys of issue 18 in a real browser: a reader on a publisher's page, and a moderator in
  * the console, against the service with the fake Stripe of the billing specs.
  */
-/**
- * A publisher's article page on its own origin (localhost:<port>, the service being on 127.0.0.1):
- * the snippet of the README, pointing at the service.
- */
-async function startPublisher(page: () => string): Promise<{ origin: string; server: Server }> {
-  const server = createServer((_req, res) =>
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end(page()),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://localhost:${(server.address() as AddressInfo).port}`, server };
-}
-
 describe('the discussion widget and the moderation console', () => {
   let b: BrowserKit;
   let staff: TestAccount;
@@ -102,7 +90,8 @@ describe('the discussion widget and the moderation console', () => {
     const page = readerPage;
     await page.goto(demo());
     const w = widget(page);
-    await expect(w.locator('#count').textContent()).resolves.toBe('3 comments');
+    // Waited for: the element shows its markup before the first answers come.
+    await w.locator('#count').getByText('3 comments').waitFor();
     const comments = w.locator('article');
     await comments.first().waitFor();
     await expect(comments.first().textContent()).resolves.toContain(
@@ -195,7 +184,8 @@ describe('the discussion widget and the moderation console', () => {
     await page.keyboard.press('Enter');
     await w.getByText('Your comment was posted.').waitFor();
     await w.locator('article', { hasText: reader.commentText }).waitFor();
-    await expect(w.locator('#count').textContent()).resolves.toBe('4 comments');
+    // The live stream's count event brings the new count.
+    await w.locator('#count').getByText('4 comments').waitFor();
     await expect(w.locator('article').first().textContent()).resolves.toContain('Welcome');
     await screenshot(page, 'widget');
     expect(await seriousViolations(page)).toEqual([]);
@@ -348,6 +338,31 @@ describe('the discussion widget and the moderation console', () => {
     const words = await b.kit.t.http().get('/api/v1/moderation/banned-words').set(staff.auth);
     expect(words.body.words.sort()).toEqual(['fraud', 'scam']);
 
+    // A banned word holds a comment (on an article without pre-moderation): the queue says why,
+    // and both are approved at once.
+    const open = await createArticle(b.kit.t, staff, { title: 'Open' });
+    const scam = await postComment(b.kit.t, regular, open, 'Looks like a scam to me.');
+    const fraud = await postComment(b.kit.t, regular, open, 'Or plain fraud.');
+    expect([scam.status, fraud.status]).toEqual(['pending', 'pending']);
+    await page.getByRole('button', { name: 'Pending' }).click();
+    for (const held of [scam, fraud]) {
+      const item = page.locator(`#item-${held.id}`);
+      await item.getByText('held: banned_word').waitFor();
+      await page.locator(`#select-${held.id}`).check();
+    }
+    await page.getByRole('button', { name: 'Approve selected (2)' }).click();
+    await page.getByText('Approved 2.').waitFor();
+    const shown = await b.kit.t.http().get(`/api/v1/articles/${open}/comments`).expect(200);
+    expect(shown.body.items.map((c: { id: string }) => c.id).sort()).toEqual(
+      [scam.id, fraud.id].sort(),
+    );
+    await b.kit.t
+      .http()
+      .put('/api/v1/moderation/banned-words')
+      .set(staff.auth)
+      .send({ words: [] })
+      .expect(200);
+
     await page.getByRole('button', { name: 'Audit log' }).click();
     await page.getByRole('table').waitFor();
     await expect(page.getByRole('cell', { name: 'spam' }).count()).resolves.toBeGreaterThanOrEqual(
@@ -375,33 +390,91 @@ describe('the discussion widget and the moderation console', () => {
     await page.getByLabel('Password').fill(staff.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Reported' }).click();
-    // The profile in the contract's shape ("Moderator tools"), answered by the browser so the
-    // spec holds with or without that route on the service.
-    await page.route(`**/api/v1/moderation/users/${troll.id}`, (route) =>
-      route.fulfill({
-        contentType: 'application/json',
-        body: JSON.stringify({
-          user: { id: troll.id, displayName: 'Troll Account', role: 'reader', status: 'active' },
-          memberSince: '2025-01-15T00:00:00.000Z',
-          subscriberSince: '2025-02-01T00:00:00.000Z',
-          commentCounts: { visible: 1, pending: 0, removed: 3 },
-          reports: { made: 0, received: 4 },
-          sanctions: [{ kind: 'suspended', reason: 'flooding', createdAt: '2025-06-01T00:00:00Z' }],
-          notes: [{ note: 'Warned by mail', createdAt: '2025-06-02T00:00:00Z' }],
-        }),
-      }),
-    );
     await page.locator(`#item-${bad.id}`).getByRole('button', { name: 'Troll Account' }).click();
     await page.getByRole('heading', { name: `User ${troll.id}` }).waitFor();
-    await page.getByText('visible 1, pending 0, removed 3').waitFor();
-    await page.getByText(/note: Warned by mail/).waitFor();
-    await page.getByText(/kind: suspended · reason: flooding/).waitFor();
+    // The service's profile: tenure (member and subscriber since today), counts, history.
+    const today = await page.evaluate(() => new Date().toLocaleDateString());
+    const profile = page.locator('dl.profile');
+    await profile.getByText('visible 1, pending 0, removed 0, deleted 0').waitFor();
+    await profile.getByText('made 0, received 1').waitFor();
+    await expect(profile.locator('dt:has-text("Member since") + dd').textContent()).resolves.toBe(
+      today,
+    );
+    await expect(
+      profile.locator('dt:has-text("Subscriber since") + dd').textContent(),
+    ).resolves.toBe(today);
+    await page
+      .locator('li.item', { hasText: 'Something nasty.' })
+      .getByText(/^visible,/)
+      .waitFor();
+
+    await page.getByLabel('Note').fill('Warned by mail');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('Done: notes.').waitFor();
+    await profile.getByText(/^Warned by mail · Test moderator · /).waitFor();
     await page.getByRole('button', { name: 'Ban', exact: true }).click();
     await page.getByText('Done: ban.').waitFor();
+    await profile.getByText(/^ban · /).waitFor();
+    await profile.getByText('(reader, banned)').waitFor();
     await screenshot(page, 'console-user');
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
     const me = await b.kit.t.http().get('/api/v1/me').set(troll.auth);
     expect(me.body.status ?? me.body.code).toMatch(/banned/);
+  });
+
+  it('reads and changes the site policy in the console (admins change it)', async () => {
+    const admin = await registerStaff(b.kit.t, 'admin');
+    const signIn = async (account: TestAccount) => {
+      const context = await b.browser.newContext();
+      const page = watch(await context.newPage());
+      await page.goto(`${b.origin}/console/`);
+      await page.getByLabel('Email').fill(account.email);
+      await page.getByLabel('Password').fill(account.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Site policy' }).click();
+      await page.getByLabel('Hold comments with links').waitFor();
+      return { context, page };
+    };
+
+    // A moderator reads it; the service refuses their change and the console says so.
+    const moderator = await signIn(staff);
+    await moderator.page.getByLabel('Hold comments with links').check();
+    await moderator.page.getByRole('button', { name: 'Save' }).click();
+    await moderator.page
+      .getByRole('status')
+      .getByText('forbidden: Your role may not do this')
+      .waitFor();
+    await moderator.context.close();
+
+    const { context, page } = await signIn(admin);
+    const links = page.getByLabel('Hold comments with links');
+    await expect(links.isChecked()).resolves.toBe(false);
+    await expect(page.getByLabel(/First comments of a new commenter/).inputValue()).resolves.toBe(
+      '0',
+    );
+    await links.check();
+    await page.getByLabel(/Comments per minute/).fill('40');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Policy saved.').waitFor();
+    const policy = await b.kit.t.http().get('/api/v1/moderation/policy').set(staff.auth);
+    expect(policy.body).toMatchObject({
+      holdLinks: true,
+      surgeCommentsPerMinute: 40,
+      newCommenterPremoderation: 0,
+    });
+    // Read back from the service on opening the page again.
+    await page.getByRole('button', { name: 'Pending' }).click();
+    await page.getByRole('button', { name: 'Site policy' }).click();
+    await expect(page.getByLabel(/Comments per minute/).inputValue()).resolves.toBe('40');
+    await expect(links.isChecked()).resolves.toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+    await b.kit.t
+      .http()
+      .put('/api/v1/moderation/policy')
+      .set(admin.auth)
+      .send({ holdLinks: false, surgeCommentsPerMinute: 0 })
+      .expect(200);
   });
 });

@@ -33,7 +33,7 @@ export function renderUser(host: ConsoleHost) {
     void handler(new FormData(event.target as HTMLFormElement));
   };
   return html`<h2>User ${userId}</h2>
-    ${profile ? renderProfile(profile) : html`<p class="meta">No profile view on this service.</p>`}
+    ${profile ? renderProfile(profile) : html`<p class="meta">The profile could not be loaded.</p>`}
     <form class="row" @submit=${form((d) => act('notes', { note: d.get('note') }))}>
       <label for="note">Note</label><input id="note" name="note" maxlength="2000" required /><button
         type="submit"
@@ -69,7 +69,7 @@ export function renderUser(host: ConsoleHost) {
                 </li>`,
             )}
           </ol>`
-        : html`<p class="meta">No comment history on this service.</p>`
+        : html`<p class="meta">The history could not be loaded.</p>`
     }`;
 }
 
@@ -80,8 +80,8 @@ interface Profile {
   subscriberSince?: string | null;
   commentCounts?: Record<string, number>;
   reports?: Record<string, number>;
-  sanctions?: Record<string, unknown>[];
-  notes?: Record<string, unknown>[];
+  sanctions?: { action: string; reason: string | null; until: string | null; createdAt: string }[];
+  notes?: { note: string; author: { displayName: string } | null; createdAt: string }[];
 }
 
 function renderProfile(profile: Profile) {
@@ -90,20 +90,20 @@ function renderProfile(profile: Profile) {
     Object.entries(value ?? {})
       .map(([key, n]) => `${key} ${n}`)
       .join(', ') || '—';
-  const entries = (items?: Record<string, unknown>[]) =>
-    items && items.length > 0
+  const entries = (lines: string[]) =>
+    lines.length > 0
       ? html`<ul>
-          ${items.map(
-            (item) =>
-              html`<li>
-                ${Object.entries(item)
-                  .filter(([, value]) => value !== null && typeof value !== 'object')
-                  .map(([key, value]) => `${key}: ${String(value)}`)
-                  .join(' · ')}
-              </li>`,
-          )}
+          ${lines.map((line) => html`<li>${line}</li>`)}
         </ul>`
       : '—';
+  const sanctions = (profile.sanctions ?? []).map((s) =>
+    [s.action, s.reason, s.until && `until ${date(s.until)}`, date(s.createdAt)]
+      .filter(Boolean)
+      .join(' · '),
+  );
+  const notes = (profile.notes ?? []).map(
+    (n) => `${n.note} · ${n.author?.displayName ?? 'a former moderator'} · ${date(n.createdAt)}`,
+  );
   return html`<dl class="profile">
     <dt>Name</dt>
     <dd>
@@ -119,9 +119,9 @@ function renderProfile(profile: Profile) {
     <dt>Reports</dt>
     <dd>${counts(profile.reports)}</dd>
     <dt>Sanctions</dt>
-    <dd>${entries(profile.sanctions)}</dd>
+    <dd>${entries(sanctions)}</dd>
     <dt>Notes</dt>
-    <dd>${entries(profile.notes)}</dd>
+    <dd>${entries(notes)}</dd>
   </dl>`;
 }
 
@@ -153,7 +153,7 @@ export function renderPolicy(host: ConsoleHost) {
   const policy = host.data.policy as Record<string, number | boolean> | null;
   if (!policy)
     return html`<h2>Site policy</h2>
-      <p class="meta">No site policy on this service.</p>`;
+      <p class="meta">The policy could not be loaded.</p>`;
   const save = async (event: Event) => {
     event.preventDefault();
     const d = new FormData(event.target as HTMLFormElement);

@@ -96,19 +96,18 @@ export class ParleyConsole extends LitElement implements ConsoleHost {
     try {
       if (view === 'pending' || view === 'reported') await this.loadQueue();
       else if (view === 'user' && userId) {
+        // Either part failing (an unknown user, a dropped connection) says why and shows the rest.
         const [profile, comments] = await Promise.all([
-          this.client.request(`GET`, `/moderation/users/${userId}`).catch(() => null),
+          this.client.request(`GET`, `/moderation/users/${userId}`).catch(this.failed),
           this.client
             .request<Page<QueueItem>>('GET', `/moderation/users/${userId}/comments`)
-            .catch(() => null),
+            .catch(this.failed),
         ]);
         this.data = { userId, profile, comments };
       } else if (view === 'words')
         this.data = await this.client.request('GET', '/moderation/banned-words');
       else if (view === 'policy')
-        this.data = {
-          policy: await this.client.request('GET', '/moderation/policy').catch(() => null),
-        };
+        this.data = { policy: await this.client.request('GET', '/moderation/policy') };
       else if (view === 'audit')
         this.data = await this.client.request('GET', '/moderation/actions?limit=50');
     } catch (error) {
@@ -132,45 +131,38 @@ export class ParleyConsole extends LitElement implements ConsoleHost {
     if (ids.length === 0) return;
     try {
       const body = action === 'reject' ? { action, ids, code: this.code } : { action, ids };
-      const done = new Set((await this.bulk(body)).map((r) => r.id));
+      const results = await this.bulk(body);
+      // Decided now or already (by another moderator): either way it waits no more.
+      const done = new Set(results.filter((r) => !r.error).map((r) => r.id));
+      const changed = results.filter((r) => r.changed).length;
       this.items = this.items.filter((item) => !done.has(item.id));
       this.selected = new Set([...this.selected].filter((id) => !done.has(id)));
       this.current = Math.min(this.current, Math.max(0, this.items.length - 1));
-      this.say(`${action === 'approve' ? 'Approved' : 'Rejected'} ${done.size}.`, false);
+      const unchanged = results.length - changed;
+      this.say(
+        `${action === 'approve' ? 'Approved' : 'Rejected'} ${changed}.` +
+          (unchanged > 0 ? ` ${unchanged} decided already or gone.` : ''),
+        false,
+      );
       await this.focusCurrent();
     } catch (error) {
       this.fail(error);
     }
   }
 
-  /**
-   * POST /moderation/comments/bulk; a service from before that route (404 not_found) gets the
-   * same decisions one by one.
-   */
+  /** POST /moderation/comments/bulk: the ids it decided (`changed` false: already so). */
   private async bulk(body: {
     action: string;
     ids: string[];
     code?: string;
-  }): Promise<{ id: string }[]> {
-    try {
-      return (
-        await this.client.request<{ results: { id: string }[] }>(
-          'POST',
-          '/moderation/comments/bulk',
-          body,
-        )
-      ).results;
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 404 || error.code !== 'not_found')
-        throw error;
-      for (const id of body.ids)
-        await this.client.request(
-          'POST',
-          `/moderation/comments/${id}/${body.action}`,
-          body.code ? { code: body.code } : {},
-        );
-      return body.ids.map((id) => ({ id }));
-    }
+  }): Promise<BulkResult[]> {
+    return (
+      await this.client.request<{ results: BulkResult[] }>(
+        'POST',
+        '/moderation/comments/bulk',
+        body,
+      )
+    ).results;
   }
 
   private readonly onKey = (event: KeyboardEvent): void => {
@@ -210,6 +202,11 @@ export class ParleyConsole extends LitElement implements ConsoleHost {
   say(text: string, error: boolean): void {
     this.message = { text, error };
   }
+
+  private readonly failed = (error: unknown): null => {
+    this.fail(error);
+    return null;
+  };
 
   fail(error: unknown): void {
     this.say(error instanceof ApiError ? `${error.code}: ${error.message}` : String(error), true);
@@ -353,6 +350,13 @@ export class ParleyConsole extends LitElement implements ConsoleHost {
       </div>
     </li>`;
   }
+}
+
+/** One id's outcome in a bulk decision. */
+interface BulkResult {
+  id: string;
+  changed: boolean;
+  error: string | null;
 }
 
 /** Why an item waits: the hold reason when the service gives one, else status and reports. */

@@ -358,7 +358,9 @@ export class ParleyComments extends LitElement implements WidgetHost {
     const stream = new EventSource(`${this.client.base}/articles/${this.encodedArticle}/stream`);
     this.stream = stream;
     stream.addEventListener('comment', (event) => this.insert(parse<Comment>(event)));
-    stream.addEventListener('comment_updated', (event) => this.replace(parse<Comment>(event)));
+    stream.addEventListener('comment_updated', (event) => this.applyUpdate(parse<Comment>(event)));
+    // The history no longer covers the resumption: what was missed is only in a fresh list.
+    stream.addEventListener('reset', () => void this.reload());
     stream.addEventListener('count', (event) => {
       this.count = parse<{ commentCount: number }>(event).commentCount;
     });
@@ -371,7 +373,7 @@ export class ParleyComments extends LitElement implements WidgetHost {
 
   private insert(comment: Comment): void {
     if (this.find(comment.id)) {
-      this.replace(comment);
+      this.applyUpdate(comment);
       return;
     }
     if (!comment.parentId) {
@@ -395,6 +397,26 @@ export class ParleyComments extends LitElement implements WidgetHost {
       open: true,
       items: [...replies.items, comment],
     });
+  }
+
+  /**
+   * A change from the stream, which shows comments as anonymous readers see them: the reader's
+   * own like stays as it was, and a comment no longer shown (gone, no replies left) is dropped.
+   */
+  private applyUpdate(comment: Comment): void {
+    const known = this.find(comment.id);
+    if (!known) return;
+    const gone = comment.status === 'deleted' || comment.status === 'removed';
+    if (gone && comment.replyCount === 0) {
+      const drop = (list: Comment[]) => list.filter((c) => c.id !== comment.id);
+      this.items = drop(this.items);
+      const replies = new Map<string, Replies>();
+      for (const [id, value] of this.replies)
+        replies.set(id, { ...value, items: drop(value.items) });
+      this.replies = replies;
+      return;
+    }
+    this.replace({ ...comment, likedByMe: known.likedByMe });
   }
 
   private replace(comment: Comment): void {

@@ -1,13 +1,17 @@
 import { chromium, Browser, Page } from 'playwright-core';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, Server } from 'node:http';
 import path from 'node:path';
 import { BillingKit, createBillingKit } from '../../support/billing';
 
 /** Debian's chromium (`apt-get install chromium`): no browser download needed. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The README's screenshots (committed): rewritten only with UPDATE_SCREENSHOTS=1. */
 export const SCREENSHOTS = path.resolve(__dirname, '../screenshots');
+/** Every state of a run (git-ignored). */
+export const RUN_SCREENSHOTS = path.join(SCREENSHOTS, 'run');
+const README_SCREENSHOTS = new Set(['widget', 'console']);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface BrowserKit {
@@ -29,7 +33,7 @@ export async function startBrowserKit(env: Record<string, string> = {}): Promise
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
   });
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  mkdirSync(RUN_SCREENSHOTS, { recursive: true });
   return {
     kit,
     browser,
@@ -41,8 +45,17 @@ export async function startBrowserKit(env: Record<string, string> = {}): Promise
   };
 }
 
+/**
+ * Saves the page under screenshots/run/; the README's two are replaced only on request, so a run
+ * does not rewrite committed images that differ in every run (dates, ids).
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const image = await page.screenshot({
+    path: path.join(RUN_SCREENSHOTS, `${name}.png`),
+    fullPage: true,
+  });
+  if (README_SCREENSHOTS.has(name) && process.env.UPDATE_SCREENSHOTS === '1')
+    writeFileSync(path.join(SCREENSHOTS, `${name}.png`), image);
 }
 
 /** axe-core's serious and critical violations on the page (shadow roots included). */
@@ -80,4 +93,20 @@ export async function tabTo(page: Page, pattern: RegExp, limit = 60): Promise<vo
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${pattern}; last: ${await focused(page)}`);
+}
+
+/**
+ * A publisher's article page on its own origin (localhost:<port>, the service being on
+ * 127.0.0.1): the README's snippet, as `page()` renders it for each request.
+ */
+export async function startPublisher(
+  page: () => string | Promise<string>,
+): Promise<{ origin: string; server: Server }> {
+  const server = createServer((_req, res) => {
+    void Promise.resolve(page()).then((body) =>
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end(body),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://localhost:${(server.address() as AddressInfo).port}`, server };
 }
