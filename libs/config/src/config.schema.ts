@@ -98,6 +98,26 @@ function urlList(...protocols: string[]): Parser<string[]> {
   return (raw, name) => list(raw, name).map((item) => url(...protocols)(item, name));
 }
 
+/** An http(s) URL in which `{key}`, if present, is where the purged key goes. */
+const purgeUrl: Parser<string> = (raw, name) => {
+  url('https:', 'http:')(raw.replace(/\{key\}/g, 'key'), name);
+  return raw.trim();
+};
+
+/** `Name: value` pairs separated by `;`, names being HTTP tokens. */
+const headerList: Parser<Record<string, string>> = (raw, name) => {
+  const headers: Record<string, string> = {};
+  for (const item of raw.split(';').filter((part) => part.trim() !== '')) {
+    const colon = item.indexOf(':');
+    const header = item.slice(0, Math.max(colon, 0)).trim();
+    const value = item.slice(colon + 1).trim();
+    if (colon < 1 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header) || /[\r\n]/.test(value))
+      throw new ConfigError(name, 'must list `Name: value` headers separated by `;`');
+    headers[header] = value;
+  }
+  return headers;
+};
+
 /** A signing key of at least `minBytes` bytes (UTF-8), whatever NODE_ENV says. */
 function secret(minBytes: number): Parser<string> {
   return (raw, name) => {
@@ -326,6 +346,33 @@ export const CONFIG_SCHEMA = {
       'How long an anonymous first page of comments may be served from cache; 0 turns the cache off',
     default: '2000',
     parse: integer(0, 60000),
+  }),
+  HTTP_STALE_WHILE_REVALIDATE_SECONDS: variable({
+    description:
+      'Anonymous reads: stale-while-revalidate of their Cache-Control, how long a CDN may serve an expired answer while it fetches a fresh one',
+    default: '30',
+    parse: integer(0, 86400),
+  }),
+  CDN_PURGE_URL: variable({
+    description:
+      'Called after every change to an article\'s comments or counts with its key (`article-` and the URL-encoded id): `{key}` in the URL is replaced by it, else it is sent as a JSON body {"tags":[key]}; unset purges nothing',
+    parse: purgeUrl,
+  }),
+  CDN_PURGE_METHOD: variable({
+    description: 'The HTTP method of CDN_PURGE_URL',
+    default: 'POST',
+    parse: oneOf('POST', 'PURGE', 'DELETE', 'GET'),
+  }),
+  CDN_PURGE_HEADERS: variable({
+    description:
+      'Headers sent with every purge, `Name: value` separated by `;` (e.g. `Fastly-Key: …` or `Authorization: Bearer …`)',
+    parse: headerList,
+  }),
+  ARTICLE_CHANGED_INTERVAL_SECONDS: variable({
+    description:
+      'The article.changed webhook event is sent at most once per article per this many seconds (changes in between fold into the next one)',
+    default: '10',
+    parse: integer(0, 3600),
   }),
   MAX_IN_FLIGHT_REQUESTS: variable({
     description:

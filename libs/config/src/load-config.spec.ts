@@ -26,6 +26,13 @@ describe(loadConfig.name, () => {
     ['NODE_ENV', 'staging'],
     ['HEAP_GROWTH_PERCENT', '-5'],
     ['HEAP_GROWTH_PERCENT', '5000'],
+    ['HTTP_STALE_WHILE_REVALIDATE_SECONDS', '-1'],
+    ['CDN_PURGE_URL', 'ftp://cdn.example/{key}'],
+    ['CDN_PURGE_URL', 'not a url {key}'],
+    ['CDN_PURGE_METHOD', 'PATCH'],
+    ['CDN_PURGE_HEADERS', 'no colon here'],
+    ['CDN_PURGE_HEADERS', 'Bad Name: x'],
+    ['ARTICLE_CHANGED_INTERVAL_SECONDS', '4000'],
   ])('refuses %s=%s with one line naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     try {
@@ -34,6 +41,22 @@ describe(loadConfig.name, () => {
       expect((error as Error).message).toContain(name);
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  it('reads the CDN variables: the purge template, its method and headers', () => {
+    const defaults = loadConfig({});
+    expect(defaults.HTTP_STALE_WHILE_REVALIDATE_SECONDS).toBe(30);
+    expect(defaults.CDN_PURGE_URL).toBeUndefined();
+    expect(defaults.CDN_PURGE_METHOD).toBe('POST');
+    expect(defaults.ARTICLE_CHANGED_INTERVAL_SECONDS).toBe(10);
+    const config = loadConfig({
+      CDN_PURGE_URL: ' https://api.fastly.com/service/X/purge/{key} ',
+      CDN_PURGE_METHOD: 'PURGE',
+      CDN_PURGE_HEADERS: 'Fastly-Key: abc;Accept: application/json',
+    });
+    expect(config.CDN_PURGE_URL).toBe('https://api.fastly.com/service/X/purge/{key}');
+    expect(config.CDN_PURGE_METHOD).toBe('PURGE');
+    expect(config.CDN_PURGE_HEADERS).toEqual({ 'Fastly-Key': 'abc', Accept: 'application/json' });
   });
 
   const LONG_SECRET = 'x'.repeat(32);

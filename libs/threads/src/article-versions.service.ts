@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { closeRedisClient, createRedisClient } from '@parley/rate-limit';
 import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
 
 /** The banned-word list's version lives here too, under a key no article id can take. */
 export const BANNED_WORDS_VERSION = '#banned-words';
@@ -25,11 +26,18 @@ const GENERATION_KEY = 'parley:thread-versions-generation';
  * `ready`, or the next read) the shared generation is raised before any version is trusted: every
  * page cached before the outage, on every instance, is then a miss. Until that has succeeded,
  * this instance serves uncached. (A version read is one MGET of the generation and the article.)
+ * Versions are also the ETags of anonymous reads (see the API's AnonymousHttpCache).
  */
 @Injectable()
 export class ArticleVersions implements OnApplicationShutdown {
   private readonly logger = new Logger(ArticleVersions.name);
   private readonly local = new Map<string, number>();
+  /**
+   * Part of every in-process version: versions are HTTP ETags too (a reader's browser or a CDN
+   * keeps them), so a restarted instance, whose counters start again at 0, or another instance
+   * must never give the same version to other content.
+   */
+  private readonly epoch = randomUUID().slice(0, 8);
   private readonly redis: Redis | null;
   /** Bumps lost so far, and how many of them a generation raise has covered. */
   private lost = 0;
@@ -42,11 +50,15 @@ export class ArticleVersions implements OnApplicationShutdown {
 
   /** The article's current version, or null when it cannot be known (Redis unreachable). */
   async current(articleId: string): Promise<string | null> {
-    if (!this.redis) return String(this.local.get(articleId) ?? 0);
+    if (!this.redis) return `${this.epoch}.${this.local.get(articleId) ?? 0}`;
     try {
       await this.resync();
       const [generation, version] = await this.redis.mget(GENERATION_KEY, REDIS_PREFIX + articleId);
-      return `${generation ?? 0}.${version ?? 0}`;
+      if (generation !== null) return `${generation}.${version ?? 0}`;
+      // A new or emptied Redis, whose counters start again at 0: a generation from the clock keeps
+      // its versions (ETags included) from repeating those given before. Uncached meanwhile.
+      await this.redis.set(GENERATION_KEY, Date.now(), 'NX');
+      return null;
     } catch (error) {
       this.logger.warn(
         { err: errorMessage(error) },

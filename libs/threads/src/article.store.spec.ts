@@ -3,6 +3,8 @@ import { AuditLogStore } from '@parley/audit';
 import { PrismaService, TransactionRunner } from '@parley/database';
 import { createStoreTestContext, testDatabasePoolSize } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
+import { OutboxStore } from '@parley/outbox';
+import { ArticleChangeNotices } from './article-change-notices.service';
 import { ArticleVersions } from './article-versions.service';
 import { ArticleStore } from './article.store';
 import { ArticlesService } from './articles.service';
@@ -22,6 +24,8 @@ describe(ArticleStore.name, () => {
       ArticleStore,
       ArticlesService,
       ArticleVersions,
+      ArticleChangeNotices,
+      OutboxStore,
       AuditLogStore,
     ]);
     store = context.get(ArticleStore);

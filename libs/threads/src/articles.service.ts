@@ -3,6 +3,7 @@ import { AuditLogStore } from '@parley/audit';
 import { TransactionRunner, Tx } from '@parley/database';
 import { DomainError, validationFailed } from '@parley/errors';
 import { AppConfig } from '@parley/config';
+import { ArticleChangeNotices } from './article-change-notices.service';
 import { ArticleVersions } from './article-versions.service';
 import { resolveArticle } from './article-rules';
 import { ARTICLE_ID_RULE, ArticleInput, isArticleId, parseArticleIds } from './article-input';
@@ -46,6 +47,7 @@ export class ArticlesService {
     private readonly store: ArticleStore,
     private readonly transactions: TransactionRunner,
     private readonly versions: ArticleVersions,
+    private readonly notices: ArticleChangeNotices,
     private readonly audit: AuditLogStore,
     private readonly config: AppConfig,
   ) {}
@@ -70,7 +72,10 @@ export class ArticlesService {
       await this.auditChange(tx, actorId, before, article);
       return { article, created: created !== null };
     });
-    if (!result.created) await this.versions.bump([id]);
+    if (!result.created) {
+      await this.versions.bump([id]);
+      await this.notices.changed([id]);
+    }
     return { ...result, article: this.resolve(result.article) };
   }
 

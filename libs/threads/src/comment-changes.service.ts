@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner, Tx } from '@parley/database';
+import { ArticleChangeNotices } from './article-change-notices.service';
 import { ArticleStore } from './article.store';
 import { ArticleVersions } from './article-versions.service';
 import { CommentLiveEvents, CommentTouch } from './comment-live-events.service';
@@ -47,6 +48,7 @@ export class CommentChanges {
     private readonly articles: ArticleStore,
     private readonly versions: ArticleVersions,
     private readonly events: CommentLiveEvents,
+    private readonly notices: ArticleChangeNotices,
   ) {}
 
   /**
@@ -89,6 +91,7 @@ export class CommentChanges {
   async liked(comment: Pick<CommentRecord, 'id' | 'articleId'>): Promise<void> {
     await this.versions.bump([comment.articleId]);
     await this.events.liked(comment);
+    await this.notices.changed([comment.articleId]);
   }
 
   private async committed(touched: Touched): Promise<void> {
@@ -98,6 +101,7 @@ export class CommentChanges {
       touched.comments,
       [...touched.articles].filter((id) => !named.has(id)),
     );
+    await this.notices.changed(touched.articles);
   }
 
   /**

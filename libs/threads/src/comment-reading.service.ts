@@ -90,6 +90,11 @@ export class CommentReadingService {
     return this.presenter.presentOne(await this.getVisible(commentId, viewer), viewer);
   }
 
+  /** A comment's article (it never changes), null for an unknown id: what its reads depend on. */
+  async articleOf(commentId: string): Promise<string | null> {
+    return (await this.store.find(commentId))?.articleId ?? null;
+  }
+
   async getVisible(commentId: string, viewer: Viewer | undefined): Promise<CommentRecord> {
     const comment = await this.store.find(commentId);
     if (!comment || !canSee(comment, viewer))

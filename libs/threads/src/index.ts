@@ -62,3 +62,12 @@ export type { AuthorData } from './author-data.service';
 export { AuthorHistoryService } from './author-history.service';
 export type { AuthorActivity } from './author-history.service';
 export { CommentReinstatementService } from './comment-reinstatement.service';
+export { ArticleVersions } from './article-versions.service';
+export {
+  ArticleChangeNotices,
+  ARTICLE_CHANGED_CHANNEL,
+  CDN_PURGE_CHANNEL,
+  articleCacheKey,
+} from './article-change-notices.service';
+export { ArticleChangedHandler } from './article-changed.handler';
+export { CdnPurgeHandler } from './cdn-purge.handler';

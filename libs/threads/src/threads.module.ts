@@ -7,6 +7,9 @@ import { OutboxModule } from '@parley/outbox';
 import { WebhooksModule } from '@parley/webhooks';
 import { AnonymousPageCache } from './anonymous-page-cache.service';
 import { ArticleStore } from './article.store';
+import { ArticleChangeNotices } from './article-change-notices.service';
+import { ArticleChangedHandler } from './article-changed.handler';
+import { CdnPurgeHandler } from './cdn-purge.handler';
 import { ArticleVersions } from './article-versions.service';
 import { ArticlesService } from './articles.service';
 import { AuthorDataService } from './author-data.service';
@@ -63,6 +66,10 @@ const EXPORTED = [
   ReplyNoticeRetention,
   AuthorHistoryService,
   CommentReinstatementService,
+  ArticleVersions,
+  ArticleChangeNotices,
+  ArticleChangedHandler,
+  CdnPurgeHandler,
 ];
 
 const STORES = [
@@ -84,7 +91,6 @@ const STORES = [
   providers: [
     ...EXPORTED,
     ...STORES,
-    ArticleVersions,
     AnonymousPageCache,
     CommentRulesService,
     ScoringService,

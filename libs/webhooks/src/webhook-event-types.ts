@@ -9,6 +9,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'user.banned',
   'user.unbanned',
   'entitlement.changed',
+  'article.changed',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

@@ -8,6 +8,7 @@ class FakeResponse {
   setHeader(): this {
     return this;
   }
+  removeHeader(): void {}
   status(code: number): this {
     this.statusCode = code;
     return this;

@@ -38,6 +38,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     if (response.headersSent) return;
+    // An error is never stored by a browser or a CDN, nor does it keep a read's cache headers.
+    response.setHeader('Cache-Control', 'no-store');
+    for (const name of ['ETag', 'Surrogate-Key', 'Cache-Tag']) response.removeHeader(name);
     const requestId = String(request.id ?? '');
 
     if (exception instanceof DomainError) {

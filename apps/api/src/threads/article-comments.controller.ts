@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -7,6 +7,7 @@ import {
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiHeader,
+  ApiNotModifiedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -25,7 +26,8 @@ import { Public } from '../http/public.decorator';
 import { CommentPageView, CommentView } from './dto/comment.view';
 import { CreateCommentDto } from './dto/create-comment.dto';
 import { ListCommentsQuery } from './dto/list-comments.query';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { AnonymousHttpCache } from './anonymous-http-cache.service';
 import { renderCommentPage, toCommentView } from './threads.mapper';
 
 @ApiTags('comments')
@@ -34,6 +36,7 @@ export class ArticleCommentsController {
   constructor(
     private readonly reading: CommentReadingService,
     private readonly posting: CommentPostingService,
+    private readonly httpCache: AnonymousHttpCache,
   ) {}
 
   @Public()
@@ -44,9 +47,11 @@ export class ArticleCommentsController {
       'Keyset-paginated. Pinned comments come first on the first page (in addition to `limit` others) and never on later pages. ' +
       'Pending comments are shown only to their author and staff; deleted/removed ones only as placeholders while they have visible replies. ' +
       'The first page for readers without a token may be served from a cache: a new comment, like, edit, delete or moderation decision ' +
-      'shows on the next request; author names and badges may lag by up to CACHE_TTL_MS (default 2 s).',
+      'shows on the next request; author names and badges may lag by up to CACHE_TTL_MS (default 2 s). ' +
+      'Anonymous answers are `public` with an ETag (If-None-Match: 304), `Surrogate-Key`/`Cache-Tag` naming the article(s); with a token, `private, no-store` (see the README, Behind a CDN).',
   })
   @ApiOkResponse({ type: CommentPageView })
+  @ApiNotModifiedResponse({ description: 'Not modified (If-None-Match holds the current ETag)' })
   @ApiBadRequestResponse({
     description: 'validation_failed (sort, limit, a tampered cursor or one from another sort)',
   })
@@ -54,9 +59,12 @@ export class ArticleCommentsController {
   async list(
     @Param('articleId') articleId: string,
     @Query() query: ListCommentsQuery,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @CurrentUser() user?: AuthUser,
-  ): Promise<string> {
+  ): Promise<string | undefined> {
+    const variant = `comments:${query.sort}:${query.limit}:${query.cursor ?? ''}`;
+    if (await this.httpCache.notModified(req, res, [articleId], variant)) return undefined;
     // Rendered once and sent as is: anonymous first pages are served from a cache of the JSON.
     res.type('application/json');
     return this.reading.listRendered(articleId, query.sort, query, user, renderCommentPage);

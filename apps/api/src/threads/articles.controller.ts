@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
+  ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -12,8 +13,9 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '@parley/identity';
-import { ARTICLE_ID_MAX, ArticlesService, PostingGate } from '@parley/threads';
-import type { Response } from 'express';
+import { ARTICLE_ID_MAX, ArticlesService, parseArticleIds, PostingGate } from '@parley/threads';
+import type { Request, Response } from 'express';
+import { AnonymousHttpCache } from './anonymous-http-cache.service';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Public } from '../http/public.decorator';
 import { Roles } from '../http/roles.decorator';
@@ -34,6 +36,7 @@ export class ArticlesController {
   constructor(
     private readonly articles: ArticlesService,
     private readonly gate: PostingGate,
+    private readonly httpCache: AnonymousHttpCache,
   ) {}
 
   @Put(':articleId')
@@ -76,13 +79,24 @@ export class ArticlesController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Comment counts for a list page' })
+  @ApiOperation({
+    summary: 'Comment counts for a list page',
+    description:
+      'Anonymous answers are `public` with an ETag (If-None-Match: 304) and name every listed article in `Surrogate-Key`/`Cache-Tag`.',
+  })
   @ApiOkResponse({ type: ArticleCountsView })
+  @ApiNotModifiedResponse({ description: 'Not modified (If-None-Match holds the current ETag)' })
   @ApiBadRequestResponse({
     description: 'validation_failed (no ids, more than 100, or a malformed id)',
   })
-  async counts(@Query() query: ArticleIdsQuery): Promise<ArticleCountsView> {
-    return { items: await this.articles.counts(query.ids) };
+  async counts(
+    @Query() query: ArticleIdsQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ArticleCountsView | undefined> {
+    const ids = parseArticleIds(query.ids);
+    if (await this.httpCache.notModified(req, res, ids, 'counts')) return undefined;
+    return { items: await this.articles.counts(ids.join(',')) };
   }
 
   @Public()
@@ -91,15 +105,20 @@ export class ArticlesController {
   @ApiOperation({
     summary: 'An article, its comment policy and, for a signed-in reader, whether they may post',
     description:
-      '`viewer` (signed in only) answers with the rule posting applies, in its order: account, address, closing, audience and entitlement.',
+      '`viewer` (signed in only) answers with the rule posting applies, in its order: account, address, closing, audience and entitlement. ' +
+      'Anonymous answers are `public` with an ETag (If-None-Match: 304); with a token, `private, no-store`.',
   })
   @ApiOkResponse({ type: ArticleView })
+  @ApiNotModifiedResponse({ description: 'Not modified (If-None-Match holds the current ETag)' })
   @ApiNotFoundResponse({ description: 'article_not_found' })
   @ApiUnauthorizedResponse({ description: 'unauthenticated or token_expired (a bad token sent)' })
   async get(
     @Param('articleId') articleId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
     @CurrentUser() user?: AuthUser,
-  ): Promise<ArticleView> {
+  ): Promise<ArticleView | undefined> {
+    if (await this.httpCache.notModified(req, res, [articleId], 'article')) return undefined;
     const article = await this.articles.get(articleId);
     const view = toArticleView(article);
     if (!user) return view;

@@ -9,6 +9,7 @@ import {
   Post,
   Put,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
 import {
@@ -19,6 +20,7 @@ import {
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
+  ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -31,7 +33,8 @@ import {
   CommentReactionsService,
   CommentReadingService,
 } from '@parley/threads';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { AnonymousHttpCache } from './anonymous-http-cache.service';
 import { CurrentUser } from '../http/current-user.decorator';
 import { Public } from '../http/public.decorator';
 import { CommentPageView, CommentView } from './dto/comment.view';
@@ -40,6 +43,9 @@ import { PageQuery } from './dto/page.query';
 import { ReportDto } from './dto/report.dto';
 import { ReportView } from './dto/report.view';
 import { toCommentPageView, toCommentView, toReportView } from './threads.mapper';
+
+const CACHING =
+  "Anonymous answers are `public` with an ETag (If-None-Match: 304) and name the comment's article in `Surrogate-Key`/`Cache-Tag`; with a token, `private, no-store`.";
 
 const NOT_FOUND =
   'comment_not_found (unknown or malformed id, or a comment the caller may not see)';
@@ -51,30 +57,47 @@ export class CommentsController {
     private readonly reading: CommentReadingService,
     private readonly editing: CommentEditingService,
     private readonly reactions: CommentReactionsService,
+    private readonly httpCache: AnonymousHttpCache,
   ) {}
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'One comment', description: CACHING })
   @ApiOkResponse({ type: CommentView })
+  @ApiNotModifiedResponse({ description: 'Not modified (If-None-Match holds the current ETag)' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   async one(
     @Param('commentId') commentId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
     @CurrentUser() user?: AuthUser,
-  ): Promise<CommentView> {
+  ): Promise<CommentView | undefined> {
+    const articleOf = () => this.reading.articleOf(commentId);
+    if (await this.httpCache.notModified(req, res, articleOf, `comment:${commentId}`))
+      return undefined;
     return toCommentView(await this.reading.one(commentId, user));
   }
 
   @Public()
   @Get('replies')
-  @ApiOperation({ summary: 'Direct replies, oldest first (keyset-paginated)' })
+  @ApiOperation({
+    summary: 'Direct replies, oldest first (keyset-paginated)',
+    description: CACHING,
+  })
   @ApiOkResponse({ type: CommentPageView })
+  @ApiNotModifiedResponse({ description: 'Not modified (If-None-Match holds the current ETag)' })
   @ApiBadRequestResponse({ description: 'validation_failed (limit, cursor)' })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   async replies(
     @Param('commentId') commentId: string,
     @Query() query: PageQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
     @CurrentUser() user?: AuthUser,
-  ): Promise<CommentPageView> {
+  ): Promise<CommentPageView | undefined> {
+    const variant = `replies:${commentId}:${query.limit}:${query.cursor ?? ''}`;
+    const articleOf = () => this.reading.articleOf(commentId);
+    if (await this.httpCache.notModified(req, res, articleOf, variant)) return undefined;
     return toCommentPageView(await this.reading.replies(commentId, query, user));
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ThreadsModule } from '@parley/threads';
+import { AnonymousHttpCache } from './anonymous-http-cache.service';
 import { ArticleCommentsController } from './article-comments.controller';
 import { ArticlesController } from './articles.controller';
 import { CommentsController } from './comments.controller';
@@ -7,5 +8,6 @@ import { CommentsController } from './comments.controller';
 @Module({
   imports: [ThreadsModule],
   controllers: [ArticlesController, ArticleCommentsController, CommentsController],
+  providers: [AnonymousHttpCache],
 })
 export class ThreadsHttpModule {}
