@@ -99,6 +99,7 @@ describe('deploy/kubernetes', () => {
       'DATABASE_REPLICA_URLS',
       'SSO_SECRET',
       'SCORING_API_KEY',
+      'CDN_PURGE_HEADERS',
     ];
     expect(secretKeys(rendered)).toEqual(expect.arrayContaining(secrets));
     const plain = [
