@@ -91,6 +91,16 @@ describe(isDatabaseUnavailableError.name, () => {
     }
   });
 
+  it('recognises a transaction that expired while the database was slow (rolled back)', () => {
+    expect(
+      isDatabaseUnavailableError({
+        code: 'P2028',
+        message:
+          'Transaction API error: Transaction already closed: A commit cannot be executed on an expired transaction. The timeout for this transaction was 5000 ms, however 5120 ms passed since the start of the transaction.',
+      }),
+    ).toBe(true);
+  });
+
   it('does not take other transaction errors or ordinary errors for an outage', () => {
     expect(
       isDatabaseUnavailableError({

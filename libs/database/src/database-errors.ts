@@ -6,11 +6,14 @@
 /** Prisma codes meaning "no usable connection": unreachable, timed out, closed, too many. */
 const PRISMA_UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037']);
 /**
- * P2028 covers every interactive-transaction failure; only "could not start within maxWait"
- * means no connection came free in time (an overloaded pool): nothing was written, a retry is
- * safe. The others (expired, already closed) stay 500s: they are the caller's bugs.
+ * P2028 covers every interactive-transaction failure. Two mean the database was too slow or
+ * away, with nothing written and a retry safe: "could not start within maxWait" (no connection
+ * came free in time) and an expired transaction (its time ran out while a statement waited on a
+ * slow or reconnecting server, so Prisma rolled it back). The others (a query on a committed or
+ * closed transaction) stay 500s: they are the caller's bugs.
  */
-const TRANSACTION_START_TIMEOUT = /Unable to start a transaction in the given time/i;
+const TRANSACTION_START_TIMEOUT =
+  /Unable to start a transaction in the given time|on an expired transaction/i;
 /** PostgreSQL SQLSTATE classes 08 (connection) and 57P (shut down, cannot connect now), 57014 (statement timeout). */
 const PG_UNAVAILABLE_CODE = /^(08|57P0[1-4]$|57014$|53300$)/;
 const SOCKET_CODES = new Set([
