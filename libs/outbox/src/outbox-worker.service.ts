@@ -11,6 +11,7 @@ import { OUTBOX_HANDLERS, OutboxHandler, PermanentDeliveryError } from './outbox
 import type { ClaimedMessage } from './outbox-message';
 import { OutboxStore } from './outbox.store';
 import { retryDelaySeconds, retryDelayWithinSeconds } from './retry-delay';
+import { failureReason } from './failure-reason';
 
 const BATCH = 10;
 /**
@@ -106,7 +107,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     message: ClaimedMessage,
     error: Error,
   ): Promise<void> {
-    const reason = error.message || error.name;
+    const reason = failureReason(error);
     const label = `Outbox message ${message.id} (${message.channel}/${message.kind}) attempt ${message.attempts}`;
     const delay =
       error instanceof PermanentDeliveryError ? null : this.retryDelay(handler, message);
