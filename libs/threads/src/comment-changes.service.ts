@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner, Tx } from '@parley/database';
 import { ArticleChangeNotices } from './article-change-notices.service';
 import { ArticleStore } from './article.store';
@@ -41,6 +41,7 @@ interface CountDelta {
 @Injectable()
 export class CommentChanges {
   private readonly touchedIn = new WeakMap<Tx, Touched>();
+  private readonly logger = new Logger(CommentChanges.name);
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -97,10 +98,19 @@ export class CommentChanges {
   private async committed(touched: Touched): Promise<void> {
     await this.versions.bump(touched.articles);
     const named = new Set(touched.comments.map((change) => change.articleId));
-    await this.events.publish(
-      touched.comments,
-      [...touched.articles].filter((id) => !named.has(id)),
-    );
+    // The change has committed: building its live events reads the database again, and a
+    // failure there (an outage starting now) must not turn a stored change into an error answer.
+    await this.events
+      .publish(
+        touched.comments,
+        [...touched.articles].filter((id) => !named.has(id)),
+      )
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: error instanceof Error ? error.message.split('\n')[0] : String(error) },
+          'Live events of a committed change not built',
+        ),
+      );
     await this.notices.changed(touched.articles);
   }
 
