@@ -12,6 +12,7 @@ import {
   ReplyNotice,
 } from '@parley/threads';
 import { NotificationKind } from './notification-kinds';
+import { readRejectionNotice, readReplyNotice } from './notice-payload';
 import { NotificationPreferenceStore } from './notification-preference.store';
 import { UnsubscribeTokens } from './unsubscribe-tokens.service';
 
@@ -53,11 +54,18 @@ export class NotificationHandler implements OutboxHandler {
   ) {}
 
   async handle(message: ClaimedMessage): Promise<void> {
-    if (message.kind === 'reply')
-      return this.reply(message, message.payload as unknown as ReplyNotice);
-    if (message.kind === 'comment-rejected')
-      return this.rejected(message, message.payload as unknown as RejectionNotice);
-    throw new PermanentDeliveryError(`unknown notification kind ${message.kind}`);
+    const notice =
+      message.kind === 'reply'
+        ? readReplyNotice(message.payload)
+        : message.kind === 'comment-rejected'
+          ? readRejectionNotice(message.payload)
+          : undefined;
+    if (notice === undefined)
+      throw new PermanentDeliveryError(`unknown notification kind ${message.kind}`);
+    if (notice === null)
+      throw new PermanentDeliveryError(`unreadable ${message.kind} notification payload`);
+    if ('recipientId' in notice) return this.reply(message, notice);
+    return this.rejected(message, notice);
   }
 
   /**
