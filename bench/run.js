@@ -92,7 +92,7 @@ const SETTINGS = {
     connections: 50,
     latencyConnections: 10,
     latencyRounds: 1_000,
-    postRate: 200,
+    postRate: 500,
     likeRate: 200,
     writeS: 10,
     webhookEvents: 2_000,

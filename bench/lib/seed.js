@@ -10,7 +10,8 @@ const { Client } = require('pg');
 const path = require('node:path');
 
 // 2: one login_sessions row per user (access tokens carry its id as `sid`).
-const SEED_VERSION = 2;
+// 3: and a refresh token for each, unexpired: the retention job purges logins left without one.
+const SEED_VERSION = 3;
 
 async function recreateDatabase(url) {
   const target = new URL(url);
@@ -82,6 +83,17 @@ async function seed(url, plan, log) {
       `
       INSERT INTO login_sessions (id, user_id)
       SELECT ('00000000-0000-4000-9000-' || lpad(to_hex(n), 12, '0'))::uuid, ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid
+      FROM generate_series(1, $1) AS n`,
+      [plan.users],
+    );
+    // A login without a refresh token is one whose tokens were purged: the retention job deletes
+    // it (with RETENTION_REFRESH_TOKENS_DAYS=0, at the service's start), and the tokens with it.
+    await step(
+      'refresh tokens',
+      `
+      INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at)
+      SELECT gen_random_uuid(), ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid,
+        ('00000000-0000-4000-9000-' || lpad(to_hex(n), 12, '0'))::uuid, 'bench-unusable-' || n, now() + interval '10 years'
       FROM generate_series(1, $1) AS n`,
       [plan.users],
     );

@@ -39,7 +39,10 @@ export class PostgresLiveTransport extends LiveTransport {
 
   async lostAfter(articleId: string, afterId: string): Promise<boolean> {
     const { last, first } = await this.store.bounds(articleId);
-    if (compareIds(afterId, last) >= 0) return false;
+    // Past the last id: ids given before a crash that lost the newest events (they are
+    // committed without waiting for the flush) and are given again to other events.
+    if (compareIds(afterId, last) > 0) return true;
+    if (compareIds(afterId, last) === 0) return false;
     // Something came after afterId: lost unless its successor is still kept.
     return first === null || compareIds(afterId, (BigInt(first) - 1n).toString()) < 0;
   }

@@ -3,7 +3,7 @@ import { Prisma, SqlClient } from '@parley/database';
 import type { ClaimedMessage, NewOutboxMessage, SubjectMessage } from './outbox-message';
 
 /** Anything that can run a statement: the change's transaction, or Prisma outside one. */
-export type OutboxDb = Pick<Prisma.TransactionClient, '$executeRaw'>;
+export type OutboxDb = Pick<Prisma.TransactionClient, '$executeRaw' | '$queryRaw'>;
 
 const LAST_ERROR_MAX = 500;
 
@@ -29,11 +29,14 @@ export class OutboxStore {
    * locks without writing), and claims skip locked rows: a worker cannot take the message before
    * the change that folded into it is visible, so the handler always sees that change. Once a
    * worker has claimed the message, the key is free again and this one is queued after it.
+   *
+   * Returns, when this call queued a new message, how long (in ms, by the database's clock) before
+   * a worker may claim it; null when it folded into a waiting one.
    */
   async enqueue(
     db: OutboxDb,
     message: NewOutboxMessage & { spacingSeconds?: number },
-  ): Promise<void> {
+  ): Promise<number | null> {
     const notBefore = message.notBefore ?? null;
     const key = message.dedupeKey ?? null;
     const spacing =
@@ -41,13 +44,15 @@ export class OutboxStore {
         ? Prisma.sql`, (SELECT max(COALESCE(sent_at, CASE WHEN state = 'pending' AND claimed_by IS NOT NULL THEN now() END))
               + make_interval(secs => ${message.spacingSeconds}) FROM outbox_messages WHERE dedupe_key = ${key})`
         : Prisma.empty;
-    await db.$executeRaw`
+    const [queued] = await db.$queryRaw<{ delayMs: number }[]>`
       INSERT INTO outbox_messages (channel, kind, payload, user_id, dedupe_key, subject_id, next_attempt_at)
       VALUES (${message.channel}, ${message.kind}, ${JSON.stringify(message.payload)}::jsonb,
         ${message.userId ?? null}::uuid, ${key}, ${message.subjectId ?? null}::uuid,
         GREATEST(now(), COALESCE(${notBefore}::timestamptz, now())${spacing}))
       ON CONFLICT (dedupe_key) WHERE state = 'pending' AND claimed_by IS NULL
-      DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key WHERE false`;
+      DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key WHERE false
+      RETURNING (extract(epoch FROM next_attempt_at - now()) * 1000)::float8 AS "delayMs"`;
+    return queued ? Number(queued.delayMs) : null;
   }
 
   /**
@@ -60,12 +65,24 @@ export class OutboxStore {
     message: Omit<NewOutboxMessage, 'dedupeKey' | 'subjectId'>,
     subjects: Prisma.Sql,
   ): Promise<number> {
-    return db.$executeRaw`
+    return db.$executeRaw(this.enqueueForEachSql(message, subjects, Prisma.sql`TRUE`));
+  }
+
+  /**
+   * The same INSERT … SELECT as a statement to embed in the change's own statement (a data-
+   * modifying CTE), queuing only when `condition` holds there (e.g. the change's row exists).
+   */
+  enqueueForEachSql(
+    message: Omit<NewOutboxMessage, 'dedupeKey' | 'subjectId'>,
+    subjects: Prisma.Sql,
+    condition: Prisma.Sql,
+  ): Prisma.Sql {
+    return Prisma.sql`
       INSERT INTO outbox_messages (channel, kind, payload, user_id, subject_id, next_attempt_at)
       SELECT ${message.channel}, ${message.kind}, ${JSON.stringify(message.payload)}::jsonb,
         ${message.userId ?? null}::uuid, subject.id,
         GREATEST(now(), COALESCE(${message.notBefore ?? null}::timestamptz, now()))
-      FROM (${subjects}) AS subject`;
+      FROM (${subjects}) AS subject WHERE ${condition}`;
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { TransactionRunner } from '@parley/database';
 import { OutboxStore } from '@parley/outbox';
+import { PendingNotices } from './pending-notices';
 
 /** The outbox channel of CDN purges (one message per article key, see CdnPurgeHandler). */
 export const CDN_PURGE_CHANNEL = 'cdn-purge';
@@ -29,13 +30,15 @@ export function articleCacheKey(articleId: string): string {
  * (with CDN_PURGE_URL) and the `article.changed` webhook event, both queued in the durable outbox
  * (retried, off the request path) and folded per article by their dedupe keys: a change while
  * one is waiting joins it; the webhook event is also spaced ARTICLE_CHANGED_INTERVAL_SECONDS
- * after the article's previous one.
+ * after the article's previous one. A change that a message queued here still covers writes
+ * nothing (PendingNotices).
  */
 @Injectable()
 export class ArticleChangeNotices {
   private readonly logger = new Logger(ArticleChangeNotices.name);
   private readonly purging: boolean;
   private readonly intervalSeconds: number;
+  private readonly pending = new PendingNotices();
 
   constructor(
     { values }: AppConfig,
@@ -48,33 +51,51 @@ export class ArticleChangeNotices {
 
   /** Call after the change has committed (and its version was bumped). Never throws. */
   async changed(articleIds: Iterable<string>): Promise<void> {
-    const ids = [...new Set(articleIds)];
-    if (ids.length === 0) return;
+    const now = Date.now();
+    const wanted: { channel: string; articleId: string; key: string }[] = [];
+    for (const articleId of new Set(articleIds)) {
+      const key = articleCacheKey(articleId);
+      const channels = this.purging
+        ? [CDN_PURGE_CHANNEL, ARTICLE_CHANGED_CHANNEL]
+        : [ARTICLE_CHANGED_CHANNEL];
+      for (const channel of channels)
+        if (!this.pending.covers(`${channel}:${key}`, now))
+          wanted.push({ channel, articleId, key });
+    }
+    if (wanted.length === 0) return;
     try {
-      await this.transactions.run(async (tx) => {
-        for (const articleId of ids) {
-          const key = articleCacheKey(articleId);
-          if (this.purging)
-            await this.outbox.enqueue(tx, {
-              channel: CDN_PURGE_CHANNEL,
-              kind: 'purge',
-              payload: { key },
-              dedupeKey: `${CDN_PURGE_CHANNEL}:${key}`,
-              notBefore: new Date(Date.now() + PURGE_DELAY_MS),
-            });
-          await this.outbox.enqueue(tx, {
-            channel: ARTICLE_CHANGED_CHANNEL,
-            kind: 'article.changed',
-            payload: { articleId },
-            dedupeKey: `${ARTICLE_CHANGED_CHANNEL}:${key}`,
-            spacingSeconds: this.intervalSeconds,
-          });
-        }
+      const queued = await this.transactions.run(async (tx) => {
+        const delays: (number | null)[] = [];
+        for (const { channel, articleId, key } of wanted)
+          delays.push(
+            await this.outbox.enqueue(
+              tx,
+              channel === CDN_PURGE_CHANNEL
+                ? {
+                    channel,
+                    kind: 'purge',
+                    payload: { key },
+                    dedupeKey: `${channel}:${key}`,
+                    notBefore: new Date(Date.now() + PURGE_DELAY_MS),
+                  }
+                : {
+                    channel,
+                    kind: 'article.changed',
+                    payload: { articleId },
+                    dedupeKey: `${channel}:${key}`,
+                    spacingSeconds: this.intervalSeconds,
+                  },
+            ),
+          );
+        return delays;
       });
+      wanted.forEach(({ channel, key }, i) =>
+        this.pending.queued(`${channel}:${key}`, queued[i] ?? null, now),
+      );
     } catch (error) {
       // The change is committed and answered; CDNs then serve it after their max-age instead.
       this.logger.warn(
-        { err: error instanceof Error ? error.message : String(error), articles: ids.length },
+        { err: error instanceof Error ? error.message : String(error), articles: wanted.length },
         'Article change notices not queued',
       );
     }

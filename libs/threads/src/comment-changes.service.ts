@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TransactionRunner, Tx } from '@parley/database';
+import { Prisma, TransactionRunner, Tx } from '@parley/database';
 import { ArticleChangeNotices } from './article-change-notices.service';
 import { ArticleStore } from './article.store';
 import { ArticleVersions } from './article-versions.service';
@@ -119,10 +119,14 @@ export class CommentChanges {
    * one statement and needs no transaction; a reply must run in `run()`, where the caller then
    * counts it on its parent with countReply.
    */
-  async insert(row: NewCommentRow, tx?: Tx): Promise<CommentRecord | null> {
+  async insert(
+    row: NewCommentRow,
+    tx?: Tx,
+    also?: (whenInserted: Prisma.Sql) => Prisma.Sql,
+  ): Promise<CommentRecord | null> {
     if (row.parentId !== null && !tx)
       throw new Error('A reply must be inserted in CommentChanges.run()');
-    const comment = await this.comments.insert(row, tx);
+    const comment = await this.comments.insert(row, tx, also);
     const touched: CommentTouch[] = comment
       ? [{ articleId: row.articleId, commentId: comment.id, kind: 'created', row: comment }]
       : [];

@@ -5,7 +5,7 @@ import { DomainError, validationFailed } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { RateLimiter } from '@parley/rate-limit';
 import { commentEventData, WebhookEvents } from '@parley/webhooks';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ArticleWithCount } from './article-record';
 import { ArticlesService } from './articles.service';
 import { DUPLICATE_WINDOW_MINUTES } from './comment-body-claim.store';
@@ -83,9 +83,9 @@ export class CommentPostingService {
   }
 
   /**
-   * A top-level comment is one INSERT statement (the comment, its key, the article's count); a
-   * reply also reads its parent and counts itself there. Either takes a short transaction, which
-   * also records the comment.created webhook event.
+   * A top-level comment is one INSERT statement (the comment, its key, the article's count, the
+   * comment.created webhook event); a reply also reads its parent and counts itself there, in a
+   * short transaction that records the event too.
    */
   private async write(
     user: AuthUser,
@@ -110,14 +110,12 @@ export class CommentPostingService {
     };
     const parentId = input.parentId;
     if (!parentId) {
-      const comment = await this.changes.run(async (tx) => {
-        const top = await this.changes.insert(
-          { ...row, parentId: null, repliedToId: null, depth: 0 },
-          tx,
-        );
-        if (top) await this.webhooks.record(tx, 'comment.created', commentEventData(top));
-        return top;
-      });
+      // One statement, no transaction: the comment, its counts and keys, and its webhook event.
+      const top = { ...row, id: randomUUID(), parentId: null, repliedToId: null, depth: 0 };
+      const event = commentEventData(top);
+      const comment = await this.changes.insert(top, undefined, (whenInserted) =>
+        this.webhooks.recordSql('comment.created', event, whenInserted),
+      );
       return comment ?? duplicate();
     }
     return this.changes.run(async (tx) => {

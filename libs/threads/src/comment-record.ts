@@ -47,6 +47,8 @@ export interface PagedComment extends CommentRecord {
 
 /** A new comment's row, and the Idempotency-Key that will answer its retries. */
 export interface NewCommentRow {
+  /** Chosen by the caller when it needs the id before the row exists (a random one otherwise). */
+  id?: string;
   articleId: string;
   parentId: string | null;
   /**

@@ -80,9 +80,14 @@ export class CommentStore {
    * Inserts a new comment in one statement (atomic on its own): the comment, its idempotency key,
    * its body claim and, when visible, its count on the article. Null when the claim is taken (a
    * duplicate within the window): nothing is then written. Without `tx` it runs on the cheap path
-   * of SqlClient (a top-level comment needs nothing else).
+   * of SqlClient (a top-level comment needs nothing else). `also` builds a statement run within
+   * this one (a data-modifying CTE), given the condition that holds once the comment is in.
    */
-  async insert(row: NewCommentRow, tx?: Tx): Promise<CommentRecord | null> {
+  async insert(
+    row: NewCommentRow,
+    tx?: Tx,
+    also?: (whenInserted: Prisma.Sql) => Prisma.Sql,
+  ): Promise<CommentRecord | null> {
     const counted =
       row.status === 'visible'
         ? Prisma.sql`, counted AS (${this.articles.countInsertedSql('inserted')})`
@@ -90,14 +95,17 @@ export class CommentStore {
     const keyed = row.idempotency
       ? Prisma.sql`, keyed AS (${this.keys.insertSql('inserted', { userId: row.authorId, ...row.idempotency })})`
       : Prisma.empty;
+    const alongside = also
+      ? Prisma.sql`, alongside AS (${also(Prisma.sql`EXISTS (SELECT 1 FROM inserted)`)})`
+      : Prisma.empty;
     const claim = { userId: row.authorId, articleId: row.articleId, bodyHash: row.bodyHash };
     const statement = Prisma.sql`
       WITH claimed AS (${this.claims.claimSql(claim)}), inserted AS (
         INSERT INTO comments (id, article_id, parent_id, replied_to_id, depth, author_id, body, status, hold_reason, score)
-        SELECT ${randomUUID()}::uuid, ${row.articleId}, ${row.parentId}::uuid, ${row.repliedToId}::uuid, ${row.depth},
+        SELECT ${row.id ?? randomUUID()}::uuid, ${row.articleId}, ${row.parentId}::uuid, ${row.repliedToId}::uuid, ${row.depth},
           ${row.authorId}::uuid, ${row.body}, ${row.status}::"CommentStatus", ${row.holdReason}::"HoldReason", ${row.score}::real FROM claimed
         RETURNING *
-      ) ${counted} ${keyed}
+      ) ${counted} ${keyed} ${alongside}
       SELECT ${COMMENT_COLUMNS} FROM inserted c`;
     const rows = tx
       ? await tx.$queryRaw<CommentRecord[]>(statement)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@parley/database';
+import { Prisma, type Tx } from '@parley/database';
 import { OutboxStore } from '@parley/outbox';
 import { randomUUID } from 'node:crypto';
 import { WEBHOOK_CHANNEL, WebhookEventType } from './webhook-event-types';
@@ -28,13 +28,30 @@ export class WebhookEvents {
   ) {}
 
   async record(tx: Tx, type: WebhookEventType, data: WebhookEventData): Promise<void> {
+    await this.outbox.enqueueForEach(
+      tx,
+      this.message(type, data),
+      this.endpoints.subscribedSql(type),
+    );
+  }
+
+  /**
+   * The same as a statement to embed in the change's own single statement (a data-modifying
+   * CTE), recording the event only when `condition` holds there: a change that is one statement
+   * then needs no transaction for its event.
+   */
+  recordSql(type: WebhookEventType, data: WebhookEventData, condition: Prisma.Sql): Prisma.Sql {
+    return this.outbox.enqueueForEachSql(
+      this.message(type, data),
+      this.endpoints.subscribedSql(type),
+      condition,
+    );
+  }
+
+  private message(type: WebhookEventType, data: WebhookEventData) {
     const id = `evt_${randomUUID().replace(/-/g, '')}`;
     const body = JSON.stringify({ type, id, createdAt: new Date().toISOString(), data });
     const payload: WebhookDeliveryPayload = { eventId: id, body };
-    await this.outbox.enqueueForEach(
-      tx,
-      { channel: WEBHOOK_CHANNEL, kind: type, payload: { ...payload } },
-      this.endpoints.subscribedSql(type),
-    );
+    return { channel: WEBHOOK_CHANNEL, kind: type, payload: { ...payload } };
   }
 }
