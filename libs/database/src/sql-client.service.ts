@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
-import { Client, PoolClient } from 'pg';
+import { createHash, randomBytes } from 'node:crypto';
+import { Client, Pool, PoolClient } from 'pg';
 import { DatabaseConnection } from './database-connection';
 import type { Prisma } from './generated/client';
 import { ReadRouting } from './replicas/read-routing.service';
@@ -54,11 +54,40 @@ export class SqlClient {
    * connection): the embedded server's connections share one PGlite session, where a name
    * prepared by one connection would collide with the next connection's.
    */
-  async queryPrepared<T>(name: string, statement: Prisma.Sql): Promise<T[]> {
+  queryPrepared<T>(name: string, statement: Prisma.Sql): Promise<T[]> {
+    return this.prepared<T>(this.connection.pool, this.connection.pooled, name, statement);
+  }
+
+  /**
+   * A replica-safe read (as queryRead) as a named statement (as queryPrepared). The name gets a
+   * digest of the text, so that a statement built in several shapes (sorts, cursors, viewers)
+   * prepares each shape under a name of its own.
+   */
+  async queryReadPrepared<T>(name: string, statement: Prisma.Sql): Promise<T[]> {
+    const shaped = `${name}_${createHash('sha1').update(statement.text).digest('hex').slice(0, 12)}`;
+    const replica = await this.routing.replicaFor();
+    if (!replica) return this.queryPrepared<T>(shaped, statement);
+    try {
+      return await this.prepared<T>(replica.pool, replica.pooled, shaped, statement);
+    } catch (error) {
+      this.routing.replicaFailed(replica, error);
+      return this.queryPrepared<T>(shaped, statement);
+    }
+  }
+
+  private async prepared<T>(
+    pool: Pool,
+    pooled: boolean,
+    name: string,
+    statement: Prisma.Sql,
+  ): Promise<T[]> {
     // A transaction-mode pooler hands each statement to any server connection, where a name
     // prepared on another one does not exist (PgBouncer before 1.21 cannot track them).
-    if (this.connection.pooled) return this.query<T>(statement);
-    const client = await this.connection.pool.connect();
+    if (pooled) {
+      const result = await pool.query(statement.text, statement.values as unknown[]);
+      return result.rows as T[];
+    }
+    const client = await pool.connect();
     let failure: Error | undefined;
     // A checked-out client has no error listener of the pool's: a connection lost mid-query (a
     // PostgreSQL restart) would otherwise be an unhandled 'error' event. pool.query does the same.

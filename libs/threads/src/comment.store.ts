@@ -245,9 +245,13 @@ export class CommentStore {
       ? page
       : Prisma.sql`(${pinnedSql(articleId, viewer)}) UNION ALL (${page})`;
     const liked = viewer ? this.likes.likedBySql(viewer.id, Prisma.sql`x.id`) : Prisma.sql`FALSE`;
-    const found = await this.sql.queryRead<PagedComment | { part: null }>(Prisma.sql`
+    // Prepared: planning this statement cost PostgreSQL twice what running it does.
+    const found = await this.sql.queryReadPrepared<PagedComment | { part: null }>(
+      'parley_page',
+      Prisma.sql`
       SELECT x.*, ${liked} AS "likedByMe" FROM ${this.articles.byIdSql(articleId)} LEFT JOIN LATERAL (${parts}) x ON true
-      ORDER BY x.part, x.ord`);
+      ORDER BY x.part, x.ord`,
+    );
     if (found.length === 0) return null;
     return found.filter((row): row is PagedComment => row.part !== null);
   }

@@ -16,7 +16,8 @@ export class Replica {
     readonly name: string,
     url: string,
     poolSize: number,
-    pooled: boolean,
+    /** Behind a transaction-mode pooler (as the primary is): no named statements. */
+    readonly pooled: boolean,
   ) {
     this.pool = new Pool(poolConfig(url, poolSize, pooled));
     // As the primary's pool: a dropped idle connection must not crash the process.
