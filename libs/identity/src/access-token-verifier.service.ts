@@ -4,6 +4,7 @@ import { createSecretKey, KeyObject } from 'node:crypto';
 import type { AccessTokenClaims } from './access-token.service';
 import type { AuthUser } from './auth-user';
 import { JWT_ALGORITHM, resolveJwtKeys } from './jwt-secret';
+import { RecentLogins } from './recent-logins';
 import { UserStore } from './user.store';
 
 /**
@@ -19,6 +20,7 @@ export class AccessTokenVerifier {
   readonly audience: string;
   private readonly keys = new Map<string, KeyObject>();
   private readonly currentKey: KeyObject;
+  private readonly recent: RecentLogins;
 
   constructor(
     private readonly users: UserStore,
@@ -26,6 +28,7 @@ export class AccessTokenVerifier {
   ) {
     this.issuer = values.JWT_ISSUER;
     this.audience = values.JWT_AUDIENCE;
+    this.recent = new RecentLogins(values.CACHE_TTL_MS);
     // jsonwebtoken turns a string secret into a KeyObject on every verify, first trying it as a
     // PEM public key (which throws): ~7% of a loaded process's CPU. Made once here instead.
     const { current, verifying } = resolveJwtKeys(values);
@@ -39,15 +42,27 @@ export class AccessTokenVerifier {
     return this.keys.get(keyIdOf(token) ?? '') ?? this.currentKey;
   }
 
-  /** The user of verified claims, or null when the token's user, version or login is no more. */
-  async userOf(claims: Partial<AccessTokenClaims>): Promise<AuthUser | null> {
+  /**
+   * The user of verified claims, or null when the token's user, version or login is no more.
+   * With `recentEnough`, a login found live within CACHE_TTL_MS may answer without a query: for
+   * public reads whose answer a stale check cannot make unsafe (see the `LoginCheckMayBeRecent`
+   * routes); everything else checks at once, so a logout, ban or password change bites there
+   * on the next request.
+   */
+  async userOf(claims: Partial<AccessTokenClaims>, recentEnough = false): Promise<AuthUser | null> {
     if (
       typeof claims.sub !== 'string' ||
       typeof claims.ver !== 'number' ||
       typeof claims.sid !== 'string'
     )
       return null;
-    return this.users.findAuthUser(claims.sub, claims.ver, claims.sid);
+    const key = `${claims.sub}:${claims.ver}:${claims.sid}`;
+    const now = Date.now();
+    const recent = recentEnough ? this.recent.get(key, now) : undefined;
+    if (recent) return recent;
+    const user = await this.users.findAuthUser(claims.sub, claims.ver, claims.sid);
+    if (user) this.recent.set(key, user, now);
+    return user;
   }
 }
 

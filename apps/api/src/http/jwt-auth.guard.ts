@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '@parley/errors';
 import type { Request } from 'express';
+import { LOGIN_CHECK_MAY_BE_RECENT, markRecentLoginEnough } from './login-check.decorator';
 import { IS_PUBLIC } from './public.decorator';
 
 /**
@@ -23,6 +24,12 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     ]);
     const request = context.switchToHttp().getRequest<Request>();
     if (isPublic && !request.headers.authorization) return true;
+    if (
+      isPublic &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      this.reflector.get<boolean>(LOGIN_CHECK_MAY_BE_RECENT, context.getHandler())
+    )
+      markRecentLoginEnough(request);
     return super.canActivate(context);
   }
 

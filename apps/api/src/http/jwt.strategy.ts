@@ -4,6 +4,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { AccessTokenClaims, AccessTokenVerifier, AuthUser } from '@parley/identity';
 import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
+import { recentLoginEnough } from './login-check.decorator';
 
 const OWN_STRATEGY = 'parley.jwtStrategy';
 
@@ -31,6 +32,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') implements On
       issuer: verifier.issuer,
       audience: verifier.audience,
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
@@ -54,8 +56,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') implements On
     Strategy.prototype.authenticate.call(delegate, request, options);
   }
 
-  async validate(claims: Partial<AccessTokenClaims>): Promise<AuthUser | false> {
-    return (await this.verifier.userOf(claims)) ?? false;
+  async validate(request: Request, claims: Partial<AccessTokenClaims>): Promise<AuthUser | false> {
+    return (await this.verifier.userOf(claims, recentLoginEnough(request))) ?? false;
   }
 }
 

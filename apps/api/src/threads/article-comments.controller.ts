@@ -22,6 +22,7 @@ import {
   IDEMPOTENCY_KEY_RULE,
 } from '@parley/threads';
 import { CurrentUser } from '../http/current-user.decorator';
+import { LoginCheckMayBeRecent } from '../http/login-check.decorator';
 import { Public } from '../http/public.decorator';
 import { CommentPageView, CommentView } from './dto/comment.view';
 import { CreateCommentDto } from './dto/create-comment.dto';
@@ -40,6 +41,7 @@ export class ArticleCommentsController {
   ) {}
 
   @Public()
+  @LoginCheckMayBeRecent()
   @Get()
   @ApiOperation({
     summary: 'Top-level comments of an article',

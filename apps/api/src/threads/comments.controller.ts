@@ -36,6 +36,7 @@ import {
 import type { Request, Response } from 'express';
 import { AnonymousHttpCache } from './anonymous-http-cache.service';
 import { CurrentUser } from '../http/current-user.decorator';
+import { LoginCheckMayBeRecent } from '../http/login-check.decorator';
 import { Public } from '../http/public.decorator';
 import { CommentPageView, CommentView } from './dto/comment.view';
 import { EditCommentDto } from './dto/edit-comment.dto';
@@ -61,6 +62,7 @@ export class CommentsController {
   ) {}
 
   @Public()
+  @LoginCheckMayBeRecent()
   @Get()
   @ApiOperation({ summary: 'One comment', description: CACHING })
   @ApiOkResponse({ type: CommentView })
@@ -79,6 +81,7 @@ export class CommentsController {
   }
 
   @Public()
+  @LoginCheckMayBeRecent()
   @Get('replies')
   @ApiOperation({
     summary: 'Direct replies, oldest first (keyset-paginated)',
