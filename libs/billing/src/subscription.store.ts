@@ -184,14 +184,19 @@ export class SubscriptionStore {
   ): Promise<Set<string>> {
     const ids = [...new Set(userIds)];
     if (ids.length === 0) return new Set();
-    const idList = Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
-    const rows = await this.sql.query<{ user_id: string }>(Prisma.sql`
+    // One array parameter: the statement's text is the same for any number of users, so it is
+    // prepared once per connection (it runs for every page whose authors are not cached).
+    const idList = Prisma.sql`SELECT unnest(${ids}::uuid[])`;
+    const rows = await this.sql.queryPrepared<{ user_id: string }>(
+      'parley_badge_holders',
+      Prisma.sql`
       SELECT user_id::text FROM stripe_subscriptions
       WHERE user_id IN (${idList}) AND ${inForce(now, rule)}
       UNION
       ${this.complimentary.holdersSql(idList, now)}
       UNION
-      ${this.publisher.holdersSql(idList, now)}`);
+      ${this.publisher.holdersSql(idList, now)}`,
+    );
     return new Set(rows.map((row) => row.user_id));
   }
 

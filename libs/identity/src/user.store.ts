@@ -87,7 +87,12 @@ export class UserStore {
   async findPublicProfiles(ids: string[]): Promise<Map<string, PublicProfile>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.sql.query<{ id: string; displayName: string | null; role: Role }>(
+    const rows = await this.sql.queryReadPrepared<{
+      id: string;
+      displayName: string | null;
+      role: Role;
+    }>(
+      'parley_public_profiles',
       Prisma.sql`SELECT id::text AS "id", display_name AS "displayName", role::text AS "role"
         FROM users WHERE id = ANY(${unique}::uuid[]) AND erased_at IS NULL`,
     );
