@@ -47,6 +47,28 @@ describe(OutboxStore.name, () => {
     expect(rows[1].nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 3_000_000);
   });
 
+  it('tells how long until the message carrying this one may be claimed', async () => {
+    const on = channel();
+    const key = `key-${randomUUID()}`;
+    const later = (n: number) =>
+      store.enqueue(prisma, {
+        channel: on,
+        kind: 'k',
+        payload: { n },
+        dedupeKey: key,
+        notBefore: new Date(Date.now() + 60_000),
+      });
+    const first = await later(1);
+    expect(first).toBeGreaterThan(55_000);
+    // Folded: the waiting message's time, not a new one's.
+    const folded = await later(2);
+    expect(folded).toBeLessThanOrEqual(first as number);
+    expect(folded).toBeGreaterThan(50_000);
+    // Without a key nothing folds: the new message's own time (due at once).
+    const plain = await store.enqueue(prisma, { channel: on, kind: 'k', payload: { n: 3 } });
+    expect(plain).toBeLessThanOrEqual(0);
+  });
+
   // Needs two connections: on the one-connection embedded server the claim would wait for the
   // open transaction on the same connection.
   (testDatabasePoolSize() > 1 ? it : it.skip)(

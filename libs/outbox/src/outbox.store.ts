@@ -30,8 +30,9 @@ export class OutboxStore {
    * the change that folded into it is visible, so the handler always sees that change. Once a
    * worker has claimed the message, the key is free again and this one is queued after it.
    *
-   * Returns, when this call queued a new message, how long (in ms, by the database's clock) before
-   * a worker may claim it; null when it folded into a waiting one.
+   * Returns how long (in ms, by the database's clock) before a worker may claim the message that
+   * now carries this one: the new message, or the waiting one it folded into (null when that one
+   * was claimed meanwhile). Negative when it is due already.
    */
   async enqueue(
     db: OutboxDb,
@@ -44,15 +45,27 @@ export class OutboxStore {
         ? Prisma.sql`, (SELECT max(COALESCE(sent_at, CASE WHEN state = 'pending' AND claimed_by IS NOT NULL THEN now() END))
               + make_interval(secs => ${message.spacingSeconds}) FROM outbox_messages WHERE dedupe_key = ${key})`
         : Prisma.empty;
+    // The waiting message is read from the statement's snapshot: one that committed before it.
     const [queued] = await db.$queryRaw<{ delayMs: number }[]>`
-      INSERT INTO outbox_messages (channel, kind, payload, user_id, dedupe_key, subject_id, next_attempt_at)
-      VALUES (${message.channel}, ${message.kind}, ${JSON.stringify(message.payload)}::jsonb,
-        ${message.userId ?? null}::uuid, ${key}, ${message.subjectId ?? null}::uuid,
-        GREATEST(now(), COALESCE(${notBefore}::timestamptz, now())${spacing}))
-      ON CONFLICT (dedupe_key) WHERE state = 'pending' AND claimed_by IS NULL
-      DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key WHERE false
-      RETURNING (extract(epoch FROM next_attempt_at - now()) * 1000)::float8 AS "delayMs"`;
-    return queued ? Number(queued.delayMs) : null;
+      WITH queued AS (
+        INSERT INTO outbox_messages (channel, kind, payload, user_id, dedupe_key, subject_id, next_attempt_at)
+        VALUES (${message.channel}, ${message.kind}, ${JSON.stringify(message.payload)}::jsonb,
+          ${message.userId ?? null}::uuid, ${key}, ${message.subjectId ?? null}::uuid,
+          GREATEST(now(), COALESCE(${notBefore}::timestamptz, now())${spacing}))
+        ON CONFLICT (dedupe_key) WHERE state = 'pending' AND claimed_by IS NULL
+        DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key WHERE false
+        RETURNING next_attempt_at
+      ), carrier AS (
+        SELECT next_attempt_at FROM queued
+        UNION ALL
+        SELECT next_attempt_at FROM outbox_messages
+        WHERE ${key}::text IS NOT NULL AND dedupe_key = ${key} AND state = 'pending' AND claimed_by IS NULL
+          AND NOT EXISTS (SELECT 1 FROM queued)
+      )
+      SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float8 AS "delayMs" FROM carrier`;
+    return queued?.delayMs === null || queued?.delayMs === undefined
+      ? null
+      : Number(queued.delayMs);
   }
 
   /**

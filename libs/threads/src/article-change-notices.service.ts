@@ -10,11 +10,12 @@ export const CDN_PURGE_CHANNEL = 'cdn-purge';
 export const ARTICLE_CHANGED_CHANNEL = 'article-changed';
 
 /**
- * A purge waits this long: the version bump that makes the instances rebuild their cached pages
+ * A notice waits this long: the version bump that makes the instances rebuild their cached pages
  * runs after the commit too, and a CDN refilling before it would fetch the old page again. The
- * wait also folds a burst of changes into one purge (the message is pending meanwhile).
+ * wait also folds a burst of changes into one message (pending meanwhile, so that the changes of
+ * the burst need no write of their own: PendingNotices).
  */
-const PURGE_DELAY_MS = 1000;
+const FOLD_DELAY_MS = 1000;
 
 /**
  * The surrogate key (Fastly `Surrogate-Key`, Cloudflare `Cache-Tag`) of an article's answers:
@@ -76,13 +77,14 @@ export class ArticleChangeNotices {
                     kind: 'purge',
                     payload: { key },
                     dedupeKey: `${channel}:${key}`,
-                    notBefore: new Date(Date.now() + PURGE_DELAY_MS),
+                    notBefore: new Date(Date.now() + FOLD_DELAY_MS),
                   }
                 : {
                     channel,
                     kind: 'article.changed',
                     payload: { articleId },
                     dedupeKey: `${channel}:${key}`,
+                    notBefore: new Date(Date.now() + FOLD_DELAY_MS),
                     spacingSeconds: this.intervalSeconds,
                   },
             ),
