@@ -195,7 +195,7 @@ async function main() {
   };
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
   const profileDir = path.join(RESULTS, 'profiles');
-  const ports = { baseline: 18_080, service: 18_081 };
+  const ports = { baseline: 18_080, service: 18_081, cachedBytes: 18_082 };
 
   const startService = (label, extraEnv = {}) =>
     startProcess({
@@ -231,6 +231,18 @@ async function main() {
       logFile: path.join(logDir, 'baseline.log'),
     });
 
+  const startCachedBytes = (page) => {
+    const file = path.join(logDir, 'cached-page.json');
+    fs.writeFileSync(file, JSON.stringify(page));
+    return startProcess({
+      label: 'cached bytes',
+      args: [path.join(__dirname, 'lib/cached-bytes.js')],
+      env: { PORT: String(ports.cachedBytes), BYTES_FILE: file },
+      readyUrl: `http://127.0.0.1:${ports.cachedBytes}/`,
+      logFile: path.join(logDir, 'cached-bytes.log'),
+    });
+  };
+
   let results;
   try {
     results = await runScenarios({
@@ -242,10 +254,12 @@ async function main() {
       origins: {
         baseline: `http://127.0.0.1:${ports.baseline}`,
         service: `http://127.0.0.1:${ports.service}`,
+        cachedBytes: `http://127.0.0.1:${ports.cachedBytes}`,
       },
       secrets,
       startService,
       startBaseline,
+      startCachedBytes,
       failures,
     });
   } finally {

@@ -71,6 +71,41 @@ async function runScenarios(ctx) {
         `1. anonymous page 1, ${n(plan.threads.big)}`,
         await read(ctx.origins.service, newestPage('big'), settings.connections),
       );
+      // The ceiling: a bare server handing out the same page's bytes from memory; and the service
+      // answering the reader's browser or CDN that holds them already (If-None-Match → 304).
+      const page = await fetch(`${ctx.origins.service}${newestPage('big')}`);
+      const cached = {
+        body: await page.text(),
+        headers: Object.fromEntries(
+          ['etag', 'cache-control', 'vary', 'surrogate-key', 'cache-tag']
+            .filter((name) => page.headers.has(name))
+            .map((name) => [name, page.headers.get(name)]),
+        ),
+      };
+      const bytes = await ctx.startCachedBytes(cached);
+      try {
+        record(
+          'bytes',
+          `bare server, the same page's bytes from memory`,
+          await read(ctx.origins.cachedBytes, newestPage('big'), settings.connections),
+        );
+      } finally {
+        memory.cachedBytes = bytes.peakRss();
+        await bytes.stop();
+      }
+      const conditional = { 'if-none-match': cached.headers.etag };
+      const options = {
+        url: `${ctx.origins.service}${newestPage('big')}`,
+        connections: settings.connections,
+        headers: conditional,
+        expected: '3xx',
+      };
+      if (settings.warmupS > 0) await closedLoop({ ...options, durationS: settings.warmupS });
+      record(
+        's1-304',
+        `1b. anonymous page 1, If-None-Match (304)`,
+        await closedLoop({ ...options, durationS: settings.durationS }),
+      );
     }
     if (wanted('s3')) {
       log('-- 3. signed-in first page (likedByMe)');
