@@ -126,6 +126,14 @@ function liveOverrides() {
   return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
 }
 
+/** The Node flags production starts the service with: those of `npm run start:prod`. */
+function productionNodeFlags() {
+  const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts[
+    'start:prod'
+  ];
+  return script.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 function machine() {
   const cpus = os.cpus();
   let commit = 'unknown';
@@ -201,6 +209,7 @@ async function main() {
     startProcess({
       label,
       args: [
+        ...productionNodeFlags(),
         ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
         ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
         path.join(ROOT, 'dist/apps/api/src/main.js'),
