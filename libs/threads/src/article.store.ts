@@ -40,7 +40,8 @@ export class ArticleStore {
 
   /** One article with its count; `id` must be well-formed (the caller checks). */
   async find(id: string): Promise<ArticleWithCount | null> {
-    const [article] = await this.sql.queryRead<ArticleWithCount>(
+    const [article] = await this.sql.queryReadPrepared<ArticleWithCount>(
+      'parley_article',
       Prisma.sql`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id = ${id}`,
     );
     return article ?? null;
