@@ -8,7 +8,9 @@
  * targets are reported, never enforced.
  *
  * Options: --quick, --reuse-seed (keep a database that already holds this seed), --cpu-prof
- * (profile the service into bench/results/profiles/), --only=s1,s2,... (a subset of scenarios).
+ * (profile the service into bench/results/profiles/), --only=s1,s2,... (a subset of scenarios),
+ * --soak (add the soak: the 95/5 mix at 70% of its maximum for 30 minutes; BENCH_SOAK_SECONDS
+ * resizes it).
  * Environment: the service settings in TUNABLE pass through (`HEAP_GROWTH_PERCENT=0 npm run
  * bench`); BENCH_NODE_ARGS adds Node flags to the service process (`--trace-gc`);
  * BENCH_LIVE_STREAMS, BENCH_LIVE_RATE and BENCH_LIVE_SECONDS size the live-streams scenario (s7)
@@ -32,16 +34,17 @@ const RESULTS = path.join(__dirname, 'results');
 const DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/parley_bench';
 
 function parseArgs(argv) {
-  const options = { quick: false, reuseSeed: false, cpuProf: false, only: null };
+  const options = { quick: false, reuseSeed: false, cpuProf: false, only: null, soak: false };
   for (const arg of argv) {
     if (arg === '--quick') options.quick = true;
+    else if (arg === '--soak') options.soak = true;
     else if (arg === '--reuse-seed') options.reuseSeed = true;
     else if (arg === '--cpu-prof') options.cpuProf = true;
     else if (arg.startsWith('--only='))
       options.only = new Set(arg.slice('--only='.length).split(','));
     else
       throw new Error(
-        `unknown option ${arg} (known: --quick, --reuse-seed, --cpu-prof, --only=s1,s2,...)`,
+        `unknown option ${arg} (known: --quick, --reuse-seed, --cpu-prof, --soak, --only=s1,s2,...)`,
       );
   }
   return options;
@@ -99,6 +102,10 @@ const SETTINGS = {
     liveStreams: 5_000,
     liveRate: 50,
     liveS: 10,
+    soakS: 1_800,
+    soakWindowS: 60,
+    soakWarmupS: 180,
+    soakShare: 0.7,
   },
   quick: {
     durationS: 1,
@@ -113,6 +120,10 @@ const SETTINGS = {
     liveStreams: 50,
     liveRate: 20,
     liveS: 2,
+    soakS: 20,
+    soakWindowS: 5,
+    soakWarmupS: 5,
+    soakShare: 0.7,
   },
 };
 
@@ -185,6 +196,9 @@ async function main() {
   const mode = options.quick ? 'quick' : 'full';
   const plan = PLANS[mode];
   const settings = { ...SETTINGS[mode], ...liveOverrides() };
+  // The soak runs when asked for (--soak, or --only=soak), for BENCH_SOAK_SECONDS when set.
+  if (!options.soak && !options.only?.has('soak')) settings.soakS = 0;
+  else if (process.env.BENCH_SOAK_SECONDS) settings.soakS = Number(process.env.BENCH_SOAK_SECONDS);
   const log = (line) => process.stdout.write(`${line}\n`);
   const url = databaseUrl(options.quick);
   fs.mkdirSync(RESULTS, { recursive: true });

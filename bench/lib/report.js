@@ -101,6 +101,15 @@ function evaluateTargets(results) {
       unit: 'ms',
     },
     {
+      target: 'soak, 95/5 mix at 70% of its maximum: memory growth after warm-up < 5%',
+      figure: results.checks.soak ? 100 * results.checks.soak.memoryGrowth : null,
+      met: results.checks.soak
+        ? results.checks.soak.memoryGrowth < 0.05 &&
+          results.checks.soak.errors + results.checks.soak.non2xx === 0
+        : null,
+      unit: '%',
+    },
+    {
       target: 'service memory < 180 MB resident throughout',
       figure: peak ? peak / MB : null,
       met: peak ? peak < 180 * MB : null,
@@ -159,12 +168,19 @@ function formatTable(report) {
       `Live streams: ${l.streams} open on one article (${l.reconnects} reconnections with Last-Event-ID after a slow-reader cut-off), ${l.created} posts at ${report.settings.liveRate}/s, ${l.received} of ${l.expected} deliveries, latency (answer → event) p50 ${l.p50?.toFixed(1)} ms, p99 ${l.p99?.toFixed(1)} ms; resident ${(l.rssBefore / MB).toFixed(0)} MB before, ${(l.rssOpen / MB).toFixed(0)} MB with the streams open (${(l.perThousandStreams / MB).toFixed(1)} MB per 1,000 streams), peak ${(l.peakRss / MB).toFixed(0)} MB.`,
     );
   }
+  if (report.checks.soak) {
+    const k = report.checks.soak;
+    const p99s = k.windows.map((w) => w.p99);
+    lines.push(
+      `Soak: ${k.requests} requests of the 95/5 mix over ${k.durationS} s at ${k.rate}/s (70% of the ${k.maxRps.toFixed(0)} req/s it sustained closed-loop), windows of ${report.settings.soakWindowS} s: resident memory ${(k.windows[0].rss / MB).toFixed(0)} MB after the first, ${(k.windows.at(-1).rss / MB).toFixed(0)} MB after the last, growth after warm-up ${(100 * k.memoryGrowth).toFixed(1)}%; window p99 ${Math.min(...p99s).toFixed(1)}–${Math.max(...p99s).toFixed(1)} ms (p99s by window: ${p99s.map((p) => p.toFixed(0)).join(', ')}).`,
+    );
+  }
   lines.push('', '| target | figure | met |', '| --- | ---: | --- |');
   for (const t of report.targets) {
     const figure =
       t.figure === null
         ? '-'
-        : `${t.figure.toFixed(t.unit === '×' ? 2 : 0)}${t.unit === '×' ? '×' : ` ${t.unit}`}`;
+        : `${t.figure.toFixed(t.unit === '×' ? 2 : t.unit === '%' ? 1 : 0)}${t.unit === '×' ? '×' : ` ${t.unit}`}`;
     lines.push(
       `| ${t.target} | ${figure} | ${t.met === null ? 'not measured' : t.met ? 'yes' : 'no'} |`,
     );

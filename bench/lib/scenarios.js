@@ -2,6 +2,7 @@
 const { Client } = require('pg');
 const { closedLoop, fixedConcurrency, interleaved, openLoop } = require('./load');
 const { liveStreams } = require('./live-streams');
+const { soak } = require('./soak');
 const { sessionId, userId } = require('./seed');
 const { signAccessToken } = require('./tokens');
 const { webhookItems, checkWebhooks } = require('./webhooks');
@@ -336,6 +337,54 @@ async function runScenarios(ctx) {
         failures.push(`live streams: ${live.received} of ${live.expected} deliveries arrived`);
     } finally {
       memory.liveStreams = service.peakRss();
+      await service.stop();
+    }
+  }
+  if (wanted('soak') && settings.soakS > 0) {
+    log(
+      `== phase D: soak, the 95/5 mix at ${Math.round(settings.soakShare * 100)}% of its maximum for ${settings.soakS} s`,
+    );
+    service = await ctx.startService('service-soak');
+    try {
+      let probeCount = 0;
+      const mixPost = (i) => ({
+        method: 'POST',
+        path: listPath('big'),
+        headers: { 'content-type': 'application/json', ...auth(i) },
+        body: JSON.stringify({ body: `Soak comment ${i} (${RUN})` }),
+      });
+      const result = await soak({
+        origin: ctx.origins.service,
+        pid: service.pid,
+        url: `${ctx.origins.service}${listPath('big')}`,
+        share: settings.soakShare,
+        durationS: settings.soakS,
+        windowS: settings.soakWindowS,
+        warmupS: settings.soakWarmupS,
+        probeS: settings.durationS,
+        request: {
+          autocannon: [
+            ...Array.from({ length: 19 }, () => ({ method: 'GET', path: newestPage('big') })),
+            {
+              method: 'POST',
+              path: listPath('big'),
+              setupRequest: (req) => {
+                const { headers, body } = mixPost(1_000_000 + (probeCount += 1));
+                return { ...req, headers: { ...req.headers, ...headers }, body };
+              },
+            },
+          ],
+          open: (i) => (i % 20 === 19 ? mixPost(i) : { method: 'GET', path: newestPage('big') }),
+        },
+      });
+      checks.soak = result;
+      log(
+        `   ${result.requests} requests at ${result.rate}/s (70% of ${result.maxRps.toFixed(0)}), memory growth after warm-up ${(100 * (result.memoryGrowth ?? 0)).toFixed(1)}%, window p99 from ${fmt(Math.min(...result.windows.map((w) => w.p99)))} to ${fmt(Math.max(...result.windows.map((w) => w.p99)))} ms, errors ${result.errors}, non-2xx ${result.non2xx}`,
+      );
+      if (result.errors > 0 || result.non2xx > 0)
+        failures.push(`soak: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
+    } finally {
+      memory.soak = service.peakRss();
       await service.stop();
     }
   }

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigValues } from '@parley/config';
 import { LiveStreams } from '@parley/live';
 import helmet from 'helmet';
-import type { Server } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { webAssetsMiddleware } from './embed/web-assets.middleware';
@@ -17,6 +17,7 @@ import { requestIdMiddleware } from './http/request-id.middleware';
 import { configureServerTimeouts } from './http/server-timeouts';
 import { ShutdownGate } from './http/shutdown-gate';
 import { createValidationPipe } from './http/validation.pipe';
+import { AnonymousFastPath } from './threads/anonymous-fast-path.service';
 
 export const API_PREFIX = 'api/v1';
 
@@ -56,5 +57,35 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   configureOpenApi(app);
+  if (config.PARLEY_ROLE !== 'worker')
+    answerCachedReadsFirst(app.getHttpServer() as Server, app.get(AnonymousFastPath), gate);
   return app;
+}
+
+/**
+ * Puts AnonymousFastPath in front of Express on the HTTP server: what it does not answer (most
+ * requests, decided without waiting) goes on to Express as before.
+ */
+function answerCachedReadsFirst(
+  server: Server,
+  fastPath: AnonymousFastPath,
+  gate: ShutdownGate,
+): void {
+  const [express, ...others] = server.listeners('request') as RequestListener[];
+  if (!express || others.length > 0)
+    throw new Error('Expected Express as the only request listener');
+  server.removeListener('request', express);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    fastPath
+      .answer(req, res, (answer) => gate.track(answer))
+      .then(
+        (answered) => {
+          if (!answered) express(req, res);
+        },
+        () => {
+          if (!res.headersSent) express(req, res);
+          else res.destroy();
+        },
+      );
+  });
 }

@@ -8,7 +8,14 @@ interface Entry {
   expiresAt: number;
   /** The rendered page; shared by the readers who arrive while it loads. */
   body: Promise<string>;
+  /** The same once loaded, for `peek`. */
+  loaded?: string;
   bytes: number;
+}
+
+/** The cache's variant of a thread's anonymous first page. */
+export function anonymousPageVariant(sort: string, limit: number): string {
+  return `${sort}:${limit}`;
 }
 
 // Bounds the memory of the cache whatever the number of articles and limits asked for.
@@ -50,14 +57,26 @@ export class AnonymousPageCache {
     const fresh: Entry = { version, expiresAt: now + this.ttlMs, body, bytes: 0 };
     this.entries.set(key, fresh);
     fresh.body.then(
-      (body) => this.account(key, fresh, body.length * 2),
+      (body) => this.account(key, fresh, body),
       () => this.drop(key, fresh),
     );
     return fresh.body;
   }
 
-  private account(key: string, entry: Entry, bytes: number): void {
+  /**
+   * The loaded page of (article, variant) at `version` when the cache holds it and it may still
+   * serve, without loading anything: the fast path's lookup (see the API's AnonymousFastPath).
+   */
+  peek(articleId: string, variant: string, version: string): string | undefined {
+    const entry = this.entries.get(`${articleId}\u0000${variant}`);
+    if (!entry || entry.version !== version || entry.expiresAt <= Date.now()) return undefined;
+    return entry.loaded;
+  }
+
+  private account(key: string, entry: Entry, body: string): void {
     if (this.entries.get(key) !== entry) return;
+    entry.loaded = body;
+    const bytes = body.length * 2;
     entry.bytes = bytes;
     this.bytes += bytes;
     // Oldest first (a Map iterates in insertion order) until the cache fits again.

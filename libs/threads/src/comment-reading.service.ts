@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { isStaff } from '@parley/identity';
-import { AnonymousPageCache } from './anonymous-page-cache.service';
+import { AnonymousPageCache, anonymousPageVariant } from './anonymous-page-cache.service';
 import { isArticleId } from './article-input';
 import { CursorKind, decodeCursor, encodeCursor } from '@parley/cursor';
 import { canSee, CommentRecord, CommentSort, Viewer } from './comment-record';
@@ -44,7 +44,7 @@ export class CommentReadingService {
   ): Promise<string> {
     const load = async () => render(await this.list(articleId, sort, query, user));
     if (user || query.cursor !== undefined) return load();
-    return this.anonymousPages.get(articleId, `${sort}:${query.limit}`, load);
+    return this.anonymousPages.get(articleId, anonymousPageVariant(sort, query.limit), load);
   }
 
   /** Top-level comments; pinned ones first on the first page (and never on later ones). */

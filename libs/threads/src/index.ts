@@ -63,6 +63,7 @@ export { AuthorHistoryService } from './author-history.service';
 export type { AuthorActivity } from './author-history.service';
 export { CommentReinstatementService } from './comment-reinstatement.service';
 export { ArticleVersions } from './article-versions.service';
+export { AnonymousPageCache, anonymousPageVariant } from './anonymous-page-cache.service';
 export {
   ArticleChangeNotices,
   ARTICLE_CHANGED_CHANNEL,

@@ -67,6 +67,7 @@ const EXPORTED = [
   AuthorHistoryService,
   CommentReinstatementService,
   ArticleVersions,
+  AnonymousPageCache,
   ArticleChangeNotices,
   ArticleChangedHandler,
   CdnPurgeHandler,
@@ -88,14 +89,7 @@ const STORES = [
 
 @Module({
   imports: [AuditModule, IdentityModule, BillingModule, OutboxModule, WebhooksModule, LiveModule],
-  providers: [
-    ...EXPORTED,
-    ...STORES,
-    AnonymousPageCache,
-    CommentRulesService,
-    ScoringService,
-    CommentLiveEvents,
-  ],
+  providers: [...EXPORTED, ...STORES, CommentRulesService, ScoringService, CommentLiveEvents],
   exports: EXPORTED,
 })
 export class ThreadsModule {}

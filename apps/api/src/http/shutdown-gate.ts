@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import net from 'node:net';
 import { sendServiceUnavailable } from './error-body';
 
@@ -17,7 +17,7 @@ const gates = new WeakMap<INestApplication, ShutdownGate>();
  */
 export class ShutdownGate {
   private draining = false;
-  private readonly inFlight = new Set<Response>();
+  private readonly inFlight = new Set<ServerResponse>();
   private onIdle: (() => void) | null = null;
   private readonly drainHooks: (() => void)[] = [];
 
@@ -47,11 +47,20 @@ export class ShutdownGate {
   }
 
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
-    if (this.draining) {
+    if (!this.track(res)) {
       res.setHeader('Connection', 'close');
       sendServiceUnavailable(req, res, 'This instance is shutting down; try again');
       return;
     }
+    next();
+  };
+
+  /**
+   * Counts `res` as in flight until it finishes; false (nothing counted) once draining has
+   * begun. For what answers before the middleware (the API's AnonymousFastPath).
+   */
+  track(res: ServerResponse): boolean {
+    if (this.draining) return false;
     this.inFlight.add(res);
     const release = () => {
       if (!this.inFlight.delete(res)) return;
@@ -59,8 +68,8 @@ export class ShutdownGate {
     };
     res.once('finish', release);
     res.once('close', release);
-    next();
-  };
+    return true;
+  }
 
   /**
    * Stops taking requests and waits for those in flight, at most `deadlineMs`; then closes what

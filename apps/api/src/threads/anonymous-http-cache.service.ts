@@ -70,7 +70,7 @@ export class AnonymousHttpCache {
   }
 }
 
-function strongEtag(ids: string[], versions: string[], variant: string): string {
+export function strongEtag(ids: string[], versions: string[], variant: string): string {
   const hash = createHash('sha256');
   // NUL never occurs in an id, a version or a variant: the fields cannot run into each other.
   for (let i = 0; i < ids.length; i += 1) hash.update(`${ids[i]}\u0000${versions[i]}\u0000`);
@@ -79,7 +79,7 @@ function strongEtag(ids: string[], versions: string[], variant: string): string 
 }
 
 /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): `W/` is ignored, `*` matches. */
-function matches(header: string | undefined, etag: string): boolean {
+export function matches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header
     .split(',')

@@ -17,6 +17,7 @@ import {
 } from '@nestjs/swagger';
 import type { AuthUser } from '@parley/identity';
 import {
+  anonymousPageVariant,
   CommentPostingService,
   CommentReadingService,
   IDEMPOTENCY_KEY_RULE,
@@ -28,6 +29,7 @@ import { CommentPageView, CommentView } from './dto/comment.view';
 import { CreateCommentDto } from './dto/create-comment.dto';
 import { ListCommentsQuery } from './dto/list-comments.query';
 import type { Request, Response } from 'express';
+import { AnonymousFastPath } from './anonymous-fast-path.service';
 import { AnonymousHttpCache } from './anonymous-http-cache.service';
 import { renderCommentPage, toCommentView } from './threads.mapper';
 
@@ -38,6 +40,7 @@ export class ArticleCommentsController {
     private readonly reading: CommentReadingService,
     private readonly posting: CommentPostingService,
     private readonly httpCache: AnonymousHttpCache,
+    private readonly fastPath: AnonymousFastPath,
   ) {}
 
   @Public()
@@ -69,6 +72,14 @@ export class ArticleCommentsController {
     if (await this.httpCache.notModified(req, res, [articleId], variant)) return undefined;
     // Rendered once and sent as is: anonymous first pages are served from a cache of the JSON.
     res.type('application/json');
+    if (!user && query.cursor === undefined)
+      this.fastPath.learn(
+        req,
+        res,
+        articleId,
+        anonymousPageVariant(query.sort, query.limit),
+        variant,
+      );
     return this.reading.listRendered(articleId, query.sort, query, user, renderCommentPage);
   }
 

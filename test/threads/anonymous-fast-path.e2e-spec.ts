@@ -1,0 +1,95 @@
+import { CommentReadingService } from '@parley/threads';
+import { registerStaff, TestAccount } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
+import { createArticle, postComment } from '../support/threads';
+
+const ORIGIN = 'https://news.example';
+/** Headers that belong to one answer, not to its content. */
+const PER_ANSWER = ['x-request-id', 'date', 'connection', 'keep-alive'];
+
+function sameHeaders(headers: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !PER_ANSWER.includes(name)));
+}
+
+/**
+ * AnonymousFastPath: an anonymous first page the full path has answered is answered again ahead
+ * of Express while it stays cached, byte for byte and header for header.
+ */
+describe('anonymous first pages ahead of the framework', () => {
+  let t: TestApp;
+  let staff: TestAccount;
+  let builds: jest.SpyInstance;
+
+  beforeAll(async () => {
+    t = await createTestApp({ CACHE_TTL_MS: '60000', CORS_ORIGINS: ORIGIN });
+    staff = await registerStaff(t);
+    builds = jest.spyOn(t.app.get(CommentReadingService), 'listRendered');
+  });
+  afterAll(() => t.close());
+
+  const url = (articleId: string, query = '?sort=newest&limit=5') =>
+    `/api/v1/articles/${encodeURIComponent(articleId)}/comments${query}`;
+
+  it('answers a URL the full path answered, with its bytes and headers, without the framework', async () => {
+    const articleId = await createArticle(t, staff);
+    await postComment(t, staff, articleId, 'first');
+    const full = await t.http().get(url(articleId)).expect(200);
+    builds.mockClear();
+    const fast = await t.http().get(url(articleId)).set('X-Request-Id', 'fast-1').expect(200);
+    expect(builds).not.toHaveBeenCalled();
+    expect(fast.text).toBe(full.text);
+    expect(sameHeaders(fast.headers)).toEqual(sameHeaders(full.headers));
+    expect(fast.headers['x-request-id']).toBe('fast-1');
+    expect(fast.headers['cache-control']).toMatch(/^public, max-age=60/);
+    expect(fast.headers['content-security-policy']).toBeDefined();
+    // Another exact URL (a different limit) is the full path's until it has answered it.
+    await t.http().get(url(articleId, '?sort=newest&limit=6')).expect(200);
+    expect(builds).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers If-None-Match with 304 and the caching headers, no body', async () => {
+    const articleId = await createArticle(t, staff);
+    const full = await t.http().get(url(articleId)).expect(200);
+    builds.mockClear();
+    const again = await t
+      .http()
+      .get(url(articleId))
+      .set('If-None-Match', full.headers['etag'] as string)
+      .expect(304);
+    expect(builds).not.toHaveBeenCalled();
+    expect(again.text).toBe('');
+    expect(again.headers['etag']).toBe(full.headers['etag']);
+    expect(again.headers['cache-control']).toBe(full.headers['cache-control']);
+    expect(again.headers['surrogate-key']).toBe(full.headers['surrogate-key']);
+    expect(again.headers['content-type']).toBeUndefined();
+  });
+
+  it('leaves a changed article, a token, an Origin and other methods to the full path', async () => {
+    const articleId = await createArticle(t, staff);
+    const before = await t.http().get(url(articleId)).expect(200);
+    await postComment(t, staff, articleId, 'news');
+    builds.mockClear();
+    const after = await t.http().get(url(articleId)).expect(200);
+    expect(builds).toHaveBeenCalledTimes(1);
+    expect(after.headers['etag']).not.toBe(before.headers['etag']);
+    expect(after.body.items.map((item: { body: string }) => item.body)).toEqual(['news']);
+
+    builds.mockClear();
+    const signedIn = await t.http().get(url(articleId)).set(staff.auth).expect(200);
+    expect(signedIn.headers['cache-control']).toBe('private, no-store');
+    const cors = await t.http().get(url(articleId)).set('Origin', ORIGIN).expect(200);
+    expect(cors.headers['access-control-allow-origin']).toBe(ORIGIN);
+    const head = await t.http().head(url(articleId)).expect(200);
+    expect(head.headers['etag']).toBe(after.headers['etag']);
+    expect(builds).toHaveBeenCalledTimes(3);
+  });
+
+  it('never answers a URL the full path refused', async () => {
+    const articleId = await createArticle(t, staff);
+    const bad = url(articleId, '?sort=sideways');
+    await t.http().get(bad).expect(400);
+    expect((await t.http().get(bad).expect(400)).body.code).toBe('validation_failed');
+    await t.http().get(url('no-such-article')).expect(404);
+    await t.http().get(url('no-such-article')).expect(404);
+  });
+});
