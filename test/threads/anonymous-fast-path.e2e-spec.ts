@@ -1,5 +1,6 @@
 import { CommentReadingService } from '@parley/threads';
 import { registerStaff, TestAccount } from '../support/accounts';
+import { AnonymousHttpCache } from '../../apps/api/src/threads/anonymous-http-cache.service';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';
 
@@ -62,6 +63,30 @@ describe('anonymous first pages ahead of the framework', () => {
     expect(again.headers['cache-control']).toBe(full.headers['cache-control']);
     expect(again.headers['surrogate-key']).toBe(full.headers['surrogate-key']);
     expect(again.headers['content-type']).toBeUndefined();
+  });
+
+  it('answers 304 from the version alone, once the cached page has expired too', async () => {
+    const short = await createTestApp({ CACHE_TTL_MS: '200' });
+    try {
+      const admin = await registerStaff(short);
+      const articleId = await createArticle(short, admin);
+      const full = await short.http().get(url(articleId)).expect(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const reading = jest.spyOn(short.app.get(CommentReadingService), 'listRendered');
+      const cache = jest.spyOn(short.app.get(AnonymousHttpCache), 'notModified');
+      await short
+        .http()
+        .get(url(articleId))
+        .set('If-None-Match', full.headers['etag'] as string)
+        .expect(304);
+      expect(cache).not.toHaveBeenCalled();
+      expect(reading).not.toHaveBeenCalled();
+      // A 200 needs the page itself: the full path builds it again.
+      await short.http().get(url(articleId)).expect(200);
+      expect(reading).toHaveBeenCalledTimes(1);
+    } finally {
+      await short.close();
+    }
   });
 
   it('leaves a changed article, a token, an Origin and other methods to the full path', async () => {

@@ -86,13 +86,15 @@ export class AnonymousFastPath {
     if (!replay) return false;
     const version = await this.versions.current(replay.articleId);
     if (version === null) return false;
-    const body = this.pages.peek(replay.articleId, replay.pageVariant, version);
+    const etag = strongEtag([replay.articleId], [version], replay.etagVariant);
+    // A 304 needs the version alone, as on the full path; a 200 needs the page still cached.
+    const notModified = matches(req.headers['if-none-match'], etag);
+    const body = notModified ? '' : this.pages.peek(replay.articleId, replay.pageVariant, version);
     if (body === undefined || !track(res)) return false;
     const started = process.hrtime.bigint();
     const id = requestIdOf(req.headers['x-request-id']);
-    const etag = strongEtag([replay.articleId], [version], replay.etagVariant);
     res.setHeader('X-Request-Id', id);
-    if (matches(req.headers['if-none-match'], etag)) {
+    if (notModified) {
       res.writeHead(304, { ...withoutBodyHeaders(replay.headers), etag });
       res.end();
     } else {
