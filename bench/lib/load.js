@@ -38,6 +38,7 @@ async function openLoop({ origin, rate, durationS, next }) {
   const total = Math.round(rate * durationS);
   const latencies = [];
   const statuses = new Map();
+  const errorCodes = {};
   let errors = 0;
   let sent = 0;
   const start = performance.now();
@@ -53,8 +54,10 @@ async function openLoop({ origin, rate, durationS, next }) {
               latencies.push(performance.now() - scheduled);
               statuses.set(status, (statuses.get(status) ?? 0) + 1);
             },
-            () => {
+            (error) => {
               errors += 1;
+              const code = error?.code ?? error?.message ?? 'unknown';
+              errorCodes[code] = (errorCodes[code] ?? 0) + 1;
             },
           ),
         );
@@ -80,6 +83,7 @@ async function openLoop({ origin, rate, durationS, next }) {
     errors,
     non2xx: latencies.length - ok,
     statuses: Object.fromEntries(statuses),
+    errorCodes,
   };
 }
 

@@ -45,6 +45,7 @@ async function soak({ origin, pid, url, request, share, durationS, windowS, warm
       p50: result.p50,
       p99: result.p99,
       errors: result.errors,
+      errorCodes: result.errorCodes,
       non2xx: result.non2xx,
       rss: residentBytes(pid),
     });
