@@ -2,18 +2,10 @@
 const fs = require('node:fs');
 const http = require('node:http');
 const { percentile } = require('./load');
+const { residentBytes } = require('./processes');
 
 // A new comment's event, as the stream writes it: its id comes first in the data.
 const COMMENT_EVENT = /event: comment\ndata: \{"id":"([0-9a-f-]{36})"/g;
-
-function residentBytes(pid) {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-}
 
 // The last event id in a run of complete events (each event starts with its `id:` line).
 const EVENT_ID = /(?:^|\n\n)id: ([^\n]+)/g;

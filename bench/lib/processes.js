@@ -3,18 +3,27 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 
+/** A process's memory in bytes (`VmRSS` now, `VmHWM` its peak); 0 once it has exited or off Linux. */
+function memoryOf(pid, field = 'VmRSS') {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Resident memory of a process now, in bytes. */
+function residentBytes(pid) {
+  return memoryOf(pid, 'VmRSS');
+}
+
 /** Peak resident memory of a process: sampled VmRSS and the kernel's high-water mark VmHWM. */
 function watchMemory(pid) {
   let peakRss = 0;
+  // An exited process reads 0: the last peak stays.
   const read = () => {
-    try {
-      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-      const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-      peakRss = Math.max(peakRss, rss, hwm);
-    } catch {
-      // The process has exited, or /proc is not there (not Linux): keep the last peak.
-    }
+    peakRss = Math.max(peakRss, residentBytes(pid), memoryOf(pid, 'VmHWM'));
   };
   const timer = setInterval(read, 250);
   timer.unref();
@@ -70,4 +79,4 @@ async function startProcess({ label, args, env, readyUrl, logFile }) {
   return { child, pid: child.pid, peakRss: memory.peak, stop };
 }
 
-module.exports = { startProcess };
+module.exports = { residentBytes, startProcess };

@@ -1,15 +1,6 @@
 'use strict';
-const fs = require('node:fs');
 const { closedLoop, openLoop } = require('./load');
-
-function residentBytes(pid) {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-}
+const { residentBytes } = require('./processes');
 
 function mean(values) {
   return values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);

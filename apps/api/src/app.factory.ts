@@ -63,8 +63,8 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
 }
 
 /**
- * Puts AnonymousFastPath in front of Express on the HTTP server: what it does not answer (most
- * requests, decided without waiting) goes on to Express as before.
+ * Puts AnonymousFastPath in front of Express on the HTTP server: what it does not answer goes on
+ * to Express as before (most requests at once, without a turn of the event loop).
  */
 function answerCachedReadsFirst(
   server: Server,
@@ -76,8 +76,13 @@ function answerCachedReadsFirst(
     throw new Error('Expected Express as the only request listener');
   server.removeListener('request', express);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const replay = fastPath.replayFor(req);
+    if (!replay) {
+      express(req, res);
+      return;
+    }
     fastPath
-      .answer(req, res, (answer) => gate.track(answer))
+      .answer(replay, req, res, (answer) => gate.track(answer))
       .then(
         (answered) => {
           if (!answered) express(req, res);

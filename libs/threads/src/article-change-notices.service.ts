@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { TransactionRunner } from '@parley/database';
-import { OutboxStore } from '@parley/outbox';
+import { type NewOutboxMessage, OutboxStore } from '@parley/outbox';
 import { PendingNotices } from './pending-notices';
 
 /** The outbox channel of CDN purges (one message per article key, see CdnPurgeHandler). */
@@ -53,46 +53,39 @@ export class ArticleChangeNotices {
   /** Call after the change has committed (and its version was bumped). Never throws. */
   async changed(articleIds: Iterable<string>): Promise<void> {
     const now = Date.now();
-    const wanted: { channel: string; articleId: string; key: string }[] = [];
+    const notBefore = new Date(now + FOLD_DELAY_MS);
+    const wanted: (NewOutboxMessage & { dedupeKey: string; spacingSeconds?: number })[] = [];
     for (const articleId of new Set(articleIds)) {
       const key = articleCacheKey(articleId);
-      const channels = this.purging
-        ? [CDN_PURGE_CHANNEL, ARTICLE_CHANGED_CHANNEL]
-        : [ARTICLE_CHANGED_CHANNEL];
-      for (const channel of channels)
-        if (!this.pending.covers(`${channel}:${key}`, now))
-          wanted.push({ channel, articleId, key });
+      const purge = `${CDN_PURGE_CHANNEL}:${key}`;
+      const changed = `${ARTICLE_CHANGED_CHANNEL}:${key}`;
+      if (this.purging && !this.pending.covers(purge, now))
+        wanted.push({
+          channel: CDN_PURGE_CHANNEL,
+          kind: 'purge',
+          payload: { key },
+          dedupeKey: purge,
+          notBefore,
+        });
+      if (!this.pending.covers(changed, now))
+        wanted.push({
+          channel: ARTICLE_CHANGED_CHANNEL,
+          kind: 'article.changed',
+          payload: { articleId },
+          dedupeKey: changed,
+          notBefore,
+          spacingSeconds: this.intervalSeconds,
+        });
     }
     if (wanted.length === 0) return;
     try {
-      const queued = await this.transactions.run(async (tx) => {
-        const delays: (number | null)[] = [];
-        for (const { channel, articleId, key } of wanted)
-          delays.push(
-            await this.outbox.enqueue(
-              tx,
-              channel === CDN_PURGE_CHANNEL
-                ? {
-                    channel,
-                    kind: 'purge',
-                    payload: { key },
-                    dedupeKey: `${channel}:${key}`,
-                    notBefore: new Date(Date.now() + FOLD_DELAY_MS),
-                  }
-                : {
-                    channel,
-                    kind: 'article.changed',
-                    payload: { articleId },
-                    dedupeKey: `${channel}:${key}`,
-                    notBefore: new Date(Date.now() + FOLD_DELAY_MS),
-                    spacingSeconds: this.intervalSeconds,
-                  },
-            ),
-          );
-        return delays;
+      const delays = await this.transactions.run(async (tx) => {
+        const found: (number | null)[] = [];
+        for (const message of wanted) found.push(await this.outbox.enqueue(tx, message));
+        return found;
       });
-      wanted.forEach(({ channel, key }, i) =>
-        this.pending.queued(`${channel}:${key}`, queued[i] ?? null, now),
+      wanted.forEach((message, i) =>
+        this.pending.queued(message.dedupeKey, delays[i] ?? null, now),
       );
     } catch (error) {
       // The change is committed and answered; CDNs then serve it after their max-age instead.

@@ -20,7 +20,7 @@ const PER_ANSWER = new Set([
 ]);
 
 /** What the full path answered for one exact URL, replayed while the page stays cached. */
-interface Replay {
+export interface Replay {
   articleId: string;
   /** The page cache's variant and the HTTP cache's (ETag) variant of the same read. */
   pageVariant: string;
@@ -74,16 +74,16 @@ export class AnonymousFastPath {
   }
 
   /**
-   * Answers `req` when it can (resolves true); otherwise touches nothing and resolves false, for
-   * the full path to answer. `track` counts an answer in flight (false while draining).
+   * Answers `req`, a request `replayFor` found a replay for, when it can (resolves true);
+   * otherwise touches nothing and resolves false, for the full path to answer. `track` counts an
+   * answer in flight (false while draining).
    */
   async answer(
+    replay: Replay,
     req: IncomingMessage,
     res: ServerResponse,
     track: (res: ServerResponse) => boolean,
   ): Promise<boolean> {
-    const replay = this.replayFor(req);
-    if (!replay) return false;
     const version = await this.versions.current(replay.articleId);
     if (version === null) return false;
     const etag = strongEtag([replay.articleId], [version], replay.etagVariant);
@@ -117,8 +117,11 @@ export class AnonymousFastPath {
     return true;
   }
 
-  /** The replay for this request, when it is one the fast path may answer at all. */
-  private replayFor(req: IncomingMessage): Replay | undefined {
+  /**
+   * The replay for this request, when it is one the fast path may answer at all: decided without
+   * waiting, so that every other request goes on to Express at once.
+   */
+  replayFor(req: IncomingMessage): Replay | undefined {
     if (req.method !== 'GET' || this.replays.size === 0) return undefined;
     const { authorization, origin } = req.headers;
     if (authorization !== undefined || origin !== undefined) return undefined;
