@@ -33,7 +33,8 @@ describeOnPostgres('PostgreSQL restarting under concurrent posts', () => {
     const target = new URL(testDatabaseUrl());
     proxy = new CuttableTcpProxy(target.hostname, Number(target.port || 5432));
     await proxy.start();
-    t = await createTestApp({ DATABASE_URL: proxy.route(testDatabaseUrl()) });
+    // Errors logged: a 500 here must show its cause in the run's output.
+    t = await createTestApp({ DATABASE_URL: proxy.route(testDatabaseUrl()), LOG_LEVEL: 'error' });
   });
   afterAll(async () => {
     await proxy.restore().catch(() => undefined);

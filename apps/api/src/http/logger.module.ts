@@ -44,8 +44,10 @@ function withDestination<T>(options: T, nodeEnv: string): T | [T, ReturnType<typ
             genReqId: (req: IncomingMessage) => String((req as { id?: unknown }).id),
             redact: { paths: REDACT, censor: '[redacted]' },
             customProps: () => ({ service: 'parley-api' }),
+            // A 503 (with Retry-After) is the service shedding load or waiting out its database,
+            // by design and logged with its cause as a warning; other 5xx are failures.
             customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-              error || res.statusCode >= 500 ? 'error' : 'info',
+              res.statusCode === 503 ? 'warn' : error || res.statusCode >= 500 ? 'error' : 'info',
             // For a 5xx without an exception, pino-http invents an Error whose stack says nothing;
             // the exception filter logs real failures with their stack.
             customErrorObject: (
