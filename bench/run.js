@@ -13,8 +13,8 @@
  * resizes it).
  * Environment: the service settings in TUNABLE pass through (`HEAP_GROWTH_PERCENT=0 npm run
  * bench`); BENCH_NODE_ARGS adds Node flags to the service process (`--trace-gc`);
- * BENCH_LIVE_STREAMS, BENCH_LIVE_RATE and BENCH_LIVE_SECONDS size the live-streams scenario (s7)
- * in either mode (`BENCH_LIVE_STREAMS=5000 npm run bench -- --quick --only=s7` measures the
+ * BENCH_POST_RATE and BENCH_LIKE_RATE set the write rates (s4), BENCH_LIVE_STREAMS,
+ * BENCH_LIVE_RATE and BENCH_LIVE_SECONDS size the live-streams scenario (s7), in either mode (`BENCH_LIVE_STREAMS=5000 npm run bench -- --quick --only=s7` measures the
  * full scenario on the quick seed).
  */
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -127,9 +127,12 @@ const SETTINGS = {
   },
 };
 
-function liveOverrides() {
+/** Scenario sizes the environment may override, in either mode. */
+function settingOverrides() {
   const number = (name) => (process.env[name] ? Number(process.env[name]) : undefined);
   const overrides = {
+    postRate: number('BENCH_POST_RATE'),
+    likeRate: number('BENCH_LIKE_RATE'),
     liveStreams: number('BENCH_LIVE_STREAMS'),
     liveRate: number('BENCH_LIVE_RATE'),
     liveS: number('BENCH_LIVE_SECONDS'),
@@ -195,7 +198,7 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const mode = options.quick ? 'quick' : 'full';
   const plan = PLANS[mode];
-  const settings = { ...SETTINGS[mode], ...liveOverrides() };
+  const settings = { ...SETTINGS[mode], ...settingOverrides() };
   // The soak runs when asked for (--soak, or --only=soak), for BENCH_SOAK_SECONDS when set.
   if (!options.soak && !options.only?.has('soak')) settings.soakS = 0;
   else if (process.env.BENCH_SOAK_SECONDS) settings.soakS = Number(process.env.BENCH_SOAK_SECONDS);

@@ -17,6 +17,9 @@ export const ARTICLE_CHANGED_CHANNEL = 'article-changed';
  */
 const FOLD_DELAY_MS = 1000;
 
+/** An outbox message of a notice, folded per article by its dedupe key. */
+type Notice = NewOutboxMessage & { dedupeKey: string; spacingSeconds?: number };
+
 /**
  * The surrogate key (Fastly `Surrogate-Key`, Cloudflare `Cache-Tag`) of an article's answers:
  * `article-` and the id URL-encoded, so that `/` and `:` (allowed in ids) become `%2F`/`%3A` and
@@ -52,11 +55,26 @@ export class ArticleChangeNotices {
 
   /** Call after the change has committed (and its version was bumped). Never throws. */
   async changed(articleIds: Iterable<string>): Promise<void> {
+    const keys = [...new Set(articleIds)].map((articleId) => ({
+      articleId,
+      key: articleCacheKey(articleId),
+    }));
+    const dedupeKeys = keys.flatMap(({ key }) => [
+      `${CDN_PURGE_CHANNEL}:${key}`,
+      `${ARTICLE_CHANGED_CHANNEL}:${key}`,
+    ]);
+    // What a write in flight queues may cover this change too: wait for it, then decide, with no
+    // await between the decision and recording this write.
+    for (
+      let write = this.pending.inFlight(dedupeKeys);
+      write;
+      write = this.pending.inFlight(dedupeKeys)
+    )
+      await write;
     const now = Date.now();
     const notBefore = new Date(now + FOLD_DELAY_MS);
-    const wanted: (NewOutboxMessage & { dedupeKey: string; spacingSeconds?: number })[] = [];
-    for (const articleId of new Set(articleIds)) {
-      const key = articleCacheKey(articleId);
+    const wanted: Notice[] = [];
+    for (const { articleId, key } of keys) {
       const purge = `${CDN_PURGE_CHANNEL}:${key}`;
       const changed = `${ARTICLE_CHANGED_CHANNEL}:${key}`;
       if (this.purging && !this.pending.covers(purge, now))
@@ -78,6 +96,15 @@ export class ArticleChangeNotices {
         });
     }
     if (wanted.length === 0) return;
+    const write = this.queue(wanted, now);
+    this.pending.writing(
+      wanted.map((message) => message.dedupeKey),
+      write,
+    );
+    await write;
+  }
+
+  private async queue(wanted: Notice[], now: number): Promise<void> {
     try {
       const delays = await this.transactions.run(async (tx) => {
         const found: (number | null)[] = [];

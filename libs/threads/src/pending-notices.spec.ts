@@ -33,4 +33,25 @@ describe('PendingNotices', () => {
     for (let i = 0; i < 5_000; i += 1) notices.queued(`m${i}`, 60_000, 1_000);
     expect(notices.covers('k9999', 1_000)).toBe(false);
   });
+
+  it('tells the write in flight for any of the keys until it settles, failed or not', async () => {
+    const notices = new PendingNotices();
+    let finish!: () => void;
+    let fail!: (error: Error) => void;
+    const first = new Promise<void>((resolve) => (finish = resolve));
+    const second = new Promise<void>((_, reject) => (fail = reject));
+    notices.writing(['cdn-purge:a', 'article-changed:a'], first);
+    notices.writing(['article-changed:b'], second);
+    expect(notices.inFlight(['article-changed:a'])).toBe(first);
+    expect(notices.inFlight(['x', 'article-changed:b'])).toBe(second);
+    expect(notices.inFlight(['article-changed:c'])).toBeUndefined();
+    finish();
+    fail(new Error('database away'));
+    await first;
+    await second.catch(() => undefined);
+    await Promise.resolve();
+    expect(
+      notices.inFlight(['cdn-purge:a', 'article-changed:a', 'article-changed:b']),
+    ).toBeUndefined();
+  });
 });

@@ -13,6 +13,30 @@ const MAX_ENTRIES = 10_000;
  */
 export class PendingNotices {
   private readonly until = new Map<string, number>();
+  private readonly writes = new Map<string, Promise<unknown>>();
+
+  /**
+   * The write in flight for one of `keys`, if any. A caller waits for it and asks again before
+   * deciding (`covers`) and recording its own write (`writing`) in the same synchronous step, so
+   * that a burst of changes on one article waits here for the first one's write instead of
+   * queueing every write on the message's row lock, each holding a connection.
+   */
+  inFlight(keys: readonly string[]): Promise<unknown> | undefined {
+    for (const key of keys) {
+      const write = this.writes.get(key);
+      if (write) return write;
+    }
+    return undefined;
+  }
+
+  /** Records the write of `keys` in flight until `write` settles. */
+  writing(keys: readonly string[], write: Promise<unknown>): void {
+    for (const key of keys) this.writes.set(key, write);
+    const done = () => {
+      for (const key of keys) if (this.writes.get(key) === write) this.writes.delete(key);
+    };
+    write.then(done, done);
+  }
 
   /** Whether a message queued earlier still covers a change committed before `now`. */
   covers(key: string, now: number): boolean {

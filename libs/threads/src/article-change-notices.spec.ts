@@ -1,0 +1,60 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Prisma, SqlClient } from '@parley/database';
+import { OutboxStore } from '@parley/outbox';
+import { createStoreTestContext } from '@parley/testing';
+import { randomUUID } from 'node:crypto';
+import { ArticleChangeNotices, articleCacheKey } from './article-change-notices.service';
+
+describe(ArticleChangeNotices.name, () => {
+  let context: INestApplicationContext;
+  let notices: ArticleChangeNotices;
+  let outbox: OutboxStore;
+  let sql: SqlClient;
+
+  beforeAll(async () => {
+    context = await createStoreTestContext([ArticleChangeNotices, OutboxStore], {
+      CDN_PURGE_URL: 'http://127.0.0.1:9/purge/{key}',
+    });
+    notices = context.get(ArticleChangeNotices);
+    outbox = context.get(OutboxStore);
+    sql = context.get(SqlClient);
+  });
+  afterAll(() => context.close());
+
+  const pendingOf = async (articleId: string) =>
+    (
+      await sql.query<{ dedupeKey: string }>(Prisma.sql`
+        SELECT dedupe_key AS "dedupeKey" FROM outbox_messages
+        WHERE dedupe_key LIKE ${`%:${articleCacheKey(articleId)}`} AND state = 'pending'
+        ORDER BY dedupe_key`)
+    ).map((row) => row.dedupeKey);
+
+  it('queues one purge and one article.changed for a burst of changes, written once', async () => {
+    const articleId = `burst-${randomUUID()}`;
+    const enqueue = jest.spyOn(outbox, 'enqueue');
+    try {
+      await Promise.all(Array.from({ length: 20 }, () => notices.changed([articleId])));
+      // The first change writes both; the other 19 waited for it and found themselves covered.
+      expect(enqueue).toHaveBeenCalledTimes(2);
+    } finally {
+      enqueue.mockRestore();
+    }
+    expect(await pendingOf(articleId)).toEqual([
+      `article-changed:${articleCacheKey(articleId)}`,
+      `cdn-purge:${articleCacheKey(articleId)}`,
+    ]);
+  });
+
+  it('writes again when the write in flight failed, and never throws', async () => {
+    const articleId = `retry-${randomUUID()}`;
+    const enqueue = jest.spyOn(outbox, 'enqueue').mockRejectedValueOnce(new Error('database away'));
+    try {
+      await Promise.all([notices.changed([articleId]), notices.changed([articleId])]);
+      // The first failed at its first message; the second, having waited, wrote both.
+      expect(enqueue).toHaveBeenCalledTimes(3);
+    } finally {
+      enqueue.mockRestore();
+    }
+    expect(await pendingOf(articleId)).toHaveLength(2);
+  });
+});
