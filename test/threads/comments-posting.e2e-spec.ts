@@ -2,6 +2,7 @@ import { PrismaService } from '@parley/database';
 import { PostingPolicyService } from '@parley/threads';
 import { randomUUID } from 'node:crypto';
 import { registerAccount, registerStaff, TestAccount } from '../support/accounts';
+import { grantPosting } from '../support/mail';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle, postComment, uniqueArticleId } from '../support/threads';
 
@@ -52,6 +53,39 @@ describe('POST /articles/:articleId/comments', () => {
     });
     expect(new Date(res.body.createdAt).toISOString()).toBe(res.body.createdAt);
     expect((await t.http().get(`/api/v1/articles/${id}`).expect(200)).body.commentCount).toBe(1);
+  });
+
+  it("answers with the author as they are now: a fresh grant's badge, a new name", async () => {
+    const [writer, admin] = await Promise.all([registerAccount(t), registerStaff(t, 'admin')]);
+    await grantPosting(t, admin, writer);
+    const first = await t
+      .http()
+      .post(url(articleId))
+      .set(writer.auth)
+      .send({ body: `badged ${randomUUID()}` })
+      .expect(201);
+    expect(first.body.author).toEqual({
+      id: writer.id,
+      displayName: writer.displayName,
+      badge: 'subscriber',
+    });
+    await t
+      .http()
+      .patch('/api/v1/me')
+      .set(writer.auth)
+      .send({ displayName: 'Renamed Writer' })
+      .expect(200);
+    const second = await t
+      .http()
+      .post(url(articleId))
+      .set(writer.auth)
+      .send({ body: `renamed ${randomUUID()}` })
+      .expect(201);
+    expect(second.body.author).toEqual({
+      id: writer.id,
+      displayName: 'Renamed Writer',
+      badge: 'subscriber',
+    });
   });
 
   describe('order of checks', () => {

@@ -33,6 +33,18 @@ export class EntitlementService {
     now = new Date(),
     audience?: Audience,
   ): Promise<Entitlement> {
+    return (await this.withBadge(user, now, audience)).entitlement;
+  }
+
+  /**
+   * forUser(), and whether the user holds a grant in force now whatever the audience (the
+   * `subscriber` badge, as activeSubscriberIds() decides it), from the same single read.
+   */
+  async withBadge(
+    user: Pick<AuthUser, 'id' | 'role' | 'status' | 'suspendedUntil' | 'emailVerified'>,
+    now = new Date(),
+    audience?: Audience,
+  ): Promise<{ entitlement: Entitlement; subscriber: boolean }> {
     const rows = await this.subscriptions.entitlementRows(user.id);
     const summaries: SubscriptionSummary[] = rows
       .filter((row) => row.kind === 'stripe')
@@ -55,7 +67,10 @@ export class EntitlementService {
       grants.push({ source: 'publisher', activeUntil: row.until, plan: row.plan });
     }
     const shown = pickShownSubscription(summaries, now, this.graceDays);
-    return decideEntitlement(user, grants, shown, now, audience);
+    return {
+      entitlement: decideEntitlement(user, grants, shown, now, audience),
+      subscriber: grants.some((grant) => grant.activeUntil === null || grant.activeUntil > now),
+    };
   }
 
   /**

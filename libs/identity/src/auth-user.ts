@@ -4,6 +4,8 @@ export type AccountStatus = 'active' | 'suspended' | 'banned';
 /** The signed-in user as every request sees it, read from the database at request time. */
 export interface AuthUser {
   id: string;
+  /** The public name, as comments show it (read with the rest on every authenticated write). */
+  displayName: string;
   role: Role;
   status: AccountStatus;
   /** For `suspended`: when the suspension ends. */

@@ -42,6 +42,7 @@ describe(UserStore.name, () => {
       const sessionId = await login(user.id);
       expect(await users.findAuthUser(user.id, 0, sessionId)).toEqual({
         id: user.id,
+        displayName: 'Reader',
         role: 'reader',
         status: 'active',
         suspendedUntil: null,

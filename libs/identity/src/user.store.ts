@@ -55,7 +55,7 @@ export class UserStore {
     const [user] = await this.sql.queryPrepared<AuthRow>(
       'parley_auth_user',
       Prisma.sql`
-      SELECT u.id, u.role::text AS "role", u.status::text AS "status",
+      SELECT u.id, u.display_name AS "displayName", u.role::text AS "role", u.status::text AS "status",
         u.suspended_until AS "suspendedUntil", u.token_version AS "tokenVersion",
         u.erased_at AS "erasedAt", u.email_verified_at IS NOT NULL AS "emailVerified",
         (s.id IS NOT NULL AND s.revoked_at IS NULL) AS "sessionLive"
@@ -67,6 +67,7 @@ export class UserStore {
       return null;
     return {
       id: user.id,
+      displayName: user.displayName ?? '',
       role: user.role,
       status: user.status,
       suspendedUntil: user.suspendedUntil,

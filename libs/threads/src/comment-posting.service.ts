@@ -51,10 +51,8 @@ export class CommentPostingService {
     this.gate.checkEmailVerified(user);
     const article = await this.articles.get(articleId);
     this.gate.checkOpen(article);
-    const [, author] = await Promise.all([
-      this.gate.checkEntitled(user, article),
-      this.presenter.author(user.id),
-    ]);
+    const { subscriber } = await this.gate.checkEntitled(user, article);
+    const author = this.presenter.authorOf(user, subscriber);
     const input = parseNewComment(raw);
     const key = parseIdempotencyKey(rawKey);
     const hash = requestHash(articleId, input);

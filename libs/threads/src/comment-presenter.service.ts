@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntitlementService } from '@parley/billing';
 import { AppConfig } from '@parley/config';
-import { UsersService } from '@parley/identity';
+import { type AuthUser, UsersService } from '@parley/identity';
 import { CommentLikeStore } from './comment-like.store';
 import type { CommentRecord, Viewer } from './comment-record';
 import type { Badge, PublicComment } from './public-comment';
@@ -59,28 +59,35 @@ export class CommentPresenter {
   }
 
   /**
-   * An author's profile and badge, read before a write so that its answer needs no query. Read
-   * fresh (and cached for the pages): a new subscriber sees their badge on their next post.
+   * The author of a write, from what the write read anyway (the account on its token, fresh on
+   * every write, and the badge read with the entitlement), so that its answer needs no query; kept
+   * for the pages too: a new subscriber sees their badge on their next post.
    */
-  async author(userId: string): Promise<CachedAuthor | undefined> {
-    return (await this.authorsOf([userId], true)).get(userId);
+  authorOf(user: Pick<AuthUser, 'id' | 'displayName' | 'role'>, subscriber: boolean): CachedAuthor {
+    const author = {
+      profile: { id: user.id, displayName: user.displayName, role: user.role },
+      subscriber,
+      expiresAt: Date.now() + this.ttlMs,
+    };
+    if (this.ttlMs > 0) this.remember(user.id, author);
+    return author;
   }
 
   /**
-   * A comment just written, by `author` (from author()): nobody has liked it yet, so this runs
+   * A comment just written, by `author` (from authorOf()): nobody has liked it yet, so this runs
    * no query at all, and a committed comment is not answered with an error.
    */
-  presentNew(row: CommentRecord, author: CachedAuthor | undefined): PublicComment {
-    return toView(row, author?.profile, author?.subscriber ?? false, new Set());
+  presentNew(row: CommentRecord, author: CachedAuthor): PublicComment {
+    return toView(row, author.profile, author.subscriber, new Set());
   }
 
-  private async authorsOf(ids: string[], fresh = false): Promise<Map<string, CachedAuthor>> {
+  private async authorsOf(ids: string[]): Promise<Map<string, CachedAuthor>> {
     const now = Date.now();
     const found = new Map<string, CachedAuthor>();
     const missing: string[] = [];
     for (const id of ids) {
       const cached = this.authors.get(id);
-      if (cached && cached.expiresAt > now && !fresh) found.set(id, cached);
+      if (cached && cached.expiresAt > now) found.set(id, cached);
       else missing.push(id);
     }
     if (missing.length === 0) return found;

@@ -46,13 +46,21 @@ export class PostingGate {
       throw new DomainError('comments_closed', 'Comments on this article are closed');
   }
 
-  /** 403 with the entitlement's reason (subscription_required…) under the article's audience. */
+  /**
+   * 403 with the entitlement's reason (subscription_required…) under the article's audience.
+   * Tells whether the user wears the `subscriber` badge now, read with it.
+   */
   async checkEntitled(
     user: AuthUser,
     article: Pick<ArticleWithCount, 'audience' | 'plans'>,
-  ): Promise<void> {
-    const entitlement = await this.entitlements.forUser(user, new Date(), article);
+  ): Promise<{ subscriber: boolean }> {
+    const { entitlement, subscriber } = await this.entitlements.withBadge(
+      user,
+      new Date(),
+      article,
+    );
     if (!entitlement.canComment) throw refusalError(entitlement.reason ?? 'subscription_required');
+    return { subscriber };
   }
 
   /**
