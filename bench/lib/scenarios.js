@@ -156,21 +156,27 @@ async function runScenarios(ctx) {
       log(
         `-- 4. posting by ${plan.subscribers} subscribers at ${settings.postRate}/s (open loop), then likes at ${settings.likeRate}/s`,
       );
-      const before = await settledCount(ctx.url);
-      const posting = await openLoop({
-        origin: ctx.origins.service,
-        rate: settings.postRate,
-        durationS: settings.writeS,
-        next: (i) => ({
-          method: 'POST',
-          path: listPath('big'),
-          headers: { 'content-type': 'application/json', ...auth(i) },
-          body: JSON.stringify({
-            // Distinct per run too: the same text again within 10 minutes is a 409 duplicate.
-            body: `Breaking-news comment ${i} from subscriber ${i % plan.subscribers} (${RUN})`,
-          }),
+      // Each write scenario first runs for warmupS at its rate, unmeasured, as the reads do: the
+      // service's first writes compile their code paths and prepare their statements.
+      const post = (tag) => (i) => ({
+        method: 'POST',
+        path: listPath('big'),
+        headers: { 'content-type': 'application/json', ...auth(i) },
+        body: JSON.stringify({
+          // Distinct per run too: the same text again within 10 minutes is a 409 duplicate.
+          body: `Breaking-news comment ${tag}${i} from subscriber ${i % plan.subscribers} (${RUN})`,
         }),
       });
+      const postAt = (durationS, tag) =>
+        openLoop({
+          origin: ctx.origins.service,
+          rate: settings.postRate,
+          durationS,
+          next: post(tag),
+        });
+      if (settings.warmupS > 0) await postAt(settings.warmupS, 'warm-up ');
+      const before = await settledCount(ctx.url);
+      const posting = await postAt(settings.writeS, '');
       record('s4', `4a. post at ${settings.postRate}/s, ${n(plan.threads.big)}`, posting);
       const added = (await settledCount(ctx.url)) - before;
       checks.posts = { created: posting.statuses[201] ?? 0, rowsAdded: added };
@@ -179,19 +185,24 @@ async function runScenarios(ctx) {
           `posting: ${posting.statuses[201] ?? 0} answered 201 but ${added} comments were stored`,
         );
       const targets = await topLevelIds(ctx.url, 'bench-big', 2_000);
+      // Warm-up likes come from other subscribers than the measured ones (a repeated like is a no-op).
+      const like = (offset) => (i) => ({
+        method: 'PUT',
+        path: `/api/v1/comments/${targets[(i * 7) % targets.length]}/like`,
+        headers: auth(i + offset),
+      });
+      const likeAt = (durationS, offset) =>
+        openLoop({
+          origin: ctx.origins.service,
+          rate: settings.likeRate,
+          durationS,
+          next: like(offset),
+        });
+      if (settings.warmupS > 0) await likeAt(settings.warmupS, 101);
       record(
         's4-likes',
         `4b. like at ${settings.likeRate}/s, ${n(plan.threads.big)}`,
-        await openLoop({
-          origin: ctx.origins.service,
-          rate: settings.likeRate,
-          durationS: settings.writeS,
-          next: (i) => ({
-            method: 'PUT',
-            path: `/api/v1/comments/${targets[(i * 7) % targets.length]}/like`,
-            headers: auth(i + 17),
-          }),
-        }),
+        await likeAt(settings.writeS, 17),
       );
     }
     if (wanted('rules')) {
