@@ -4,7 +4,7 @@ import type { LiveEvent } from './live-event';
 /** What a stream writes to: an HTTP response (its unsent bytes are `writableLength`). */
 export interface EventSink {
   readonly writableLength: number;
-  write(chunk: string): boolean;
+  write(chunk: string | Uint8Array): boolean;
   end(): void;
   destroy(): void;
 }
@@ -43,10 +43,11 @@ export class LiveStream {
   }
 
   /**
-   * New events from the feed, in id order, with their SSE text (formatted once for every stream
-   * of the article): one write for the batch when the stream is live and behind all of them.
+   * New events from the feed, in id order, with their SSE bytes (formatted and encoded once for
+   * every stream of the article): one write for the batch when the stream is live and behind all
+   * of them.
    */
-  offerAll(events: LiveEvent[], text: string): void {
+  offerAll(events: LiveEvent[], bytes: string | Uint8Array): void {
     if (this.closed || events.length === 0) return;
     if (this.catchingUp) {
       if (this.held.length + events.length > MAX_HELD_EVENTS) return this.cutOff();
@@ -58,7 +59,7 @@ export class LiveStream {
       return;
     }
     this.lastId = events[events.length - 1].id;
-    this.write(text);
+    this.write(bytes);
   }
 
   /** An event of the history or the feed: sent when it comes after the last one sent. */
@@ -104,7 +105,7 @@ export class LiveStream {
     this.onClose(this);
   }
 
-  private write(chunk: string): void {
+  private write(chunk: string | Uint8Array): void {
     if (this.closed) return;
     if (this.sink.writableLength > this.maxBufferBytes) return this.cutOff();
     this.sink.write(chunk);
