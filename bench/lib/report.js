@@ -71,6 +71,12 @@ function evaluateTargets(results) {
       unit: '×',
     },
     {
+      target: "posting at 200/s (round one's rate): p99 < 50 ms, zero errors",
+      figure: s('s4-first-round')?.p99 ?? null,
+      met: writes(s('s4-first-round'), 50),
+      unit: 'ms',
+    },
+    {
       target: 'posting at 500/s: p99 < 50 ms, zero errors',
       figure: s('s4')?.p99 ?? null,
       met: writes(s('s4'), 50),
