@@ -2,13 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { ReadRouting } from '@parley/database';
 import { ArticleVersions } from './article-versions.service';
+import type { CommentPage } from './public-comment';
+
+/** A page and its JSON as answered. */
+export interface RenderedPage {
+  page: CommentPage;
+  body: string;
+}
 
 interface Entry {
   version: string;
   expiresAt: number;
-  /** The rendered page; shared by the readers who arrive while it loads. */
-  body: Promise<string>;
-  /** The same once loaded, for `peek`. */
+  /** The page; shared by the readers who arrive while it loads. */
+  rendered: Promise<RenderedPage>;
+  /** Its JSON once loaded, for `peek`. */
   loaded?: string;
   bytes: number;
 }
@@ -20,6 +27,8 @@ export function anonymousPageVariant(sort: string, limit: number): string {
 
 // Bounds the memory of the cache whatever the number of articles and limits asked for.
 const MAX_BYTES = 32 * 1024 * 1024;
+/** What an entry is counted as per character of its JSON: the string (2 bytes) and the page's objects. */
+const BYTES_PER_CHARACTER = 4;
 
 /**
  * Rendered first pages for readers who are not signed in, keyed by (article, sort, limit). An
@@ -44,23 +53,32 @@ export class AnonymousPageCache {
     this.ttlMs = values.CACHE_TTL_MS;
   }
 
-  async get(articleId: string, variant: string, load: () => Promise<string>): Promise<string> {
+  /** Whether pages are cached at all (CACHE_TTL_MS > 0). */
+  get enabled(): boolean {
+    return this.ttlMs > 0;
+  }
+
+  async get(
+    articleId: string,
+    variant: string,
+    load: () => Promise<RenderedPage>,
+  ): Promise<RenderedPage> {
     if (this.ttlMs === 0) return load();
     const version = await this.versions.current(articleId);
     if (version === null) return load();
     const key = `${articleId}\u0000${variant}`;
     const now = Date.now();
     const entry = this.entries.get(key);
-    if (entry && entry.version === version && entry.expiresAt > now) return entry.body;
+    if (entry && entry.version === version && entry.expiresAt > now) return entry.rendered;
     if (entry) this.drop(key, entry);
-    const body = this.routing.onPrimary(load);
-    const fresh: Entry = { version, expiresAt: now + this.ttlMs, body, bytes: 0 };
+    const rendered = this.routing.onPrimary(load);
+    const fresh: Entry = { version, expiresAt: now + this.ttlMs, rendered, bytes: 0 };
     this.entries.set(key, fresh);
-    fresh.body.then(
-      (body) => this.account(key, fresh, body),
+    fresh.rendered.then(
+      ({ body }) => this.account(key, fresh, body),
       () => this.drop(key, fresh),
     );
-    return fresh.body;
+    return fresh.rendered;
   }
 
   /**
@@ -76,7 +94,7 @@ export class AnonymousPageCache {
   private account(key: string, entry: Entry, body: string): void {
     if (this.entries.get(key) !== entry) return;
     entry.loaded = body;
-    const bytes = body.length * 2;
+    const bytes = body.length * BYTES_PER_CHARACTER;
     entry.bytes = bytes;
     this.bytes += bytes;
     // Oldest first (a Map iterates in insertion order) until the cache fits again.

@@ -32,8 +32,11 @@ export class CommentReadingService {
   ) {}
 
   /**
-   * `list`, rendered by the caller: first pages for anonymous readers come from the cache
-   * (identical for every such reader); signed-in readers and later pages are always built.
+   * `list`, rendered by the caller. A first page comes from the anonymous cache (identical for
+   * every reader who is not signed in); a signed-in reader who is not staff gets that page with
+   * their own likes marked, unless they have a comment waiting for moderation on the article
+   * (which only they see, in its place: then the page is built for them, as are staff's pages
+   * and later pages).
    */
   async listRendered(
     articleId: string,
@@ -42,9 +45,31 @@ export class CommentReadingService {
     user: AuthUser | undefined,
     render: (page: CommentPage) => string,
   ): Promise<string> {
-    const load = async () => render(await this.list(articleId, sort, query, user));
-    if (user || query.cursor !== undefined) return load();
-    return this.anonymousPages.get(articleId, anonymousPageVariant(sort, query.limit), load);
+    const build = async () => render(await this.list(articleId, sort, query, user));
+    if (query.cursor !== undefined || (user && (isStaff(user) || !this.anonymousPages.enabled)))
+      return build();
+    const anonymous = await this.anonymousPages.get(
+      articleId,
+      anonymousPageVariant(sort, query.limit),
+      async () => {
+        const page = await this.list(articleId, sort, query);
+        return { page, body: render(page) };
+      },
+    );
+    if (!user) return anonymous.body;
+    const own = await this.store.viewerOnPage(
+      articleId,
+      user.id,
+      anonymous.page.items.map((item) => item.id),
+    );
+    if (own.pending) return build();
+    if (own.liked.size === 0) return anonymous.body;
+    return render({
+      ...anonymous.page,
+      items: anonymous.page.items.map((item) =>
+        own.liked.has(item.id) ? { ...item, likedByMe: true } : item,
+      ),
+    });
   }
 
   /** Top-level comments; pinned ones first on the first page (and never on later ones). */

@@ -256,6 +256,27 @@ export class CommentStore {
     return found.filter((row): row is PagedComment => row.part !== null);
   }
 
+  /**
+   * What a signed-in reader's first page shows beyond the anonymous one, in one round trip: which
+   * of `commentIds` they like, and whether they have a top-level comment on the article waiting
+   * for moderation (shown to them in its place).
+   */
+  async viewerOnPage(
+    articleId: string,
+    userId: string,
+    commentIds: string[],
+  ): Promise<{ liked: Set<string>; pending: boolean }> {
+    const [row] = await this.sql.queryReadPrepared<{ liked: string[]; pending: boolean }>(
+      'parley_viewer_on_page',
+      Prisma.sql`
+      SELECT ARRAY(SELECT l.comment_id::text FROM comment_likes l
+          WHERE l.user_id = ${userId}::uuid AND l.comment_id = ANY(${commentIds}::uuid[])) AS "liked",
+        EXISTS (SELECT 1 FROM comments c WHERE c.author_id = ${userId}::uuid
+          AND c.article_id = ${articleId} AND c.status = 'pending' AND c.parent_id IS NULL) AS "pending"`,
+    );
+    return { liked: new Set(row.liked), pending: row.pending };
+  }
+
   /** Direct replies the viewer may see, oldest first (`limit + 1` rows). */
   replies(
     commentId: string,
