@@ -159,7 +159,10 @@ export class SubscriptionStore {
 
   /** A user's subscriptions, complimentary grant and publisher entitlement, newest first, in one statement on the shared pool. */
   entitlementRows(userId: string): Promise<EntitlementRow[]> {
-    return this.sql.query<EntitlementRow>(Prisma.sql`
+    // Prepared: every write of a reader runs it.
+    return this.sql.queryPrepared<EntitlementRow>(
+      'parley_entitlement_rows',
+      Prisma.sql`
       SELECT 'stripe' AS "kind", status AS "status", price_id AS "priceId",
         current_period_end AS "currentPeriodEnd", cancel_at_period_end AS "cancelAtPeriodEnd",
         NULL::timestamptz AS "until", NULL AS "plan", created_at AS "createdAt", id AS "id"
@@ -168,7 +171,8 @@ export class SubscriptionStore {
       ${this.complimentary.grantRowSql(userId)}
       UNION ALL
       ${this.publisher.grantRowSql(userId)}
-      ORDER BY "createdAt" DESC, "id" DESC`);
+      ORDER BY "createdAt" DESC, "id" DESC`,
+    );
   }
 
   /**

@@ -13,11 +13,15 @@ import { ReadRouting } from './replicas/read-routing.service';
  *
  * Row types are node-postgres's: int4 → number, int8/numeric → string, timestamptz → Date.
  */
+/** Statement shapes whose digests are kept (see shaped()). */
+const MAX_SHAPES = 1_000;
+
 @Injectable()
 export class SqlClient {
   private readonly namePrefix = randomBytes(4).toString('hex');
   private readonly connectionIds = new WeakMap<PoolClient, number>();
   private connectionCount = 0;
+  private readonly digests = new Map<string, string>();
 
   constructor(
     private readonly connection: DatabaseConnection,
@@ -55,16 +59,17 @@ export class SqlClient {
    * prepared by one connection would collide with the next connection's.
    */
   queryPrepared<T>(name: string, statement: Prisma.Sql): Promise<T[]> {
-    return this.prepared<T>(this.connection.pool, this.connection.pooled, name, statement);
+    return this.prepared<T>(
+      this.connection.pool,
+      this.connection.pooled,
+      this.shaped(name, statement),
+      statement,
+    );
   }
 
-  /**
-   * A replica-safe read (as queryRead) as a named statement (as queryPrepared). The name gets a
-   * digest of the text, so that a statement built in several shapes (sorts, cursors, viewers)
-   * prepares each shape under a name of its own.
-   */
+  /** A replica-safe read (as queryRead) as a named statement (as queryPrepared). */
   async queryReadPrepared<T>(name: string, statement: Prisma.Sql): Promise<T[]> {
-    const shaped = `${name}_${createHash('sha1').update(statement.text).digest('hex').slice(0, 12)}`;
+    const shaped = this.shaped(name, statement);
     const replica = await this.routing.replicaFor();
     if (!replica) return this.queryPrepared<T>(shaped, statement);
     try {
@@ -73,6 +78,21 @@ export class SqlClient {
       this.routing.replicaFailed(replica, error);
       return this.queryPrepared<T>(shaped, statement);
     }
+  }
+
+  /**
+   * The statement's name with a digest of its text, so that a statement built in several shapes
+   * (sorts, cursors, viewers, optional parts) prepares each shape under a name of its own. The
+   * digests of the shapes seen are kept (a few dozen; bounded all the same).
+   */
+  private shaped(name: string, statement: Prisma.Sql): string {
+    let digest = this.digests.get(statement.text);
+    if (digest === undefined) {
+      if (this.digests.size >= MAX_SHAPES) this.digests.clear();
+      digest = createHash('sha1').update(statement.text).digest('hex').slice(0, 12);
+      this.digests.set(statement.text, digest);
+    }
+    return `${name}_${digest}`;
   }
 
   private async prepared<T>(

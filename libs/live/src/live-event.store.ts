@@ -39,7 +39,10 @@ export class LiveEventStore {
     const announce = notify
       ? Prisma.sql`pg_notify(${LIVE_CHANNEL}, ${articleId})`
       : Prisma.sql`NULL`;
-    await this.sql.query(Prisma.sql`
+    // Prepared (per shape): every change with an event runs it.
+    await this.sql.queryPrepared(
+      'parley_live_append',
+      Prisma.sql`
       WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true) AS setting),
       counter AS (
         INSERT INTO live_sequences (article_id, last_seq) VALUES (${articleId}, ${events.length})
@@ -53,15 +56,19 @@ export class LiveEventStore {
         RETURNING 1
       )
       SELECT ${announce} AS "announced", (SELECT count(*) FROM stored)::int AS "stored",
-        (SELECT setting FROM async_commit) AS "commit"`);
+        (SELECT setting FROM async_commit) AS "commit"`,
+    );
   }
 
   /** The article's events after `afterSeq`, oldest first. */
   readAfter(articleId: string, afterSeq: string, limit: number): Promise<LiveEvent[]> {
-    return this.sql.query<LiveEvent>(Prisma.sql`
+    return this.sql.queryPrepared<LiveEvent>(
+      'parley_live_read',
+      Prisma.sql`
       SELECT seq::text AS "id", event, data FROM live_events
       WHERE article_id = ${articleId} AND seq > ${afterSeq}::bigint
-      ORDER BY seq LIMIT ${limit}`);
+      ORDER BY seq LIMIT ${limit}`,
+    );
   }
 
   /** The last id given to the article's events, and the first still kept (null: none kept). */

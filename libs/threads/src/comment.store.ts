@@ -109,7 +109,8 @@ export class CommentStore {
       SELECT ${COMMENT_COLUMNS} FROM inserted c`;
     const rows = tx
       ? await tx.$queryRaw<CommentRecord[]>(statement)
-      : await this.sql.query<CommentRecord>(statement);
+      : // Prepared (per shape): planning the statement cost about what running it does.
+        await this.sql.queryPrepared<CommentRecord>('parley_insert_comment', statement);
     return rows[0] ?? null;
   }
 
