@@ -38,34 +38,17 @@ export class OutboxStore {
     db: OutboxDb,
     message: NewOutboxMessage & { spacingSeconds?: number },
   ): Promise<number | null> {
-    const notBefore = message.notBefore ?? null;
-    const key = message.dedupeKey ?? null;
-    const spacing =
-      key && message.spacingSeconds
-        ? Prisma.sql`, (SELECT max(COALESCE(sent_at, CASE WHEN state = 'pending' AND claimed_by IS NOT NULL THEN now() END))
-              + make_interval(secs => ${message.spacingSeconds}) FROM outbox_messages WHERE dedupe_key = ${key})`
-        : Prisma.empty;
-    // The waiting message is read from the statement's snapshot: one that committed before it.
-    const [queued] = await db.$queryRaw<{ delayMs: number }[]>`
-      WITH queued AS (
-        INSERT INTO outbox_messages (channel, kind, payload, user_id, dedupe_key, subject_id, next_attempt_at)
-        VALUES (${message.channel}, ${message.kind}, ${JSON.stringify(message.payload)}::jsonb,
-          ${message.userId ?? null}::uuid, ${key}, ${message.subjectId ?? null}::uuid,
-          GREATEST(now(), COALESCE(${notBefore}::timestamptz, now())${spacing}))
-        ON CONFLICT (dedupe_key) WHERE state = 'pending' AND claimed_by IS NULL
-        DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key WHERE false
-        RETURNING next_attempt_at
-      ), carrier AS (
-        SELECT next_attempt_at FROM queued
-        UNION ALL
-        SELECT next_attempt_at FROM outbox_messages
-        WHERE ${key}::text IS NOT NULL AND dedupe_key = ${key} AND state = 'pending' AND claimed_by IS NULL
-          AND NOT EXISTS (SELECT 1 FROM queued)
-      )
-      SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float8 AS "delayMs" FROM carrier`;
-    return queued?.delayMs === null || queued?.delayMs === undefined
-      ? null
-      : Number(queued.delayMs);
+    return delayOf(await db.$queryRaw<{ delayMs: number }[]>(enqueueSql(message)));
+  }
+
+  /**
+   * enqueue() as a statement of its own, committed alone: for a message whose cause committed
+   * already (a change notice), where no transaction needs to hold the folded message's lock.
+   */
+  async enqueueAlone(
+    message: NewOutboxMessage & { spacingSeconds?: number },
+  ): Promise<number | null> {
+    return delayOf(await this.sql.query<{ delayMs: number }>(enqueueSql(message)));
   }
 
   /**
@@ -219,4 +202,37 @@ export class OutboxStore {
 
 function truncate(error: string): string {
   return error.length > LAST_ERROR_MAX ? `${error.slice(0, LAST_ERROR_MAX - 1)}…` : error;
+}
+
+/** The statement of OutboxStore.enqueue (see there). */
+function enqueueSql(message: NewOutboxMessage & { spacingSeconds?: number }): Prisma.Sql {
+  const notBefore = message.notBefore ?? null;
+  const key = message.dedupeKey ?? null;
+  const spacing =
+    key && message.spacingSeconds
+      ? Prisma.sql`, (SELECT max(COALESCE(sent_at, CASE WHEN state = 'pending' AND claimed_by IS NOT NULL THEN now() END))
+              + make_interval(secs => ${message.spacingSeconds}) FROM outbox_messages WHERE dedupe_key = ${key})`
+      : Prisma.empty;
+  // The waiting message is read from the statement's snapshot: one that committed before it.
+  return Prisma.sql`
+      WITH queued AS (
+        INSERT INTO outbox_messages (channel, kind, payload, user_id, dedupe_key, subject_id, next_attempt_at)
+        VALUES (${message.channel}, ${message.kind}, ${JSON.stringify(message.payload)}::jsonb,
+          ${message.userId ?? null}::uuid, ${key}, ${message.subjectId ?? null}::uuid,
+          GREATEST(now(), COALESCE(${notBefore}::timestamptz, now())${spacing}))
+        ON CONFLICT (dedupe_key) WHERE state = 'pending' AND claimed_by IS NULL
+        DO UPDATE SET dedupe_key = EXCLUDED.dedupe_key WHERE false
+        RETURNING next_attempt_at
+      ), carrier AS (
+        SELECT next_attempt_at FROM queued
+        UNION ALL
+        SELECT next_attempt_at FROM outbox_messages
+        WHERE ${key}::text IS NOT NULL AND dedupe_key = ${key} AND state = 'pending' AND claimed_by IS NULL
+          AND NOT EXISTS (SELECT 1 FROM queued)
+      )
+      SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float8 AS "delayMs" FROM carrier`;
+}
+
+function delayOf([queued]: { delayMs: number | null }[]): number | null {
+  return queued?.delayMs === null || queued?.delayMs === undefined ? null : Number(queued.delayMs);
 }

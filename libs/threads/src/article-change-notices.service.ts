@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { TransactionRunner } from '@parley/database';
 import { type NewOutboxMessage, OutboxStore } from '@parley/outbox';
 import { PendingNotices } from './pending-notices';
 
@@ -43,10 +42,11 @@ export class ArticleChangeNotices {
   private readonly purging: boolean;
   private readonly intervalSeconds: number;
   private readonly pending = new PendingNotices();
+  /** Per set of keys, the write that starts once the one in flight has finished. */
+  private readonly nextWrites = new Map<string, Promise<void>>();
 
   constructor(
     { values }: AppConfig,
-    private readonly transactions: TransactionRunner,
     private readonly outbox: OutboxStore,
   ) {
     this.purging = values.CDN_PURGE_URL !== undefined;
@@ -54,27 +54,40 @@ export class ArticleChangeNotices {
   }
 
   /** Call after the change has committed (and its version was bumped). Never throws. */
-  async changed(articleIds: Iterable<string>): Promise<void> {
-    const keys = [...new Set(articleIds)].map((articleId) => ({
+  changed(articleIds: Iterable<string>): Promise<void> {
+    const articles = [...new Set(articleIds)].map((articleId) => ({
       articleId,
       key: articleCacheKey(articleId),
     }));
-    const dedupeKeys = keys.flatMap(({ key }) => [
+    const dedupeKeys = articles.flatMap(({ key }) => [
       `${CDN_PURGE_CHANNEL}:${key}`,
       `${ARTICLE_CHANGED_CHANNEL}:${key}`,
     ]);
-    // What a write in flight queues may cover this change too: wait for it, then decide, with no
-    // await between the decision and recording this write.
-    for (
-      let write = this.pending.inFlight(dedupeKeys);
-      write;
-      write = this.pending.inFlight(dedupeKeys)
-    )
-      await write;
+    const group = dedupeKeys.join('\n');
+    // While a write for these keys is in flight, the changes arriving meanwhile share one next
+    // write, decided once that one has finished (it may cover them): a burst costs at most one
+    // write in flight and one waiting, never one each in a row.
+    const next = this.nextWrites.get(group);
+    if (next) return next;
+    const inFlight = this.pending.inFlight(dedupeKeys);
+    if (!inFlight) return this.decideAndWrite(articles);
+    const batch = inFlight.then(() => {
+      this.nextWrites.delete(group);
+      return this.decideAndWrite(articles);
+    });
+    this.nextWrites.set(group, batch);
+    return batch;
+  }
+
+  /**
+   * Writes what no queued message covers, recording the write in flight before it starts (no
+   * await between the decision and `writing`).
+   */
+  private decideAndWrite(articles: { articleId: string; key: string }[]): Promise<void> {
     const now = Date.now();
     const notBefore = new Date(now + FOLD_DELAY_MS);
     const wanted: Notice[] = [];
-    for (const { articleId, key } of keys) {
+    for (const { articleId, key } of articles) {
       const purge = `${CDN_PURGE_CHANNEL}:${key}`;
       const changed = `${ARTICLE_CHANGED_CHANNEL}:${key}`;
       if (this.purging && !this.pending.covers(purge, now))
@@ -95,25 +108,23 @@ export class ArticleChangeNotices {
           spacingSeconds: this.intervalSeconds,
         });
     }
-    if (wanted.length === 0) return;
+    if (wanted.length === 0) return Promise.resolve();
     const write = this.queue(wanted, now);
     this.pending.writing(
       wanted.map((message) => message.dedupeKey),
       write,
     );
-    await write;
+    return write;
   }
 
+  /**
+   * One statement per message, each committed on its own: the change is committed already, so
+   * nothing needs the messages' row locks held to a common commit.
+   */
   private async queue(wanted: Notice[], now: number): Promise<void> {
     try {
-      const delays = await this.transactions.run(async (tx) => {
-        const found: (number | null)[] = [];
-        for (const message of wanted) found.push(await this.outbox.enqueue(tx, message));
-        return found;
-      });
-      wanted.forEach((message, i) =>
-        this.pending.queued(message.dedupeKey, delays[i] ?? null, now),
-      );
+      const delays = await Promise.all(wanted.map((message) => this.outbox.enqueueAlone(message)));
+      wanted.forEach((message, i) => this.pending.queued(message.dedupeKey, delays[i], now));
     } catch (error) {
       // The change is committed and answered; CDNs then serve it after their max-age instead.
       this.logger.warn(

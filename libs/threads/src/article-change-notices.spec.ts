@@ -31,7 +31,7 @@ describe(ArticleChangeNotices.name, () => {
 
   it('queues one purge and one article.changed for a burst of changes, written once', async () => {
     const articleId = `burst-${randomUUID()}`;
-    const enqueue = jest.spyOn(outbox, 'enqueue');
+    const enqueue = jest.spyOn(outbox, 'enqueueAlone');
     try {
       await Promise.all(Array.from({ length: 20 }, () => notices.changed([articleId])));
       // The first change writes both; the other 19 waited for it and found themselves covered.
@@ -47,14 +47,40 @@ describe(ArticleChangeNotices.name, () => {
 
   it('writes again when the write in flight failed, and never throws', async () => {
     const articleId = `retry-${randomUUID()}`;
-    const enqueue = jest.spyOn(outbox, 'enqueue').mockRejectedValueOnce(new Error('database away'));
+    const enqueue = jest
+      .spyOn(outbox, 'enqueueAlone')
+      .mockRejectedValueOnce(new Error('database away'));
     try {
       await Promise.all([notices.changed([articleId]), notices.changed([articleId])]);
-      // The first failed at its first message; the second, having waited, wrote both.
-      expect(enqueue).toHaveBeenCalledTimes(3);
+      // The first failed (its first message); the second, having waited, wrote both again.
+      expect(enqueue).toHaveBeenCalledTimes(4);
     } finally {
       enqueue.mockRestore();
     }
     expect(await pendingOf(articleId)).toHaveLength(2);
+  });
+
+  it('lets the changes arriving during a write share one next write when nothing covers them', async () => {
+    const articleId = `due-${randomUUID()}`;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Every message is due at once (0 ms), so no write covers the next change.
+    const enqueue = jest
+      .spyOn(outbox, 'enqueueAlone')
+      .mockImplementationOnce(() => held.then(() => 0))
+      .mockImplementation(() => Promise.resolve(0));
+    try {
+      const first = notices.changed([articleId]);
+      const during = Array.from({ length: 10 }, () => notices.changed([articleId]));
+      expect(enqueue).toHaveBeenCalledTimes(2);
+      release();
+      await Promise.all([first, ...during]);
+      // The first write's two messages, then one write of two for the ten that waited.
+      expect(enqueue).toHaveBeenCalledTimes(4);
+      await notices.changed([articleId]);
+      expect(enqueue).toHaveBeenCalledTimes(6);
+    } finally {
+      enqueue.mockRestore();
+    }
   });
 });
