@@ -51,8 +51,10 @@ export class CommentPostingService {
     this.gate.checkEmailVerified(user);
     const article = await this.articles.get(articleId);
     this.gate.checkOpen(article);
-    const { subscriber } = await this.gate.checkEntitled(user, article);
-    const author = this.presenter.authorOf(user, subscriber);
+    const standing = await this.gate.standing(user, article);
+    // Kept for the pages even when the post is refused: a lapsed subscriber's badge goes at once.
+    const author = this.presenter.authorOf(user, standing.subscriber);
+    this.gate.checkStanding(standing);
     const input = parseNewComment(raw);
     const key = parseIdempotencyKey(rawKey);
     const hash = requestHash(articleId, input);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   addressRefusal,
+  Entitlement,
   EntitlementReason,
   EntitlementService,
   refusalError,
@@ -46,21 +47,28 @@ export class PostingGate {
       throw new DomainError('comments_closed', 'Comments on this article are closed');
   }
 
-  /**
-   * 403 with the entitlement's reason (subscription_required…) under the article's audience.
-   * Tells whether the user wears the `subscriber` badge now, read with it.
-   */
+  /** 403 with the entitlement's reason (subscription_required…) under the article's audience. */
   async checkEntitled(
     user: AuthUser,
     article: Pick<ArticleWithCount, 'audience' | 'plans'>,
-  ): Promise<{ subscriber: boolean }> {
-    const { entitlement, subscriber } = await this.entitlements.withBadge(
-      user,
-      new Date(),
-      article,
-    );
+  ): Promise<void> {
+    this.checkStanding(await this.standing(user, article));
+  }
+
+  /**
+   * The user's entitlement under the article's audience, and whether they wear the `subscriber`
+   * badge now (read with it): checkStanding() then refuses or lets through.
+   */
+  standing(
+    user: AuthUser,
+    article: Pick<ArticleWithCount, 'audience' | 'plans'>,
+  ): Promise<{ entitlement: Entitlement; subscriber: boolean }> {
+    return this.entitlements.withBadge(user, new Date(), article);
+  }
+
+  /** 403 with the entitlement's reason (subscription_required…). */
+  checkStanding({ entitlement }: { entitlement: Entitlement }): void {
     if (!entitlement.canComment) throw refusalError(entitlement.reason ?? 'subscription_required');
-    return { subscriber };
   }
 
   /**
