@@ -178,7 +178,7 @@ function formatTable(report) {
     const k = report.checks.soak;
     const p99s = k.windows.map((w) => w.p99);
     lines.push(
-      `Soak: ${k.requests} requests of the 95/5 mix over ${k.durationS} s at ${k.rate}/s (70% of the ${k.maxRps.toFixed(0)} req/s it sustained closed-loop), windows of ${report.settings.soakWindowS} s: resident memory ${(k.windows[0].rss / MB).toFixed(0)} MB after the first, ${(k.windows.at(-1).rss / MB).toFixed(0)} MB after the last, growth after warm-up ${(100 * k.memoryGrowth).toFixed(1)}%; window p99 ${Math.min(...p99s).toFixed(1)}–${Math.max(...p99s).toFixed(1)} ms (p99s by window: ${p99s.map((p) => p.toFixed(0)).join(', ')}).`,
+      `Soak: ${k.requests} requests of the 95/5 mix over ${k.durationS} s at ${k.rate}/s (${Math.round(report.settings.soakShare * 100)}% of the ${k.maxRps.toFixed(0)} req/s it sustained closed-loop), windows of ${report.settings.soakWindowS} s: resident memory ${(k.windows[0].rss / MB).toFixed(0)} MB after the first, ${(k.windows.at(-1).rss / MB).toFixed(0)} MB after the last, growth after warm-up ${(100 * k.memoryGrowth).toFixed(1)}%; window p99 ${Math.min(...p99s).toFixed(1)}–${Math.max(...p99s).toFixed(1)} ms (p99s by window: ${p99s.map((p) => p.toFixed(0)).join(', ')}).`,
     );
   }
   lines.push('', '| target | figure | met |', '| --- | ---: | --- |');

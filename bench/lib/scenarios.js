@@ -170,17 +170,13 @@ async function runScenarios(ctx) {
       const postAt = (rate, durationS, tag) =>
         openLoop({ origin: ctx.origins.service, rate, durationS, next: post(tag) });
       /** Posts at `rate` (warmed up first), checking that every 201 stored one comment. */
-      const measurePosting = async (id, rate) => {
+      const measurePosting = async ({ id, label, check }, rate) => {
         if (settings.warmupS > 0) await postAt(rate, settings.warmupS, `warm-up ${rate} `);
         const before = await settledCount(ctx.url);
         const posting = await postAt(rate, settings.writeS, `${rate} `);
-        record(
-          id,
-          `4${id === 's4' ? 'c' : 'a'}. post at ${rate}/s, ${n(plan.threads.big)}`,
-          posting,
-        );
+        record(id, `${label}. post at ${rate}/s, ${n(plan.threads.big)}`, posting);
         const added = (await settledCount(ctx.url)) - before;
-        checks[id === 's4' ? 'posts' : 'postsFirstRound'] = {
+        checks[check] = {
           created: posting.statuses[201] ?? 0,
           rowsAdded: added,
         };
@@ -192,7 +188,10 @@ async function runScenarios(ctx) {
       // Round one's rate first; round two's (beyond this machine's capacity, 503s shed the
       // excess) last, so that the likes are measured on a service that is not catching up.
       if (settings.firstRoundPostRate !== settings.postRate)
-        await measurePosting('s4-first-round', settings.firstRoundPostRate);
+        await measurePosting(
+          { id: 's4-first-round', label: '4a', check: 'postsFirstRound' },
+          settings.firstRoundPostRate,
+        );
       const targets = await topLevelIds(ctx.url, 'bench-big', 2_000);
       // Warm-up likes come from other subscribers than the measured ones (a repeated like is a no-op).
       const like = (offset) => (i) => ({
@@ -213,7 +212,7 @@ async function runScenarios(ctx) {
         `4b. like at ${settings.likeRate}/s, ${n(plan.threads.big)}`,
         await likeAt(settings.writeS, 17),
       );
-      await measurePosting('s4', settings.postRate);
+      await measurePosting({ id: 's4', label: '4c', check: 'posts' }, settings.postRate);
       // What an overload left queued drains before the next scenario.
       await new Promise((resolve) => setTimeout(resolve, settings.warmupS * 1000));
     }
@@ -410,7 +409,7 @@ async function runScenarios(ctx) {
       });
       checks.soak = result;
       log(
-        `   ${result.requests} requests at ${result.rate}/s (70% of ${result.maxRps.toFixed(0)}), memory growth after warm-up ${(100 * (result.memoryGrowth ?? 0)).toFixed(1)}%, window p99 from ${fmt(Math.min(...result.windows.map((w) => w.p99)))} to ${fmt(Math.max(...result.windows.map((w) => w.p99)))} ms, errors ${result.errors}, non-2xx ${result.non2xx}`,
+        `   ${result.requests} requests at ${result.rate}/s (${Math.round(settings.soakShare * 100)}% of ${result.maxRps.toFixed(0)}), memory growth after warm-up ${(100 * (result.memoryGrowth ?? 0)).toFixed(1)}%, window p99 from ${fmt(Math.min(...result.windows.map((w) => w.p99)))} to ${fmt(Math.max(...result.windows.map((w) => w.p99)))} ms, errors ${result.errors}, non-2xx ${result.non2xx}`,
       );
       if (result.errors > 0 || result.non2xx > 0)
         failures.push(`soak: ${result.errors} errors, ${result.non2xx} non-2xx responses`);

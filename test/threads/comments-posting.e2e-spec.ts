@@ -58,13 +58,8 @@ describe('POST /articles/:articleId/comments', () => {
   it("answers with the author as they are now: a fresh grant's badge, a new name", async () => {
     const [writer, admin] = await Promise.all([registerAccount(t), registerStaff(t, 'admin')]);
     await grantPosting(t, admin, writer);
-    const first = await t
-      .http()
-      .post(url(articleId))
-      .set(writer.auth)
-      .send({ body: `badged ${randomUUID()}` })
-      .expect(201);
-    expect(first.body.author).toEqual({
+    const first = await postComment(t, writer, articleId, `badged ${randomUUID()}`);
+    expect(first.author).toEqual({
       id: writer.id,
       displayName: writer.displayName,
       badge: 'subscriber',
@@ -75,13 +70,8 @@ describe('POST /articles/:articleId/comments', () => {
       .set(writer.auth)
       .send({ displayName: 'Renamed Writer' })
       .expect(200);
-    const second = await t
-      .http()
-      .post(url(articleId))
-      .set(writer.auth)
-      .send({ body: `renamed ${randomUUID()}` })
-      .expect(201);
-    expect(second.body.author).toEqual({
+    const second = await postComment(t, writer, articleId, `renamed ${randomUUID()}`);
+    expect(second.author).toEqual({
       id: writer.id,
       displayName: 'Renamed Writer',
       badge: 'subscriber',

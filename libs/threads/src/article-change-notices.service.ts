@@ -55,14 +55,8 @@ export class ArticleChangeNotices {
 
   /** Call after the change has committed (and its version was bumped). Never throws. */
   changed(articleIds: Iterable<string>): Promise<void> {
-    const articles = [...new Set(articleIds)].map((articleId) => ({
-      articleId,
-      key: articleCacheKey(articleId),
-    }));
-    const dedupeKeys = articles.flatMap(({ key }) => [
-      `${CDN_PURGE_CHANNEL}:${key}`,
-      `${ARTICLE_CHANGED_CHANNEL}:${key}`,
-    ]);
+    const articles = [...new Set(articleIds)].map(noticeKeys);
+    const dedupeKeys = articles.flatMap(({ purge, changed }) => [purge, changed]);
     const group = dedupeKeys.join('\n');
     // While a write for these keys is in flight, the changes arriving meanwhile share one next
     // write, decided once that one has finished (it may cover them): a burst costs at most one
@@ -71,10 +65,11 @@ export class ArticleChangeNotices {
     if (next) return next;
     const inFlight = this.pending.inFlight(dedupeKeys);
     if (!inFlight) return this.decideAndWrite(articles);
-    const batch = inFlight.then(() => {
+    const start = () => {
       this.nextWrites.delete(group);
       return this.decideAndWrite(articles);
-    });
+    };
+    const batch = inFlight.then(start, start);
     this.nextWrites.set(group, batch);
     return batch;
   }
@@ -83,13 +78,11 @@ export class ArticleChangeNotices {
    * Writes what no queued message covers, recording the write in flight before it starts (no
    * await between the decision and `writing`).
    */
-  private decideAndWrite(articles: { articleId: string; key: string }[]): Promise<void> {
+  private decideAndWrite(articles: NoticeKeys[]): Promise<void> {
     const now = Date.now();
     const notBefore = new Date(now + FOLD_DELAY_MS);
     const wanted: Notice[] = [];
-    for (const { articleId, key } of articles) {
-      const purge = `${CDN_PURGE_CHANNEL}:${key}`;
-      const changed = `${ARTICLE_CHANGED_CHANNEL}:${key}`;
+    for (const { articleId, key, purge, changed } of articles) {
       if (this.purging && !this.pending.covers(purge, now))
         wanted.push({
           channel: CDN_PURGE_CHANNEL,
@@ -133,4 +126,22 @@ export class ArticleChangeNotices {
       );
     }
   }
+}
+
+/** An article's surrogate key and the dedupe keys of its two notices. */
+interface NoticeKeys {
+  articleId: string;
+  key: string;
+  purge: string;
+  changed: string;
+}
+
+function noticeKeys(articleId: string): NoticeKeys {
+  const key = articleCacheKey(articleId);
+  return {
+    articleId,
+    key,
+    purge: `${CDN_PURGE_CHANNEL}:${key}`,
+    changed: `${ARTICLE_CHANGED_CHANNEL}:${key}`,
+  };
 }

@@ -16,10 +16,10 @@ export class PendingNotices {
   private readonly writes = new Map<string, Promise<unknown>>();
 
   /**
-   * The write in flight for one of `keys`, if any. A caller waits for it and asks again before
-   * deciding (`covers`) and recording its own write (`writing`) in the same synchronous step, so
-   * that a burst of changes on one article waits here for the first one's write instead of
-   * queueing every write on the message's row lock, each holding a connection.
+   * The write in flight for one of `keys`, if any: a caller decides (`covers`) only once it has
+   * settled, and records its own write (`writing`) in the same synchronous step as the decision,
+   * so that a burst of changes on one article waits here instead of queueing every write on the
+   * message's row lock, each holding a connection (see ArticleChangeNotices).
    */
   inFlight(keys: readonly string[]): Promise<unknown> | undefined {
     for (const key of keys) {
