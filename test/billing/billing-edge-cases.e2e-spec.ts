@@ -30,10 +30,15 @@ describe('billing edge cases', () => {
     return row && !row.deletedAt ? row.customerId : null;
   }
 
-  /** The badge both ways: for a page of comments (one query for many) and for a post's answer. */
+  /**
+   * The badge both ways: for a page of comments (one query for many, alone and with the authors'
+   * profiles, which must agree) and for a post's answer.
+   */
   async function badges(accountId: string): Promise<[boolean, boolean]> {
     const entitlements = kit.t.app.get(EntitlementService);
     const page = await entitlements.activeSubscriberIds([accountId]);
+    const authors = await entitlements.authorsWithBadges([accountId]);
+    expect(authors.get(accountId)?.subscriber).toBe(page.has(accountId));
     const { subscriber } = await entitlements.withBadge({
       id: accountId,
       role: 'reader',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import type { AuthUser } from '@parley/identity';
+import { type AuthUser, type PublicProfile, UsersService } from '@parley/identity';
 import {
   Audience,
   decideEntitlement,
@@ -23,6 +23,7 @@ export class EntitlementService {
 
   constructor(
     private readonly subscriptions: SubscriptionStore,
+    private readonly users: UsersService,
     { values }: AppConfig,
   ) {
     this.graceDays = values.BILLING_PAST_DUE_GRACE_DAYS;
@@ -80,10 +81,32 @@ export class EntitlementService {
    * less than the grace ago; or a complimentary grant or publisher entitlement not yet ended.
    */
   activeSubscriberIds(userIds: string[], now = new Date()): Promise<Set<string>> {
-    return this.subscriptions.holders(userIds, now, {
+    return this.subscriptions.holders(userIds, now, this.grantRule(now));
+  }
+
+  /**
+   * The public profiles of a page's authors, each with its `subscriber` badge as
+   * activeSubscriberIds() decides it, in one statement (the users' read with the holders' as a
+   * condition). Erased accounts are left out.
+   */
+  async authorsWithBadges(
+    userIds: string[],
+    now = new Date(),
+  ): Promise<Map<string, { profile: PublicProfile; subscriber: boolean }>> {
+    const rule = this.grantRule(now);
+    const profiles = await this.users.findPublicProfiles(userIds, (ids) =>
+      this.subscriptions.holdersSql(ids, now, rule),
+    );
+    return new Map(
+      [...profiles].map(([id, { flagged, ...profile }]) => [id, { profile, subscriber: flagged }]),
+    );
+  }
+
+  private grantRule(now: Date): { grantingStatuses: readonly string[]; pastDueSince: Date } {
+    return {
       grantingStatuses: GRANTING_STATUSES,
       pastDueSince: pastDueGraceEnd(now, -this.graceDays),
-    });
+    };
   }
 
   /**
@@ -91,9 +114,6 @@ export class EntitlementService {
    * force (the tenure moderators see), in one query; users who hold no grant now are left out.
    */
   tenureOf(userIds: string[], now = new Date()): Promise<Map<string, SubscriberTenure>> {
-    return this.subscriptions.tenures(userIds, now, {
-      grantingStatuses: GRANTING_STATUSES,
-      pastDueSince: pastDueGraceEnd(now, -this.graceDays),
-    });
+    return this.subscriptions.tenures(userIds, now, this.grantRule(now));
   }
 }

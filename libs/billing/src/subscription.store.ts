@@ -189,19 +189,27 @@ export class SubscriptionStore {
     const ids = [...new Set(userIds)];
     if (ids.length === 0) return new Set();
     // One array parameter: the statement's text is the same for any number of users, so it is
-    // prepared once per connection (it runs for every page whose authors are not cached).
-    const idList = Prisma.sql`SELECT unnest(${ids}::uuid[])`;
+    // prepared once per connection.
     const rows = await this.sql.queryPrepared<{ user_id: string }>(
       'parley_badge_holders',
-      Prisma.sql`
-      SELECT user_id::text FROM stripe_subscriptions
-      WHERE user_id IN (${idList}) AND ${inForce(now, rule)}
-      UNION
-      ${this.complimentary.holdersSql(idList, now)}
-      UNION
-      ${this.publisher.holdersSql(idList, now)}`,
+      this.holdersSql(Prisma.sql`SELECT unnest(${ids}::uuid[])`, now, rule),
     );
     return new Set(rows.map((row) => row.user_id));
+  }
+
+  /** holders() as a subquery of `user_id` (text) over `userIds`, a subquery of uuids. */
+  holdersSql(
+    userIds: Prisma.Sql,
+    now: Date,
+    rule: { grantingStatuses: readonly string[]; pastDueSince: Date },
+  ): Prisma.Sql {
+    return Prisma.sql`
+      SELECT user_id::text FROM stripe_subscriptions
+      WHERE user_id IN (${userIds}) AND ${inForce(now, rule)}
+      UNION
+      ${this.complimentary.holdersSql(userIds, now)}
+      UNION
+      ${this.publisher.holdersSql(userIds, now)}`;
   }
 
   /**

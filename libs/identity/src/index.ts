@@ -30,7 +30,7 @@ export {
 export type { AccessTokenClaims } from './access-token.service';
 export type { AccountStatus, AuthUser, Role } from './auth-user';
 export type { UserRecord } from './user-record';
-export type { PublicProfile } from './user.store';
+export type { FlaggedProfile, PublicProfile } from './user.store';
 export { AccountDataService } from './account-data.service';
 export type { AccountData } from './account-data.service';
 export { SsoSignInService } from './sso-sign-in.service';

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { isUniqueViolation, TransactionRunner } from '@parley/database';
+import { isUniqueViolation, Prisma, TransactionRunner } from '@parley/database';
 import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import { LoginSessionStore } from './login-session.store';
@@ -143,6 +143,24 @@ describe(UserStore.name, () => {
     await users.erase(b.id);
     const profiles = await users.findPublicProfiles([a.id, b.id, a.id]);
     expect([...profiles.keys()]).toEqual([a.id]);
-    expect(profiles.get(a.id)).toEqual({ id: a.id, displayName: 'Reader', role: 'reader' });
+    expect(profiles.get(a.id)).toEqual({
+      id: a.id,
+      displayName: 'Reader',
+      role: 'reader',
+      flagged: false,
+    });
+  });
+
+  it("answers another lib's condition on the page's ids in the same statement", async () => {
+    const [a, b, c] = [await newUser(), await newUser(), await newUser()];
+    await users.erase(c.id);
+    const profiles = await users.findPublicProfiles(
+      [a.id, b.id, c.id],
+      (ids) =>
+        Prisma.sql`SELECT id::text FROM (${ids}) page(id) WHERE id IN (${a.id}::uuid, ${c.id}::uuid)`,
+    );
+    expect([...profiles.keys()].sort()).toEqual([a.id, b.id].sort());
+    expect(profiles.get(a.id)?.flagged).toBe(true);
+    expect(profiles.get(b.id)?.flagged).toBe(false);
   });
 });

@@ -28,6 +28,11 @@ export interface PublicProfile {
   role: Role;
 }
 
+/** A public profile with the answer to the caller's condition (UserStore.findPublicProfiles). */
+export interface FlaggedProfile extends PublicProfile {
+  flagged: boolean;
+}
+
 /**
  * The one class that reads and writes `users`. Methods that can take part in a change across
  * stores take the transaction last: optional where the method also runs alone, required where
@@ -84,23 +89,33 @@ export class UserStore {
     return db.user.findUnique({ where: { emailNormalized } });
   }
 
-  /** Public author data for a page of comments, in one query. Erased accounts are left out. */
-  async findPublicProfiles(ids: string[]): Promise<Map<string, PublicProfile>> {
+  /**
+   * Public author data for a page of comments, in one query. Erased accounts are left out.
+   * `flag`, when given, is another lib's condition on the same ids (its argument: a subquery of
+   * them), evaluated in the same statement: a page's authors and their badges are one round trip.
+   */
+  async findPublicProfiles(
+    ids: string[],
+    flag?: (ids: Prisma.Sql) => Prisma.Sql,
+  ): Promise<Map<string, FlaggedProfile>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.sql.queryReadPrepared<{
-      id: string;
-      displayName: string | null;
-      role: Role;
-    }>(
+    const pageIds = Prisma.sql`SELECT id FROM page_users`;
+    const rows = await this.sql.queryReadPrepared<FlaggedProfile & { displayName: string | null }>(
       'parley_public_profiles',
-      Prisma.sql`SELECT id::text AS "id", display_name AS "displayName", role::text AS "role"
-        FROM users WHERE id = ANY(${unique}::uuid[]) AND erased_at IS NULL`,
+      flag
+        ? Prisma.sql`WITH page_users AS (SELECT unnest(${unique}::uuid[]) AS id)
+            SELECT u.id::text AS "id", u.display_name AS "displayName", u.role::text AS "role",
+              u.id::text IN (${flag(pageIds)}) AS "flagged"
+            FROM users u WHERE u.id IN (${pageIds}) AND u.erased_at IS NULL`
+        : Prisma.sql`SELECT id::text AS "id", display_name AS "displayName", role::text AS "role",
+            false AS "flagged"
+            FROM users WHERE id = ANY(${unique}::uuid[]) AND erased_at IS NULL`,
     );
     return new Map(
       rows.map((row) => [
         row.id,
-        { id: row.id, displayName: row.displayName ?? '', role: row.role },
+        { id: row.id, displayName: row.displayName ?? '', role: row.role, flagged: row.flagged },
       ]),
     );
   }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@parley/database';
+import type { Prisma, Tx } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import type { UserRecord } from './user-record';
-import { PublicProfile, UserStore } from './user.store';
+import { FlaggedProfile, UserStore } from './user.store';
 
 /**
  * Reads of accounts that other parts of Parley need; writes live in the services that own them.
@@ -36,8 +36,11 @@ export class UsersService {
     return { id: user.id, email: user.email, displayName: user.displayName ?? '' };
   }
 
-  /** Public author data for a page of comments, in one query. Erased accounts are left out. */
-  findPublicProfiles(ids: string[]): Promise<Map<string, PublicProfile>> {
-    return this.store.findPublicProfiles(ids);
+  /** Public author data for a page of comments, in one query (see UserStore). Erased accounts are left out. */
+  findPublicProfiles(
+    ids: string[],
+    flag?: (ids: Prisma.Sql) => Prisma.Sql,
+  ): Promise<Map<string, FlaggedProfile>> {
+    return this.store.findPublicProfiles(ids, flag);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntitlementService } from '@parley/billing';
 import { AppConfig } from '@parley/config';
-import { type AuthUser, UsersService } from '@parley/identity';
+import type { AuthUser } from '@parley/identity';
 import { CommentLikeStore } from './comment-like.store';
 import type { CommentRecord, Viewer } from './comment-record';
 import type { Badge, PublicComment } from './public-comment';
@@ -18,8 +18,9 @@ interface CachedAuthor {
 const MAX_CACHED_AUTHORS = 20_000;
 
 /**
- * Turns comment rows into views in a fixed number of queries, whatever the page size: authors,
- * subscriber badges and the viewer's likes, each for the whole page at once.
+ * Turns comment rows into views in a fixed number of queries, whatever the page size: the
+ * authors with their subscriber badges (one statement) and the viewer's likes, each for the whole
+ * page at once.
  *
  * Authors' public profiles and badges are kept in process for CACHE_TTL_MS (the anonymous page
  * cache's bound, which already lets a cached page show a name or badge that long after it
@@ -33,7 +34,6 @@ export class CommentPresenter {
 
   constructor(
     private readonly likes: CommentLikeStore,
-    private readonly users: UsersService,
     private readonly entitlements: EntitlementService,
     { values }: AppConfig,
   ) {
@@ -91,14 +91,11 @@ export class CommentPresenter {
       else missing.push(id);
     }
     if (missing.length === 0) return found;
-    const [profiles, subscribers] = await Promise.all([
-      this.users.findPublicProfiles(missing),
-      this.entitlements.activeSubscriberIds(missing),
-    ]);
+    const read = await this.entitlements.authorsWithBadges(missing);
     for (const id of missing) {
       const author = {
-        profile: profiles.get(id),
-        subscriber: subscribers.has(id),
+        profile: read.get(id)?.profile,
+        subscriber: read.get(id)?.subscriber ?? false,
         expiresAt: now + this.ttlMs,
       };
       found.set(id, author);
