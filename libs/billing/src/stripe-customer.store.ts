@@ -21,7 +21,9 @@ export class StripeCustomerStore {
 
   /** Whether this database has a row for the customer (deleted by Stripe or not). One indexed read. */
   async isKnown(customerId: string): Promise<boolean> {
-    const rows = await this.sql.query(
+    // Prepared: every Stripe delivery that is not a repeat asks it.
+    const rows = await this.sql.queryPrepared(
+      'parley_stripe_customer_known',
       Prisma.sql`SELECT 1 FROM stripe_customers WHERE customer_id = ${customerId}`,
     );
     return rows.length > 0;

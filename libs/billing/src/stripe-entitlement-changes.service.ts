@@ -26,25 +26,25 @@ export class StripeEntitlementChanges {
     claim?: Prisma.Sql,
   ): Promise<ApplyOutcome | null> {
     return this.transactions.run(async (tx) => {
-      const outcome = await this.subscriptions.apply(snapshot, stamp, claim, tx);
-      if (outcome === 'created' || outcome === 'updated')
-        await this.record(tx, snapshot.customerId, snapshot);
-      return outcome;
+      const applied = await this.subscriptions.applyForUser(snapshot, stamp, claim, tx);
+      if (!applied) return null;
+      if (applied.userId && (applied.outcome === 'created' || applied.outcome === 'updated'))
+        await this.record(tx, applied.userId, snapshot);
+      return applied.outcome;
     });
   }
 
   /** Stripe deleted the customer: every subscription of it ended (in the caller's transaction). */
-  customerDeleted(tx: Tx, customerId: string): Promise<void> {
-    return this.record(tx, customerId, null);
+  async customerDeleted(tx: Tx, customerId: string): Promise<void> {
+    const userId = await this.customers.userOf(customerId, tx);
+    if (userId) await this.record(tx, userId, null);
   }
 
   private async record(
     tx: Tx,
-    customerId: string,
+    userId: string,
     snapshot: SubscriptionSnapshot | null,
   ): Promise<void> {
-    const userId = await this.customers.userOf(customerId, tx);
-    if (!userId) return;
     await this.webhooks.record(tx, 'entitlement.changed', {
       userId,
       source: 'stripe',

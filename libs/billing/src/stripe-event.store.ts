@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Prisma, PrismaService, purgeInBatches, Tx } from '@parley/database';
+import { Prisma, PrismaService, purgeInBatches, SqlClient, Tx } from '@parley/database';
 import type Stripe from 'stripe';
 import { fromUnix } from './subscription-snapshot';
 
@@ -14,14 +14,18 @@ const MAX_ERROR_LENGTH = 1_000;
 export class StripeEventStore {
   private readonly logger = new Logger(StripeEventStore.name);
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
+  ) {}
 
   async isProcessed(eventId: string): Promise<boolean> {
-    const row = await this.prisma.stripeEvent.findUnique({
-      where: { id: eventId },
-      select: { processedAt: true },
-    });
-    return row?.processedAt != null;
+    // Prepared on the shared pool: every delivery asks, and a repeated one asks nothing else.
+    const rows = await this.sql.queryPrepared<{ processed: boolean }>(
+      'parley_stripe_event_processed',
+      Prisma.sql`SELECT processed_at IS NOT NULL AS processed FROM stripe_events WHERE id = ${eventId}`,
+    );
+    return rows[0]?.processed ?? false;
   }
 
   /**

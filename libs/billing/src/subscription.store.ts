@@ -93,6 +93,16 @@ export class SubscriptionStore {
     // The change's transaction, when the caller records what the change causes in it.
     db: Tx = this.prisma,
   ): Promise<ApplyOutcome | null> {
+    return (await this.applyForUser(snapshot, stamp, claim, db))?.outcome ?? null;
+  }
+
+  /** apply(), with the user of the subscription's customer as the statement read it (null: unknown). */
+  async applyForUser(
+    snapshot: SubscriptionSnapshot,
+    stamp: Date,
+    claim: Prisma.Sql = ALWAYS_CLAIMED,
+    db: Tx = this.prisma,
+  ): Promise<{ outcome: ApplyOutcome; userId: string | null } | null> {
     const [row] = await db.$queryRaw<AppliedRow[]>`
       WITH claim AS (${claim}),
       customer AS (${this.customers.userOfSql(snapshot.customerId)}),
@@ -121,12 +131,12 @@ export class SubscriptionStore {
         stored.*
       FROM (SELECT 1) AS one LEFT JOIN stored ON true`;
     if (!row.claimed) return null;
-    if (row.customer_user_id === null) return 'unknown_customer';
-    if (row.inserted === null) return 'stale';
-    if (row.inserted || row.state_as_of === null) return 'created';
-    return sameState(row as StoredRow, { ...snapshot, userId: row.customer_user_id })
-      ? 'unchanged'
-      : 'updated';
+    const userId = row.customer_user_id;
+    if (userId === null) return { outcome: 'unknown_customer', userId };
+    if (row.inserted === null) return { outcome: 'stale', userId };
+    if (row.inserted || row.state_as_of === null) return { outcome: 'created', userId };
+    const same = sameState(row as StoredRow, { ...snapshot, userId });
+    return { outcome: same ? 'unchanged' : 'updated', userId };
   }
 
   /**
