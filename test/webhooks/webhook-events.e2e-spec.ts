@@ -1,4 +1,4 @@
-import { BillingReconcileService } from '@parley/billing';
+import { BillingReconcileService, StripeEntitlementChanges } from '@parley/billing';
 import { PrismaService } from '@parley/database';
 import { WEBHOOK_EVENT_TYPES } from '@parley/webhooks';
 import { registerAccount, registerStaff, TestAccount } from '../support/accounts';
@@ -188,6 +188,28 @@ describe('webhook events from their routes', () => {
       cancelAtPeriodEnd: false,
     });
     expect(Date.parse(String(data.until))).toBeGreaterThan(Date.now());
+  });
+
+  it('entitlement.changed for the user the change saw, when the caller had read another', async () => {
+    const [reader, other] = [await registerAccount(t), await registerAccount(t)];
+    const snapshot = {
+      id: `sub_misread_${Date.now()}`,
+      customerId: await kit.customerOf(reader),
+      status: 'active',
+      priceId: null,
+      currentPeriodEnd: null,
+      cancelAtPeriodEnd: false,
+      metadataUserId: null,
+    };
+    const changes = t.app.get(StripeEntitlementChanges);
+    expect(await changes.apply(snapshot, new Date(), undefined, other.id)).toBe('created');
+    expect(await one('entitlement.changed', { subscriptionId: snapshot.id })).toMatchObject({
+      userId: reader.id,
+      status: 'active',
+    });
+    const [{ n }] = await t.app.get(PrismaService).$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM outbox_messages WHERE payload->>'body' LIKE ${`%${other.id}%`}`;
+    expect(n).toBe(0);
   });
 
   it('entitlement.changed from reconciliation (a missed Stripe webhook) and a deleted customer', async () => {

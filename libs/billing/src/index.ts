@@ -8,6 +8,7 @@ export type { WebhookOutcome } from './stripe-webhook.service';
 export { ComplimentaryService } from './complimentary.service';
 export type { ComplimentaryGrantView } from './complimentary.service';
 export { BillingReconcileService } from './billing-reconcile.service';
+export { StripeEntitlementChanges } from './stripe-entitlement-changes.service';
 export type { ReconcileReport } from './billing-reconcile.service';
 export { BillingErasureService } from './billing-erasure.service';
 export { StripeEventRetention } from './stripe-event-retention.service';

@@ -21,12 +21,17 @@ export class StripeCustomerStore {
 
   /** Whether this database has a row for the customer (deleted by Stripe or not). One indexed read. */
   async isKnown(customerId: string): Promise<boolean> {
+    return (await this.knownUser(customerId)) !== null;
+  }
+
+  /** The user of the customer's row (deleted by Stripe or not); null when there is none. */
+  async knownUser(customerId: string): Promise<string | null> {
     // Prepared: every Stripe delivery that is not a repeat asks it.
-    const rows = await this.sql.queryPrepared(
-      'parley_stripe_customer_known',
-      Prisma.sql`SELECT 1 FROM stripe_customers WHERE customer_id = ${customerId}`,
+    const [row] = await this.sql.queryPrepared<{ user_id: string }>(
+      'parley_stripe_customer_user',
+      Prisma.sql`SELECT user_id::text FROM stripe_customers WHERE customer_id = ${customerId}`,
     );
-    return rows.length > 0;
+    return row?.user_id ?? null;
   }
 
   /** The user of a customer, read in `db` (the change's transaction); null when unknown. */

@@ -31,10 +31,11 @@ export class StripeCustomers {
    * customer was created) is linked to the user its metadata names: the customer's own
    * `metadata.userId` (asked of Stripe) first, then `alsoNamed` (the subscription's), the first
    * that names an existing account. A user keeps one live customer: one who already has another
-   * live customer is not linked (logged). True when the customer is known afterwards.
+   * live customer is not linked (logged). The customer's user afterwards; null: still unknown.
    */
-  async linkUnknown(customerId: string, alsoNamed: (string | null)[] = []): Promise<boolean> {
-    if (await this.isKnown(customerId)) return true;
+  async linkUnknown(customerId: string, alsoNamed: (string | null)[] = []): Promise<string | null> {
+    const known = await this.store.knownUser(customerId);
+    if (known !== null) return known;
     const named = await this.gateway.customerUserId(customerId).catch((error: unknown) => {
       this.logger.warn(
         { customerId, err: error instanceof Error ? error.message : String(error) },
@@ -45,16 +46,17 @@ export class StripeCustomers {
     for (const userId of new Set([named, ...alsoNamed])) {
       if (userId === null || !(await this.userExists(userId))) continue;
       await this.store.link(userId, customerId);
-      if (await this.isKnown(customerId)) {
+      const linked = await this.store.knownUser(customerId);
+      if (linked !== null) {
         this.logger.log({ customerId, userId }, 'Stripe customer linked through its metadata');
-        return true;
+        return linked;
       }
       this.logger.warn(
         { customerId, userId },
         'Stripe customer names a user who already has another customer; not linked',
       );
     }
-    return false;
+    return null;
   }
 
   private async userExists(userId: string): Promise<boolean> {

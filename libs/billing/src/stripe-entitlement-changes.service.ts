@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, TransactionRunner, Tx } from '@parley/database';
-import { WebhookEvents } from '@parley/webhooks';
+import { WebhookEventData, WebhookEvents } from '@parley/webhooks';
 import { StripeCustomerStore } from './stripe-customer.store';
 import type { SubscriptionSnapshot } from './subscription-snapshot';
 import { ApplyOutcome, SubscriptionStore } from './subscription.store';
@@ -19,19 +19,44 @@ export class StripeEntitlementChanges {
     private readonly webhooks: WebhookEvents,
   ) {}
 
-  /** SubscriptionStore.apply, with the event; null when `claim` did not claim the event. */
-  apply(
+  /**
+   * SubscriptionStore.apply, with the event; null when `claim` did not claim the event. `userId`:
+   * the user of the snapshot's customer as the caller read it (read here when not given). The
+   * change and its event are one statement; should the customer's user have changed since that
+   * read, the event is recorded for the user the statement saw, in a transaction of its own.
+   */
+  async apply(
     snapshot: SubscriptionSnapshot,
     stamp: Date,
     claim?: Prisma.Sql,
+    userId?: string | null,
   ): Promise<ApplyOutcome | null> {
-    return this.transactions.run(async (tx) => {
-      const applied = await this.subscriptions.applyForUser(snapshot, stamp, claim, tx);
-      if (!applied) return null;
-      if (applied.userId && (applied.outcome === 'created' || applied.outcome === 'updated'))
-        await this.record(tx, applied.userId, snapshot);
-      return applied.outcome;
-    });
+    const expected =
+      userId === undefined ? await this.customers.knownUser(snapshot.customerId) : userId;
+    const applied = await this.subscriptions.applyForUser(
+      snapshot,
+      stamp,
+      claim,
+      undefined,
+      expected === null
+        ? undefined
+        : {
+            userId: expected,
+            statement: (condition) =>
+              this.webhooks.recordSql(
+                'entitlement.changed',
+                changeData(expected, snapshot),
+                condition,
+              ),
+          },
+    );
+    if (!applied) return null;
+    const changed = applied.outcome === 'created' || applied.outcome === 'updated';
+    if (changed && applied.userId !== null && applied.userId !== expected) {
+      const user = applied.userId;
+      await this.transactions.run((tx) => this.record(tx, user, snapshot));
+    }
+    return applied.outcome;
   }
 
   /** Stripe deleted the customer: every subscription of it ended (in the caller's transaction). */
@@ -45,13 +70,18 @@ export class StripeEntitlementChanges {
     userId: string,
     snapshot: SubscriptionSnapshot | null,
   ): Promise<void> {
-    await this.webhooks.record(tx, 'entitlement.changed', {
-      userId,
-      source: 'stripe',
-      subscriptionId: snapshot?.id ?? null,
-      status: snapshot?.status ?? 'canceled',
-      until: snapshot?.currentPeriodEnd?.toISOString() ?? null,
-      cancelAtPeriodEnd: snapshot?.cancelAtPeriodEnd ?? false,
-    });
+    await this.webhooks.record(tx, 'entitlement.changed', changeData(userId, snapshot));
   }
+}
+
+/** The `entitlement.changed` event's data; a null snapshot: the customer was deleted. */
+function changeData(userId: string, snapshot: SubscriptionSnapshot | null): WebhookEventData {
+  return {
+    userId,
+    source: 'stripe',
+    subscriptionId: snapshot?.id ?? null,
+    status: snapshot?.status ?? 'canceled',
+    until: snapshot?.currentPeriodEnd?.toISOString() ?? null,
+    cancelAtPeriodEnd: snapshot?.cancelAtPeriodEnd ?? false,
+  };
 }

@@ -97,11 +97,11 @@ export class StripeWebhookService {
       const change = await this.changeFor(event);
       if (change.kind === 'snapshot') {
         // Before the claim: an event applied to an unknown customer would be spent for nothing.
-        await this.customers.linkUnknown(change.snapshot.customerId, [
+        const userId = await this.customers.linkUnknown(change.snapshot.customerId, [
           change.snapshot.metadataUserId,
         ]);
         const claim = this.events.claimSql(event);
-        const outcome = await this.entitlements.apply(change.snapshot, change.stamp, claim);
+        const outcome = await this.entitlements.apply(change.snapshot, change.stamp, claim, userId);
         if (outcome === null) return 'duplicate';
         this.logger.log(
           { eventId: event.id, type: event.type, subscriptionId: change.snapshot.id, outcome },

@@ -32,21 +32,13 @@ export interface EntitlementRow extends SubscriptionSummary {
   plan: string | null;
 }
 
-interface StoredRow {
-  user_id: string;
-  customer_id: string;
-  status: string;
-  price_id: string | null;
-  current_period_end: Date | null;
-  cancel_at_period_end: boolean;
-  state_as_of: Date;
-}
-
-type AppliedRow = { [K in keyof StoredRow]: StoredRow[K] | null } & {
+interface AppliedRow {
   claimed: boolean;
   customer_user_id: string | null;
-  inserted: boolean | null;
-};
+  written: boolean;
+  existed: boolean;
+  changed: boolean;
+}
 
 // Stands for "no event to claim" (reconciliation, erasure): a claim that always succeeds.
 const ALWAYS_CLAIMED = Prisma.sql`SELECT NULL::text AS id`;
@@ -91,23 +83,43 @@ export class SubscriptionStore {
     stamp: Date,
     claim: Prisma.Sql = ALWAYS_CLAIMED,
     // The change's transaction, when the caller records what the change causes in it.
-    db: Tx = this.prisma,
+    db?: Tx,
   ): Promise<ApplyOutcome | null> {
     return (await this.applyForUser(snapshot, stamp, claim, db))?.outcome ?? null;
   }
 
-  /** apply(), with the user of the subscription's customer as the statement read it (null: unknown). */
+  /**
+   * apply(), with the user of the subscription's customer as the statement read it (null:
+   * unknown). `onChange.statement` runs within the same statement (a data-modifying CTE), given
+   * the condition that holds when the write created or changed the subscription of
+   * `onChange.userId`'s customer: what the change causes then commits with it, without a
+   * transaction. Without `db` it runs on the shared pool as a prepared statement.
+   */
   async applyForUser(
     snapshot: SubscriptionSnapshot,
     stamp: Date,
     claim: Prisma.Sql = ALWAYS_CLAIMED,
-    db: Tx = this.prisma,
+    db?: Tx,
+    onChange?: { userId: string; statement: (condition: Prisma.Sql) => Prisma.Sql },
   ): Promise<{ outcome: ApplyOutcome; userId: string | null } | null> {
-    const [row] = await db.$queryRaw<AppliedRow[]>`
+    // The stored row differs from the snapshot (or there is none): the SQL twin of what a reader
+    // of the subscription would see change.
+    const changed = Prisma.sql`EXISTS (SELECT 1 FROM written) AND NOT EXISTS (
+        SELECT 1 FROM stored, customer WHERE stored.user_id = customer.user_id
+          AND stored.status = ${snapshot.status}
+          AND stored.price_id IS NOT DISTINCT FROM ${snapshot.priceId}::text
+          AND stored.current_period_end IS NOT DISTINCT FROM ${snapshot.currentPeriodEnd}::timestamptz
+          AND stored.cancel_at_period_end = ${snapshot.cancelAtPeriodEnd}::boolean)`;
+    const alongside = onChange
+      ? Prisma.sql`, alongside AS (${onChange.statement(
+          Prisma.sql`(${changed}) AND (SELECT user_id FROM customer) = ${onChange.userId}::uuid`,
+        )})`
+      : Prisma.empty;
+    const statement = Prisma.sql`
       WITH claim AS (${claim}),
       customer AS (${this.customers.userOfSql(snapshot.customerId)}),
       stored AS (
-        SELECT user_id, customer_id, status, price_id, current_period_end, cancel_at_period_end, state_as_of
+        SELECT user_id, status, price_id, current_period_end, cancel_at_period_end
         FROM stripe_subscriptions WHERE id = ${snapshot.id}
       ),
       written AS (
@@ -123,20 +135,23 @@ export class SubscriptionStore {
           cancel_at_period_end = EXCLUDED.cancel_at_period_end, state_as_of = EXCLUDED.state_as_of,
           updated_at = now()
         WHERE stripe_subscriptions.state_as_of <= EXCLUDED.state_as_of
-        RETURNING (xmax = 0) AS inserted
-      )
+        RETURNING 1
+      ) ${alongside}
       SELECT EXISTS (SELECT 1 FROM claim) AS claimed,
-        (SELECT user_id FROM customer) AS customer_user_id,
-        (SELECT inserted FROM written) AS inserted,
-        stored.*
-      FROM (SELECT 1) AS one LEFT JOIN stored ON true`;
+        (SELECT user_id::text FROM customer) AS customer_user_id,
+        EXISTS (SELECT 1 FROM written) AS written,
+        EXISTS (SELECT 1 FROM stored) AS existed,
+        ${changed} AS changed`;
+    const [row] = db
+      ? await db.$queryRaw<AppliedRow[]>(statement)
+      : // Prepared (per shape): every Stripe event of a subscription runs it.
+        await this.sql.queryPrepared<AppliedRow>('parley_apply_subscription', statement);
     if (!row.claimed) return null;
     const userId = row.customer_user_id;
     if (userId === null) return { outcome: 'unknown_customer', userId };
-    if (row.inserted === null) return { outcome: 'stale', userId };
-    if (row.inserted || row.state_as_of === null) return { outcome: 'created', userId };
-    const same = sameState(row as StoredRow, { ...snapshot, userId });
-    return { outcome: same ? 'unchanged' : 'updated', userId };
+    if (!row.written) return { outcome: 'stale', userId };
+    if (!row.existed) return { outcome: 'created', userId };
+    return { outcome: row.changed ? 'updated' : 'unchanged', userId };
   }
 
   /**
@@ -254,17 +269,4 @@ function inForce(
   return Prisma.sql`status IN (${Prisma.join([...rule.grantingStatuses])})
     AND (NOT cancel_at_period_end OR current_period_end IS NULL OR current_period_end > ${now})
     AND (status <> 'past_due' OR current_period_end > ${rule.pastDueSince})`;
-}
-
-function sameState(
-  stored: StoredRow,
-  next: Omit<SubscriptionSnapshot, 'id' | 'metadataUserId'> & { userId: string },
-): boolean {
-  return (
-    stored.user_id === next.userId &&
-    stored.status === next.status &&
-    stored.price_id === next.priceId &&
-    stored.cancel_at_period_end === next.cancelAtPeriodEnd &&
-    (stored.current_period_end?.getTime() ?? null) === (next.currentPeriodEnd?.getTime() ?? null)
-  );
 }
