@@ -81,24 +81,62 @@ describe('anonymous first pages ahead of the framework', () => {
         .expect(304);
       expect(cache).not.toHaveBeenCalled();
       expect(reading).not.toHaveBeenCalled();
-      // A 200 needs the page itself: the full path builds it again.
+      // A 200 needs the page itself: built again, still ahead of the framework.
       await short.http().get(url(articleId)).expect(200);
       expect(reading).toHaveBeenCalledTimes(1);
+      expect(cache).not.toHaveBeenCalled();
     } finally {
       await short.close();
     }
   });
 
-  it('leaves a changed article, a token, an Origin and other methods to the full path', async () => {
+  it('builds the page of a changed article ahead of the framework, as the full path would', async () => {
     const articleId = await createArticle(t, staff);
     const before = await t.http().get(url(articleId)).expect(200);
     await postComment(t, staff, articleId, 'news');
     builds.mockClear();
-    const after = await t.http().get(url(articleId)).expect(200);
-    expect(builds).toHaveBeenCalledTimes(1);
-    expect(after.headers['etag']).not.toBe(before.headers['etag']);
-    expect(after.body.items.map((item: { body: string }) => item.body)).toEqual(['news']);
+    const fullPath = jest.spyOn(t.app.get(AnonymousHttpCache), 'notModified');
+    try {
+      const after = await t.http().get(url(articleId)).expect(200);
+      expect(builds).toHaveBeenCalledTimes(1);
+      expect(fullPath).not.toHaveBeenCalled();
+      expect(after.headers['etag']).not.toBe(before.headers['etag']);
+      expect(after.body.items.map((item: { body: string }) => item.body)).toEqual(['news']);
+      const { etag: _etag, 'content-length': _length, ...rest } = sameHeaders(after.headers);
+      const {
+        etag: _was,
+        'content-length': _wasLength,
+        ...restBefore
+      } = sameHeaders(before.headers);
+      expect(rest).toEqual(restBefore);
+      // Now cached: the same bytes again, nothing built.
+      const again = await t.http().get(url(articleId)).expect(200);
+      expect(again.text).toBe(after.text);
+      expect(builds).toHaveBeenCalledTimes(1);
+      // The full path agrees byte for byte (an Origin takes it there).
+      const full = await t.http().get(url(articleId)).set('Origin', ORIGIN).expect(200);
+      expect(full.text).toBe(after.text);
+      expect(full.headers['etag']).toBe(after.headers['etag']);
+    } finally {
+      fullPath.mockRestore();
+    }
+  });
 
+  it('leaves a page that fails to build to the full path, which answers it', async () => {
+    const articleId = await createArticle(t, staff);
+    await t.http().get(url(articleId)).expect(200);
+    await postComment(t, staff, articleId, 'later');
+    builds.mockClear();
+    builds.mockRejectedValueOnce(new Error('database away for a moment'));
+    const answer = await t.http().get(url(articleId)).expect(200);
+    expect(answer.body.items.map((item: { body: string }) => item.body)).toEqual(['later']);
+    expect(builds).toHaveBeenCalledTimes(2);
+  });
+
+  it('leaves a token, an Origin and other methods to the full path', async () => {
+    const articleId = await createArticle(t, staff);
+    await postComment(t, staff, articleId, 'news');
+    const after = await t.http().get(url(articleId)).expect(200);
     builds.mockClear();
     const signedIn = await t.http().get(url(articleId)).set(staff.auth).expect(200);
     expect(signedIn.headers['cache-control']).toBe('private, no-store');
@@ -116,5 +154,44 @@ describe('anonymous first pages ahead of the framework', () => {
     expect((await t.http().get(bad).expect(400)).body.code).toBe('validation_failed');
     await t.http().get(url('no-such-article')).expect(404);
     await t.http().get(url('no-such-article')).expect(404);
+  });
+
+  it('builds every learned page ahead of the framework with the cache off, within MAX_IN_FLIGHT_REQUESTS', async () => {
+    const off = await createTestApp({ CACHE_TTL_MS: '0', MAX_IN_FLIGHT_REQUESTS: '1' });
+    try {
+      const admin = await registerStaff(off);
+      const articleId = await createArticle(off, admin);
+      await off.http().get(url(articleId)).expect(200);
+      await postComment(off, admin, articleId, 'fresh');
+      const reading = off.app.get(CommentReadingService);
+      const fullPath = jest.spyOn(off.app.get(AnonymousHttpCache), 'notModified');
+      const fresh = await off.http().get(url(articleId)).expect(200);
+      expect(fresh.body.items.map((item: { body: string }) => item.body)).toEqual(['fresh']);
+      expect(fullPath).not.toHaveBeenCalled();
+
+      // One build held in flight: the next request finds the instance full and is shed (503).
+      const build = reading.listRendered.bind(reading);
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const started = jest
+        .spyOn(reading, 'listRendered')
+        .mockImplementationOnce(async (...args) => {
+          await held;
+          return build(...args);
+        });
+      const first = off
+        .http()
+        .get(url(articleId))
+        .then((res) => res);
+      while (started.mock.calls.length === 0)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      const shed = await off.http().get(url(articleId)).expect(503);
+      expect(shed.body.code).toBe('service_unavailable');
+      release();
+      expect((await first).status).toBe(200);
+      await off.http().get(url(articleId)).expect(200);
+    } finally {
+      await off.close();
+    }
   });
 });

@@ -11,13 +11,13 @@ import { webAssetsMiddleware } from './embed/web-assets.middleware';
 import { configureBodyParsing } from './http/body-parsing';
 import { configureCors } from './http/cors';
 import { healthOnly } from './http/health-only.middleware';
-import { inFlightLimit } from './http/in-flight-limit.middleware';
+import { InFlightRequests, inFlightLimit } from './http/in-flight-limit.middleware';
 import { configureOpenApi } from './http/openapi';
 import { requestIdMiddleware } from './http/request-id.middleware';
 import { configureServerTimeouts } from './http/server-timeouts';
 import { ShutdownGate } from './http/shutdown-gate';
 import { createValidationPipe } from './http/validation.pipe';
-import { AnonymousFastPath } from './threads/anonymous-fast-path.service';
+import { Admission, AnonymousFastPath } from './threads/anonymous-fast-path.service';
 
 export const API_PREFIX = 'api/v1';
 
@@ -53,12 +53,16 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
   configureBodyParsing(app);
   // Counted once the body has been read: a client trickling its body holds a socket (until
   // HTTP_REQUEST_TIMEOUT_SECONDS) but never one of the slots that readers need.
-  app.use(inFlightLimit(config.MAX_IN_FLIGHT_REQUESTS));
+  const inFlight = new InFlightRequests(config.MAX_IN_FLIGHT_REQUESTS);
+  app.use(inFlightLimit(inFlight));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   configureOpenApi(app);
   if (config.PARLEY_ROLE !== 'worker')
-    answerCachedReadsFirst(app.getHttpServer() as Server, app.get(AnonymousFastPath), gate);
+    answerCachedReadsFirst(app.getHttpServer() as Server, app.get(AnonymousFastPath), {
+      track: (res) => gate.track(res),
+      enter: (res) => inFlight.enter(res),
+    });
   return app;
 }
 
@@ -69,7 +73,7 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
 function answerCachedReadsFirst(
   server: Server,
   fastPath: AnonymousFastPath,
-  gate: ShutdownGate,
+  admission: Admission,
 ): void {
   const [express, ...others] = server.listeners('request') as RequestListener[];
   if (!express || others.length > 0)
@@ -81,16 +85,14 @@ function answerCachedReadsFirst(
       express(req, res);
       return;
     }
-    fastPath
-      .answer(replay, req, res, (answer) => gate.track(answer))
-      .then(
-        (answered) => {
-          if (!answered) express(req, res);
-        },
-        () => {
-          if (!res.headersSent) express(req, res);
-          else res.destroy();
-        },
-      );
+    fastPath.answer(replay, req, res, admission).then(
+      (answered) => {
+        if (!answered) express(req, res);
+      },
+      () => {
+        if (!res.headersSent) express(req, res);
+        else res.destroy();
+      },
+    );
   });
 }

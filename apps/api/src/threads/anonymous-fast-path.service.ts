@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { AnonymousPageCache, ArticleVersions } from '@parley/threads';
+import {
+  AnonymousPageCache,
+  anonymousPageVariant,
+  ArticleVersions,
+  CommentReadingService,
+  type CommentSort,
+} from '@parley/threads';
 import type { Request, Response } from 'express';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
 import { matches, strongEtag } from './anonymous-http-cache.service';
 import { requestIdOf } from '../http/request-id.middleware';
+import { renderCommentPage } from './threads.mapper';
 
 /** Exact URLs remembered at most; beyond it they are all forgotten (a miss only costs the full path). */
 const MAX_URLS = 10_000;
@@ -22,10 +29,20 @@ const PER_ANSWER = new Set([
 /** What the full path answered for one exact URL, replayed while the page stays cached. */
 export interface Replay {
   articleId: string;
+  sort: CommentSort;
+  limit: number;
   /** The page cache's variant and the HTTP cache's (ETag) variant of the same read. */
   pageVariant: string;
   etagVariant: string;
   headers: OutgoingHttpHeaders;
+}
+
+/** What the server counts of a request the fast path answers (see answer()). */
+export interface Admission {
+  /** Counts an answer in flight for the shutdown; false while draining. */
+  track(res: ServerResponse): boolean;
+  /** Counts a request that reads the database against MAX_IN_FLIGHT_REQUESTS; false when full. */
+  enter(res: ServerResponse): boolean;
 }
 
 /**
@@ -34,12 +51,13 @@ export interface Replay {
  * twenty times what handing out the bytes costs (see README, Behind a CDN).
  *
  * It answers only what the full path has answered before for the same exact URL (so every rule
- * of that path, validation included, was applied to it), while the page it served is still in
- * the page cache at the article's current version: the same bytes, the same headers (helmet's,
+ * of that path, validation included, was applied to it): the page at the article's current
+ * version, from the page cache, or else built as the full path builds it (counted against
+ * MAX_IN_FLIGHT_REQUESTS like any request that reads the database); the same headers (helmet's,
  * the caching ones), a fresh request id and the ETag of the current version; `If-None-Match`
  * holding it answers 304. A token, an `Origin` (CORS grants differ by origin), any other method,
- * a draining instance or anything not cached goes the full path. Each answer logs the same one
- * line as the full path's.
+ * a draining instance, a full instance or a page that fails to build (an article gone since)
+ * goes the full path. Each answer logs the same one line as the full path's.
  */
 @Injectable()
 export class AnonymousFastPath {
@@ -48,6 +66,7 @@ export class AnonymousFastPath {
   constructor(
     private readonly pages: AnonymousPageCache,
     private readonly versions: ArticleVersions,
+    private readonly reading: CommentReadingService,
   ) {}
 
   /**
@@ -58,9 +77,10 @@ export class AnonymousFastPath {
     req: Request,
     res: Response,
     articleId: string,
-    pageVariant: string,
+    page: { sort: CommentSort; limit: number },
     etagVariant: string,
   ): void {
+    const pageVariant = anonymousPageVariant(page.sort, page.limit);
     if (req.headers.authorization !== undefined || req.headers.origin !== undefined) return;
     const url = req.originalUrl;
     res.once('finish', () => {
@@ -69,29 +89,37 @@ export class AnonymousFastPath {
       for (const [name, value] of Object.entries(res.getHeaders()))
         if (!PER_ANSWER.has(name) && value !== undefined) headers[name] = value;
       if (this.replays.size >= MAX_URLS) this.replays.clear();
-      this.replays.set(url, { articleId, pageVariant, etagVariant, headers });
+      this.replays.set(url, { articleId, ...page, pageVariant, etagVariant, headers });
     });
   }
 
   /**
    * Answers `req`, a request `replayFor` found a replay for, when it can (resolves true);
-   * otherwise touches nothing and resolves false, for the full path to answer. `track` counts an
-   * answer in flight (false while draining).
+   * otherwise touches nothing and resolves false, for the full path to answer. It rejects when
+   * the page failed to build, before anything was sent.
    */
   async answer(
     replay: Replay,
     req: IncomingMessage,
     res: ServerResponse,
-    track: (res: ServerResponse) => boolean,
+    admission: Admission,
   ): Promise<boolean> {
+    const started = process.hrtime.bigint();
     const version = await this.versions.current(replay.articleId);
     if (version === null) return false;
     const etag = strongEtag([replay.articleId], [version], replay.etagVariant);
-    // A 304 needs the version alone, as on the full path; a 200 needs the page still cached.
+    // A 304 needs the version alone, as on the full path; a 200 needs the page.
     const notModified = matches(req.headers['if-none-match'], etag);
-    const body = notModified ? '' : this.pages.peek(replay.articleId, replay.pageVariant, version);
-    if (body === undefined || !track(res)) return false;
-    const started = process.hrtime.bigint();
+    let body = notModified ? '' : this.pages.peek(replay.articleId, replay.pageVariant, version);
+    if (body === undefined && !admission.enter(res)) return false;
+    if (!admission.track(res)) return false;
+    body ??= await this.reading.listRendered(
+      replay.articleId,
+      replay.sort,
+      { limit: replay.limit },
+      undefined,
+      renderCommentPage,
+    );
     const id = requestIdOf(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', id);
     if (notModified) {

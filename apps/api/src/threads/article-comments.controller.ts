@@ -17,7 +17,6 @@ import {
 } from '@nestjs/swagger';
 import type { AuthUser } from '@parley/identity';
 import {
-  anonymousPageVariant,
   CommentPostingService,
   CommentReadingService,
   IDEMPOTENCY_KEY_RULE,
@@ -73,13 +72,7 @@ export class ArticleCommentsController {
     // Rendered once and sent as is: anonymous first pages are served from a cache of the JSON.
     res.type('application/json');
     if (!user && query.cursor === undefined)
-      this.fastPath.learn(
-        req,
-        res,
-        articleId,
-        anonymousPageVariant(query.sort, query.limit),
-        variant,
-      );
+      this.fastPath.learn(req, res, articleId, { sort: query.sort, limit: query.limit }, variant);
     return this.reading.listRendered(articleId, query.sort, query, user, renderCommentPage);
   }
 
