@@ -33,8 +33,13 @@ export class StripeCustomers {
    * that names an existing account. A user keeps one live customer: one who already has another
    * live customer is not linked (logged). The customer's user afterwards; null: still unknown.
    */
-  async linkUnknown(customerId: string, alsoNamed: (string | null)[] = []): Promise<string | null> {
-    const known = await this.store.knownUser(customerId);
+  async linkUnknown(
+    customerId: string,
+    alsoNamed: (string | null)[] = [],
+    // The customer's user as the caller just read it, when it did (null: no row then).
+    read?: string | null,
+  ): Promise<string | null> {
+    const known = read !== undefined ? read : await this.store.knownUser(customerId);
     if (known !== null) return known;
     const named = await this.gateway.customerUserId(customerId).catch((error: unknown) => {
       this.logger.warn(

@@ -3,6 +3,7 @@ import { PrismaService, TransactionRunner } from '@parley/database';
 import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
+import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeEventStore } from './stripe-event.store';
 
 describe(StripeEventStore.name, () => {
@@ -10,7 +11,7 @@ describe(StripeEventStore.name, () => {
   let events: StripeEventStore;
   let prisma: PrismaService;
   beforeAll(async () => {
-    context = await createStoreTestContext([StripeEventStore]);
+    context = await createStoreTestContext([StripeEventStore, StripeCustomerStore]);
     events = context.get(StripeEventStore);
     prisma = context.get(PrismaService);
   });
@@ -29,6 +30,26 @@ describe(StripeEventStore.name, () => {
     const claims = await Promise.all(Array.from({ length: 4 }, () => events.claim(delivered)));
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await events.isProcessed(delivered.id)).toBe(true);
+  });
+
+  it("reads whether an event was processed and its customer's user in one go", async () => {
+    const userId = (await prisma.user.create({ data: {} })).id;
+    const customerId = `cus_${randomUUID()}`;
+    await context.get(StripeCustomerStore).create(userId, customerId);
+    const delivered = event();
+    expect(await events.deliveryFacts(delivered.id, customerId)).toEqual({
+      processed: false,
+      customerUserId: userId,
+    });
+    await events.claim(delivered);
+    expect(await events.deliveryFacts(delivered.id, `cus_${randomUUID()}`)).toEqual({
+      processed: true,
+      customerUserId: null,
+    });
+    expect(await events.deliveryFacts(delivered.id, null)).toEqual({
+      processed: true,
+      customerUserId: null,
+    });
   });
 
   it('keeps a failure visible, and lets a retry take the failed row over', async () => {

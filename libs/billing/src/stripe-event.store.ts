@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Prisma, PrismaService, purgeInBatches, SqlClient, Tx } from '@parley/database';
 import type Stripe from 'stripe';
+import { StripeCustomerStore } from './stripe-customer.store';
 import { fromUnix } from './subscription-snapshot';
 
 const MAX_ERROR_LENGTH = 1_000;
@@ -17,15 +18,33 @@ export class StripeEventStore {
   constructor(
     private readonly prisma: PrismaService,
     private readonly sql: SqlClient,
+    private readonly customers: StripeCustomerStore,
   ) {}
 
   async isProcessed(eventId: string): Promise<boolean> {
-    // Prepared on the shared pool: every delivery asks, and a repeated one asks nothing else.
-    const rows = await this.sql.queryPrepared<{ processed: boolean }>(
-      'parley_stripe_event_processed',
-      Prisma.sql`SELECT processed_at IS NOT NULL AS processed FROM stripe_events WHERE id = ${eventId}`,
+    return (await this.deliveryFacts(eventId, null)).processed;
+  }
+
+  /**
+   * What a delivery needs to know first, in one round trip: whether its event was processed
+   * already (a repeat asks nothing else), and the user of the customer the event names (null:
+   * none named, or no row for it).
+   */
+  async deliveryFacts(
+    eventId: string,
+    customerId: string | null,
+  ): Promise<{ processed: boolean; customerUserId: string | null }> {
+    // Prepared on the shared pool: every delivery asks.
+    const [row] = await this.sql.queryPrepared<{
+      processed: boolean;
+      customerUserId: string | null;
+    }>(
+      'parley_stripe_delivery_facts',
+      Prisma.sql`SELECT
+        EXISTS (SELECT 1 FROM stripe_events WHERE id = ${eventId} AND processed_at IS NOT NULL) AS "processed",
+        (SELECT user_id::text FROM (${this.customers.userOfSql(customerId ?? '')}) c) AS "customerUserId"`,
     );
-    return rows[0]?.processed ?? false;
+    return row;
   }
 
   /**

@@ -81,9 +81,12 @@ export class StripeWebhookService {
       );
       return outcome ?? this.apply(event);
     }
+    const customerId = customerNamed(event);
     const handling = this.events
-      .isProcessed(event.id)
-      .then((processed) => (processed ? ('duplicate' as const) : this.apply(event)));
+      .deliveryFacts(event.id, customerId)
+      .then(({ processed, customerUserId }) =>
+        processed ? ('duplicate' as const) : this.apply(event, { customerId, customerUserId }),
+      );
     this.inFlight.set(event.id, handling);
     try {
       return await handling;
@@ -92,14 +95,20 @@ export class StripeWebhookService {
     }
   }
 
-  private async apply(event: Stripe.Event): Promise<WebhookOutcome> {
+  /** `read`: the customer the event named and its user, as read with the event's state. */
+  private async apply(
+    event: Stripe.Event,
+    read?: { customerId: string | null; customerUserId: string | null },
+  ): Promise<WebhookOutcome> {
     try {
       const change = await this.changeFor(event);
       if (change.kind === 'snapshot') {
         // Before the claim: an event applied to an unknown customer would be spent for nothing.
-        const userId = await this.customers.linkUnknown(change.snapshot.customerId, [
-          change.snapshot.metadataUserId,
-        ]);
+        const userId = await this.customers.linkUnknown(
+          change.snapshot.customerId,
+          [change.snapshot.metadataUserId],
+          read?.customerId === change.snapshot.customerId ? read.customerUserId : undefined,
+        );
         const claim = this.events.claimSql(event);
         const outcome = await this.entitlements.apply(change.snapshot, change.stamp, claim, userId);
         if (outcome === null) return 'duplicate';
@@ -177,4 +186,11 @@ export class StripeWebhookService {
     if (current) return { kind: 'snapshot', snapshot: current, stamp: readAt };
     return fallback ? { kind: 'snapshot', ...fallback } : { kind: 'none' };
   }
+}
+
+/** The customer an event's object names (a subscription, an invoice, a Checkout session), if any. */
+function customerNamed(event: Stripe.Event): string | null {
+  const { customer } = event.data.object as { customer?: string | { id: string } | null };
+  if (typeof customer === 'string') return customer;
+  return customer?.id ?? null;
 }
