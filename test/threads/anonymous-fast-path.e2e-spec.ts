@@ -147,6 +147,35 @@ describe('anonymous first pages ahead of the framework', () => {
     expect(builds).toHaveBeenCalledTimes(3);
   });
 
+  it('answers a later page (a cursor) the full path answered, built ahead of the framework', async () => {
+    const articleId = await createArticle(t, staff);
+    for (const text of ['one', 'two', 'three']) await postComment(t, staff, articleId, text);
+    const first = await t.http().get(url(articleId, '?sort=oldest&limit=2')).expect(200);
+    const next = url(articleId, `?sort=oldest&limit=2&cursor=${first.body.nextCursor}`);
+    const full = await t.http().get(next).expect(200);
+    expect(full.body.items.map((item: { body: string }) => item.body)).toEqual(['three']);
+    const fullPath = jest.spyOn(t.app.get(AnonymousHttpCache), 'notModified');
+    try {
+      builds.mockClear();
+      const fast = await t.http().get(next).expect(200);
+      expect(fullPath).not.toHaveBeenCalled();
+      expect(builds).toHaveBeenCalledTimes(1);
+      expect(fast.text).toBe(full.text);
+      expect(sameHeaders(fast.headers)).toEqual(sameHeaders(full.headers));
+      await t
+        .http()
+        .get(next)
+        .set('If-None-Match', full.headers['etag'] as string)
+        .expect(304);
+      // A tampered cursor is refused every time: the full path never answered it 200.
+      const tampered = url(articleId, `?sort=oldest&limit=2&cursor=${first.body.nextCursor}x`);
+      await t.http().get(tampered).expect(400);
+      expect((await t.http().get(tampered).expect(400)).body.code).toBe('validation_failed');
+    } finally {
+      fullPath.mockRestore();
+    }
+  });
+
   it('never answers a URL the full path refused', async () => {
     const articleId = await createArticle(t, staff);
     const bad = url(articleId, '?sort=sideways');

@@ -31,6 +31,8 @@ export interface Replay {
   articleId: string;
   sort: CommentSort;
   limit: number;
+  /** A later page's position; the first page has none (and may be in the page cache). */
+  cursor: string | undefined;
   /** The page cache's variant and the HTTP cache's (ETag) variant of the same read. */
   pageVariant: string;
   etagVariant: string;
@@ -46,13 +48,13 @@ export interface Admission {
 }
 
 /**
- * Anonymous first pages of threads, answered ahead of Express and Nest when cached: what most
- * readers (and a CDN's revalidations) ask for, where the framework's work per request cost about
- * twenty times what handing out the bytes costs (see README, Behind a CDN).
+ * Anonymous pages of threads, answered ahead of Express and Nest: what most readers (and a CDN's
+ * revalidations) ask for, where the framework's work per request cost about twenty times what
+ * handing out a cached page's bytes costs (see README, Behind a CDN).
  *
  * It answers only what the full path has answered before for the same exact URL (so every rule
  * of that path, validation included, was applied to it): the page at the article's current
- * version, from the page cache, or else built as the full path builds it (counted against
+ * version, a first page from the page cache, or else built as the full path builds it (counted against
  * MAX_IN_FLIGHT_REQUESTS like any request that reads the database); the same headers (helmet's,
  * the caching ones), a fresh request id and the ETag of the current version; `If-None-Match`
  * holding it answers 304. A token, an `Origin` (CORS grants differ by origin), any other method,
@@ -70,14 +72,14 @@ export class AnonymousFastPath {
   ) {}
 
   /**
-   * Called by the full path as it answers an anonymous first page: once that answer has gone out
-   * with 200, its URL may be replayed.
+   * Called by the full path as it answers an anonymous page: once that answer has gone out with
+   * 200, its URL may be replayed.
    */
   learn(
     req: Request,
     res: Response,
     articleId: string,
-    page: { sort: CommentSort; limit: number },
+    page: { sort: CommentSort; limit: number; cursor: string | undefined },
     etagVariant: string,
   ): void {
     const pageVariant = anonymousPageVariant(page.sort, page.limit);
@@ -110,13 +112,17 @@ export class AnonymousFastPath {
     const etag = strongEtag([replay.articleId], [version], replay.etagVariant);
     // A 304 needs the version alone, as on the full path; a 200 needs the page.
     const notModified = matches(req.headers['if-none-match'], etag);
-    let body = notModified ? '' : this.pages.peek(replay.articleId, replay.pageVariant, version);
+    // Only first pages are in the page cache.
+    let body: string | undefined;
+    if (notModified) body = '';
+    else if (replay.cursor === undefined)
+      body = this.pages.peek(replay.articleId, replay.pageVariant, version);
     if (body === undefined && !admission.enter(res)) return false;
     if (!admission.track(res)) return false;
     body ??= await this.reading.listRendered(
       replay.articleId,
       replay.sort,
-      { limit: replay.limit },
+      { cursor: replay.cursor, limit: replay.limit },
       undefined,
       renderCommentPage,
     );

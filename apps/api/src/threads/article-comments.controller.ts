@@ -71,8 +71,14 @@ export class ArticleCommentsController {
     if (await this.httpCache.notModified(req, res, [articleId], variant)) return undefined;
     // Rendered once and sent as is: anonymous first pages are served from a cache of the JSON.
     res.type('application/json');
-    if (!user && query.cursor === undefined)
-      this.fastPath.learn(req, res, articleId, { sort: query.sort, limit: query.limit }, variant);
+    if (!user)
+      this.fastPath.learn(
+        req,
+        res,
+        articleId,
+        { sort: query.sort, limit: query.limit, cursor: query.cursor },
+        variant,
+      );
     return this.reading.listRendered(articleId, query.sort, query, user, renderCommentPage);
   }
 
