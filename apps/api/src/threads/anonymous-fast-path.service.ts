@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
+import { ReadRouting } from '@parley/database';
 import { matches, strongEtag } from './anonymous-http-cache.service';
 import { requestIdOf } from '../http/request-id.middleware';
 import { renderCommentPage } from './threads.mapper';
@@ -69,6 +70,7 @@ export class AnonymousFastPath {
     private readonly pages: AnonymousPageCache,
     private readonly versions: ArticleVersions,
     private readonly reading: CommentReadingService,
+    private readonly routing: ReadRouting,
   ) {}
 
   /**
@@ -119,12 +121,15 @@ export class AnonymousFastPath {
       body = this.pages.peek(replay.articleId, replay.pageVariant, version);
     if (body === undefined && !admission.enter(res)) return false;
     if (!admission.track(res)) return false;
-    body ??= await this.reading.listRendered(
-      replay.articleId,
-      replay.sort,
-      { cursor: replay.cursor, limit: replay.limit },
-      undefined,
-      renderCommentPage,
+    // Read as the full path reads for an anonymous GET (ReadRoutingInterceptor): a replica may serve it.
+    body ??= await this.routing.reading(undefined, () =>
+      this.reading.listRendered(
+        replay.articleId,
+        replay.sort,
+        { cursor: replay.cursor, limit: replay.limit },
+        undefined,
+        renderCommentPage,
+      ),
     );
     const id = requestIdOf(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', id);
