@@ -29,7 +29,7 @@ describe(StripeEventStore.name, () => {
     const delivered = event();
     const claims = await Promise.all(Array.from({ length: 4 }, () => events.claim(delivered)));
     expect(claims.filter(Boolean)).toHaveLength(1);
-    expect(await events.isProcessed(delivered.id)).toBe(true);
+    expect((await events.deliveryFacts(delivered.id, null)).processed).toBe(true);
   });
 
   it("reads whether an event was processed and its customer's user in one go", async () => {
@@ -55,7 +55,7 @@ describe(StripeEventStore.name, () => {
   it('keeps a failure visible, and lets a retry take the failed row over', async () => {
     const failing = event();
     await events.recordFailure(failing, new Error('Stripe timed out'));
-    expect(await events.isProcessed(failing.id)).toBe(false);
+    expect((await events.deliveryFacts(failing.id, null)).processed).toBe(false);
     expect(await prisma.stripeEvent.findUnique({ where: { id: failing.id } })).toMatchObject({
       error: 'Error: Stripe timed out',
       processedAt: null,

@@ -5,6 +5,8 @@ import { StripeCustomerStore } from './stripe-customer.store';
 import { fromUnix } from './subscription-snapshot';
 
 const MAX_ERROR_LENGTH = 1_000;
+// No Stripe customer id is empty: an event that names no customer reads no row.
+const NO_CUSTOMER = '';
 
 /**
  * The one class that reads and writes `stripe_events`: every webhook event Parley received,
@@ -20,10 +22,6 @@ export class StripeEventStore {
     private readonly sql: SqlClient,
     private readonly customers: StripeCustomerStore,
   ) {}
-
-  async isProcessed(eventId: string): Promise<boolean> {
-    return (await this.deliveryFacts(eventId, null)).processed;
-  }
 
   /**
    * What a delivery needs to know first, in one round trip: whether its event was processed
@@ -42,7 +40,7 @@ export class StripeEventStore {
       'parley_stripe_delivery_facts',
       Prisma.sql`SELECT
         EXISTS (SELECT 1 FROM stripe_events WHERE id = ${eventId} AND processed_at IS NOT NULL) AS "processed",
-        (SELECT user_id::text FROM (${this.customers.userOfSql(customerId ?? '')}) c) AS "customerUserId"`,
+        (SELECT user_id::text FROM (${this.customers.userOfSql(customerId ?? NO_CUSTOMER)}) c) AS "customerUserId"`,
     );
     return row;
   }

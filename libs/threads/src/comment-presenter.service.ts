@@ -93,9 +93,10 @@ export class CommentPresenter {
     if (missing.length === 0) return found;
     const read = await this.entitlements.authorsWithBadges(missing);
     for (const id of missing) {
+      const fresh = read.get(id);
       const author = {
-        profile: read.get(id)?.profile,
-        subscriber: read.get(id)?.subscriber ?? false,
+        profile: fresh?.profile,
+        subscriber: fresh?.subscriber ?? false,
         expiresAt: now + this.ttlMs,
       };
       found.set(id, author);

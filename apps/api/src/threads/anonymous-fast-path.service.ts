@@ -84,8 +84,8 @@ export class AnonymousFastPath {
     page: { sort: CommentSort; limit: number; cursor: string | undefined },
     etagVariant: string,
   ): void {
-    const pageVariant = anonymousPageVariant(page.sort, page.limit);
     if (req.headers.authorization !== undefined || req.headers.origin !== undefined) return;
+    const pageVariant = anonymousPageVariant(page.sort, page.limit);
     const url = req.originalUrl;
     res.once('finish', () => {
       if (res.statusCode !== 200) return;
