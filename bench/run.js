@@ -109,6 +109,7 @@ const SETTINGS = {
     soakWindowS: 60,
     soakWarmupS: 180,
     soakShare: 0.7,
+    soakSearch: { trialS: 5, settleS: 3, sloMs: 100 },
   },
   quick: {
     durationS: 1,
@@ -128,6 +129,7 @@ const SETTINGS = {
     soakWindowS: 5,
     soakWarmupS: 5,
     soakShare: 0.7,
+    soakSearch: { trialS: 1, settleS: 0.5, sloMs: 250 },
   },
 };
 

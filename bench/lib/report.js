@@ -107,10 +107,14 @@ function evaluateTargets(results) {
       unit: 'ms',
     },
     {
-      target: 'soak, 95/5 mix at 70% of its maximum: memory growth after warm-up < 5%',
+      // p99 stable: the last quarter's window p99s no more than 1.5× the first quarter's after
+      // warm-up (a drift, not one noisy window, is what a leak or a bloating table would show).
+      target:
+        'soak, 95/5 mix at 70% of its maximum: memory growth after warm-up < 5%, p99 stable (< +50%)',
       figure: results.checks.soak ? 100 * results.checks.soak.memoryGrowth : null,
       met: results.checks.soak
         ? results.checks.soak.memoryGrowth < 0.05 &&
+          results.checks.soak.p99Drift < 0.5 &&
           results.checks.soak.errors + results.checks.soak.non2xx === 0
         : null,
       unit: '%',
@@ -178,7 +182,7 @@ function formatTable(report) {
     const k = report.checks.soak;
     const p99s = k.windows.map((w) => w.p99);
     lines.push(
-      `Soak: ${k.requests} requests of the 95/5 mix over ${k.durationS} s at ${k.rate}/s (${Math.round(report.settings.soakShare * 100)}% of the ${k.maxRps.toFixed(0)} req/s it sustained closed-loop), windows of ${report.settings.soakWindowS} s: resident memory ${(k.windows[0].rss / MB).toFixed(0)} MB after the first, ${(k.windows.at(-1).rss / MB).toFixed(0)} MB after the last, growth after warm-up ${(100 * k.memoryGrowth).toFixed(1)}%; window p99 ${Math.min(...p99s).toFixed(1)}–${Math.max(...p99s).toFixed(1)} ms (p99s by window: ${p99s.map((p) => p.toFixed(0)).join(', ')}).`,
+      `Soak: ${k.requests} requests of the 95/5 mix over ${k.durationS} s at ${k.rate}/s (${Math.round(report.settings.soakShare * 100)}% of ${k.maxRps}/s, the highest rate it held open-loop with p99 ≤ ${report.settings.soakSearch.sloMs} ms and no error; trials ${k.search.map((t) => `${t.rate}/s ${t.held ? 'held' : `not held (p99 ${t.p99?.toFixed(0)} ms, ${t.non2xx} non-2xx, ${t.errors} errors)`}`).join(', ')}; ${k.closedLoopRps.toFixed(0)} req/s closed-loop), windows of ${report.settings.soakWindowS} s: resident memory ${(k.windows[0].rss / MB).toFixed(0)} MB after the first, ${(k.windows.at(-1).rss / MB).toFixed(0)} MB after the last, growth after warm-up ${(100 * k.memoryGrowth).toFixed(1)}%; p99 drift after warm-up ${(100 * k.p99Drift).toFixed(0)}%, window p99 ${Math.min(...p99s).toFixed(1)}–${Math.max(...p99s).toFixed(1)} ms (p99s by window: ${p99s.map((p) => p.toFixed(0)).join(', ')}).`,
     );
   }
   lines.push('', '| target | figure | met |', '| --- | ---: | --- |');

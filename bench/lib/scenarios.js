@@ -392,6 +392,7 @@ async function runScenarios(ctx) {
         windowS: settings.soakWindowS,
         warmupS: settings.soakWarmupS,
         probeS: settings.durationS,
+        search: settings.soakSearch,
         request: {
           autocannon: [
             ...Array.from({ length: 19 }, () => ({ method: 'GET', path: newestPage('big') })),
@@ -409,7 +410,7 @@ async function runScenarios(ctx) {
       });
       checks.soak = result;
       log(
-        `   ${result.requests} requests at ${result.rate}/s (${Math.round(settings.soakShare * 100)}% of ${result.maxRps.toFixed(0)}), memory growth after warm-up ${(100 * (result.memoryGrowth ?? 0)).toFixed(1)}%, window p99 from ${fmt(Math.min(...result.windows.map((w) => w.p99)))} to ${fmt(Math.max(...result.windows.map((w) => w.p99)))} ms, errors ${result.errors}, non-2xx ${result.non2xx}`,
+        `   ${result.requests} requests at ${result.rate}/s (${Math.round(settings.soakShare * 100)}% of ${result.maxRps}/s, the highest rate held open-loop; ${result.closedLoopRps.toFixed(0)}/s closed-loop), memory growth after warm-up ${(100 * (result.memoryGrowth ?? 0)).toFixed(1)}%, window p99 from ${fmt(Math.min(...result.windows.map((w) => w.p99)))} to ${fmt(Math.max(...result.windows.map((w) => w.p99)))} ms, errors ${result.errors}, non-2xx ${result.non2xx}`,
       );
       if (result.errors > 0 || result.non2xx > 0)
         failures.push(`soak: ${result.errors} errors, ${result.non2xx} non-2xx responses`);

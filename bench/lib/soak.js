@@ -6,29 +6,93 @@ function mean(values) {
   return values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 }
 
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The highest open-loop rate the service holds: every request of a `trialS` trial answered 2xx
+ * with the trial's p99 within `sloMs` (latency counted from each request's scheduled send time,
+ * so a rate the service falls behind shows as a growing p99 long before it sheds). The search
+ * starts at `guess` (the closed-loop maximum), grows by half while held, then bisects until the
+ * bounds are within 5 %. Each trial follows a `settleS` pause, so no trial inherits another's
+ * backlog. `next(i)` numbers requests across trials.
+ */
+async function heldOpenLoopRate({ origin, next, guess, trialS, settleS, sloMs }) {
+  const trials = [];
+  let sent = 0;
+  const holds = async (rate) => {
+    await pause(settleS * 1000);
+    const first = sent;
+    const result = await openLoop({
+      origin,
+      rate,
+      durationS: trialS,
+      next: (i) => next(first + i),
+    });
+    sent += result.requests;
+    const held =
+      result.errors === 0 && result.non2xx === 0 && result.p99 !== null && result.p99 <= sloMs;
+    trials.push({ rate, held, p99: result.p99, errors: result.errors, non2xx: result.non2xx });
+    return held;
+  };
+  let low = 0;
+  let high = Math.max(1, Math.round(guess));
+  for (let grown = 0; grown < 4 && (await holds(high)); grown += 1) {
+    low = high;
+    high = Math.round(high * 1.5);
+  }
+  // `high` failed (or grew four times and held: then it is the answer, as far as this looks).
+  if (low === high) return { rate: low, trials, sent };
+  while (high - low > Math.max(1, low * 0.05) && trials.length < 12) {
+    const middle = Math.round((low + high) / 2);
+    if (await holds(middle)) low = middle;
+    else high = middle;
+  }
+  return { rate: low, trials, sent };
+}
+
 /**
  * The soak: the 95/5 mix (19 anonymous first pages to 1 post) sent open-loop at `share` of the
- * rate the service sustains closed-loop (measured first, for `probeS`), for `durationS`, in
- * windows of `windowS`: each window's p99 and the service's resident memory at its end. Memory
- * growth compares the mean of the last quarter's windows to that of the first quarter after the
- * warm-up (the first `warmupS`); p99 stability is the highest window p99 over the lowest.
+ * highest rate it holds open-loop (`heldOpenLoopRate`, searched from the closed-loop maximum
+ * measured first for `probeS`), for `durationS`, in windows of `windowS`: each window's p99 and
+ * the service's resident memory at its end. Memory growth compares the mean of the last quarter's
+ * windows to that of the first quarter after the warm-up (the first `warmupS`); p99 drift compares
+ * their mean p99s the same way, and the spread is the highest window p99 over the lowest.
  */
-async function soak({ origin, pid, url, request, share, durationS, windowS, warmupS, probeS }) {
+async function soak({
+  origin,
+  pid,
+  url,
+  request,
+  share,
+  durationS,
+  windowS,
+  warmupS,
+  probeS,
+  search,
+}) {
   const probe = await closedLoop({
     url,
     connections: 50,
     durationS: probeS,
     requests: request.autocannon,
   });
-  const rate = Math.max(1, Math.round(probe.rps * share));
+  const held = await heldOpenLoopRate({
+    origin,
+    next: (i) => request.open(i),
+    guess: probe.rps,
+    ...search,
+  });
+  await pause(search.settleS * 1000);
+  const rate = Math.max(1, Math.round(held.rate * share));
   const windows = [];
-  let sent = 0;
+  let sent = held.sent;
   for (let elapsed = 0; elapsed < durationS; elapsed += windowS) {
+    const first = sent;
     const result = await openLoop({
       origin,
       rate,
       durationS: Math.min(windowS, durationS - elapsed),
-      next: (i) => request.open(sent + i),
+      next: (i) => request.open(first + i),
     });
     sent += result.requests;
     windows.push({
@@ -43,20 +107,24 @@ async function soak({ origin, pid, url, request, share, durationS, windowS, warm
   }
   const settled = windows.filter((w) => w.endS > warmupS);
   const quarter = Math.max(1, Math.floor(settled.length / 4));
-  const early = mean(settled.slice(0, quarter).map((w) => w.rss));
-  const late = mean(settled.slice(-quarter).map((w) => w.rss));
+  const early = settled.slice(0, quarter);
+  const late = settled.slice(-quarter);
+  const growth = (before, after) => (before > 0 ? (after - before) / before : null);
   const p99s = settled.map((w) => w.p99);
   return {
-    maxRps: probe.rps,
+    closedLoopRps: probe.rps,
+    maxRps: held.rate,
+    search: held.trials,
     rate,
     durationS,
-    requests: sent,
+    requests: sent - held.sent,
     errors: windows.reduce((n, w) => n + w.errors, 0),
     non2xx: windows.reduce((n, w) => n + w.non2xx, 0),
-    memoryGrowth: early > 0 ? (late - early) / early : null,
+    memoryGrowth: growth(mean(early.map((w) => w.rss)), mean(late.map((w) => w.rss))),
+    p99Drift: growth(mean(early.map((w) => w.p99)), mean(late.map((w) => w.p99))),
     p99Spread: p99s.length > 0 ? Math.max(...p99s) / Math.max(0.001, Math.min(...p99s)) : null,
     windows,
   };
 }
 
-module.exports = { soak };
+module.exports = { soak, heldOpenLoopRate };

@@ -17,6 +17,45 @@ describe('logging of Stripe traffic (LOG_LEVEL=debug)', () => {
     capture.restore();
   });
 
+  it('writes one line per delivery (the request line) with its event, outcome and subscription', async () => {
+    const account = await registerAccount(kit.t);
+    const subscription = await kit.subscribe(account);
+    const event = stripeEvent('customer.subscription.updated', subscription);
+    const signed = signStripeEvent(event, WEBHOOK_SECRET);
+    const before = capture.text().length;
+    for (const duplicate of [false, true]) {
+      await kit.t
+        .http()
+        .post('/api/v1/billing/webhook')
+        .set(signed.headers)
+        .send(signed.body)
+        .expect(200, { received: true, duplicate });
+    }
+
+    const lines = capture
+      .text()
+      .slice(before)
+      .split('\n')
+      .filter((line) => line.includes(event.id))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({
+      req: { method: 'POST', url: '/api/v1/billing/webhook' },
+      res: { statusCode: 200 },
+      stripeEvent: {
+        id: event.id,
+        type: 'customer.subscription.updated',
+        outcome: 'applied',
+        subscription: { id: subscription.id, change: expect.any(String) },
+      },
+    });
+    expect(lines[1]).toMatchObject({
+      res: { statusCode: 200 },
+      stripeEvent: { id: event.id, outcome: 'duplicate' },
+    });
+    expect(lines[1].stripeEvent).not.toHaveProperty('subscription');
+  });
+
   it('logs event ids and types, never a payload, a signature, a secret or card details', async () => {
     const account = await registerAccount(kit.t);
     const subscription = await kit.subscribe(account);

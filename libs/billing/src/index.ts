@@ -4,7 +4,7 @@ export { PlansService } from './plans.service';
 export { CheckoutService } from './checkout.service';
 export { PRICE_ID_MAX } from './checkout-input';
 export { StripeWebhookService } from './stripe-webhook.service';
-export type { WebhookOutcome } from './stripe-webhook.service';
+export type { WebhookOutcome, WebhookReceipt } from './stripe-webhook.service';
 export { ComplimentaryService } from './complimentary.service';
 export type { ComplimentaryGrantView } from './complimentary.service';
 export { BillingReconcileService } from './billing-reconcile.service';

@@ -15,9 +15,20 @@ import {
   SubscriptionSnapshot,
   toSubscriptionSnapshot,
 } from './subscription-snapshot';
-import { SubscriptionStore } from './subscription.store';
+import { ApplyOutcome, SubscriptionStore } from './subscription.store';
 
 export type WebhookOutcome = 'applied' | 'duplicate';
+
+/**
+ * What became of a delivery, for its caller's log line: the event, the outcome and, when a
+ * subscription was applied, which one and what that changed.
+ */
+export interface WebhookReceipt {
+  outcome: WebhookOutcome;
+  eventId: string;
+  type: string;
+  subscription?: { id: string; change: ApplyOutcome };
+}
 
 /** What an event asks of local state, worked out (with any Stripe reads) before the transaction. */
 type Change =
@@ -43,7 +54,7 @@ const SUBSCRIPTION_EVENTS = new Set([
 export class StripeWebhookService {
   private readonly logger = new Logger(StripeWebhookService.name);
   /** Events this process is applying, by id: concurrent copies wait for the first. */
-  private readonly inFlight = new Map<string, Promise<WebhookOutcome>>();
+  private readonly inFlight = new Map<string, Promise<WebhookReceipt>>();
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -58,7 +69,7 @@ export class StripeWebhookService {
   async handle(
     rawBody: unknown,
     signature: string | string[] | undefined,
-  ): Promise<WebhookOutcome> {
+  ): Promise<WebhookReceipt> {
     const event = this.gateway.verifyEvent(rawBody, signature);
     if (event.livemode !== this.gateway.livemode) {
       this.logger.warn(
@@ -70,22 +81,22 @@ export class StripeWebhookService {
         `This deployment accepts only ${this.gateway.livemode ? 'live' : 'test'} mode events`,
       );
     }
-    this.logger.log({ eventId: event.id, type: event.type }, 'Stripe event received');
+    const duplicate: WebhookReceipt = { outcome: 'duplicate', eventId: event.id, type: event.type };
     const running = this.inFlight.get(event.id);
     if (running) {
       // A copy of this event is being handled by this process: its outcome answers this one too,
       // without a second Stripe read; if it fails, this copy tries on its own.
-      const outcome = await running.then(
-        () => 'duplicate' as const,
-        () => null,
+      const answered = await running.then(
+        () => true,
+        () => false,
       );
-      return outcome ?? this.apply(event);
+      return answered ? duplicate : this.apply(event);
     }
     const customerId = customerNamed(event);
     const handling = this.events
       .deliveryFacts(event.id, customerId)
       .then(({ processed, customerUserId }) =>
-        processed ? ('duplicate' as const) : this.apply(event, { customerId, customerUserId }),
+        processed ? duplicate : this.apply(event, { customerId, customerUserId }),
       );
     this.inFlight.set(event.id, handling);
     try {
@@ -99,7 +110,12 @@ export class StripeWebhookService {
   private async apply(
     event: Stripe.Event,
     read?: { customerId: string | null; customerUserId: string | null },
-  ): Promise<WebhookOutcome> {
+  ): Promise<WebhookReceipt> {
+    const receipt = (outcome: WebhookOutcome): WebhookReceipt => ({
+      outcome,
+      eventId: event.id,
+      type: event.type,
+    });
     try {
       const change = await this.changeFor(event);
       if (change.kind === 'snapshot') {
@@ -111,22 +127,21 @@ export class StripeWebhookService {
         );
         const claim = this.events.claimSql(event);
         const outcome = await this.entitlements.apply(change.snapshot, change.stamp, claim, userId);
-        if (outcome === null) return 'duplicate';
-        this.logger.log(
-          { eventId: event.id, type: event.type, subscriptionId: change.snapshot.id, outcome },
-          'Stripe subscription applied',
-        );
-        return 'applied';
+        if (outcome === null) return receipt('duplicate');
+        return {
+          ...receipt('applied'),
+          subscription: { id: change.snapshot.id, change: outcome },
+        };
       }
       if (change.kind === 'none') {
-        return (await this.events.claim(event)) ? 'applied' : 'duplicate';
+        return receipt((await this.events.claim(event)) ? 'applied' : 'duplicate');
       }
       return await this.transactions.run(async (tx) => {
-        if (!(await this.events.claim(event, tx))) return 'duplicate';
+        if (!(await this.events.claim(event, tx))) return receipt('duplicate');
         await this.customerRows.markDeleted(change.customerId, change.stamp, tx);
         await this.subscriptions.cancelAllOfCustomer(change.customerId, change.stamp, tx);
         await this.entitlements.customerDeleted(tx, change.customerId);
-        return 'applied';
+        return receipt('applied');
       });
     } catch (error) {
       await this.events.recordFailure(event, error);

@@ -1,4 +1,4 @@
-import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiHeader,
@@ -8,8 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { StripeWebhookService } from '@parley/billing';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Public } from '../http/public.decorator';
+import { addRequestLogFields } from '../http/request-log-fields';
 import { WebhookAckView } from './dto/billing.views';
 
 @ApiTags('billing')
@@ -38,9 +39,14 @@ export class StripeWebhookController {
   })
   async receive(
     @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
     @Headers('stripe-signature') signature: string | undefined,
   ): Promise<WebhookAckView> {
-    const outcome = await this.webhooks.handle(req.body, signature);
+    const { outcome, eventId, type, subscription } = await this.webhooks.handle(
+      req.body,
+      signature,
+    );
+    addRequestLogFields(res, { stripeEvent: { id: eventId, type, outcome, subscription } });
     return { received: true, duplicate: outcome === 'duplicate' };
   }
 }

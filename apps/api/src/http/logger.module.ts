@@ -3,6 +3,7 @@ import { AppConfig } from '@parley/config';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { destination } from 'pino';
+import { requestLogFields } from './request-log-fields';
 
 /** Paths and headers that may carry secrets: never logged. */
 const REDACT = [
@@ -55,10 +56,20 @@ function withDestination<T>(options: T, nodeEnv: string): T | [T, ReturnType<typ
               res: ServerResponse,
               error: Error,
               loggable: Record<string, unknown>,
-            ) =>
-              error.message === `failed with status code ${res.statusCode}`
+            ) => ({
+              ...(error.message === `failed with status code ${res.statusCode}`
                 ? { res: loggable.res, responseTime: loggable.responseTime }
-                : loggable,
+                : loggable),
+              ...requestLogFields(res),
+            }),
+            customSuccessObject: (
+              _req: IncomingMessage,
+              res: ServerResponse,
+              loggable: Record<string, unknown>,
+            ) => {
+              const fields = requestLogFields(res);
+              return fields ? { ...loggable, ...fields } : loggable;
+            },
             serializers: {
               req: (req: { id: unknown; method: string; url: string }) => ({
                 id: req.id,
