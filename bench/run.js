@@ -64,6 +64,7 @@ const TUNABLE = [
   'MAX_IN_FLIGHT_REQUESTS',
   'ARTICLE_CHANGED_INTERVAL_SECONDS',
   'OUTBOX_POLL_INTERVAL_MS',
+  'MALLOC_ARENA_MAX',
 ];
 
 function tuningFromEnvironment() {
@@ -147,11 +148,21 @@ function settingOverrides() {
 }
 
 /** The Node flags production starts the service with: those of `npm run start:prod`. */
-function productionNodeFlags() {
+/** How `npm run start:prod` starts the service: its environment assignments and Node flags. */
+function productionStart() {
   const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts[
     'start:prod'
   ];
-  return script.split(/\s+/).filter((word) => word.startsWith('--'));
+  const words = script.split(/\s+/);
+  const node = words.indexOf('node');
+  return {
+    env: Object.fromEntries(
+      words
+        .slice(0, node)
+        .map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]),
+    ),
+    flags: words.slice(node + 1).filter((word) => word.startsWith('--')),
+  };
 }
 
 function machine() {
@@ -232,7 +243,7 @@ async function main() {
     startProcess({
       label,
       args: [
-        ...productionNodeFlags(),
+        ...productionStart().flags,
         ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
         ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
         path.join(ROOT, 'dist/apps/api/src/main.js'),
@@ -248,6 +259,7 @@ async function main() {
         STRIPE_SECRET_KEY: 'sk_test_bench',
         STRIPE_WEBHOOK_SECRET: secrets.webhook,
         STRIPE_API_BASE: stripe.url,
+        ...productionStart().env,
         ...tuningFromEnvironment(),
         ...extraEnv,
       },

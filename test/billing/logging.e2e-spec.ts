@@ -21,6 +21,7 @@ describe('logging of Stripe traffic (LOG_LEVEL=debug)', () => {
     const account = await registerAccount(kit.t);
     const subscription = await kit.subscribe(account);
     const event = stripeEvent('customer.subscription.updated', subscription);
+    const eventId = String(event.id);
     const signed = signStripeEvent(event, WEBHOOK_SECRET);
     const before = capture.text().length;
     for (const duplicate of [false, true]) {
@@ -36,22 +37,22 @@ describe('logging of Stripe traffic (LOG_LEVEL=debug)', () => {
       .text()
       .slice(before)
       .split('\n')
-      .filter((line) => line.includes(event.id))
+      .filter((line) => line.includes(eventId))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({
       req: { method: 'POST', url: '/api/v1/billing/webhook' },
       res: { statusCode: 200 },
       stripeEvent: {
-        id: event.id,
+        id: eventId,
         type: 'customer.subscription.updated',
         outcome: 'applied',
-        subscription: { id: subscription.id, change: expect.any(String) },
+        subscription: { id: String(subscription.id), change: expect.any(String) },
       },
     });
     expect(lines[1]).toMatchObject({
       res: { statusCode: 200 },
-      stripeEvent: { id: event.id, outcome: 'duplicate' },
+      stripeEvent: { id: eventId, outcome: 'duplicate' },
     });
     expect(lines[1].stripeEvent).not.toHaveProperty('subscription');
   });

@@ -3,7 +3,7 @@ import { AppConfig } from '@parley/config';
 import { PermanentDeliveryError } from '@parley/outbox';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nodemailer, { Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { RenderedMail } from './mail-templates.service';
 
 export interface OutgoingMail extends RenderedMail {
@@ -21,27 +21,20 @@ export interface OutgoingMail extends RenderedMail {
 @Injectable()
 export class MailTransport implements OnModuleDestroy {
   private readonly logger = new Logger(MailTransport.name);
-  private readonly transporter: Transporter;
+  /** Made at the first mail: nodemailer stays unloaded in an instance that never sends one. */
+  private transporter?: Promise<Transporter>;
   private readonly folder: string | null;
 
   constructor(private readonly config: AppConfig) {
-    const { SMTP_URL, DATA_DIR } = config.values;
-    this.folder = SMTP_URL ? null : join(DATA_DIR, 'mail');
-    this.transporter = SMTP_URL
-      ? nodemailer.createTransport({
-          url: SMTP_URL,
-          connectionTimeout: 10_000,
-          greetingTimeout: 10_000,
-          socketTimeout: 30_000,
-        })
-      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'crlf' });
+    this.folder = config.values.SMTP_URL ? null : join(config.values.DATA_DIR, 'mail');
   }
 
   async send(mail: OutgoingMail): Promise<void> {
     const domain = /@([^>\s]+)>?$/.exec(this.config.values.MAIL_FROM)?.[1] ?? 'parley.invalid';
     let info: { message?: unknown };
     try {
-      info = await this.transporter.sendMail({
+      const transporter = await (this.transporter ??= this.createTransporter());
+      info = await transporter.sendMail({
         from: this.config.values.MAIL_FROM,
         to: mail.to,
         subject: mail.subject,
@@ -66,8 +59,21 @@ export class MailTransport implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
-    this.transporter.close();
+  async onModuleDestroy(): Promise<void> {
+    (await this.transporter?.catch(() => undefined))?.close();
+  }
+
+  private async createTransporter(): Promise<Transporter> {
+    const { default: nodemailer } = await import('nodemailer');
+    const { SMTP_URL } = this.config.values;
+    return SMTP_URL
+      ? nodemailer.createTransport({
+          url: SMTP_URL,
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 30_000,
+        })
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'crlf' });
   }
 }
 

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 
 /** A command waits at most this long for Redis; past it the caller takes its fallback. */
 export const REDIS_COMMAND_TIMEOUT_MS = 250;
@@ -21,7 +21,10 @@ const ERROR_LOG_INTERVAL_MS = 30_000;
  */
 export function createRedisClient(url: string, name: string): Redis {
   const logger = new Logger(`Redis(${name})`);
-  const client = new Redis(url, {
+  // Required here, not at import: an instance without REDIS_URL never loads ioredis.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: RedisClient } = require('ioredis') as typeof import('ioredis');
+  const client = new RedisClient(url, {
     connectionName: `parley:${name}`,
     maxRetriesPerRequest: 1,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,

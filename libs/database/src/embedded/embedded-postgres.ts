@@ -1,8 +1,8 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PGlite } from '@electric-sql/pglite';
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { acquireDataDirLock } from './data-dir-lock';
 import { PRIVATE_FILE_MODE, tightenTree } from './private-files';
 
@@ -46,6 +46,11 @@ export async function startEmbeddedPostgres(
   const socketDir = mkdtempSync(path.join(os.tmpdir(), 'parley-pg-'));
   let db: PGlite | undefined;
   try {
+    // Loaded here, not at import: a deployment on its own PostgreSQL never carries PGlite.
+    const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite-socket'),
+    ]);
     if (dataDir) tightenTree(dataDir);
     db = dataDir ? await PGlite.create(path.join(dataDir, 'pg')) : await PGlite.create();
     if (dataDir) tightenTree(dataDir);
