@@ -1,6 +1,7 @@
 import { PrismaService } from '@parley/database';
 import type { Server } from 'node:http';
-import { registerAccount } from './support/accounts';
+import { registerAccount, registerStaff } from './support/accounts';
+import { createArticle } from './support/threads';
 import { captureStdout } from './support/capture-stdout';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -62,6 +63,31 @@ describe('request log lines', () => {
       responseTime: expect.any(Number),
       msg: 'request completed',
     });
+  });
+
+  it('writes the same line for an answer of the anonymous fast path, with its status', async () => {
+    const staff = await registerStaff(t);
+    const articleId = await createArticle(t, staff);
+    const url = `/api/v1/articles/${articleId}/comments?sort=newest&limit=5`;
+    const full = await t.http().get(url).set('X-Request-Id', 'log-full').expect(200);
+    await t.http().get(url).set('X-Request-Id', 'log-fast').expect(200);
+    await t
+      .http()
+      .get(url)
+      .set('X-Request-Id', 'log-fast-304')
+      .set('If-None-Match', full.headers['etag'] as string)
+      .expect(304);
+    const line = (id: string, statusCode: number) => ({
+      level: 30,
+      service: 'parley-api',
+      req: { id, method: 'GET', url },
+      res: { statusCode },
+      responseTime: expect.any(Number),
+      msg: 'request completed',
+    });
+    expect(await until('log-full')).toMatchObject(line('log-full', 200));
+    expect(await until('log-fast')).toMatchObject(line('log-fast', 200));
+    expect(await until('log-fast-304')).toMatchObject(line('log-fast-304', 304));
   });
 
   it('never writes request headers such as the bearer token', async () => {

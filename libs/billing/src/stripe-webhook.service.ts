@@ -81,7 +81,7 @@ export class StripeWebhookService {
         `This deployment accepts only ${this.gateway.livemode ? 'live' : 'test'} mode events`,
       );
     }
-    const duplicate: WebhookReceipt = { outcome: 'duplicate', eventId: event.id, type: event.type };
+    const duplicate = receiptOf(event, 'duplicate');
     const running = this.inFlight.get(event.id);
     if (running) {
       // A copy of this event is being handled by this process: its outcome answers this one too,
@@ -111,11 +111,7 @@ export class StripeWebhookService {
     event: Stripe.Event,
     read?: { customerId: string | null; customerUserId: string | null },
   ): Promise<WebhookReceipt> {
-    const receipt = (outcome: WebhookOutcome): WebhookReceipt => ({
-      outcome,
-      eventId: event.id,
-      type: event.type,
-    });
+    const receipt = (outcome: WebhookOutcome) => receiptOf(event, outcome);
     try {
       const change = await this.changeFor(event);
       if (change.kind === 'snapshot') {
@@ -201,6 +197,10 @@ export class StripeWebhookService {
     if (current) return { kind: 'snapshot', snapshot: current, stamp: readAt };
     return fallback ? { kind: 'snapshot', ...fallback } : { kind: 'none' };
   }
+}
+
+function receiptOf(event: Stripe.Event, outcome: WebhookOutcome): WebhookReceipt {
+  return { outcome, eventId: event.id, type: event.type };
 }
 
 /** The customer an event's object names (a subscription, an invoice, a Checkout session), if any. */

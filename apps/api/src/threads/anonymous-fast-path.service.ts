@@ -148,7 +148,9 @@ export class AnonymousFastPath {
       {
         req: { id, method: req.method, url: req.url },
         service: 'parley-api',
-        res: { statusCode: res.statusCode },
+        // The response itself, as pino-http logs it: its serializer reads a status only from a
+        // response whose headers were sent (a plain object logged `statusCode: null`).
+        res,
         responseTime: Number(process.hrtime.bigint() - started) / 1e6,
       },
       'request completed',
