@@ -147,7 +147,6 @@ function settingOverrides() {
   return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
 }
 
-/** The Node flags production starts the service with: those of `npm run start:prod`. */
 /** How `npm run start:prod` starts the service: its environment assignments and Node flags. */
 function productionStart() {
   const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts[
@@ -239,11 +238,12 @@ async function main() {
   const profileDir = path.join(RESULTS, 'profiles');
   const ports = { baseline: 18_080, service: 18_081, cachedBytes: 18_082 };
 
+  const production = productionStart();
   const startService = (label, extraEnv = {}) =>
     startProcess({
       label,
       args: [
-        ...productionStart().flags,
+        ...production.flags,
         ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
         ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
         path.join(ROOT, 'dist/apps/api/src/main.js'),
@@ -259,7 +259,7 @@ async function main() {
         STRIPE_SECRET_KEY: 'sk_test_bench',
         STRIPE_WEBHOOK_SECRET: secrets.webhook,
         STRIPE_API_BASE: stripe.url,
-        ...productionStart().env,
+        ...production.env,
         ...tuningFromEnvironment(),
         ...extraEnv,
       },

@@ -40,8 +40,7 @@ async function heldOpenLoopRate({ origin, next, guess, trialS, settleS, sloMs })
     low = high;
     high = Math.round(high * 1.5);
   }
-  // `high` failed (or grew four times and held: then it is the answer, as far as this looks).
-  if (low === high) return { rate: low, trials, sent };
+  // `low` held and `high` did not (or, after four growths, was not tried: taken as the bound).
   while (high - low > Math.max(1, low * 0.05) && trials.length < 12) {
     const middle = Math.round((low + high) / 2);
     if (await holds(middle)) low = middle;
@@ -127,4 +126,4 @@ async function soak({
   };
 }
 
-module.exports = { soak, heldOpenLoopRate };
+module.exports = { soak };
