@@ -6,6 +6,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigModule, loadConfig } from '@parley/config';
 import {
+  DatabaseHealth,
   DatabaseModule,
   isDatabaseUnavailableError,
   isUniqueViolation,
@@ -53,7 +54,7 @@ describe(DatabaseModule.name, () => {
         )
         .catch((e: unknown) => e);
       expect(isUniqueViolation(raw)).toBe(true);
-      expect(await prisma.isReady()).toBe(true);
+      expect(await moduleRef.get(DatabaseHealth).isReady()).toBe(true);
     } finally {
       await moduleRef.close();
     }

@@ -1,11 +1,10 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { DatabaseConnection } from './database-connection';
 import { isTransactionConflict } from './database-errors';
 import { Prisma, PrismaClient } from './generated/client';
 import { MendedPrismaPg } from './prisma-pg-adapter';
 import { STATEMENT_TIMEOUT_MS } from './pool-config';
 
-const READY_TIMEOUT_MS = 2_000;
 // A transaction aborted by a deadlock or a serialization failure runs again at most this often
 // before its error reaches the caller, after a short random pause that lets the other one finish.
 const CONFLICT_ATTEMPTS = 4;
@@ -17,17 +16,19 @@ export interface TransactionOptions {
   isolationLevel?: Prisma.TransactionIsolationLevel;
 }
 
+/**
+ * Prisma's client on the shared pool, for what is not on a hot path (see README, Where queries
+ * live). It is not connected at start-up: connecting compiles Prisma's WASM query compiler, about
+ * 30 MB resident, so the engine starts with the first Prisma query instead, and an instance whose
+ * traffic never needs one (reading, posting, likes, webhooks) never pays for it.
+ */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
   private readonly pooled: boolean;
 
   constructor(connection: DatabaseConnection) {
     super({ adapter: new MendedPrismaPg(connection.pool) });
     this.pooled = connection.pooled;
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.$connect();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -56,23 +57,6 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
           setTimeout(resolve, Math.random() * CONFLICT_PAUSE_MS * attempt),
         );
       }
-    }
-  }
-
-  /** Readiness probe: does the database answer `SELECT 1` within the timeout? Never throws. */
-  async isReady(timeoutMs: number = READY_TIMEOUT_MS): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    const probe = this.$queryRaw`SELECT 1`.then(
-      () => true,
-      () => false,
-    );
-    try {
-      return await Promise.race([probe, timedOut]);
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

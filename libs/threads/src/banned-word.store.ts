@@ -1,18 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '@parley/database';
+import { Prisma, SqlClient, Tx } from '@parley/database';
 import type { BannedWordEntry } from './banned-words';
+
+const SELECT = { word: true, action: true } as const;
 
 /** `banned_words`: the posting policy's list, normalised (see banned-words.ts), with actions. */
 @Injectable()
 export class BannedWordStore {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlClient) {}
 
   /** In alphabetical order; in the caller's transaction when given one. */
-  async list(db: Tx = this.prisma): Promise<BannedWordEntry[]> {
-    return db.bannedWord.findMany({
-      select: { word: true, action: true },
-      orderBy: { word: 'asc' },
-    });
+  async list(tx?: Tx): Promise<BannedWordEntry[]> {
+    if (tx) return tx.bannedWord.findMany({ select: SELECT, orderBy: { word: 'asc' } });
+    // Every post's rules read it (cached); SqlClient keeps Prisma's engine out of that path.
+    return this.sql.query<BannedWordEntry>(
+      Prisma.sql`SELECT word, action::text AS action FROM banned_words ORDER BY word`,
+    );
   }
 
   /**

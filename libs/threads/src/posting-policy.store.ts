@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '@parley/database';
+import { Prisma, SqlClient, Tx } from '@parley/database';
 
 /** The site-wide rules set by admins (moderation's `GET/PUT /moderation/policy`). */
 export interface SitePolicy {
@@ -22,13 +22,21 @@ const FIELDS = { newCommenterPremoderation: true, holdLinks: true, surgeComments
 /** `posting_policies`: one row (id 1), absent until the first change (then the defaults hold). */
 @Injectable()
 export class PostingPolicyStore {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlClient) {}
 
-  async get(db: Tx = this.prisma): Promise<SitePolicy> {
-    return (
-      (await db.postingPolicy.findUnique({ where: { id: 1 }, select: FIELDS })) ??
-      SITE_POLICY_DEFAULTS
-    );
+  /** In the caller's transaction when given one. */
+  async get(tx?: Tx): Promise<SitePolicy> {
+    // Every post's rules read it (cached); SqlClient keeps Prisma's engine out of that path.
+    const row = tx
+      ? await tx.postingPolicy.findUnique({ where: { id: 1 }, select: FIELDS })
+      : (
+          await this.sql.query<SitePolicy>(Prisma.sql`
+            SELECT new_commenter_premoderation AS "newCommenterPremoderation",
+                   hold_links AS "holdLinks",
+                   surge_comments_per_minute AS "surgeCommentsPerMinute"
+            FROM posting_policies WHERE id = 1`)
+        )[0];
+    return row ?? SITE_POLICY_DEFAULTS;
   }
 
   /**

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '@parley/database';
+import { Prisma, SqlClient, Tx } from '@parley/database';
 
 /** `premoderated_users`: the users a moderator put under pre-moderation (a row while on). */
 @Injectable()
 export class PremoderatedUserStore {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlClient) {}
 
   /** Every pre-moderated user (a short list: moderators add them one by one). */
   async listIds(): Promise<string[]> {
-    const rows = await this.prisma.premoderatedUser.findMany({ select: { userId: true } });
+    const rows = await this.sql.query<{ userId: string }>(
+      Prisma.sql`SELECT user_id::text AS "userId" FROM premoderated_users`,
+    );
     return rows.map((row) => row.userId);
   }
 
