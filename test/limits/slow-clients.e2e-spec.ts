@@ -262,3 +262,62 @@ describeOnServer('slow clients cannot starve the service', () => {
     });
   });
 });
+
+/** Sends a GET on a connection kept open and resolves with the answer's status line and headers. */
+function getOnSocket(socket: net.Socket, path: string): Promise<string> {
+  return new Promise((resolve) => {
+    let received = '';
+    const onData = (chunk: Buffer): void => {
+      received += chunk.toString();
+      const end = received.indexOf('\r\n\r\n');
+      const length = /content-length: (\d+)/i.exec(received);
+      if (end >= 0 && length && received.length >= end + 4 + Number(length[1])) {
+        socket.off('data', onData);
+        resolve(received.slice(0, end));
+      }
+    };
+    socket.on('data', onData);
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+  });
+}
+
+describe('idle kept-alive connections', () => {
+  let t: TestApp;
+  let port: number;
+
+  beforeAll(async () => {
+    // Above Node's own 5 s, and above the headers timeout, which must not cut idle connections.
+    t = await createTestApp({
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '7',
+      HTTP_HEADERS_TIMEOUT_SECONDS: '1',
+    });
+    port = await listen(t);
+  });
+  afterAll(() => t.close());
+
+  it('stay open for HTTP_KEEP_ALIVE_TIMEOUT_SECONDS after an answer, then are closed', async () => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let closedAt = 0;
+    socket.on('close', () => (closedAt = performance.now()));
+
+    const first = await getOnSocket(socket, '/api/v1/health/live');
+    expect(first.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+    expect(first).toMatch(/^keep-alive: timeout=7$/im);
+
+    // Idle past Node's default keep-alive (5 s) and the headers timeout (1 s): still open.
+    await new Promise((resolve) => setTimeout(resolve, 5500));
+    expect(closedAt).toBe(0);
+    const second = await getOnSocket(socket, '/api/v1/health/live');
+    expect(second.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+
+    const idleFrom = performance.now();
+    await new Promise<void>((resolve) =>
+      closedAt ? resolve() : socket.once('close', () => resolve()),
+    );
+    // 7 s after the answer; generous bounds for a busy machine.
+    expect(closedAt - idleFrom).toBeGreaterThan(6000);
+    expect(closedAt - idleFrom).toBeLessThan(12_000);
+  });
+});

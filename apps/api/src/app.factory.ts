@@ -36,6 +36,7 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
   configureServerTimeouts(app.getHttpServer() as Server, {
     headersSeconds: config.HTTP_HEADERS_TIMEOUT_SECONDS,
     requestSeconds: config.HTTP_REQUEST_TIMEOUT_SECONDS,
+    keepAliveSeconds: config.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS,
   });
   app.use(requestIdMiddleware);
   configureCors(app, config.CORS_ORIGINS);

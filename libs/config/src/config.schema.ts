@@ -467,6 +467,12 @@ export const CONFIG_SCHEMA = {
     default: '15',
     parse: integer(1, 600),
   }),
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: variable({
+    description:
+      "Time an idle kept-alive connection stays open after its last answer; keep it above the load balancer's idle timeout (an ALB's 60 s), so that the balancer, not Parley, closes idle connections",
+    default: '65',
+    parse: integer(1, 3600),
+  }),
   PASSWORD_HASH_CONCURRENCY: variable({
     description:
       'Password hashes and checks (argon2: login, register, password change, erasure) run at once per instance',
