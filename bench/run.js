@@ -65,6 +65,7 @@ const TUNABLE = [
   'ARTICLE_CHANGED_INTERVAL_SECONDS',
   'OUTBOX_POLL_INTERVAL_MS',
   'MALLOC_ARENA_MAX',
+  'MALLOC_TRIM_INTERVAL_MS',
 ];
 
 function tuningFromEnvironment() {

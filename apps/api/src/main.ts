@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.factory';
 import { ShutdownGate } from './http/shutdown-gate';
 import { limitHeapGrowth } from './heap-growth';
+import { trimMallocEvery } from './malloc-trim';
 
 // In-flight requests get this long to finish after SIGTERM; closing the pool and Redis then
 // gets the rest of the hard limit.
@@ -25,6 +26,7 @@ function failStart(error: unknown): never {
 async function main(): Promise<void> {
   const config = loadConfig();
   limitHeapGrowth(config.HEAP_GROWTH_PERCENT);
+  trimMallocEvery(config.MALLOC_TRIM_INTERVAL_MS);
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
   const server = app.getHttpServer() as Server;

@@ -386,6 +386,12 @@ export const CONFIG_SCHEMA = {
     default: '50',
     parse: integer(0, 1000),
   }),
+  MALLOC_TRIM_INTERVAL_MS: variable({
+    description:
+      "How often the memory malloc has freed is given back to the system (glibc's malloc_trim), in ms; 0: never",
+    default: '1000',
+    parse: integer(0, 3_600_000),
+  }),
   RATE_LIMIT_DISABLED: variable({
     description: 'true turns every rate limit off (benchmarks)',
     default: 'false',
