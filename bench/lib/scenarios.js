@@ -37,12 +37,15 @@ async function runScenarios(ctx) {
   );
   const auth = (i) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` });
 
+  // The service of the phase at hand: each row carries its peak resident memory so far, which
+  // tells the scenario that set the phase's peak.
+  let service;
   const record = (id, name, result, extra = {}) => {
-    const row = { id, name, ...result, ...extra };
+    const row = { id, name, ...result, servicePeakRss: service?.peakRss(), ...extra };
     delete row.answers;
     scenarios.push(row);
     log(
-      `   ${name}: ${row.rps.toFixed(0)} req/s, p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, errors ${row.errors}, non-2xx ${row.non2xx}`,
+      `   ${name}: ${row.rps.toFixed(0)} req/s, p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, errors ${row.errors}, non-2xx ${row.non2xx}${row.servicePeakRss ? `; service peak so far ${mb(row.servicePeakRss)} MB` : ''}`,
     );
     if (row.errors > 0 || row.non2xx > 0)
       failures.push(
@@ -58,7 +61,7 @@ async function runScenarios(ctx) {
 
   log('== phase A: the service as deployed (anonymous cache on)');
   const baseline = await ctx.startBaseline();
-  let service = await ctx.startService('service');
+  service = await ctx.startService('service');
   try {
     if (wanted('s1')) {
       log('-- 1. anonymous first page of the big thread, baseline and service side by side');
@@ -355,7 +358,6 @@ async function runScenarios(ctx) {
         }),
       });
       checks.live = live;
-      const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
       log(
         `   ${live.streams} streams (${live.refused} refused, opened in ${live.openedS.toFixed(1)} s, ${live.reconnects} reconnections after a cut-off, ${live.lostStreams} failed), ${live.created}/${live.posts} posts, ${live.received}/${live.expected} deliveries, latency p50 ${fmt(live.p50)} ms p99 ${fmt(live.p99)} ms; RSS ${mb(live.rssBefore)} MB → ${mb(live.rssOpen)} MB open (${mb(live.perThousandStreams)} MB per 1,000 streams), peak ${mb(live.peakRss)} MB; CPU (cores) service ${live.serviceCpu.toFixed(2)}, bench client ${live.clientCpu.toFixed(2)}`,
       );
@@ -507,6 +509,11 @@ function topLevelIds(url, articleId, limit) {
 
 function n(count) {
   return count.toLocaleString('en');
+}
+
+/** Bytes as whole MB (MiB, as the kernel counts). */
+function mb(bytes) {
+  return (bytes / 2 ** 20).toFixed(0);
 }
 
 function fmt(ms) {

@@ -93,17 +93,21 @@ function watchClose(socket: net.Socket): Promise<{ firstLine: string; ms: number
   );
 }
 
-async function listen(t: TestApp): Promise<number> {
+/** A test app listening on a free port of 127.0.0.1 (these specs need real sockets). */
+async function listeningApp(env: Record<string, string>): Promise<{ t: TestApp; port: number }> {
+  const t = await createTestApp(env);
   await t.app.listen(0, '127.0.0.1');
-  return (t.app.getHttpServer().address() as AddressInfo).port;
+  return { t, port: (t.app.getHttpServer().address() as AddressInfo).port };
 }
 
 describe('password hashing budget', () => {
   let t: TestApp;
   let port: number;
   beforeAll(async () => {
-    t = await createTestApp({ PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '1' });
-    port = await listen(t);
+    ({ t, port } = await listeningApp({
+      PASSWORD_HASH_CONCURRENCY: '1',
+      PASSWORD_HASH_QUEUE: '1',
+    }));
   });
   afterAll(() => t.close());
 
@@ -149,7 +153,7 @@ describeOnServer('slow clients cannot starve the service', () => {
     let requestsSeen = 0;
 
     beforeAll(async () => {
-      t = await createTestApp({
+      ({ t, port } = await listeningApp({
         // Production's bounds, except that the slow bodies must outlive the test: this measures
         // the in-flight accounting, not the request timeout (tested below).
         MAX_IN_FLIGHT_REQUESTS: '512',
@@ -158,8 +162,7 @@ describeOnServer('slow clients cannot starve the service', () => {
         // The reader's page comes from the database, not the anonymous cache.
         CACHE_TTL_MS: '0',
         RATE_LIMIT_DISABLED: 'true',
-      });
-      port = await listen(t);
+      }));
       t.app.getHttpServer().on('request', () => (requestsSeen += 1));
       const staff = await registerStaff(t);
       articleId = await createArticle(t, staff);
@@ -225,11 +228,10 @@ describeOnServer('slow clients cannot starve the service', () => {
     let port: number;
 
     beforeAll(async () => {
-      t = await createTestApp({
+      ({ t, port } = await listeningApp({
         HTTP_HEADERS_TIMEOUT_SECONDS: '1',
         HTTP_REQUEST_TIMEOUT_SECONDS: '2',
-      });
-      port = await listen(t);
+      }));
     });
     afterAll(() => t.close());
 
@@ -287,11 +289,10 @@ describe('idle kept-alive connections', () => {
 
   beforeAll(async () => {
     // Above Node's own 5 s, and above the headers timeout, which must not cut idle connections.
-    t = await createTestApp({
+    ({ t, port } = await listeningApp({
       HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '7',
       HTTP_HEADERS_TIMEOUT_SECONDS: '1',
-    });
-    port = await listen(t);
+    }));
   });
   afterAll(() => t.close());
 

@@ -1,3 +1,4 @@
+import { testDatabasePoolSize } from '@parley/testing';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';
 import { createLiveKit, LiveKit } from './live-kit';
@@ -66,6 +67,10 @@ function describeTwoInstances(mode: string, env: Record<string, string>) {
   });
 }
 
-describeTwoInstances('PostgreSQL LISTEN/NOTIFY', {});
+// Several instances share a server, never the embedded one (one PGlite session, one process).
+if (testDatabasePoolSize() > 1) describeTwoInstances('PostgreSQL LISTEN/NOTIFY', {});
+else
+  it.skip('two instances (PostgreSQL LISTEN/NOTIFY): the embedded server serves one process', () =>
+    undefined);
 if (redisUrl) describeTwoInstances('Redis', { REDIS_URL: redisUrl });
 else it.skip('two instances (Redis): TEST_REDIS_URL is not set', () => undefined);

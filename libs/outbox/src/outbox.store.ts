@@ -65,6 +65,17 @@ export class OutboxStore {
   }
 
   /**
+   * enqueueForEach() as a statement of its own, committed alone: for messages whose cause
+   * committed already (one INSERT … SELECT needs no transaction around it).
+   */
+  async enqueueForEachAlone(
+    message: Omit<NewOutboxMessage, 'dedupeKey' | 'subjectId'>,
+    subjects: Prisma.Sql,
+  ): Promise<void> {
+    await this.sql.query(this.enqueueForEachSql(message, subjects, Prisma.sql`TRUE`));
+  }
+
+  /**
    * The same INSERT … SELECT as a statement to embed in the change's own statement (a data-
    * modifying CTE), queuing only when `condition` holds there (e.g. the change's row exists).
    */

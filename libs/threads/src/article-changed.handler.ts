@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@parley/database';
 import { ClaimedMessage, OutboxHandler, PermanentDeliveryError } from '@parley/outbox';
 import { WebhookEvents } from '@parley/webhooks';
 import { ARTICLE_CHANGED_CHANNEL } from './article-change-notices.service';
@@ -15,7 +14,6 @@ export class ArticleChangedHandler implements OutboxHandler {
   readonly channel = ARTICLE_CHANGED_CHANNEL;
 
   constructor(
-    private readonly transactions: TransactionRunner,
     private readonly articles: ArticleStore,
     private readonly webhooks: WebhookEvents,
   ) {}
@@ -24,11 +22,10 @@ export class ArticleChangedHandler implements OutboxHandler {
     const articleId = message.payload.articleId;
     if (typeof articleId !== 'string') throw new PermanentDeliveryError('event without article');
     const article = await this.articles.find(articleId);
-    await this.transactions.run((tx) =>
-      this.webhooks.record(tx, 'article.changed', {
-        articleId,
-        commentCount: article?.commentCount ?? null,
-      }),
-    );
+    // One statement on the pool: Prisma's engine is not started for a change every post causes.
+    await this.webhooks.recordAlone('article.changed', {
+      articleId,
+      commentCount: article?.commentCount ?? null,
+    });
   }
 }

@@ -26,16 +26,17 @@ export class PostingPolicyStore {
 
   /** In the caller's transaction when given one. */
   async get(tx?: Tx): Promise<SitePolicy> {
+    if (tx)
+      return (
+        (await tx.postingPolicy.findUnique({ where: { id: 1 }, select: FIELDS })) ??
+        SITE_POLICY_DEFAULTS
+      );
     // Every post's rules read it (cached); SqlClient keeps Prisma's engine out of that path.
-    const row = tx
-      ? await tx.postingPolicy.findUnique({ where: { id: 1 }, select: FIELDS })
-      : (
-          await this.sql.query<SitePolicy>(Prisma.sql`
-            SELECT new_commenter_premoderation AS "newCommenterPremoderation",
-                   hold_links AS "holdLinks",
-                   surge_comments_per_minute AS "surgeCommentsPerMinute"
-            FROM posting_policies WHERE id = 1`)
-        )[0];
+    const [row] = await this.sql.query<SitePolicy>(Prisma.sql`
+      SELECT new_commenter_premoderation AS "newCommenterPremoderation",
+             hold_links AS "holdLinks",
+             surge_comments_per_minute AS "surgeCommentsPerMinute"
+      FROM posting_policies WHERE id = 1`);
     return row ?? SITE_POLICY_DEFAULTS;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService, Tx } from '@parley/database';
+import { Prisma, PrismaService, SqlClient, Tx } from '@parley/database';
 import type { WebhookEndpointRecord, WebhookEndpointWithSecret } from './webhook-endpoint';
 
 /** Endpoints registered at most: a list an admin reads whole, and a bound on one event's fan-out. */
@@ -19,11 +19,15 @@ const PUBLIC_FIELDS = {
  * The one class that reads and writes `webhook_endpoints`. The secret is read only with the
  * endpoint to deliver to (`findForDelivery`) and written only at creation. Recording an event
  * embeds `subscribedSql` in the outbox's INSERT … SELECT, so an event is one statement whatever
- * the number of endpoints.
+ * the number of endpoints. What each delivery does (`findForDelivery`, `markHealthy`,
+ * `markFailing`) runs on SqlClient: delivering never starts Prisma's engine.
  */
 @Injectable()
 export class WebhookEndpointStore {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
+  ) {}
 
   async create(
     tx: Tx,
@@ -50,8 +54,12 @@ export class WebhookEndpointStore {
     return this.prisma.webhookEndpoint.count({ where: { id } }).then((n) => n > 0);
   }
 
-  findForDelivery(id: string): Promise<WebhookEndpointWithSecret | null> {
-    return this.prisma.webhookEndpoint.findUnique({ where: { id } });
+  async findForDelivery(id: string): Promise<WebhookEndpointWithSecret | null> {
+    const [endpoint] = await this.sql.query<WebhookEndpointWithSecret>(Prisma.sql`
+      SELECT id, url, events, secret, created_at AS "createdAt", failing_since AS "failingSince",
+             disabled_at AS "disabledAt", disabled_reason AS "disabledReason"
+      FROM webhook_endpoints WHERE id = ${id}::uuid`);
+    return endpoint ?? null;
   }
 
   /** False when there was no such endpoint. */
@@ -71,10 +79,9 @@ export class WebhookEndpointStore {
 
   /** A delivery succeeded: the endpoint is healthy again. */
   async markHealthy(id: string): Promise<void> {
-    await this.prisma.webhookEndpoint.updateMany({
-      where: { id, failingSince: { not: null } },
-      data: { failingSince: null },
-    });
+    await this.sql.query(Prisma.sql`
+      UPDATE webhook_endpoints SET failing_since = NULL
+      WHERE id = ${id}::uuid AND failing_since IS NOT NULL`);
   }
 
   /**
@@ -89,7 +96,7 @@ export class WebhookEndpointStore {
     windowSeconds: number,
     reason: string,
   ): Promise<boolean> {
-    const rows = await this.prisma.$queryRaw<{ disabled: boolean }[]>`
+    const rows = await this.sql.query<{ disabled: boolean }>(Prisma.sql`
       UPDATE webhook_endpoints SET
         failing_since = COALESCE(failing_since, ${since}::timestamptz),
         disabled_at = CASE WHEN COALESCE(failing_since, ${since}::timestamptz)
@@ -97,7 +104,7 @@ export class WebhookEndpointStore {
         disabled_reason = CASE WHEN COALESCE(failing_since, ${since}::timestamptz)
           <= now() - make_interval(secs => ${windowSeconds}) THEN ${reason} END
       WHERE id = ${id}::uuid AND disabled_at IS NULL
-      RETURNING disabled_at IS NOT NULL AS disabled`;
+      RETURNING disabled_at IS NOT NULL AS disabled`);
     return rows[0]?.disabled ?? false;
   }
 }

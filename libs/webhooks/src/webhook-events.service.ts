@@ -36,6 +36,17 @@ export class WebhookEvents {
   }
 
   /**
+   * Records an event on its own, in one statement outside any transaction: for an event that
+   * reports a change committed earlier (the `article.changed` digest), not a change being made.
+   */
+  async recordAlone(type: WebhookEventType, data: WebhookEventData): Promise<void> {
+    await this.outbox.enqueueForEachAlone(
+      this.message(type, data),
+      this.endpoints.subscribedSql(type),
+    );
+  }
+
+  /**
    * The same as a statement to embed in the change's own single statement (a data-modifying
    * CTE), recording the event only when `condition` holds there: a change that is one statement
    * then needs no transaction for its event.
