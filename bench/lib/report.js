@@ -144,13 +144,13 @@ function formatTable(report) {
     `Machine: ${report.machine.os}, ${report.machine.cpus}, ${report.machine.memory}, Node ${report.machine.node}; everything on one machine`,
     ...tuningLine(report.serviceTuning),
     '',
-    '| scenario | req/s | × baseline | p50 ms | p99 ms | errors | non-2xx |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | req/s | × baseline | p50 ms | p99 ms | errors | non-2xx | service peak so far, MB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of report.scenarios) {
     const ratio = baseline ? (row.rps / baseline.rps).toFixed(2) : '-';
     lines.push(
-      `| ${row.name} | ${row.rps.toFixed(0)} | ${ratio} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.errors} | ${row.non2xx} |`,
+      `| ${row.name} | ${row.rps.toFixed(0)} | ${ratio} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.errors} | ${row.non2xx} | ${row.servicePeakRss ? (row.servicePeakRss / MB).toFixed(0) : '-'} |`,
     );
   }
   const memory = Object.entries(report.memory)
