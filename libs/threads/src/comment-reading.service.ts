@@ -2,12 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import { isStaff } from '@parley/identity';
-import { AnonymousPageCache, anonymousPageVariant } from './anonymous-page-cache.service';
+import {
+  AnonymousPageCache,
+  anonymousPageVariant,
+  RenderedPage,
+} from './anonymous-page-cache.service';
 import { isArticleId } from './article-input';
 import { CursorKind, decodeCursor, encodeCursor } from '@parley/cursor';
 import { canSee, CommentRecord, CommentSort, Viewer } from './comment-record';
 import { CommentPresenter } from './comment-presenter.service';
 import { CommentStore } from './comment.store';
+import { likeMarkOffsets, markLiked } from './liked-marks';
 import type { CommentPage, PublicComment } from './public-comment';
 
 export interface PageQuery {
@@ -38,6 +43,9 @@ export class CommentReadingService {
    * (which only they see, in its place: then the page is built for them, as are staff's pages
    * and later pages).
    */
+  /** Offsets of each cached page's like marks (see liked-marks.ts), found once per page. */
+  private readonly likeMarksOf = new WeakMap<RenderedPage, number[] | null>();
+
   async listRendered(
     articleId: string,
     sort: CommentSort,
@@ -64,6 +72,8 @@ export class CommentReadingService {
     );
     if (own.pending) return build();
     if (own.liked.size === 0) return anonymous.body;
+    const offsets = this.likeMarks(anonymous);
+    if (offsets) return markLiked(anonymous.body, offsets, anonymous.page.items, own.liked);
     return render({
       ...anonymous.page,
       items: anonymous.page.items.map((item) =>
@@ -125,6 +135,15 @@ export class CommentReadingService {
     if (!comment || !canSee(comment, viewer))
       throw new DomainError('comment_not_found', 'No such comment');
     return comment;
+  }
+
+  private likeMarks(rendered: RenderedPage): number[] | null {
+    let offsets = this.likeMarksOf.get(rendered);
+    if (offsets === undefined) {
+      offsets = likeMarkOffsets(rendered.body, rendered.page.items.length);
+      this.likeMarksOf.set(rendered, offsets);
+    }
+    return offsets;
   }
 
   private async page(
