@@ -1,5 +1,4 @@
-import { PrismaService } from '@parley/database';
-import { MendedPrismaPg } from '../../libs/database/src/prisma-pg-adapter';
+import { MendedPrismaPg, PrismaService } from '@parley/database';
 import { registerStaff, TestAccount } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';

@@ -1,6 +1,7 @@
 export { DatabaseModule } from './database.module';
 export { DatabaseHealth } from './database-health';
 export { PrismaService } from './prisma.service';
+export { MendedPrismaPg } from './prisma-pg-adapter';
 export { SqlClient } from './sql-client.service';
 export { ReadRouting } from './replicas/read-routing.service';
 export { TransactionRunner } from './transaction-runner';
