@@ -30,6 +30,9 @@ export function viewerOf(user: AuthUser | undefined): Viewer | undefined {
  */
 @Injectable()
 export class CommentReadingService {
+  /** Offsets of each cached page's like marks (see liked-marks.ts), found once per page. */
+  private readonly likeMarksOf = new WeakMap<RenderedPage, number[] | null>();
+
   constructor(
     private readonly store: CommentStore,
     private readonly presenter: CommentPresenter,
@@ -43,9 +46,6 @@ export class CommentReadingService {
    * (which only they see, in its place: then the page is built for them, as are staff's pages
    * and later pages).
    */
-  /** Offsets of each cached page's like marks (see liked-marks.ts), found once per page. */
-  private readonly likeMarksOf = new WeakMap<RenderedPage, number[] | null>();
-
   async listRendered(
     articleId: string,
     sort: CommentSort,
