@@ -27,6 +27,10 @@ function evaluateTargets(results) {
   const writes = (row, limitMs) =>
     row ? row.p99 < limitMs && row.errors === 0 && row.non2xx === 0 : null;
   const live = results.checks.live;
+  // Phase B measures the baseline again right before its page (see scenarios.js); a run with
+  // only phase A's baseline compares with that one.
+  const baselineB = s('baseline-b') ?? baseline;
+  const uncached = s('s2-big') && baselineB ? s('s2-big').rps / baselineB.rps : null;
   const targets = [
     {
       target: 'anonymous page 1 ≥ 1.0× baseline req/s',
@@ -53,9 +57,9 @@ function evaluateTargets(results) {
       unit: '×',
     },
     {
-      target: 'uncached page 1 (cache off) ≥ 0.9× baseline req/s',
-      figure: ratio(s('s2-big')),
-      met: atLeast(ratio(s('s2-big')), 0.9),
+      target: 'uncached page 1 (cache off) ≥ 0.9× baseline req/s (measured again just before it)',
+      figure: uncached,
+      met: atLeast(uncached, 0.9),
       unit: '×',
     },
     {
@@ -138,7 +142,8 @@ function tuningLine(tuning = {}) {
 }
 
 function formatTable(report) {
-  const baseline = report.scenarios.find((row) => row.id === 'baseline');
+  // Each row is compared with the baseline measured last before it.
+  let baseline;
   const lines = [
     `Parley bench (${report.mode}), ${report.machine.date}, commit ${report.machine.commit}`,
     `Machine: ${report.machine.os}, ${report.machine.cpus}, ${report.machine.memory}, Node ${report.machine.node}; everything on one machine`,
@@ -148,6 +153,7 @@ function formatTable(report) {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of report.scenarios) {
+    if (row.id.startsWith('baseline')) baseline = row;
     const ratio = baseline ? (row.rps / baseline.rps).toFixed(2) : '-';
     lines.push(
       `| ${row.name} | ${row.rps.toFixed(0)} | ${ratio} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.errors} | ${row.non2xx} | ${row.servicePeakRss ? (row.servicePeakRss / MB).toFixed(0) : '-'} |`,

@@ -310,6 +310,20 @@ async function runScenarios(ctx) {
         `2. uncached page 1, ${n(plan.threads.huge)}`,
         await read(ctx.origins.service, pages.huge, c),
       );
+      // The baseline again, right before the page it is compared with: phase A's writes (tens of
+      // thousands of posts and likes on this thread) and the host's load since then change what a
+      // page costs PostgreSQL, for the bare server as for the service.
+      const baselineB = await ctx.startBaseline();
+      try {
+        record(
+          'baseline-b',
+          `baseline again: page 1, ${n(plan.threads.big)} comments`,
+          await read(ctx.origins.baseline, newestPage('big'), settings.connections),
+        );
+      } finally {
+        memory.baselineB = baselineB.peakRss();
+        await baselineB.stop();
+      }
       record(
         's2-big',
         `2. uncached page 1, ${n(plan.threads.big)}`,

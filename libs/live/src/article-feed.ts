@@ -10,10 +10,12 @@ const RETRY_MS = 1_000;
  * MAX_WAIT_MS) before it reads, so that events close together go out in one write per stream:
  * writes, not bytes, are what costs (5,000 streams at 50 posts/s would be 250,000 writes a
  * second one event at a time). A handful of streams gets each event at once. Measured (bench s7,
- * 5,000 streams, 50 posts/s): a 100 ms ceiling gave p99 delivery ~280 ms, 50 ms ~225 ms.
+ * 5,000 streams, 50 posts/s, p99 delivery): a 100 ms ceiling ~250–280 ms, 50 ms 207–260 ms,
+ * 20 ms 150–180 ms (three runs), 10 ms 216 ms and no wait 258 ms (more writes, each of fewer
+ * events, on a 2-core host that also runs the readers).
  */
 const STREAMS_PER_WAIT_MS = 50;
-const MAX_WAIT_MS = 50;
+const MAX_WAIT_MS = 20;
 
 /**
  * An article's new events on one instance: one reader of the history per article (not per
