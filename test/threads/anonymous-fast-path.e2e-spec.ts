@@ -48,6 +48,21 @@ describe('anonymous first pages ahead of the framework', () => {
     expect(builds).toHaveBeenCalledTimes(1);
   });
 
+  it('sends the page as UTF-8 bytes of the right length, whatever its characters', async () => {
+    const articleId = await createArticle(t, staff);
+    await postComment(t, staff, articleId, 'Très bien — 東京 🚀 "quoted" \\ back');
+    const full = await t.http().get(url(articleId)).expect(200);
+    builds.mockClear();
+    for (let i = 0; i < 2; i += 1) {
+      // The second answer sends the bytes the first one encoded.
+      const fast = await t.http().get(url(articleId)).expect(200);
+      expect(builds).not.toHaveBeenCalled();
+      expect(fast.text).toBe(full.text);
+      expect(fast.text).toContain('Très bien — 東京 🚀');
+      expect(Number(fast.headers['content-length'])).toBe(Buffer.byteLength(full.text, 'utf8'));
+    }
+  });
+
   it('answers If-None-Match with 304 and the caching headers, no body', async () => {
     const articleId = await createArticle(t, staff);
     const full = await t.http().get(url(articleId)).expect(200);

@@ -115,10 +115,10 @@ export class AnonymousFastPath {
     // A 304 needs the version alone, as on the full path; a 200 needs the page.
     const notModified = matches(req.headers['if-none-match'], etag);
     // Only first pages are in the page cache.
-    let body: string | undefined;
+    let body: string | Buffer | undefined;
     if (notModified) body = '';
     else if (replay.cursor === undefined)
-      body = this.pages.peek(replay.articleId, replay.pageVariant, version);
+      body = this.pages.peekEncoded(replay.articleId, replay.pageVariant, version);
     if (body === undefined && !admission.enter(res)) return false;
     if (!admission.track(res)) return false;
     // Read as the full path reads for an anonymous GET (ReadRoutingInterceptor): a replica may serve it.
@@ -140,7 +140,7 @@ export class AnonymousFastPath {
       res.writeHead(200, {
         ...replay.headers,
         etag,
-        'content-length': Buffer.byteLength(body),
+        'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.length,
       });
       res.end(body);
     }
