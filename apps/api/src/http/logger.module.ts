@@ -70,6 +70,10 @@ function withDestination<T>(options: T, nodeEnv: string): T | [T, ReturnType<typ
               const fields = requestLogFields(res);
               return fields ? { ...loggable, ...fields } : loggable;
             },
+            // Our serializers read the few fields they log from the request and the response
+            // themselves; pino-http's wrappers first built pino's full request and response
+            // objects (every header, the socket's address) for each line and threw them away.
+            wrapSerializers: false,
             serializers: {
               req: (req: { id: unknown; method: string; url: string }) => ({
                 id: req.id,
@@ -77,7 +81,10 @@ function withDestination<T>(options: T, nodeEnv: string): T | [T, ReturnType<typ
                 url: req.url,
               }),
               // Every response's full header set on every line cost more than the rest of the line.
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              // As pino's own: no status until the headers are out (a reader gone before them).
+              res: (res: { statusCode: number; headersSent?: boolean }) => ({
+                statusCode: res.headersSent ? res.statusCode : null,
+              }),
             },
             transport:
               values.NODE_ENV === 'development' && prettyTransportAvailable()
