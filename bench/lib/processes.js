@@ -54,6 +54,10 @@ async function waitUntilReady(url, child, label, timeoutMs = 60_000) {
 
 /** Starts a Node process, waits for its readiness URL, and watches its memory. */
 async function startProcess({ label, args, env, readyUrl, logFile }) {
+  // A process a crashed run left behind would answer the readiness check for this one, which
+  // then fails to listen, and every figure would be that process's.
+  if ((await get(readyUrl)) !== 0)
+    throw new Error(`${label}: ${new URL(readyUrl).host} answers before it was started`);
   const log = fs.openSync(logFile, 'w');
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH, ...env },

@@ -61,7 +61,13 @@ async function runScenarios(ctx) {
 
   log('== phase A: the service as deployed (anonymous cache on)');
   const baseline = await ctx.startBaseline();
-  service = await ctx.startService('service');
+  try {
+    service = await ctx.startService('service');
+  } catch (error) {
+    // A service that fails to start must not leave the baseline holding its port for later runs.
+    await baseline.stop();
+    throw error;
+  }
   try {
     if (wanted('s1')) {
       log('-- 1. anonymous first page of the big thread, baseline and service side by side');
