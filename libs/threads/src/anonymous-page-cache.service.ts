@@ -100,8 +100,7 @@ export class AnonymousPageCache {
   /**
    * `peek`'s page as the UTF-8 bytes a response carries, encoded once per entry: the fast path
    * answers thousands of readers a second from one entry, and writing its string to the socket
-   * encoded it again for each (a fifth of a busy instance's CPU, and a page-sized allocation
-   * per answer).
+   * encoded it again for each, a page-sized allocation and copy per answer.
    */
   peekEncoded(articleId: string, variant: string, version: string): Buffer | undefined {
     const body = this.peek(articleId, variant, version);
