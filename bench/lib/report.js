@@ -11,7 +11,7 @@ function find(results, id) {
 function evaluateTargets(results) {
   const baseline = find(results, 'baseline');
   const s = (id) => find(results, id);
-  const ratio = (row) => (row && baseline ? row.rps / baseline.rps : null);
+  const ratio = (row, base = baseline) => (row && base ? row.rps / base.rps : null);
   // Medians from the interleaved one-connection run (see `interleaved` in load.js).
   const latency = results.checks.pageLatency;
   const within = (key) => (latency ? latency[key].p50 / latency.tiny.p50 : null);
@@ -29,8 +29,7 @@ function evaluateTargets(results) {
   const live = results.checks.live;
   // Phase B measures the baseline again right before its page (see scenarios.js); a run with
   // only phase A's baseline compares with that one.
-  const baselineB = s('baseline-b') ?? baseline;
-  const uncached = s('s2-big') && baselineB ? s('s2-big').rps / baselineB.rps : null;
+  const uncached = ratio(s('s2-big'), s('baseline-b') ?? baseline);
   const targets = [
     {
       target: 'anonymous page 1 ≥ 1.0× baseline req/s',

@@ -92,9 +92,7 @@ export class AnonymousPageCache {
    * serve, without loading anything: the fast path's lookup (see the API's AnonymousFastPath).
    */
   peek(articleId: string, variant: string, version: string): string | undefined {
-    const entry = this.entries.get(keyOf(articleId, variant));
-    if (!entry || entry.version !== version || entry.expiresAt <= Date.now()) return undefined;
-    return entry.loaded;
+    return this.serving(keyOf(articleId, variant), version)?.loaded;
   }
 
   /**
@@ -103,15 +101,21 @@ export class AnonymousPageCache {
    * encoded it again for each, a page-sized allocation and copy per answer.
    */
   peekEncoded(articleId: string, variant: string, version: string): Buffer | undefined {
-    const body = this.peek(articleId, variant, version);
-    if (body === undefined) return undefined;
     const key = keyOf(articleId, variant);
-    const entry = this.entries.get(key)!;
+    const entry = this.serving(key, version);
+    if (entry?.loaded === undefined) return undefined;
     if (!entry.encoded) {
-      entry.encoded = Buffer.from(body, 'utf8');
+      entry.encoded = Buffer.from(entry.loaded, 'utf8');
       this.charge(key, entry, entry.encoded.length);
     }
     return entry.encoded;
+  }
+
+  /** The entry under `key` when it was built at `version` and has not expired. */
+  private serving(key: string, version: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.version !== version || entry.expiresAt <= Date.now()) return undefined;
+    return entry;
   }
 
   private account(key: string, entry: Entry, body: string): void {

@@ -75,10 +75,11 @@ function withDestination<T>(options: T, nodeEnv: string): T | [T, ReturnType<typ
             // objects (every header, the socket's address) for each line and threw them away.
             wrapSerializers: false,
             serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({
+              req: (req: { id: unknown; method: string; url: string; originalUrl?: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                // As pino's own: the URL as received, whatever a router has made of req.url since.
+                url: req.originalUrl || req.url,
               }),
               // Every response's full header set on every line cost more than the rest of the line.
               // As pino's own: no status until the headers are out (a reader gone before them).
