@@ -4,11 +4,23 @@ const http = require('node:http');
 const { percentile } = require('./load');
 const { residentBytes } = require('./processes');
 
-// A new comment's event, as the stream writes it: its id comes first in the data.
-const COMMENT_EVENT = /event: comment\ndata: \{"id":"([0-9a-f-]{36})"/g;
+// The streams are scanned as bytes, never decoded: at 5,000 streams and 50 posts a second this
+// client reads over 100 MB/s on the machine the service runs on, and needs only the comment ids
+// and the last event id from it.
+// A new comment's event, as the stream writes it: its id (36 ASCII characters) comes first.
+const COMMENT_EVENT = Buffer.from('event: comment\ndata: {"id":"');
+const EVENT_END = Buffer.from('\n\n');
+// Every event starts with its `id:` line (data lines are JSON, which has no raw line breaks).
+const ID_LINE = Buffer.from('id: ');
+const NEXT_ID_LINE = Buffer.from('\nid: ');
 
-// The last event id in a run of complete events (each event starts with its `id:` line).
-const EVENT_ID = /(?:^|\n\n)id: ([^\n]+)/g;
+/** The id of the last event in `bytes[0, end)`, a run of complete events; null if none has one. */
+function lastEventId(bytes, end) {
+  const next = bytes.lastIndexOf(NEXT_ID_LINE, end);
+  const start =
+    next >= 0 ? next + NEXT_ID_LINE.length : bytes.indexOf(ID_LINE) === 0 ? ID_LINE.length : -1;
+  return start < 0 ? null : bytes.toString('latin1', start, bytes.indexOf(0x0a, start));
+}
 
 /**
  * Opens one stream and keeps it open as a browser's EventSource would: when the service closes
@@ -30,19 +42,24 @@ function openStream(origin, articleId, onComment, counters) {
             reject(new Error(`stream answered ${res.statusCode}`));
             return;
           }
-          let rest = '';
-          res.setEncoding('utf8');
+          let rest = Buffer.alloc(0);
           res.on('data', (chunk) => {
-            const text = rest + chunk;
-            const end = text.lastIndexOf('\n\n');
+            const bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+            const end = bytes.lastIndexOf(EVENT_END);
             if (end < 0) {
-              rest = text;
+              rest = Buffer.from(bytes);
               return;
             }
-            rest = text.slice(end + 2);
-            const complete = text.slice(0, end);
-            for (const match of complete.matchAll(COMMENT_EVENT)) onComment(match[1]);
-            for (const match of complete.matchAll(EVENT_ID)) lastId = match[1];
+            rest = Buffer.from(bytes.subarray(end + EVENT_END.length));
+            for (
+              let at = bytes.indexOf(COMMENT_EVENT);
+              at >= 0 && at < end;
+              at = bytes.indexOf(COMMENT_EVENT, at + COMMENT_EVENT.length)
+            ) {
+              const from = at + COMMENT_EVENT.length;
+              onComment(bytes.toString('latin1', from, from + 36));
+            }
+            lastId = lastEventId(bytes, end) ?? lastId;
           });
           res.on('error', () => undefined);
           res.on('close', () => {
@@ -213,4 +230,6 @@ async function liveStreams({ origin, pid, articleId, streams, rate, durationS, n
   };
 }
 
-module.exports = { liveStreams };
+module.exports = {
+  liveStreams,
+};
