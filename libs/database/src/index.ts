@@ -34,3 +34,4 @@ export {
 export * from './generated/enums';
 export { Prisma } from './generated/client';
 export type * from './generated/client';
+export { limitLiteral, rowsToFetch } from './limit-literal';

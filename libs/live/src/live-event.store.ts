@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, SqlClient } from '@parley/database';
+import { limitLiteral, Prisma, SqlClient } from '@parley/database';
 import { START_ID } from './event-ids';
 import type { LiveEvent, NewLiveEvent } from './live-event';
 
@@ -67,7 +67,7 @@ export class LiveEventStore {
       Prisma.sql`
       SELECT seq::text AS "id", event, data FROM live_events
       WHERE article_id = ${articleId} AND seq > ${afterSeq}::bigint
-      ORDER BY seq LIMIT ${limit}`,
+      ORDER BY seq ${limitLiteral(limit)}`,
     );
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Prisma, PrismaService, SqlClient, Tx } from '@parley/database';
+import { limitLiteral, Prisma, PrismaService, rowsToFetch, SqlClient, Tx } from '@parley/database';
 import type { CursorPosition } from '@parley/cursor';
 import { ArticleStore } from './article.store';
 import { CommentBodyClaimStore } from './comment-body-claim.store';
@@ -61,9 +61,10 @@ export class CommentStore {
   async find(id: string, tx?: Tx, lock = false): Promise<CommentRecord | null> {
     if (!isUuid(id)) return null;
     const statement = Prisma.sql`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ${id}::uuid ${lock ? Prisma.sql`FOR NO KEY UPDATE` : Prisma.empty}`;
+    // Prepared: every like reads its comment, and planning this cost more than running it.
     const rows = tx
       ? await tx.$queryRaw<CommentRecord[]>(statement)
-      : await this.sql.queryRead<CommentRecord>(statement);
+      : await this.sql.queryReadPrepared<CommentRecord>('parley_comment', statement);
     return rows[0] ?? null;
   }
 
@@ -71,7 +72,8 @@ export class CommentStore {
   findMany(ids: string[]): Promise<CommentRecord[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return Promise.resolve([]);
-    return this.sql.query<CommentRecord>(
+    return this.sql.queryPrepared<CommentRecord>(
+      'parley_comments',
       Prisma.sql`SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.id = ANY(${valid}::uuid[])`,
     );
   }
@@ -241,7 +243,7 @@ export class CommentStore {
     const where = Prisma.sql`c.article_id = ${articleId} AND c.parent_id IS NULL AND NOT c.pinned AND ${visibleTo(viewer)}`;
     const after = position ? keysetAfter(sort, position) : Prisma.sql`TRUE`;
     const page = Prisma.sql`SELECT 1 AS part, row_number() OVER (ORDER BY ${orderBy(sort)}) AS ord, ${COMMENT_COLUMNS}
-      FROM comments c WHERE ${where} AND ${after} ORDER BY ${orderBy(sort)} LIMIT ${limit + 1}`;
+      FROM comments c WHERE ${where} AND ${after} ORDER BY ${orderBy(sort)} ${limitLiteral(rowsToFetch(limit + 1))}`;
     const parts = position
       ? page
       : Prisma.sql`(${pinnedSql(articleId, viewer)}) UNION ALL (${page})`;
@@ -254,7 +256,9 @@ export class CommentStore {
       ORDER BY x.part, x.ord`,
     );
     if (found.length === 0) return null;
-    return found.filter((row): row is PagedComment => row.part !== null);
+    const rows = found.filter((row): row is PagedComment => row.part !== null);
+    const pinned = rows.filter((row) => row.part === 0);
+    return [...pinned, ...rows.slice(pinned.length, pinned.length + limit + 1)];
   }
 
   /**
@@ -399,7 +403,7 @@ function visibleTo(viewer: Viewer | undefined): Prisma.Sql {
 function pinnedSql(articleId: string, viewer: Viewer | undefined): Prisma.Sql {
   return Prisma.sql`SELECT 0 AS part, row_number() OVER (ORDER BY c.created_at DESC, c.id DESC) AS ord, ${COMMENT_COLUMNS}
     FROM comments c WHERE c.article_id = ${articleId} AND c.pinned AND ${visibleTo(viewer)}
-    ORDER BY c.created_at DESC, c.id DESC LIMIT ${MAX_PINNED_SHOWN}`;
+    ORDER BY c.created_at DESC, c.id DESC ${limitLiteral(MAX_PINNED_SHOWN)}`;
 }
 
 function keysetAfter(sort: CommentSort, at: CursorPosition): Prisma.Sql {
