@@ -3,6 +3,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const { percentile } = require('./load');
 const { residentBytes } = require('./processes');
+const { openEventStream } = require('./sse-socket');
 
 // The streams are scanned as bytes, never decoded: at 5,000 streams and 50 posts a second this
 // client reads over 100 MB/s on the machine the service runs on, and needs only the comment ids
@@ -31,48 +32,41 @@ function openStream(origin, articleId, onComment, counters) {
   let lastId = null;
   let closed = false;
   let current = null;
-  const connect = () =>
-    new Promise((resolve, reject) => {
-      const req = http.get(
-        `${origin}/api/v1/articles/${encodeURIComponent(articleId)}/stream`,
-        { agent: false, headers: lastId ? { 'last-event-id': lastId } : {} },
-        (res) => {
-          if (res.statusCode !== 200) {
-            res.resume();
-            reject(new Error(`stream answered ${res.statusCode}`));
-            return;
-          }
-          let rest = Buffer.alloc(0);
-          res.on('data', (chunk) => {
-            const bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
-            const end = bytes.lastIndexOf(EVENT_END);
-            if (end < 0) {
-              rest = Buffer.from(bytes);
-              return;
-            }
-            rest = Buffer.from(bytes.subarray(end + EVENT_END.length));
-            for (
-              let at = bytes.indexOf(COMMENT_EVENT);
-              at >= 0 && at < end;
-              at = bytes.indexOf(COMMENT_EVENT, at + COMMENT_EVENT.length)
-            ) {
-              const from = at + COMMENT_EVENT.length;
-              onComment(bytes.toString('latin1', from, from + 36));
-            }
-            lastId = lastEventId(bytes, end) ?? lastId;
-          });
-          res.on('error', () => undefined);
-          res.on('close', () => {
-            if (closed) return;
-            counters.reconnects += 1;
-            connect().catch(() => (counters.lost += 1));
-          });
-          current = req;
-          resolve();
-        },
-      );
-      req.on('error', reject);
+  const connect = () => {
+    let rest = Buffer.alloc(0);
+    const onBody = (chunk) => {
+      const bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+      const end = bytes.lastIndexOf(EVENT_END);
+      if (end < 0) {
+        rest = Buffer.from(bytes);
+        return;
+      }
+      rest = Buffer.from(bytes.subarray(end + EVENT_END.length));
+      for (
+        let at = bytes.indexOf(COMMENT_EVENT);
+        at >= 0 && at < end;
+        at = bytes.indexOf(COMMENT_EVENT, at + COMMENT_EVENT.length)
+      ) {
+        const from = at + COMMENT_EVENT.length;
+        onComment(bytes.toString('latin1', from, from + 36));
+      }
+      lastId = lastEventId(bytes, end) ?? lastId;
+    };
+    const onClose = () => {
+      if (closed) return;
+      counters.reconnects += 1;
+      connect().catch(() => (counters.lost += 1));
+    };
+    return openEventStream({
+      origin,
+      path: `/api/v1/articles/${encodeURIComponent(articleId)}/stream`,
+      headers: lastId ? { 'Last-Event-ID': lastId } : {},
+      onBody,
+      onClose,
+    }).then((socket) => {
+      current = socket;
     });
+  };
   return connect().then(() => ({
     close: () => {
       closed = true;
