@@ -39,6 +39,9 @@ describe('GET /articles/:articleId/stream', () => {
     const stream = await openStream(port, articleId);
     expect(stream.status).toBe(200);
     expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
+    // Close-delimited: the body is the events' bytes, with no chunked framing around them.
+    expect(stream.headers.connection).toBe('close');
+    expect(stream.headers['transfer-encoding']).toBeUndefined();
     const [start] = await stream.waitFor(1);
     expect(start).toMatchObject({ event: 'count', data: { commentCount: 0 } });
 

@@ -21,6 +21,12 @@ const STREAM_HEADERS = {
   'Cache-Control': 'no-cache, no-transform',
   // Proxies (nginx) must pass each event on at once instead of buffering the response.
   'X-Accel-Buffering': 'no',
+  // The body ends with the connection (HTTP/1.1 allows it without a length): each write is the
+  // events' bytes alone, not a chunk framed in three more, which a stream is nearly all of. A
+  // stream ends only when the reader leaves or the instance stops, so nothing is lost by not
+  // keeping the connection for another request. 5,000 streams at 50 posts/s (bench s7): the
+  // service's CPU 0.86 of a core instead of 0.89–1.04, delivery p99 188–246 ms instead of 509–637.
+  Connection: 'close',
 };
 
 const EVENTS_DESCRIPTION = `Server-sent events (\`text/event-stream\`) of the article, as anonymous readers see it (pending comments never appear):
@@ -83,6 +89,7 @@ export class ArticleStreamController {
       closed = true;
       release();
     });
+    res.removeHeader('Transfer-Encoding');
     res.writeHead(200, STREAM_HEADERS);
     res.flushHeaders();
     req.socket.setNoDelay(true);
