@@ -283,16 +283,21 @@ export class CommentStore {
   }
 
   /** Direct replies the viewer may see, oldest first (`limit + 1` rows). */
-  replies(
+  async replies(
     commentId: string,
     position: CursorPosition | undefined,
     limit: number,
     viewer: Viewer | undefined,
   ): Promise<CommentRecord[]> {
     const after = position ? keysetAfter('oldest', position) : Prisma.sql`TRUE`;
-    return this.sql.queryRead<CommentRecord>(Prisma.sql`
+    // Prepared, as the page of top-level comments (see pageOfArticle and limitLiteral).
+    const rows = await this.sql.queryReadPrepared<CommentRecord>(
+      'parley_replies',
+      Prisma.sql`
       SELECT ${COMMENT_COLUMNS} FROM comments c WHERE c.parent_id = ${commentId}::uuid AND ${visibleTo(viewer)} AND ${after}
-      ORDER BY c.created_at ASC, c.id ASC LIMIT ${limit + 1}`);
+      ORDER BY c.created_at ASC, c.id ASC ${limitLiteral(rowsToFetch(limit + 1))}`,
+    );
+    return rows.slice(0, limit + 1);
   }
 
   /** Pending comments, oldest first (`limit + 1` rows). */
