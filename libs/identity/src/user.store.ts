@@ -101,10 +101,18 @@ export class UserStore {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
     const pageIds = Prisma.sql`SELECT id FROM page_users`;
+    // One author (a new comment's live event, a thread with one author) is a single value: from
+    // an array PostgreSQL never reused the plan (it cannot know the array's length, and a plan
+    // for the actual one row always looked cheaper), so it planned the statement at every
+    // execution, 0.77 ms for a statement that runs in 0.13 ms.
+    const pageUsers =
+      unique.length === 1
+        ? Prisma.sql`SELECT ${unique[0]}::uuid AS id`
+        : Prisma.sql`SELECT unnest(${unique}::uuid[]) AS id`;
     const rows = await this.sql.queryReadPrepared<FlaggedProfile & { displayName: string | null }>(
       'parley_public_profiles',
       flag
-        ? Prisma.sql`WITH page_users AS (SELECT unnest(${unique}::uuid[]) AS id)
+        ? Prisma.sql`WITH page_users AS (${pageUsers})
             SELECT u.id::text AS "id", u.display_name AS "displayName", u.role::text AS "role",
               u.id::text IN (${flag(pageIds)}) AS "flagged"
             FROM users u WHERE u.id IN (${pageIds}) AND u.erased_at IS NULL`
