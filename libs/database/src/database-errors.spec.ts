@@ -1,4 +1,9 @@
-import { testDatabaseDirectUrl, testDatabaseUrl } from '@parley/testing';
+import {
+  CuttableTcpProxy,
+  testDatabaseDirectUrl,
+  testDatabasePoolSize,
+  testDatabaseUrl,
+} from '@parley/testing';
 import net from 'node:net';
 import { DatabaseConnection } from './database-connection';
 import {
@@ -61,6 +66,61 @@ describe(isDatabaseUnavailableError.name, () => {
     } finally {
       dropping.close();
     }
+  });
+
+  // The embedded server (PGlite, one connection at a time) never recovers from a reset mid-query.
+  const onRealServer = testDatabasePoolSize() > 1 ? it : it.skip;
+
+  onRealServer('recognises a connection reset while a transaction commits', async () => {
+    const proxy = CuttableTcpProxy.forDatabase(testDatabaseUrl());
+    await proxy.start();
+    const prisma = new PrismaService(
+      new DatabaseConnection({ url: proxy.route(testDatabaseUrl()), poolSize: 1 }),
+    );
+    try {
+      const error = await prisma
+        .$transaction(async (tx) => {
+          // A deferred trigger that sleeps holds the COMMIT open long enough to be cut mid-way.
+          await tx.$executeRawUnsafe('CREATE TEMP TABLE slow_commit (x int) ON COMMIT DROP');
+          await tx.$executeRawUnsafe(
+            `CREATE FUNCTION pg_temp.sleep_at_commit() RETURNS trigger LANGUAGE plpgsql AS
+             $$ BEGIN PERFORM pg_sleep(2); RETURN NULL; END $$`,
+          );
+          await tx.$executeRawUnsafe(
+            `CREATE CONSTRAINT TRIGGER sleep_at_commit AFTER INSERT ON slow_commit
+             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION pg_temp.sleep_at_commit()`,
+          );
+          await tx.$executeRawUnsafe('INSERT INTO slow_commit VALUES (1)');
+          setTimeout(() => void proxy.cut({ reset: true }), 300);
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      // The engine runs COMMIT itself and passes adapter-pg's error on bare: a DriverAdapterError
+      // whose cause is { kind: 'ConnectionClosed' }, the socket's ECONNRESET no longer in it.
+      expect(error).toMatchObject({ cause: { kind: 'ConnectionClosed' } });
+      expect(isDatabaseUnavailableError(error)).toBe(true);
+    } finally {
+      await prisma.$disconnect().catch(() => undefined);
+      await proxy.stop();
+    }
+  });
+
+  it('recognises what the driver adapter reports for a lost or refused connection', () => {
+    for (const kind of [
+      'ConnectionClosed',
+      'SocketTimeout',
+      'DatabaseNotReachable',
+      'TooManyConnections',
+    ])
+      expect(
+        isDatabaseUnavailableError({ name: 'DriverAdapterError', message: kind, cause: { kind } }),
+      ).toBe(true);
+    for (const kind of ['UniqueConstraintViolation', 'postgres', 'GenericJs'])
+      expect(
+        isDatabaseUnavailableError({ name: 'DriverAdapterError', message: kind, cause: { kind } }),
+      ).toBe(false);
   });
 
   it('recognises a transaction that cannot start in time (every connection busy)', async () => {

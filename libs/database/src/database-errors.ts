@@ -25,12 +25,24 @@ const SOCKET_CODES = new Set([
   'ENETUNREACH',
   'EPIPE',
 ]);
+/**
+ * adapter-pg's names for a lost or refused connection. It reports a socket error (ECONNRESET,
+ * ETIMEDOUT, ECONNREFUSED) and 53300 as `{ kind }` alone, dropping the socket's code; the client
+ * engine passes that on bare when it fails a COMMIT or ROLLBACK it runs itself.
+ */
+const ADAPTER_UNAVAILABLE_KINDS = new Set([
+  'ConnectionClosed',
+  'SocketTimeout',
+  'DatabaseNotReachable',
+  'TooManyConnections',
+]);
 /** pg raises these as plain Errors without a code, and adapter-pg passes them through as they are. */
 const PG_UNAVAILABLE_MESSAGE =
   /timeout exceeded when trying to connect|Connection terminated|Query read timeout|Client has encountered a connection error|Connection ended unexpectedly|Can't reach database server|Server has closed the connection/i;
 
 interface ErrorLike {
   code?: unknown;
+  kind?: unknown;
   message?: unknown;
   cause?: unknown;
   meta?: { driverAdapterError?: unknown };
@@ -47,6 +59,7 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
     const code = typeof e.code === 'string' ? e.code : undefined;
     const original = typeof e.originalCode === 'string' ? e.originalCode : undefined;
     if (code && (PRISMA_UNAVAILABLE_CODES.has(code) || SOCKET_CODES.has(code))) return true;
+    if (typeof e.kind === 'string' && ADAPTER_UNAVAILABLE_KINDS.has(e.kind)) return true;
     if (
       code === 'P2028' &&
       typeof e.message === 'string' &&

@@ -43,11 +43,18 @@ export class CuttableTcpProxy {
     this.port = (this.server.address() as net.AddressInfo).port;
   }
 
-  /** Drops every open connection and refuses new ones until restore(). */
-  async cut(): Promise<void> {
+  /**
+   * Drops every open connection and refuses new ones until restore(). With `reset`, each
+   * connection ends with a TCP reset (the peer's read or write fails with ECONNRESET) instead of
+   * an orderly close: what a crashed host or a middlebox timing out looks like.
+   */
+  async cut({ reset = false }: { reset?: boolean } = {}): Promise<void> {
     const server = this.server;
     this.server = null;
-    for (const socket of this.sockets) socket.destroy();
+    for (const socket of this.sockets) {
+      if (reset) socket.resetAndDestroy();
+      else socket.destroy();
+    }
     this.sockets.clear();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
