@@ -30,6 +30,7 @@ export class ParleyConsole extends LitElement implements ConsoleHost {
     code: { state: true },
     message: { state: true },
     data: { state: true },
+    loading: { state: true },
   };
 
   declare me: Me | null;
@@ -42,6 +43,10 @@ export class ParleyConsole extends LitElement implements ConsoleHost {
   declare message: { text: string; error: boolean } | null;
   /** What the non-queue pages show (user, words, policy, audit), loaded on opening them. */
   declare data: Record<string, unknown>;
+  /** A non-queue page's data is on its way: it shows "Loading…", not the last page's data. */
+  declare loading: boolean;
+  /** Counts open() calls: only the latest one's answer is shown (tabs clicked in a row). */
+  private opened = 0;
 
   readonly client = new ApiClient(`${location.origin}/api/v1`);
 
@@ -56,6 +61,7 @@ export class ParleyConsole extends LitElement implements ConsoleHost {
     this.code = 'spam';
     this.message = null;
     this.data = {};
+    this.loading = false;
   }
 
   override connectedCallback(): void {
@@ -91,28 +97,38 @@ export class ParleyConsole extends LitElement implements ConsoleHost {
   }
 
   async open(view: View, userId?: string): Promise<void> {
+    const opened = ++this.opened;
     this.view = view;
     this.message = null;
+    this.data = {};
+    this.loading = true;
     try {
-      if (view === 'pending' || view === 'reported') await this.loadQueue();
-      else if (view === 'user' && userId) {
-        // Either part failing (an unknown user, a dropped connection) says why and shows the rest.
-        const [profile, comments] = await Promise.all([
-          this.client.request(`GET`, `/moderation/users/${userId}`).catch(this.failed),
-          this.client
-            .request<Page<QueueItem>>('GET', `/moderation/users/${userId}/comments`)
-            .catch(this.failed),
-        ]);
-        this.data = { userId, profile, comments };
-      } else if (view === 'words')
-        this.data = await this.client.request('GET', '/moderation/banned-words');
-      else if (view === 'policy')
-        this.data = { policy: await this.client.request('GET', '/moderation/policy') };
-      else if (view === 'audit')
-        this.data = await this.client.request('GET', '/moderation/actions?limit=50');
+      const data = await this.load(view, userId);
+      if (opened === this.opened && data) this.data = data;
     } catch (error) {
-      this.fail(error);
+      if (opened === this.opened) this.fail(error);
+    } finally {
+      if (opened === this.opened) this.loading = false;
     }
+  }
+
+  /** A page's data (the queues keep theirs in `items`). */
+  private async load(view: View, userId?: string): Promise<Record<string, unknown> | undefined> {
+    if (view === 'pending' || view === 'reported') await this.loadQueue();
+    else if (view === 'user' && userId) {
+      // Either part failing (an unknown user, a dropped connection) says why and shows the rest.
+      const [profile, comments] = await Promise.all([
+        this.client.request(`GET`, `/moderation/users/${userId}`).catch(this.failed),
+        this.client
+          .request<Page<QueueItem>>('GET', `/moderation/users/${userId}/comments`)
+          .catch(this.failed),
+      ]);
+      return { userId, profile, comments };
+    } else if (view === 'words') return this.client.request('GET', '/moderation/banned-words');
+    else if (view === 'policy')
+      return { policy: await this.client.request('GET', '/moderation/policy') };
+    else if (view === 'audit') return this.client.request('GET', '/moderation/actions?limit=50');
+    return undefined;
   }
 
   private async loadQueue(more = false): Promise<void> {
@@ -247,13 +263,15 @@ export class ParleyConsole extends LitElement implements ConsoleHost {
       ${
         this.view === 'pending' || this.view === 'reported'
           ? this.renderQueue()
-          : this.view === 'user'
-            ? renderUser(this)
-            : this.view === 'words'
-              ? renderWords(this)
-              : this.view === 'policy'
-                ? renderPolicy(this)
-                : renderAudit(this)
+          : this.loading
+            ? html`<p class="meta">Loading…</p>`
+            : this.view === 'user'
+              ? renderUser(this)
+              : this.view === 'words'
+                ? renderWords(this)
+                : this.view === 'policy'
+                  ? renderPolicy(this)
+                  : renderAudit(this)
       }`;
   }
 
