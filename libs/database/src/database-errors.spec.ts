@@ -72,10 +72,12 @@ describe(isDatabaseUnavailableError.name, () => {
   const onRealServer = testDatabasePoolSize() > 1 ? it : it.skip;
 
   onRealServer('recognises a connection reset while a transaction commits', async () => {
-    const proxy = CuttableTcpProxy.forDatabase(testDatabaseUrl());
+    // The server itself, not a pooler in front of it (which refuses our startup parameters).
+    const server = testDatabaseDirectUrl() ?? testDatabaseUrl();
+    const proxy = CuttableTcpProxy.forDatabase(server);
     await proxy.start();
     const prisma = new PrismaService(
-      new DatabaseConnection({ url: proxy.route(testDatabaseUrl()), poolSize: 1 }),
+      new DatabaseConnection({ url: proxy.route(server), poolSize: 1 }),
     );
     try {
       const error = await prisma
