@@ -1,7 +1,7 @@
 import { testDatabasePoolSize } from '@parley/testing';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';
-import { createLiveKit, LiveKit } from './live-kit';
+import { createLiveKit, eventMatching, LiveKit } from './live-kit';
 import { openStream, portOf, SseEvent } from './sse-client';
 
 jest.setTimeout(60_000);
@@ -41,7 +41,13 @@ function describeTwoInstances(mode: string, env: Record<string, string>) {
         ...[1, 2, 3].map((i) => postComment(a, alice, articleId, `From A ${i}`)),
         ...[1, 2, 3].map((i) => postComment(b, bob, articleId, `From B ${i}`)),
       ]);
-      const [eventsA, eventsB] = await Promise.all([onA.waitFor(13), onB.waitFor(13)]);
+      // Six comments, and counts: each instance sends one with its first post and, for posts
+      // within the next second, one more at that second's end, read then (6).
+      const allSix = (e: SseEvent) =>
+        e.event === 'count' && (e.data as { commentCount: number }).commentCount === 6;
+      await Promise.all([eventMatching(onA, allSix), eventMatching(onB, allSix)]);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const [eventsA, eventsB] = [onA.events, onB.events];
       expect(bodies(eventsA).sort()).toEqual(
         ['From A 1', 'From A 2', 'From A 3', 'From B 1', 'From B 2', 'From B 3'].sort(),
       );

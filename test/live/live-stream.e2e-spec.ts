@@ -15,6 +15,9 @@ const summary = (events: SseEvent[]) =>
     return `${e.event} ${data.body ?? data.status}${e.event === 'comment_updated' ? ` likes=${data.likeCount} replies=${data.replyCount}` : ''}`;
   });
 
+const isCount = (n: number) => (e: SseEvent) =>
+  e.event === 'count' && (e.data as { commentCount: number }).commentCount === n;
+
 async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
   const t = await createTestApp(env);
   await t.app.listen(0, '127.0.0.1');
@@ -146,22 +149,53 @@ describe('GET /articles/:articleId/stream', () => {
     await postComment(t, alice, articleId, 'While away 1');
     await postComment(t, alice, articleId, 'While away 2');
     const resumed = await openStream(port, articleId, { 'Last-Event-ID': seen[2].id });
-    await resumed.waitFor(4);
-    expect(summary(resumed.events)).toEqual([
-      'comment While away 1',
-      'count 2',
-      'comment While away 2',
-      'count 3',
-    ]);
+    // The count goes with a post, or once at the end of the second when one went out within it:
+    // 'count 2' comes only when the first post came more than a second after 'Before the cut'.
+    await eventMatching(resumed, isCount(3));
+    expect([
+      ['comment While away 1', 'count 2', 'comment While away 2', 'count 3'],
+      ['comment While away 1', 'comment While away 2', 'count 3'],
+    ]).toContainEqual(summary(resumed.events));
+    const back = resumed.events.length;
     await postComment(t, alice, articleId, 'After the return');
-    await resumed.waitFor(6);
-    expect(summary(resumed.events.slice(4))).toEqual(['comment After the return', 'count 4']);
+    await eventMatching(resumed, isCount(4), back);
+    expect(summary(resumed.events.slice(back))).toEqual(['comment After the return', 'count 4']);
     // A fresh stream starts where it is: the count, with the latest id.
     const fresh = await openStream(port, articleId);
     const [start] = await fresh.waitFor(1);
-    expect(start).toEqual({ id: resumed.events[5].id, event: 'count', data: { commentCount: 4 } });
+    expect(start).toEqual({
+      id: resumed.events.at(-1)!.id,
+      event: 'count',
+      data: { commentCount: 4 },
+    });
     resumed.close();
     fresh.close();
+  });
+
+  it('sends a burst of posts at once, with the count on the first and once more at the end of its second', async () => {
+    const [alice] = kit.readers;
+    const articleId = await createArticle(t, kit.moderator);
+    const stream = await openStream(port, articleId);
+    await stream.waitFor(1);
+    const started = Date.now();
+    for (let i = 1; i <= 5; i += 1) await postComment(t, alice, articleId, `Burst ${i}`);
+    const took = Date.now() - started;
+    await eventMatching(stream, isCount(5), 1, 3000);
+    const events = summary(stream.events);
+    expect(events.filter((e) => e.startsWith('comment'))).toEqual(
+      [1, 2, 3, 4, 5].map((i) => `comment Burst ${i}`),
+    );
+    expect(events.slice(0, 3)).toEqual(['count 0', 'comment Burst 1', 'count 1']);
+    expect(events.at(-1)).toBe('count 5');
+    // Posts within one second of the first send no count of their own: one more comes, read at
+    // the second's end (a slower machine, posts spread over more than a second, sends more).
+    if (took < 1000)
+      expect(events.filter((e) => e.startsWith('count'))).toEqual([
+        'count 0',
+        'count 1',
+        'count 5',
+      ]);
+    stream.close();
   });
 
   it('never sends pending comments; an approved one arrives then', async () => {

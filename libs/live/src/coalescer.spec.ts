@@ -71,4 +71,21 @@ describe(Coalescer.name, () => {
     await coalescer.flush();
     expect(runs).toEqual([1, 2]);
   });
+
+  it('dueNow: the caller runs the first itself; later ones fold into one run of `later`', async () => {
+    const coalescer = new Coalescer(1000, () => now);
+    const later: number[] = [];
+    expect(coalescer.dueNow('c', async () => void later.push(1))).toBe(true);
+    expect(coalescer.dueNow('c', async () => void later.push(2))).toBe(false);
+    await advance(300);
+    expect(coalescer.dueNow('c', async () => void later.push(3))).toBe(false);
+    expect(later).toEqual([]);
+    await advance(700);
+    // The last one scheduled, once, at the end of the interval that began with the first.
+    expect(later).toEqual([3]);
+    expect(coalescer.pending).toBe(0);
+    await advance(1500);
+    expect(coalescer.dueNow('c', async () => void later.push(4))).toBe(true);
+    expect(later).toEqual([3]);
+  });
 });

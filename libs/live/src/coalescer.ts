@@ -16,19 +16,28 @@ export class Coalescer {
 
   /** Resolves once `work` has run now, or at once when it was deferred. */
   async run(key: string, work: () => Promise<void>): Promise<void> {
+    if (this.dueNow(key, work)) await work();
+  }
+
+  /**
+   * True when a run of `key` is due now: the caller does that run itself, in its own way (say,
+   * folded into other work it does anyway). Otherwise `later` is scheduled for the interval's
+   * end, in place of any run scheduled before, and this is false.
+   */
+  dueNow(key: string, later: () => Promise<void>): boolean {
     const state = this.keys.get(key);
     const now = this.now();
     if (!state || now - state.lastRun >= this.intervalMs) {
       if (state?.timer) clearTimeout(state.timer);
       this.keys.set(key, { lastRun: now, timer: this.forgetLater(key) });
-      await work();
-      return;
+      return true;
     }
-    this.scheduled.set(key, work);
+    this.scheduled.set(key, later);
     if (state.timer) clearTimeout(state.timer);
     const wait = Math.max(0, state.lastRun + this.intervalMs - now);
     state.timer = setTimeout(() => void this.fire(key), wait);
     state.timer.unref?.();
+    return false;
   }
 
   /** Keys with a deferred run. */

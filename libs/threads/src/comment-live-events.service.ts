@@ -30,10 +30,13 @@ export interface CommentTouch {
  */
 /** Like counts go out at most once per comment per this long (per instance). */
 const LIKE_EVENT_INTERVAL_MS = 1_000;
+/** An article's `count` goes out at most once per this long (per instance). */
+const COUNT_EVENT_INTERVAL_MS = 1_000;
 
 @Injectable()
 export class CommentLiveEvents implements OnModuleDestroy {
   private readonly likes = new Coalescer(LIKE_EVENT_INTERVAL_MS);
+  private readonly counts = new Coalescer(COUNT_EVENT_INTERVAL_MS);
 
   constructor(
     private readonly comments: CommentStore,
@@ -52,9 +55,9 @@ export class CommentLiveEvents implements OnModuleDestroy {
     );
   }
 
-  /** Deferred like events go out as the instance stops (best effort: a failure is dropped). */
+  /** Deferred like and count events go out as the instance stops (best effort: a failure is dropped). */
   async onModuleDestroy(): Promise<void> {
-    await this.likes.flush();
+    await Promise.all([this.likes.flush(), this.counts.flush()]);
   }
 
   /** Article-only changes (no comment named) publish the count alone. */
@@ -80,14 +83,29 @@ export class CommentLiveEvents implements OnModuleDestroy {
     await Promise.all(
       [...byArticle].map(async ([articleId, own]) => {
         const events = eventsOf(own, records, views);
-        if (own.length === 0 || own.some((t) => movesCount(t, records.get(t.commentId)))) {
-          const article = await this.articles.find(articleId);
-          if (article)
-            events.push({ event: 'count', data: { commentCount: article.commentCount } });
+        // The count goes with the change's events when none went out in the last second; a burst
+        // of posts to one article reads and sends it once more at the second's end instead of
+        // with every post.
+        const countMoved =
+          own.length === 0 || own.some((t) => movesCount(t, records.get(t.commentId)));
+        if (countMoved && this.counts.dueNow(articleId, () => this.publishCount(articleId))) {
+          const count = await this.countEvent(articleId);
+          if (count) events.push(count);
         }
         await this.live.publish(articleId, events);
       }),
     );
+  }
+
+  private async publishCount(articleId: string): Promise<void> {
+    const count = await this.countEvent(articleId);
+    if (count) await this.live.publish(articleId, [count]);
+  }
+
+  /** The article's count as it is now (none for an article that no longer exists). */
+  private async countEvent(articleId: string): Promise<NewLiveEvent | null> {
+    const article = await this.articles.find(articleId);
+    return article ? { event: 'count', data: { commentCount: article.commentCount } } : null;
   }
 }
 
