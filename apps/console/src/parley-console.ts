@@ -134,7 +134,10 @@ export class ParleyConsole extends LitElement implements ConsoleHost {
   private async loadQueue(more = false): Promise<void> {
     const query = new URLSearchParams({ type: this.view, limit: '50' });
     if (more && this.nextCursor) query.set('cursor', this.nextCursor);
+    const opened = this.opened;
     const page = await this.client.request<Page<QueueItem>>('GET', `/moderation/queue?${query}`);
+    // Another page was opened meanwhile: this answer is not what it shows.
+    if (opened !== this.opened) return;
     this.items = more ? [...this.items, ...page.items] : page.items;
     this.nextCursor = page.nextCursor;
     if (!more) {

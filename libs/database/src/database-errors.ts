@@ -27,8 +27,9 @@ const SOCKET_CODES = new Set([
 ]);
 /**
  * adapter-pg's names for a lost or refused connection. It reports a socket error (ECONNRESET,
- * ETIMEDOUT, ECONNREFUSED) and 53300 as `{ kind }` alone, dropping the socket's code; the client
- * engine passes that on bare when it fails a COMMIT or ROLLBACK it runs itself.
+ * ETIMEDOUT, ECONNREFUSED) as `{ kind }` alone, dropping the socket's code, and the client engine
+ * passes that on bare when it fails a COMMIT or ROLLBACK it runs itself. (`TooManyConnections`
+ * also carries its SQLSTATE, 53300, as `originalCode`.)
  */
 const ADAPTER_UNAVAILABLE_KINDS = new Set([
   'ConnectionClosed',
