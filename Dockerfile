@@ -21,5 +21,5 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
   CMD node -e "fetch('http://127.0.0.1:3000/api/v1/health/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# The flags of `npm run start:prod` (see README, Memory).
-CMD ["node", "--max-semi-space-size=8", "dist/apps/api/src/main.js"]
+# The flags and the bundle of `npm run start:prod` (see README, Memory).
+CMD ["node", "--max-semi-space-size=8", "dist/parley-api.js"]

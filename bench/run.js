@@ -148,7 +148,7 @@ function settingOverrides() {
   return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
 }
 
-/** How `npm run start:prod` starts the service: its environment assignments and Node flags. */
+/** How `npm run start:prod` starts the service: its environment assignments, Node flags and script. */
 function productionStart() {
   const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts[
     'start:prod'
@@ -162,6 +162,7 @@ function productionStart() {
         .map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]),
     ),
     flags: words.slice(node + 1).filter((word) => word.startsWith('--')),
+    script: words.slice(node + 1).find((word) => !word.startsWith('--')),
   };
 }
 
@@ -223,7 +224,8 @@ async function main() {
   const url = databaseUrl(options.quick);
   fs.mkdirSync(RESULTS, { recursive: true });
 
-  ensureBuilt(ROOT, log);
+  const production = productionStart();
+  ensureBuilt(ROOT, production.script, log);
   const seedSeconds = await prepareDatabase(url, plan, options.reuseSeed && !options.quick, log);
   const failures = [];
   const counters = await checkCounters(url);
@@ -239,7 +241,6 @@ async function main() {
   const profileDir = path.join(RESULTS, 'profiles');
   const ports = { baseline: 18_080, service: 18_081, cachedBytes: 18_082 };
 
-  const production = productionStart();
   const startService = (label, extraEnv = {}) =>
     startProcess({
       label,
@@ -247,7 +248,7 @@ async function main() {
         ...production.flags,
         ...(options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
         ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
-        path.join(ROOT, 'dist/apps/api/src/main.js'),
+        path.join(ROOT, production.script),
       ],
       env: {
         NODE_ENV: 'production',

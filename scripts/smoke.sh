@@ -9,7 +9,8 @@ DATA_DIR="$(mktemp -d)"
 chmod 755 "$DATA_DIR" # as a plain mkdir leaves it: start-up must tighten it
 PORT="${SMOKE_PORT:-3917}"
 BASE="http://127.0.0.1:$PORT/api/v1"
-MAIN=dist/apps/api/src/main.js
+# What production runs: the bundle of `npm run start:prod` and the image.
+MAIN=dist/parley-api.js
 PID=""
 cleanup() {
   if [[ -n "$PID" ]]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
@@ -48,6 +49,22 @@ expect_refusal() {
 npm run build >/dev/null
 start
 echo "embedded start: /health/ready answered 200"
+
+# What the bundle finds on disk beside it: the OpenAPI page's assets, the widget and the console.
+expect_served() {
+  local path="$1" needle="$2" body
+  body="$(curl -fsS "http://127.0.0.1:$PORT$path")" || fail "$path did not answer 2xx"
+  [[ "$body" == *"$needle"* ]] || fail "$path does not contain $needle"
+}
+expect_served /api/v1/docs-json '"openapi":"3.'
+expect_served /api/v1/docs 'swagger-ui-bundle.js'
+expect_served /api/v1/docs/swagger-ui-bundle.js 'SwaggerUIBundle'
+expect_served /embed/parley.js 'parley-comments'
+expect_served /console/ '/console/assets/console-'
+invalid="$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$BASE/auth/register" \
+  -H 'content-type: application/json' -d '{"email":"not an email"}')"
+[[ "$invalid" == "400" ]] || fail "an invalid registration answered $invalid, not 400"
+echo "embedded start: OpenAPI document and page, widget, console and validation answer"
 EMAIL="smoke-$RANDOM@example.com"
 curl -fsS -X POST "$BASE/auth/register" -H 'content-type: application/json' \
   -d "{\"email\":\"$EMAIL\",\"password\":\"correct horse battery\",\"displayName\":\"Smoke\"}" >/dev/null

@@ -3,7 +3,15 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const SOURCES = ['apps', 'libs', 'prisma', 'tsconfig.json', 'nest-cli.json', 'package.json'];
+const SOURCES = [
+  'apps',
+  'libs',
+  'prisma',
+  'tsconfig.json',
+  'nest-cli.json',
+  'package.json',
+  'scripts/bundle-api.js',
+];
 
 function newestMtime(file) {
   const stat = fs.statSync(file);
@@ -16,9 +24,9 @@ function newestMtime(file) {
   return newest;
 }
 
-/** Runs `npm run build` when dist is missing or older than any source file. */
-function ensureBuilt(root, log) {
-  const main = path.join(root, 'dist/apps/api/src/main.js');
+/** Runs `npm run build` when `script` (what start:prod runs) is missing or older than any source file. */
+function ensureBuilt(root, script, log) {
+  const main = path.join(root, script);
   const built = fs.existsSync(main) ? fs.statSync(main).mtimeMs : 0;
   const sources = Math.max(
     ...SOURCES.map((name) => path.join(root, name))
@@ -36,7 +44,7 @@ function ensureBuilt(root, log) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (result.status !== 0) throw new Error('npm run build failed');
-  // nest build may leave main.js untouched when it did not change: mark the build as current.
+  // The build may leave the script untouched when it did not change: mark the build as current.
   const now = new Date();
   fs.utimesSync(main, now, now);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** One built file, read once at start-up. */
 export interface WebAsset {
@@ -24,15 +24,15 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * dist/web sits beside the compiled API (dist/apps/api/src/embed → dist/web) or, when the API
- * runs from source (specs, ts-node), under the repository root.
+ * dist/web: the nearest one up from here, so it is found from the compiled API
+ * (dist/apps/api/src/embed), from the bundle (dist/parley-api.js) and from the sources (specs).
  */
-export function webDir(): string | null {
-  const candidates = [
-    resolve(__dirname, '../../../../web'),
-    resolve(__dirname, '../../../../dist/web'),
-  ];
-  return candidates.find((dir) => existsSync(join(dir, 'embed'))) ?? null;
+export function webDir(start: string = __dirname): string | null {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    for (const candidate of [join(dir, 'web'), join(dir, 'dist', 'web')])
+      if (existsSync(join(candidate, 'embed'))) return candidate;
+    if (dirname(dir) === dir) return null;
+  }
 }
 
 export function loadWebAssets(dir = webDir()): WebAssets {
