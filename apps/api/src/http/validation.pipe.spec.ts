@@ -29,9 +29,7 @@ describe('the validation pipe on queries', () => {
   it('refuses a bad query every time it comes', async () => {
     const pipe = createValidationPipe();
     for (let attempt = 0; attempt < 2; attempt++)
-      await expect(pipe.transform({ sort: 'loudest' }, QUERY)).rejects.toBeInstanceOf(
-        DomainError,
-      );
+      await expect(pipe.transform({ sort: 'loudest' }, QUERY)).rejects.toBeInstanceOf(DomainError);
     await expect(pipe.transform({ sort: 'top', extra: 'x' }, QUERY)).rejects.toBeInstanceOf(
       DomainError,
     );
