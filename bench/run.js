@@ -66,6 +66,8 @@ const TUNABLE = [
   'OUTBOX_POLL_INTERVAL_MS',
   'MALLOC_ARENA_MAX',
   'MALLOC_TRIM_INTERVAL_MS',
+  'MALLOC_TRIM_THRESHOLD_',
+  'MALLOC_MMAP_THRESHOLD_',
 ];
 
 function tuningFromEnvironment() {

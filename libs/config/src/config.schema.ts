@@ -389,7 +389,7 @@ export const CONFIG_SCHEMA = {
   MALLOC_TRIM_INTERVAL_MS: variable({
     description:
       "How often the memory malloc has freed is given back to the system (glibc's malloc_trim), in ms; 0: never",
-    default: '1000',
+    default: '200',
     parse: integer(0, 3_600_000),
   }),
   RATE_LIMIT_DISABLED: variable({

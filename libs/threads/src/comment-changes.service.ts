@@ -86,10 +86,10 @@ export class CommentChanges {
   }
 
   /**
-   * A committed like or unlike (one statement of its own): the cached pages at once, the live
-   * event coalesced (see CommentLiveEvents.liked).
+   * A committed like or unlike (one statement of its own), with the comment as it left it: the
+   * cached pages at once, the live event coalesced (see CommentLiveEvents.liked).
    */
-  async liked(comment: Pick<CommentRecord, 'id' | 'articleId'>): Promise<void> {
+  async liked(comment: CommentRecord): Promise<void> {
     await this.versions.bump([comment.articleId]);
     await this.events.liked(comment);
     await this.notices.changed([comment.articleId]);

@@ -41,6 +41,14 @@ describe(CommentLikeStore.name, () => {
     expect(await likeCount(commentId)).toBe(0);
   });
 
+  it('answers with the comment as the like or unlike left it, null when it changed nothing', async () => {
+    const [commentId, userId] = await Promise.all([comment(), user()]);
+    expect(await likes.add(commentId, userId)).toMatchObject({ id: commentId, likeCount: 1 });
+    expect(await likes.add(commentId, userId)).toBeNull();
+    expect(await likes.remove(commentId, userId)).toMatchObject({ id: commentId, likeCount: 0 });
+    expect(await likes.remove(commentId, userId)).toBeNull();
+  });
+
   it("answers which of a page's comments the user likes", async () => {
     const [a, b, userId] = await Promise.all([comment(), comment(), user()]);
     await likes.add(b, userId);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, SqlClient } from '@parley/database';
+import { COMMENT_COLUMNS, type CommentRecord } from './comment-record';
 
 /**
  * `comment_likes`, and the `like_count` of comments that counts them. Each like or unlike is one
@@ -13,32 +14,37 @@ export class CommentLikeStore {
     private readonly sql: SqlClient,
   ) {}
 
-  /** True when this added the like (false: it was there already). */
-  async add(commentId: string, userId: string): Promise<boolean> {
+  /**
+   * The comment as this like left it (its live event needs no second read); null when the like
+   * was there already.
+   */
+  async add(commentId: string, userId: string): Promise<CommentRecord | null> {
     // Prepared (as `remove`): planning it again for every like cost a third of its time.
-    const changed = await this.sql.queryPrepared(
+    const changed = await this.sql.queryPrepared<CommentRecord>(
       'parley_like_add',
       Prisma.sql`
       WITH added AS (
         INSERT INTO comment_likes (comment_id, user_id) VALUES (${commentId}::uuid, ${userId}::uuid)
         ON CONFLICT DO NOTHING RETURNING comment_id
       )
-      UPDATE comments SET like_count = like_count + 1 WHERE id IN (SELECT comment_id FROM added) RETURNING id`,
+      UPDATE comments c SET like_count = c.like_count + 1 WHERE c.id IN (SELECT comment_id FROM added)
+      RETURNING ${COMMENT_COLUMNS}`,
     );
-    return changed.length > 0;
+    return changed[0] ?? null;
   }
 
-  /** True when this removed the like (false: there was none). */
-  async remove(commentId: string, userId: string): Promise<boolean> {
-    const changed = await this.sql.queryPrepared(
+  /** The comment as this unlike left it; null when there was no like to remove. */
+  async remove(commentId: string, userId: string): Promise<CommentRecord | null> {
+    const changed = await this.sql.queryPrepared<CommentRecord>(
       'parley_like_remove',
       Prisma.sql`
       WITH removed AS (
         DELETE FROM comment_likes WHERE comment_id = ${commentId}::uuid AND user_id = ${userId}::uuid RETURNING comment_id
       )
-      UPDATE comments SET like_count = like_count - 1 WHERE id IN (SELECT comment_id FROM removed) RETURNING id`,
+      UPDATE comments c SET like_count = c.like_count - 1 WHERE c.id IN (SELECT comment_id FROM removed)
+      RETURNING ${COMMENT_COLUMNS}`,
     );
-    return changed.length > 0;
+    return changed[0] ?? null;
   }
 
   /** The ones among `commentIds` that the user likes. */

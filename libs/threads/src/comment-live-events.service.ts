@@ -46,13 +46,14 @@ export class CommentLiveEvents implements OnModuleDestroy {
   ) {}
 
   /**
-   * A like or unlike: the first of a second at once, later ones folded into one event at the end
-   * of that second, with the count as it is then (a popular comment does not flood readers).
+   * A like or unlike, with the comment as its statement left it: the first of a second goes out
+   * at once with that row, later ones fold into one event at the end of that second, which reads
+   * the count as it is then (a popular comment does not flood readers).
    */
-  liked(comment: { id: string; articleId: string }): Promise<void> {
-    return this.likes.run(comment.id, () =>
-      this.publish([{ articleId: comment.articleId, commentId: comment.id, kind: 'liked' }]),
-    );
+  async liked(row: CommentRecord): Promise<void> {
+    const touch: CommentTouch = { articleId: row.articleId, commentId: row.id, kind: 'liked' };
+    if (this.likes.dueNow(row.id, () => this.publish([touch])))
+      await this.publish([{ ...touch, row }]);
   }
 
   /** Deferred like and count events go out as the instance stops (best effort: a failure is dropped). */
@@ -68,7 +69,7 @@ export class CommentLiveEvents implements OnModuleDestroy {
       byArticle.set(touch.articleId, [...(byArticle.get(touch.articleId) ?? []), touch]);
     if (byArticle.size === 0) return;
     // A comment changed again later in the same transaction is read again: only a lone known
-    // row (a new comment) is taken as it is.
+    // row (a new comment, a like's) is taken as it is.
     const known = new Map<string, CommentRecord>();
     for (const touch of touches) {
       if (touch.row && touches.filter((t) => t.commentId === touch.commentId).length === 1)

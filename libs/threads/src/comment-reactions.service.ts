@@ -5,7 +5,7 @@ import type { AuthUser } from '@parley/identity';
 import { RateLimiter } from '@parley/rate-limit';
 import { ArticlesService } from './articles.service';
 import { CommentChanges } from './comment-changes.service';
-import type { CommentRecord, ReportReasonName } from './comment-record';
+import type { ReportReasonName } from './comment-record';
 import { CommentLikeStore } from './comment-like.store';
 import { CommentReportStore, StoredReport } from './comment-report.store';
 import { CommentStore } from './comment.store';
@@ -31,15 +31,17 @@ export class CommentReactionsService {
   ) {}
 
   async like(user: AuthUser, commentId: string): Promise<void> {
-    const comment = await this.checkReaction(user, commentId, true);
+    await this.checkReaction(user, commentId, true);
     await this.limitLikes(user);
-    if (await this.likes.add(commentId, user.id)) await this.changes.liked(comment);
+    const liked = await this.likes.add(commentId, user.id);
+    if (liked) await this.changes.liked(liked);
   }
 
   async unlike(user: AuthUser, commentId: string): Promise<void> {
-    const comment = await this.checkReaction(user, commentId, true);
+    await this.checkReaction(user, commentId, true);
     await this.limitLikes(user);
-    if (await this.likes.remove(commentId, user.id)) await this.changes.liked(comment);
+    const unliked = await this.likes.remove(commentId, user.id);
+    if (unliked) await this.changes.liked(unliked);
   }
 
   /** One report per user and comment: a repeat returns the first (created: false). */
@@ -76,7 +78,7 @@ export class CommentReactionsService {
     user: AuthUser,
     commentId: string,
     needsEntitlement: boolean,
-  ): Promise<CommentRecord> {
+  ): Promise<void> {
     this.gate.checkAccount(user);
     this.gate.checkEmailVerified(user);
     const comment = await this.store.find(commentId);
@@ -85,6 +87,5 @@ export class CommentReactionsService {
     const article = await this.articles.get(comment.articleId);
     this.gate.checkOpen(article);
     if (needsEntitlement) await this.gate.checkEntitled(user, article);
-    return comment;
   }
 }

@@ -1,3 +1,4 @@
+import { Prisma } from '@parley/database';
 import { isUUID } from 'class-validator';
 
 export type CommentStatusName = 'visible' | 'pending' | 'deleted' | 'removed';
@@ -11,6 +12,12 @@ export type HoldReasonName =
   | 'surge'
   | 'user_premoderated'
   | 'article_premoderated';
+
+/** The columns of a CommentRecord, for queries on `comments c`. */
+export const COMMENT_COLUMNS = Prisma.sql`c.id::text AS "id", c.article_id AS "articleId", c.parent_id::text AS "parentId",
+  c.depth, c.author_id::text AS "authorId", c.body, c.status::text AS "status", c.pinned, c.like_count AS "likeCount",
+  c.reply_count AS "replyCount", c.open_report_count AS "openReportCount", c.reported_at AS "reportedAt",
+  c.created_at AS "createdAt", c.edited_at AS "editedAt", c.hold_reason::text AS "holdReason", c.score`;
 
 /** A comment row as the services of this lib pass it around (never returned over HTTP as is). */
 export interface CommentRecord {

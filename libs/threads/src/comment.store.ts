@@ -8,6 +8,7 @@ import { CommentIdempotencyKeyStore } from './comment-idempotency-key.store';
 import { CommentLikeStore } from './comment-like.store';
 import type { CommentVerdict } from './comment-rules';
 import {
+  COMMENT_COLUMNS,
   CommentRecord,
   CommentSort,
   CommentStatusName,
@@ -17,12 +18,6 @@ import {
   PagedComment,
   Viewer,
 } from './comment-record';
-
-/** The columns of a CommentRecord, for queries on `comments c`. */
-const COMMENT_COLUMNS = Prisma.sql`c.id::text AS "id", c.article_id AS "articleId", c.parent_id::text AS "parentId",
-  c.depth, c.author_id::text AS "authorId", c.body, c.status::text AS "status", c.pinned, c.like_count AS "likeCount",
-  c.reply_count AS "replyCount", c.open_report_count AS "openReportCount", c.reported_at AS "reportedAt",
-  c.created_at AS "createdAt", c.edited_at AS "editedAt", c.hold_reason::text AS "holdReason", c.score`;
 
 /** See CommentStore.postingFacts; `now` is the database's clock (the one created_at uses). */
 export interface PostingFacts {
