@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
+import type { Prisma } from '@parley/database';
 import { type AuthUser, type PublicProfile, UsersService } from '@parley/identity';
 import {
   Audience,
@@ -14,7 +15,14 @@ import {
   pickShownSubscription,
   subscriptionGrant,
 } from './subscription-rules';
-import { SubscriberTenure, SubscriptionStore } from './subscription.store';
+import {
+  EntitlementRow,
+  entitlementRowsFromJson,
+  SubscriberTenure,
+  SubscriptionStore,
+} from './subscription.store';
+
+type EntitledUser = Pick<AuthUser, 'id' | 'role' | 'status' | 'suspendedUntil' | 'emailVerified'>;
 
 /** "May this user post?" — asked by the posting gate (libs/threads) and shown by /me. */
 @Injectable()
@@ -29,11 +37,7 @@ export class EntitlementService {
     this.graceDays = values.BILLING_PAST_DUE_GRACE_DAYS;
   }
 
-  async forUser(
-    user: Pick<AuthUser, 'id' | 'role' | 'status' | 'suspendedUntil' | 'emailVerified'>,
-    now = new Date(),
-    audience?: Audience,
-  ): Promise<Entitlement> {
+  async forUser(user: EntitledUser, now = new Date(), audience?: Audience): Promise<Entitlement> {
     return (await this.withBadge(user, now, audience)).entitlement;
   }
 
@@ -42,11 +46,37 @@ export class EntitlementService {
    * `subscriber` badge, as activeSubscriberIds() decides it), from the same single read.
    */
   async withBadge(
-    user: Pick<AuthUser, 'id' | 'role' | 'status' | 'suspendedUntil' | 'emailVerified'>,
+    user: EntitledUser,
     now = new Date(),
     audience?: Audience,
   ): Promise<{ entitlement: Entitlement; subscriber: boolean }> {
-    const rows = await this.subscriptions.entitlementRows(user.id);
+    return this.withBadgeOf(await this.subscriptions.entitlementRows(user.id), user, now, audience);
+  }
+
+  /**
+   * The user's grants as a column of another statement (a write's checks read them with the
+   * article in one round trip); withBadgeFrom() decides from that column.
+   */
+  grantsSql(userId: string): Prisma.Sql {
+    return this.subscriptions.entitlementRowsJsonSql(userId);
+  }
+
+  /** withBadge() from the column of grantsSql(). */
+  withBadgeFrom(
+    column: unknown,
+    user: EntitledUser,
+    now = new Date(),
+    audience?: Audience,
+  ): { entitlement: Entitlement; subscriber: boolean } {
+    return this.withBadgeOf(entitlementRowsFromJson(column), user, now, audience);
+  }
+
+  private withBadgeOf(
+    rows: EntitlementRow[],
+    user: EntitledUser,
+    now: Date,
+    audience: Audience | undefined,
+  ): { entitlement: Entitlement; subscriber: boolean } {
     const summaries: SubscriptionSummary[] = rows
       .filter((row) => row.kind === 'stripe')
       .map((row) => ({

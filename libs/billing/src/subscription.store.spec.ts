@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { PrismaService, TransactionRunner } from '@parley/database';
+import { Prisma, PrismaService, SqlClient, TransactionRunner } from '@parley/database';
 import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
@@ -8,7 +8,7 @@ import { PublisherEntitlementStore } from './publisher-entitlement.store';
 import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeEventStore } from './stripe-event.store';
 import { SubscriptionSnapshot } from './subscription-snapshot';
-import { SubscriptionStore } from './subscription.store';
+import { EntitlementRow, entitlementRowsFromJson, SubscriptionStore } from './subscription.store';
 
 describe(SubscriptionStore.name, () => {
   let context: INestApplicationContext;
@@ -140,6 +140,36 @@ describe(SubscriptionStore.name, () => {
       priceId: 'price_a',
       cancelAtPeriodEnd: false,
     });
+  });
+
+  it('reads the same grants, in the same order, as a JSON column of another statement', async () => {
+    const { userId, customerId } = await customer();
+    const sql = context.get(SqlClient);
+    const asColumn = async () => {
+      const [row] = await sql.query<{ grants: unknown }>(
+        Prisma.sql`SELECT ${subscriptions.entitlementRowsJsonSql(userId)} AS grants`,
+      );
+      return entitlementRowsFromJson(row.grants);
+    };
+    const shown = (rows: EntitlementRow[]) =>
+      rows.map(({ kind, status, priceId, currentPeriodEnd, cancelAtPeriodEnd, until, plan }) => ({
+        ...{ kind, status, priceId, currentPeriodEnd, cancelAtPeriodEnd, until, plan },
+      }));
+    expect(await asColumn()).toEqual([]);
+    const { id: admin } = await prisma.user.create({ data: { role: 'admin' } });
+    await subscriptions.apply(snapshot(customerId, { cancelAtPeriodEnd: true }), at(1));
+    await transactions.run((tx) => grants.put(userId, null, admin, tx));
+    await transactions.run((tx) =>
+      context
+        .get(PublisherEntitlementStore)
+        .put(userId, { until: at(95), plan: 'print' }, at(2), tx),
+    );
+    const direct = await subscriptions.entitlementRows(userId);
+    expect(direct.map((row) => row.kind).sort()).toEqual(['complimentary', 'publisher', 'stripe']);
+    expect(shown(await asColumn())).toEqual(shown(direct));
+    expect((await asColumn()).find((row) => row.kind === 'stripe')?.currentPeriodEnd).toEqual(
+      at(60),
+    );
   });
 
   it('finds the holders of a grant in force among a page of users', async () => {

@@ -32,6 +32,27 @@ export interface EntitlementRow extends SubscriptionSummary {
   plan: string | null;
 }
 
+const NEWEST_FIRST = Prisma.sql`"createdAt" DESC, "id" DESC`;
+
+/** The rows of entitlementRowsJsonSql() as entitlementRows() returns them (JSON has no dates). */
+export function entitlementRowsFromJson(column: unknown): EntitlementRow[] {
+  if (!Array.isArray(column)) throw new Error('Entitlement rows: not a JSON array');
+  return (column as JsonRow[]).map((row) => ({
+    ...row,
+    currentPeriodEnd: dateOrNull(row.currentPeriodEnd),
+    until: dateOrNull(row.until),
+  }));
+}
+
+type JsonRow = Omit<EntitlementRow, 'currentPeriodEnd' | 'until'> & {
+  currentPeriodEnd: string | null;
+  until: string | null;
+};
+
+function dateOrNull(value: string | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
 interface AppliedRow {
   claimed: boolean;
   customer_user_id: string | null;
@@ -187,7 +208,21 @@ export class SubscriptionStore {
     // Prepared: every write of a reader runs it.
     return this.sql.queryPrepared<EntitlementRow>(
       'parley_entitlement_rows',
-      Prisma.sql`
+      Prisma.sql`${this.grantRows(userId)} ORDER BY ${NEWEST_FIRST}`,
+    );
+  }
+
+  /**
+   * entitlementRows() as a scalar subquery (a JSON array, in the same order) for another store's
+   * statement that reads them with its own row in one round trip; entitlementRowsFromJson()
+   * reads the column back.
+   */
+  entitlementRowsJsonSql(userId: string): Prisma.Sql {
+    return Prisma.sql`(SELECT COALESCE(json_agg(g ORDER BY ${NEWEST_FIRST}), '[]'::json) FROM (${this.grantRows(userId)}) g)`;
+  }
+
+  private grantRows(userId: string): Prisma.Sql {
+    return Prisma.sql`
       SELECT 'stripe' AS "kind", status AS "status", price_id AS "priceId",
         current_period_end AS "currentPeriodEnd", cancel_at_period_end AS "cancelAtPeriodEnd",
         NULL::timestamptz AS "until", NULL AS "plan", created_at AS "createdAt", id AS "id"
@@ -195,9 +230,7 @@ export class SubscriptionStore {
       UNION ALL
       ${this.complimentary.grantRowSql(userId)}
       UNION ALL
-      ${this.publisher.grantRowSql(userId)}
-      ORDER BY "createdAt" DESC, "id" DESC`,
-    );
+      ${this.publisher.grantRowSql(userId)}`;
   }
 
   /**

@@ -47,6 +47,23 @@ export class ArticleStore {
     return article ?? null;
   }
 
+  /**
+   * find(), with `extra` (a scalar subquery of another store, such as a user's grants) as a
+   * column of the same statement, on the primary: what a write checks, in one round trip.
+   */
+  async findWith(
+    id: string,
+    extra: Prisma.Sql,
+  ): Promise<{ article: ArticleWithCount; extra: unknown } | null> {
+    const [row] = await this.sql.queryPrepared<ArticleWithCount & { extra: unknown }>(
+      'parley_article_with',
+      Prisma.sql`SELECT ${ARTICLE_COLUMNS}, ${extra} AS "extra" FROM articles a WHERE a.id = ${id}`,
+    );
+    if (!row) return null;
+    const { extra: column, ...article } = row;
+    return { article, extra: column };
+  }
+
   /** Comment counts of the known ones among `ids`, in no particular order (one indexed query). */
   counts(ids: string[]): Promise<{ id: string; commentCount: number }[]> {
     return this.sql.queryRead<{ id: string; commentCount: number }>(Prisma.sql`

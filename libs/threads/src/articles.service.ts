@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogStore } from '@parley/audit';
-import { TransactionRunner, Tx } from '@parley/database';
+import { Prisma, TransactionRunner, Tx } from '@parley/database';
 import { DomainError, validationFailed } from '@parley/errors';
 import { AppConfig } from '@parley/config';
 import { ArticleChangeNotices } from './article-change-notices.service';
@@ -84,6 +84,19 @@ export class ArticlesService {
     const article = isArticleId(id) ? await this.store.find(id) : null;
     if (!article) throw new DomainError('article_not_found', 'No such article');
     return this.resolve(article);
+  }
+
+  /**
+   * get(), with `extra` (another lib's scalar subquery, such as the reader's grants) read in the
+   * same statement on the primary: a write's checks in one round trip.
+   */
+  async getWith(
+    id: string,
+    extra: Prisma.Sql,
+  ): Promise<{ article: ArticleWithCount; extra: unknown }> {
+    const found = isArticleId(id) ? await this.store.findWith(id, extra) : null;
+    if (!found) throw new DomainError('article_not_found', 'No such article');
+    return { article: this.resolve(found.article), extra: found.extra };
   }
 
   private resolve(article: ArticleWithCount): ArticleWithCount {

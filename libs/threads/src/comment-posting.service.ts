@@ -7,7 +7,6 @@ import { RateLimiter } from '@parley/rate-limit';
 import { commentEventData, WebhookEvents } from '@parley/webhooks';
 import { createHash, randomUUID } from 'node:crypto';
 import type { ArticleWithCount } from './article-record';
-import { ArticlesService } from './articles.service';
 import { DUPLICATE_WINDOW_MINUTES } from './comment-body-claim.store';
 import { CommentChanges } from './comment-changes.service';
 import { CommentIdempotencyKeyStore } from './comment-idempotency-key.store';
@@ -30,7 +29,6 @@ export class CommentPostingService {
   constructor(
     private readonly config: AppConfig,
     private readonly rateLimiter: RateLimiter,
-    private readonly articles: ArticlesService,
     private readonly gate: PostingGate,
     private readonly rules: CommentRulesService,
     private readonly store: CommentStore,
@@ -49,9 +47,8 @@ export class CommentPostingService {
   ): Promise<PublicComment> {
     this.gate.checkAccount(user);
     this.gate.checkEmailVerified(user);
-    const article = await this.articles.get(articleId);
+    const { article, standing } = await this.gate.articleAndStanding(user, articleId);
     this.gate.checkOpen(article);
-    const standing = await this.gate.standing(user, article);
     // Kept for the pages even when the post is refused: a lapsed subscriber's badge goes at once.
     const author = this.presenter.authorOf(user, standing.subscriber);
     this.gate.checkStanding(standing);

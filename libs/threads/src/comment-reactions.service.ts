@@ -84,8 +84,12 @@ export class CommentReactionsService {
     const comment = await this.store.find(commentId);
     if (!comment || comment.status !== 'visible')
       throw new DomainError('comment_not_found', 'No such comment');
-    const article = await this.articles.get(comment.articleId);
+    if (!needsEntitlement) {
+      this.gate.checkOpen(await this.articles.get(comment.articleId));
+      return;
+    }
+    const { article, standing } = await this.gate.articleAndStanding(user, comment.articleId);
     this.gate.checkOpen(article);
-    if (needsEntitlement) await this.gate.checkEntitled(user, article);
+    this.gate.checkStanding(standing);
   }
 }

@@ -10,6 +10,13 @@ import {
 import { DomainError } from '@parley/errors';
 import type { AuthUser } from '@parley/identity';
 import type { ArticleWithCount } from './article-record';
+import { ArticlesService } from './articles.service';
+
+/** A reader's entitlement on an article, and whether they wear the `subscriber` badge now. */
+export interface Standing {
+  entitlement: Entitlement;
+  subscriber: boolean;
+}
 
 /** Whether a reader may post on an article, and the error code a post would get if not. */
 export interface PostingPermission {
@@ -24,7 +31,10 @@ export interface PostingPermission {
  */
 @Injectable()
 export class PostingGate {
-  constructor(private readonly entitlements: EntitlementService) {}
+  constructor(
+    private readonly entitlements: EntitlementService,
+    private readonly articles: ArticlesService,
+  ) {}
 
   /** 403 user_banned / user_suspended. */
   checkAccount(user: AuthUser): void {
@@ -47,27 +57,24 @@ export class PostingGate {
       throw new DomainError('comments_closed', 'Comments on this article are closed');
   }
 
-  /** 403 with the entitlement's reason (subscription_required…) under the article's audience. */
-  async checkEntitled(
-    user: AuthUser,
-    article: Pick<ArticleWithCount, 'audience' | 'plans'>,
-  ): Promise<void> {
-    this.checkStanding(await this.standing(user, article));
-  }
-
   /**
-   * The user's entitlement under the article's audience, and whether they wear the `subscriber`
-   * badge now (read with it): checkStanding() then refuses or lets through.
+   * The article (404 article_not_found) and the user's standing under its audience: their
+   * entitlement, and whether they wear the `subscriber` badge now. One statement reads both;
+   * the caller then checks, in the contract's order, checkOpen() and checkStanding().
    */
-  standing(
+  async articleAndStanding(
     user: AuthUser,
-    article: Pick<ArticleWithCount, 'audience' | 'plans'>,
-  ): Promise<{ entitlement: Entitlement; subscriber: boolean }> {
-    return this.entitlements.withBadge(user, new Date(), article);
+    articleId: string,
+  ): Promise<{ article: ArticleWithCount; standing: Standing }> {
+    const { article, extra } = await this.articles.getWith(
+      articleId,
+      this.entitlements.grantsSql(user.id),
+    );
+    return { article, standing: this.entitlements.withBadgeFrom(extra, user, new Date(), article) };
   }
 
   /** 403 with the entitlement's reason (subscription_required…). */
-  checkStanding({ entitlement }: { entitlement: Entitlement }): void {
+  checkStanding({ entitlement }: Pick<Standing, 'entitlement'>): void {
     if (!entitlement.canComment) throw refusalError(entitlement.reason ?? 'subscription_required');
   }
 
