@@ -6,6 +6,7 @@ import {
   Audience,
   decideEntitlement,
   Entitlement,
+  EntitlementSubject,
   Grant,
   SubscriptionSummary,
 } from './entitlement';
@@ -22,7 +23,8 @@ import {
   SubscriptionStore,
 } from './subscription.store';
 
-type EntitledUser = Pick<AuthUser, 'id' | 'role' | 'status' | 'suspendedUntil' | 'emailVerified'>;
+/** The account asking (decideEntitlement's subject) and its id, whose grants are read. */
+type EntitledUser = EntitlementSubject & Pick<AuthUser, 'id'>;
 
 /** "May this user post?" — asked by the posting gate (libs/threads) and shown by /me. */
 @Injectable()
