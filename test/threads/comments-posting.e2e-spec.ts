@@ -1,7 +1,13 @@
 import { PrismaService } from '@parley/database';
 import { PostingPolicyService } from '@parley/threads';
 import { randomUUID } from 'node:crypto';
-import { registerAccount, registerStaff, TestAccount } from '../support/accounts';
+import {
+  bearer,
+  loginAgain,
+  registerAccount,
+  registerStaff,
+  TestAccount,
+} from '../support/accounts';
 import { grantPosting } from '../support/mail';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle, postComment, uniqueArticleId } from '../support/threads';
@@ -83,6 +89,43 @@ describe('POST /articles/:articleId/comments', () => {
       expect((await t.http().post(url(uniqueArticleId())).send({}).expect(401)).body.code).toBe(
         'unauthenticated',
       );
+    });
+
+    it('401 for a token whose login has ended, at once and before the article, account and body', async () => {
+      // The post checks the login in its own first statement (LoginCheckedByHandler), not the guard.
+      const [gone, outdated] = await Promise.all([registerStaff(t), registerStaff(t)]);
+      const other = await loginAgain(t, gone);
+      await t
+        .http()
+        .post('/api/v1/auth/logout')
+        .set(gone.auth)
+        .send({ refreshToken: gone.refreshToken })
+        .expect(204);
+      await setStatus(outdated, 'banned');
+      await t.app
+        .get(PrismaService)
+        .user.update({ where: { id: outdated.id }, data: { tokenVersion: { increment: 1 } } });
+      for (const auth of [gone.auth, outdated.auth]) {
+        for (const [id, body] of [
+          [articleId, { body: `after the end ${randomUUID()}` }],
+          [uniqueArticleId(), {}],
+          ['bad id', { body: 'x' }],
+        ] as const) {
+          const res = await t.http().post(url(id)).set(auth).send(body).expect(401);
+          expect(res.body.code).toBe('unauthenticated');
+        }
+      }
+      // The same account's other login still posts.
+      await t
+        .http()
+        .post(url(articleId))
+        .set(bearer(other.accessToken))
+        .send({ body: `still here ${randomUUID()}` })
+        .expect(201);
+      const stored = await t.app
+        .get(PrismaService)
+        .comment.count({ where: { authorId: { in: [gone.id, outdated.id] } } });
+      expect(stored).toBe(1);
     });
 
     it('403 user_banned / user_suspended before the article and the body', async () => {

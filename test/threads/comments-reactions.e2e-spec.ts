@@ -99,6 +99,29 @@ describe('likes and reports', () => {
     });
   });
 
+  it('401 at once for a token whose login has ended, before the comment and the account', async () => {
+    // A like checks the login in its own first statement (LoginCheckedByHandler), not the guard.
+    const c = await postComment(t, staff, articleId);
+    const gone = await registerStaff(t);
+    await t.http().put(`/api/v1/comments/${c.id}/like`).set(gone.auth).expect(204);
+    await t
+      .http()
+      .post('/api/v1/auth/logout')
+      .set(gone.auth)
+      .send({ refreshToken: gone.refreshToken })
+      .expect(204);
+    await prisma().user.update({ where: { id: gone.id }, data: { status: 'banned' } });
+    for (const path of [c.id, randomUUID(), 'zzz']) {
+      for (const method of ['put', 'delete'] as const) {
+        const res = await t.http()[method](`/api/v1/comments/${path}/like`).set(gone.auth);
+        expect([res.status, res.body.code]).toEqual([401, 'unauthenticated']);
+      }
+    }
+    expect(await prisma().commentLike.count({ where: { commentId: c.id, userId: gone.id } })).toBe(
+      1,
+    );
+  });
+
   describe('POST /comments/:commentId/reports', () => {
     it('creates a report (201); a repeat by the same user is a 200, counted once', async () => {
       const c = await postComment(t, staff, articleId);

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
+import { Prisma } from '@parley/database';
+import { isUUID } from 'class-validator';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import type { AccessTokenClaims } from './access-token.service';
-import type { AuthUser } from './auth-user';
+import { loginRequired, type AuthUser } from './auth-user';
 import { JWT_ALGORITHM, resolveJwtKeys } from './jwt-secret';
 import { RecentLogins } from './recent-logins';
-import { UserStore } from './user.store';
+import { UncheckedLogin } from './unchecked-login';
+import { authUserFromJson, UserStore } from './user.store';
 
 /**
  * What checking an access token needs from identity: the key its `kid` names (JWT_SECRET, or one
@@ -50,18 +53,38 @@ export class AccessTokenVerifier {
    * on the next request.
    */
   async userOf(claims: Partial<AccessTokenClaims>, recentEnough = false): Promise<AuthUser | null> {
-    if (
-      typeof claims.sub !== 'string' ||
-      typeof claims.ver !== 'number' ||
-      typeof claims.sid !== 'string'
-    )
-      return null;
-    const key = `${claims.sub}:${claims.ver}:${claims.sid}`;
+    const login = this.loginOf(claims);
+    if (!login) return null;
+    const key = `${login.userId}:${login.tokenVersion}:${login.sessionId}`;
     const now = Date.now();
     const recent = recentEnough ? this.recent.get(key, now) : undefined;
     if (recent) return recent;
-    const user = await this.users.findAuthUser(claims.sub, claims.ver, claims.sid);
+    const user = await this.users.findAuthUser(login.userId, login.tokenVersion, login.sessionId);
     if (user) this.recent.set(key, user, now);
+    return user;
+  }
+
+  /** The login that verified claims name, not yet read (null: claims no login can have). */
+  loginOf(claims: Partial<AccessTokenClaims>): UncheckedLogin | null {
+    const { sub, ver, sid } = claims;
+    if (typeof sub !== 'string' || typeof ver !== 'number' || typeof sid !== 'string') return null;
+    if (!isUUID(sub) || !isUUID(sid)) return null;
+    return new UncheckedLogin(sub, ver, sid);
+  }
+
+  /**
+   * userOf() as a column of another store's statement: a write's first statement reads the
+   * login with what it needs anyway (the article, the reader's grants), so that checking it
+   * costs no round trip of its own; userFrom() reads the column back.
+   */
+  loginSql(login: UncheckedLogin): Prisma.Sql {
+    return this.users.authUserJsonSql(login.userId, login.sessionId);
+  }
+
+  /** The user of loginSql()'s column; 401 unauthenticated when the token's login is no more. */
+  userFrom(column: unknown, login: UncheckedLogin): AuthUser {
+    const user = authUserFromJson(column, login.tokenVersion);
+    if (!user) throw loginRequired();
     return user;
   }
 }

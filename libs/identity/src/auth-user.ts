@@ -1,3 +1,5 @@
+import { DomainError } from '@parley/errors';
+
 export type Role = 'reader' | 'moderator' | 'admin';
 export type AccountStatus = 'active' | 'suspended' | 'banned';
 
@@ -29,4 +31,9 @@ export function effectiveStatus(
   if (user.status === 'suspended' && user.suspendedUntil && user.suspendedUntil <= now)
     return 'active';
   return user.status;
+}
+
+/** 401 unauthenticated: no token, a bad one, or one whose login is no more. */
+export function loginRequired(): DomainError {
+  return new DomainError('unauthenticated', 'A valid access token is required');
 }

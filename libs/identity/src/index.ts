@@ -17,7 +17,8 @@ export { UserRolesService } from './user-roles.service';
 export { UsersService } from './users.service';
 export { JWT_ALGORITHM, jwtKeyId, resolveJwtKeys, resolveJwtSecret } from './jwt-secret';
 export type { JwtKeys } from './jwt-secret';
-export { effectiveStatus, isStaff } from './auth-user';
+export { effectiveStatus, isStaff, loginRequired } from './auth-user';
+export { UncheckedLogin } from './unchecked-login';
 export {
   DISPLAY_NAME_MAX,
   DISPLAY_NAME_MIN,

@@ -1,9 +1,15 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { isUniqueViolation, Prisma, TransactionRunner } from '@parley/database';
+import {
+  isUniqueViolation,
+  Prisma,
+  PrismaService,
+  SqlClient,
+  TransactionRunner,
+} from '@parley/database';
 import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import { LoginSessionStore } from './login-session.store';
-import { UserStore } from './user.store';
+import { authUserFromJson, UserStore } from './user.store';
 
 describe(UserStore.name, () => {
   let context: INestApplicationContext;
@@ -36,11 +42,26 @@ describe(UserStore.name, () => {
       expiresAt: new Date(Date.now() + 60_000),
     });
 
+  /**
+   * findAuthUser(), checked against the same row read as another statement's JSON column
+   * (authUserJsonSql, what a post or like reads with its article): both must answer the same.
+   */
+  const authUser = async (id: string, tokenVersion: number, sessionId: string) => {
+    const found = await users.findAuthUser(id, tokenVersion, sessionId);
+    const [{ login: column }] = await context
+      .get(SqlClient)
+      .query<{ login: unknown }>(
+        Prisma.sql`SELECT ${users.authUserJsonSql(id, sessionId)} AS "login"`,
+      );
+    expect(authUserFromJson(column, tokenVersion)).toEqual(found);
+    return found;
+  };
+
   describe('findAuthUser (every request)', () => {
     it('answers the user of a live login at its token version', async () => {
       const user = await newUser();
       const sessionId = await login(user.id);
-      expect(await users.findAuthUser(user.id, 0, sessionId)).toEqual({
+      expect(await authUser(user.id, 0, sessionId)).toEqual({
         id: user.id,
         displayName: 'Reader',
         role: 'reader',
@@ -50,23 +71,39 @@ describe(UserStore.name, () => {
       });
     });
 
+    it("reads a suspension's end, a role and a verified address the same both ways", async () => {
+      const user = await newUser('moderator');
+      const sessionId = await login(user.id);
+      const until = new Date('2031-02-03T04:05:06.789Z');
+      await context.get(PrismaService).user.update({
+        where: { id: user.id },
+        data: { status: 'suspended', suspendedUntil: until, emailVerifiedAt: new Date() },
+      });
+      expect(await authUser(user.id, 0, sessionId)).toMatchObject({
+        role: 'moderator',
+        status: 'suspended',
+        suspendedUntil: until,
+        emailVerified: true,
+      });
+    });
+
     it('refuses an outdated version, an ended or foreign login, an erased account, malformed ids', async () => {
       const user = await newUser();
       const other = await newUser();
       const sessionId = await login(user.id);
       await users.setPassword(user.id, 'new-hash');
-      expect(await users.findAuthUser(user.id, 0, sessionId)).toBeNull();
-      expect(await users.findAuthUser(user.id, 1, sessionId)).not.toBeNull();
-      expect(await users.findAuthUser(other.id, 0, sessionId)).toBeNull();
-      expect(await users.findAuthUser(user.id, 1, 'not-a-uuid')).toBeNull();
-      expect(await users.findAuthUser('not-a-uuid', 1, sessionId)).toBeNull();
+      expect(await authUser(user.id, 0, sessionId)).toBeNull();
+      expect(await authUser(user.id, 1, sessionId)).not.toBeNull();
+      expect(await authUser(other.id, 0, sessionId)).toBeNull();
+      expect(await authUser(user.id, 1, 'not-a-uuid')).toBeNull();
+      expect(await authUser('not-a-uuid', 1, sessionId)).toBeNull();
       await logins.revokeFamily(sessionId, new Date());
-      expect(await users.findAuthUser(user.id, 1, sessionId)).toBeNull();
+      expect(await authUser(user.id, 1, sessionId)).toBeNull();
 
       const erased = await newUser();
       const erasedLogin = await login(erased.id);
       await users.erase(erased.id);
-      expect(await users.findAuthUser(erased.id, 1, erasedLogin)).toBeNull();
+      expect(await authUser(erased.id, 1, erasedLogin)).toBeNull();
     });
   });
 

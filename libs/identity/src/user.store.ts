@@ -33,6 +33,49 @@ export interface FlaggedProfile extends PublicProfile {
   flagged: boolean;
 }
 
+/** The row findAuthUser() checks: the user and whether the login `sessionId` is live. */
+function authRowSql(id: string, sessionId: string): Prisma.Sql {
+  return Prisma.sql`
+      SELECT u.id, u.display_name AS "displayName", u.role::text AS "role", u.status::text AS "status",
+        u.suspended_until AS "suspendedUntil", u.token_version AS "tokenVersion",
+        u.erased_at AS "erasedAt", u.email_verified_at IS NOT NULL AS "emailVerified",
+        (s.id IS NOT NULL AND s.revoked_at IS NULL) AS "sessionLive"
+      FROM users u
+      LEFT JOIN login_sessions s ON s.id = ${sessionId}::uuid AND s.user_id = u.id
+      WHERE u.id = ${id}::uuid`;
+}
+
+/** The signed-in user of an auth row, or null when the token or its login no longer holds. */
+function authUserOf(user: AuthRow, tokenVersion: number): AuthUser | null {
+  if (user.erasedAt || user.tokenVersion !== tokenVersion || !user.sessionLive) return null;
+  return {
+    id: user.id,
+    displayName: user.displayName ?? '',
+    role: user.role,
+    status: user.status,
+    suspendedUntil: user.suspendedUntil,
+    emailVerified: user.emailVerified,
+  };
+}
+
+/** The column of UserStore.authUserJsonSql() as findAuthUser() answers (JSON has no dates). */
+export function authUserFromJson(column: unknown, tokenVersion: number): AuthUser | null {
+  if (column === null || column === undefined) return null;
+  if (typeof column !== 'object') throw new Error('Auth row: not a JSON object');
+  const row = column as Omit<AuthRow, 'suspendedUntil' | 'erasedAt'> & {
+    suspendedUntil: string | null;
+    erasedAt: string | null;
+  };
+  return authUserOf(
+    {
+      ...row,
+      suspendedUntil: row.suspendedUntil === null ? null : new Date(row.suspendedUntil),
+      erasedAt: row.erasedAt === null ? null : new Date(row.erasedAt),
+    },
+    tokenVersion,
+  );
+}
+
 /**
  * The one class that reads and writes `users`. Methods that can take part in a change across
  * stores take the transaction last: optional where the method also runs alone, required where
@@ -59,25 +102,19 @@ export class UserStore {
     if (!isUUID(id) || !isUUID(sessionId)) return null;
     const [user] = await this.sql.queryPrepared<AuthRow>(
       'parley_auth_user',
-      Prisma.sql`
-      SELECT u.id, u.display_name AS "displayName", u.role::text AS "role", u.status::text AS "status",
-        u.suspended_until AS "suspendedUntil", u.token_version AS "tokenVersion",
-        u.erased_at AS "erasedAt", u.email_verified_at IS NOT NULL AS "emailVerified",
-        (s.id IS NOT NULL AND s.revoked_at IS NULL) AS "sessionLive"
-      FROM users u
-      LEFT JOIN login_sessions s ON s.id = ${sessionId}::uuid AND s.user_id = u.id
-      WHERE u.id = ${id}::uuid`,
+      authRowSql(id, sessionId),
     );
-    if (!user || user.erasedAt || user.tokenVersion !== tokenVersion || !user.sessionLive)
-      return null;
-    return {
-      id: user.id,
-      displayName: user.displayName ?? '',
-      role: user.role,
-      status: user.status,
-      suspendedUntil: user.suspendedUntil,
-      emailVerified: user.emailVerified,
-    };
+    return user ? authUserOf(user, tokenVersion) : null;
+  }
+
+  /**
+   * findAuthUser()'s row as a scalar subquery (a JSON object, or NULL) for another store's
+   * statement, so that a write checks the login with what it reads first, in one round trip;
+   * authUserFromJson() reads the column back.
+   */
+  authUserJsonSql(id: string, sessionId: string): Prisma.Sql {
+    if (!isUUID(id) || !isUUID(sessionId)) return Prisma.sql`NULL::json`;
+    return Prisma.sql`(SELECT row_to_json(r) FROM (${authRowSql(id, sessionId)}) r)`;
   }
 
   /** The row, erased accounts included (callers decide what an erased one means). */

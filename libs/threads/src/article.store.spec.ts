@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AuditLogStore } from '@parley/audit';
-import { PrismaService, TransactionRunner } from '@parley/database';
+import { Prisma, PrismaService, TransactionRunner } from '@parley/database';
 import { createStoreTestContext, testDatabasePoolSize } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import { OutboxStore } from '@parley/outbox';
@@ -68,6 +68,25 @@ describe(ArticleStore.name, () => {
         [a, 4],
         [b, 0],
       ]),
+    );
+  });
+
+  it('reads extras with the article, and without one: an unknown id, NULL, or a subquery', async () => {
+    const id = newId();
+    await transactions.run((tx) => store.create(tx, id, { title: 'With' }));
+    const extras = { answer: Prisma.sql`(SELECT 42)`, named: Prisma.sql`${'x'}::text` };
+    const found = await store.findWith(id, extras);
+    expect(found).toEqual({ article: await store.find(id), extras: { answer: 42, named: 'x' } });
+    for (const missing of [newId(), null, Prisma.sql`(SELECT NULL::text)`])
+      expect(await store.findWith(missing, extras)).toEqual({
+        article: null,
+        extras: { answer: 42, named: 'x' },
+      });
+    expect((await store.findWith(Prisma.sql`(SELECT ${id}::text)`, extras)).article).toEqual(
+      await store.find(id),
+    );
+    await expect(store.findWith(id, { 'bad name': Prisma.sql`1` })).rejects.toThrow(
+      'Extra column name',
     );
   });
 

@@ -48,20 +48,35 @@ export class ArticleStore {
   }
 
   /**
-   * find(), with `extra` (a scalar subquery of another store, such as a user's grants) as a
-   * column of the same statement, on the primary: what a write checks, in one round trip.
+   * find(), with `extras` (scalar subqueries of other stores, such as the reader's login and
+   * grants) as columns of the same statement, on the primary: what a write checks, in one round
+   * trip. The extras are read whether or not the article exists (`article` null then): a write
+   * checks the login before it answers 404. `id` may be a subquery (the article of a comment).
    */
-  async findWith(
-    id: string,
-    extra: Prisma.Sql,
-  ): Promise<{ article: ArticleWithCount; extra: unknown } | null> {
-    const [row] = await this.sql.queryPrepared<ArticleWithCount & { extra: unknown }>(
+  async findWith<K extends string>(
+    id: string | null | Prisma.Sql,
+    extras: Record<K, Prisma.Sql>,
+  ): Promise<{ article: ArticleWithCount | null; extras: Record<K, unknown> }> {
+    const names = Object.keys(extras) as K[];
+    const aliasOf = (name: K) => {
+      if (!/^[a-z][A-Za-z]*$/.test(name)) throw new Error(`Extra column name: ${name}`);
+      return `extra_${name}`;
+    };
+    const [row] = await this.sql.queryPrepared<Record<string, unknown>>(
       'parley_article_with',
-      Prisma.sql`SELECT ${ARTICLE_COLUMNS}, ${extra} AS "extra" FROM articles a WHERE a.id = ${id}`,
+      Prisma.sql`SELECT ${ARTICLE_COLUMNS}, ${Prisma.join(names.map((name) => Prisma.sql`${extras[name]} AS ${Prisma.raw(`"${aliasOf(name)}"`)}`))}
+      FROM (SELECT 1) AS one LEFT JOIN articles a ON a.id = ${id}`,
     );
-    if (!row) return null;
-    const { extra: column, ...article } = row;
-    return { article, extra: column };
+    const columns = { ...row };
+    const found = {} as Record<K, unknown>;
+    for (const name of names) {
+      found[name] = columns[aliasOf(name)];
+      delete columns[aliasOf(name)];
+    }
+    return {
+      article: columns.id === null ? null : (columns as unknown as ArticleWithCount),
+      extras: found,
+    };
   }
 
   /** Comment counts of the known ones among `ids`, in no particular order (one indexed query). */

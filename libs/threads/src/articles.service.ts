@@ -87,16 +87,19 @@ export class ArticlesService {
   }
 
   /**
-   * get(), with `extra` (another lib's scalar subquery, such as the reader's grants) read in the
-   * same statement on the primary: a write's checks in one round trip.
+   * get(), with `extras` (other libs' scalar subqueries, such as the reader's login and grants)
+   * read in the same statement on the primary: a write's checks in one round trip. The article is
+   * null where get() answers 404, so that the caller checks the login first. `id` may be a
+   * subquery (the article of the comment liked).
    */
-  async getWith(
-    id: string,
-    extra: Prisma.Sql,
-  ): Promise<{ article: ArticleWithCount; extra: unknown }> {
-    const found = isArticleId(id) ? await this.store.findWith(id, extra) : null;
-    if (!found) throw new DomainError('article_not_found', 'No such article');
-    return { article: this.resolve(found.article), extra: found.extra };
+  async getWith<K extends string>(
+    id: string | Prisma.Sql,
+    extras: Record<K, Prisma.Sql>,
+  ): Promise<{ article: ArticleWithCount | null; extras: Record<K, unknown> }> {
+    // A malformed id is no article, but the extras are read all the same (see findWith).
+    const known = typeof id === 'string' && !isArticleId(id) ? null : id;
+    const found = await this.store.findWith(known, extras);
+    return { article: found.article && this.resolve(found.article), extras: found.extras };
   }
 
   private resolve(article: ArticleWithCount): ArticleWithCount {

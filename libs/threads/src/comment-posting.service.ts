@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { isUniqueViolation, Tx } from '@parley/database';
 import { DomainError, validationFailed } from '@parley/errors';
-import type { AuthUser } from '@parley/identity';
+import type { AuthUser, UncheckedLogin } from '@parley/identity';
 import { RateLimiter } from '@parley/rate-limit';
 import { commentEventData, WebhookEvents } from '@parley/webhooks';
 import { createHash, randomUUID } from 'node:crypto';
@@ -40,15 +40,16 @@ export class CommentPostingService {
   ) {}
 
   async post(
-    user: AuthUser,
+    login: UncheckedLogin,
     articleId: string,
     raw: unknown,
     rawKey?: string,
   ): Promise<PublicComment> {
-    this.gate.checkAccount(user);
-    this.gate.checkEmailVerified(user);
-    const { article, standing } = await this.gate.articleAndStanding(user, articleId);
-    this.gate.checkOpen(article);
+    const { user, article, standing } = await this.gate.admit(
+      login,
+      articleId,
+      () => new DomainError('article_not_found', 'No such article'),
+    );
     // Kept for the pages even when the post is refused: a lapsed subscriber's badge goes at once.
     const author = this.presenter.authorOf(user, standing.subscriber);
     this.gate.checkStanding(standing);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { DomainError } from '@parley/errors';
-import type { AuthUser } from '@parley/identity';
+import type { AuthUser, UncheckedLogin } from '@parley/identity';
 import { RateLimiter } from '@parley/rate-limit';
 import { ArticlesService } from './articles.service';
 import { CommentChanges } from './comment-changes.service';
@@ -30,15 +30,15 @@ export class CommentReactionsService {
     private readonly rateLimiter: RateLimiter,
   ) {}
 
-  async like(user: AuthUser, commentId: string): Promise<void> {
-    await this.checkReaction(user, commentId, true);
+  async like(login: UncheckedLogin, commentId: string): Promise<void> {
+    const user = await this.checkLike(login, commentId);
     await this.limitLikes(user);
     const liked = await this.likes.add(commentId, user.id);
     if (liked) await this.changes.liked(liked);
   }
 
-  async unlike(user: AuthUser, commentId: string): Promise<void> {
-    await this.checkReaction(user, commentId, true);
+  async unlike(login: UncheckedLogin, commentId: string): Promise<void> {
+    const user = await this.checkLike(login, commentId);
     await this.limitLikes(user);
     const unliked = await this.likes.remove(commentId, user.id);
     if (unliked) await this.changes.liked(unliked);
@@ -51,7 +51,7 @@ export class CommentReactionsService {
     reason: ReportReasonName,
     note: string | null,
   ): Promise<ReportResult> {
-    await this.checkReaction(user, commentId, false);
+    await this.checkReport(user, commentId);
     await this.rateLimiter.enforce({
       key: `report:user:${user.id}`,
       limit: this.config.values.REPORT_RATE_LIMIT_PER_MINUTE,
@@ -71,25 +71,29 @@ export class CommentReactionsService {
   }
 
   /**
-   * Account and verified address (403), a visible comment (404), an open article (403), and for
-   * likes the entitlement.
+   * A like's checks, in one statement (PostingGate.admit): the login (401), account and verified
+   * address (403), a visible comment (404), an open article (403), the entitlement (403).
    */
-  private async checkReaction(
-    user: AuthUser,
-    commentId: string,
-    needsEntitlement: boolean,
-  ): Promise<void> {
+  private async checkLike(login: UncheckedLogin, commentId: string): Promise<AuthUser> {
+    const { user, standing } = await this.gate.admit(
+      login,
+      this.store.visibleCommentArticleSql(commentId),
+      commentNotFound,
+    );
+    this.gate.checkStanding(standing);
+    return user;
+  }
+
+  /** A report's checks: account and verified address (403), a visible comment (404), an open article (403). */
+  private async checkReport(user: AuthUser, commentId: string): Promise<void> {
     this.gate.checkAccount(user);
     this.gate.checkEmailVerified(user);
     const comment = await this.store.find(commentId);
-    if (!comment || comment.status !== 'visible')
-      throw new DomainError('comment_not_found', 'No such comment');
-    if (!needsEntitlement) {
-      this.gate.checkOpen(await this.articles.get(comment.articleId));
-      return;
-    }
-    const { article, standing } = await this.gate.articleAndStanding(user, comment.articleId);
-    this.gate.checkOpen(article);
-    this.gate.checkStanding(standing);
+    if (!comment || comment.status !== 'visible') throw commentNotFound();
+    this.gate.checkOpen(await this.articles.get(comment.articleId));
   }
+}
+
+function commentNotFound(): DomainError {
+  return new DomainError('comment_not_found', 'No such comment');
 }

@@ -63,6 +63,16 @@ export class CommentStore {
     return rows[0] ?? null;
   }
 
+  /**
+   * The article of the comment `id` if it is visible, as a scalar subquery (NULL for a comment
+   * that is not there or not visible) for a statement that reads that article with the checks
+   * of a like (ArticlesService.getWith).
+   */
+  visibleCommentArticleSql(id: string): Prisma.Sql {
+    if (!isUuid(id)) return Prisma.sql`NULL::text`;
+    return Prisma.sql`(SELECT c.article_id FROM comments c WHERE c.id = ${id}::uuid AND c.status = 'visible')`;
+  }
+
   /** The comments among `ids` that exist, in no particular order (one indexed query). */
   findMany(ids: string[]): Promise<CommentRecord[]> {
     const valid = ids.filter(isUuid);

@@ -8,7 +8,8 @@ import {
   statusRefusal,
 } from '@parley/billing';
 import { DomainError } from '@parley/errors';
-import type { AuthUser } from '@parley/identity';
+import { Prisma } from '@parley/database';
+import { AccessTokenVerifier, type AuthUser, type UncheckedLogin } from '@parley/identity';
 import type { ArticleWithCount } from './article-record';
 import { ArticlesService } from './articles.service';
 
@@ -34,6 +35,7 @@ export class PostingGate {
   constructor(
     private readonly entitlements: EntitlementService,
     private readonly articles: ArticlesService,
+    private readonly logins: AccessTokenVerifier,
   ) {}
 
   /** 403 user_banned / user_suspended. */
@@ -58,19 +60,28 @@ export class PostingGate {
   }
 
   /**
-   * The article (404 article_not_found) and the user's standing under its audience: their
-   * entitlement, and whether they wear the `subscriber` badge now. One statement reads both;
-   * the caller then checks, in the contract's order, checkOpen() and checkStanding().
+   * What a post or like checks first, read in one statement on the primary (the login, the
+   * article and the reader's grants), checked in the contract's order: the login (401), the
+   * account (403 user_banned / user_suspended / email_unverified), the article (`notFound`),
+   * whether it is open (403 comments_closed). Returns the reader's standing, which the caller
+   * checks with checkStanding(). `article`: the article's id, or a subquery naming it.
    */
-  async articleAndStanding(
-    user: AuthUser,
-    articleId: string,
-  ): Promise<{ article: ArticleWithCount; standing: Standing }> {
-    const { article, extra } = await this.articles.getWith(
-      articleId,
-      this.entitlements.grantsSql(user.id),
-    );
-    return { article, standing: this.entitlements.withBadgeFrom(extra, user, new Date(), article) };
+  async admit(
+    login: UncheckedLogin,
+    article: string | Prisma.Sql,
+    notFound: () => DomainError,
+  ): Promise<{ user: AuthUser; article: ArticleWithCount; standing: Standing }> {
+    const { article: found, extras } = await this.articles.getWith(article, {
+      login: this.logins.loginSql(login),
+      grants: this.entitlements.grantsSql(login.userId),
+    });
+    const user = this.logins.userFrom(extras.login, login);
+    this.checkAccount(user);
+    this.checkEmailVerified(user);
+    if (!found) throw notFound();
+    this.checkOpen(found);
+    const standing = this.entitlements.withBadgeFrom(extras.grants, user, new Date(), found);
+    return { user, article: found, standing };
   }
 
   /** 403 with the entitlement's reason (subscription_required…). */

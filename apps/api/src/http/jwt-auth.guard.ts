@@ -2,8 +2,14 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '@parley/errors';
+import { loginRequired } from '@parley/identity';
 import type { Request } from 'express';
-import { LOGIN_CHECK_MAY_BE_RECENT, markRecentLoginEnough } from './login-check.decorator';
+import {
+  LOGIN_CHECK_MAY_BE_RECENT,
+  LOGIN_CHECKED_BY_HANDLER,
+  markLoginCheckedByHandler,
+  markRecentLoginEnough,
+} from './login-check.decorator';
 import { IS_PUBLIC } from './public.decorator';
 
 /**
@@ -30,6 +36,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       this.reflector.get<boolean>(LOGIN_CHECK_MAY_BE_RECENT, context.getHandler())
     )
       markRecentLoginEnough(request);
+    if (this.reflector.get<boolean>(LOGIN_CHECKED_BY_HANDLER, context.getHandler()))
+      markLoginCheckedByHandler(request);
     return super.canActivate(context);
   }
 
@@ -40,7 +48,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       if (info instanceof Error && info.name === 'TokenExpiredError') {
         throw new DomainError('token_expired', 'The access token has expired; refresh it');
       }
-      throw new DomainError('unauthenticated', 'A valid access token is required');
+      throw loginRequired();
     }
     return user;
   }

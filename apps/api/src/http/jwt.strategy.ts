@@ -1,10 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { PassportStrategy } from '@nestjs/passport';
-import { AccessTokenClaims, AccessTokenVerifier, AuthUser } from '@parley/identity';
+import { AccessTokenClaims, AccessTokenVerifier, AuthUser, UncheckedLogin } from '@parley/identity';
 import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { recentLoginEnough } from './login-check.decorator';
+import { loginCheckedByHandler, recentLoginEnough } from './login-check.decorator';
 
 const OWN_STRATEGY = 'parley.jwtStrategy';
 
@@ -12,7 +12,8 @@ type PassportSelf = Record<'success' | 'fail' | 'error' | 'pass', unknown>;
 
 /**
  * Verifies the access token (HS256 only, issuer and audience pinned, the key its `kid` names) and
- * loads its user. Passport keeps one strategy per name for the whole process, so with several
+ * loads its user (on a @LoginCheckedByHandler() route, its UncheckedLogin: the handler reads the
+ * user in its own first statement). Passport keeps one strategy per name for the whole process, so with several
  * applications in one process (specs, each with its own secrets and database) the last one
  * registered would verify everyone's requests: each request is therefore handed to the strategy of
  * the application that received it, which registers itself on its own Express instance.
@@ -56,7 +57,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') implements On
     Strategy.prototype.authenticate.call(delegate, request, options);
   }
 
-  async validate(request: Request, claims: Partial<AccessTokenClaims>): Promise<AuthUser | false> {
+  async validate(
+    request: Request,
+    claims: Partial<AccessTokenClaims>,
+  ): Promise<AuthUser | UncheckedLogin | false> {
+    if (loginCheckedByHandler(request)) return this.verifier.loginOf(claims) ?? false;
     return (await this.verifier.userOf(claims, recentLoginEnough(request))) ?? false;
   }
 }

@@ -12,7 +12,20 @@ export const LOGIN_CHECK_MAY_BE_RECENT = 'parley:loginCheckMayBeRecent';
 export const LoginCheckMayBeRecent = (): MethodDecorator =>
   SetMetadata(LOGIN_CHECK_MAY_BE_RECENT, true);
 
+export const LOGIN_CHECKED_BY_HANDLER = 'parley:loginCheckedByHandler';
+
+/**
+ * Marks a write whose handler checks the login itself, in its first statement, with what that
+ * statement reads anyway (a post's or like's article and the reader's grants): the guard
+ * verifies the token alone and the handler gets its UncheckedLogin (@CurrentLogin()), so the
+ * login costs no round trip of its own. It still bites at once, and before anything else is
+ * checked: the handler answers 401 first when the login is no more.
+ */
+export const LoginCheckedByHandler = (): MethodDecorator =>
+  SetMetadata(LOGIN_CHECKED_BY_HANDLER, true);
+
 const RECENT_LOGIN_ENOUGH = Symbol('parley.recentLoginEnough');
+const CHECKED_BY_HANDLER = Symbol('parley.loginCheckedByHandler');
 
 /** The guard's word to the token strategy: this request may take a recent login check. */
 export function markRecentLoginEnough(request: Request): void {
@@ -21,4 +34,13 @@ export function markRecentLoginEnough(request: Request): void {
 
 export function recentLoginEnough(request: Request): boolean {
   return (request as unknown as Record<symbol, boolean | undefined>)[RECENT_LOGIN_ENOUGH] === true;
+}
+
+/** The guard's word to the token strategy: the handler checks this request's login. */
+export function markLoginCheckedByHandler(request: Request): void {
+  (request as unknown as Record<symbol, boolean>)[CHECKED_BY_HANDLER] = true;
+}
+
+export function loginCheckedByHandler(request: Request): boolean {
+  return (request as unknown as Record<symbol, boolean | undefined>)[CHECKED_BY_HANDLER] === true;
 }

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@parley/errors';
-import type { AuthUser, Role } from '@parley/identity';
+import { loginRequired, type AuthUser, type Role } from '@parley/identity';
 import { ROLES } from './roles.decorator';
 
 @Injectable()
@@ -15,7 +15,7 @@ export class RolesGuard implements CanActivate {
     ]);
     if (!roles || roles.length === 0) return true;
     const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
-    if (!user) throw new DomainError('unauthenticated', 'A valid access token is required');
+    if (!user) throw loginRequired();
     if (user.role === 'admin' || roles.includes(user.role)) return true;
     throw new DomainError('forbidden', 'Your role may not do this');
   }

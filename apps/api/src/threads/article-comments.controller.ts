@@ -15,14 +15,14 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { AuthUser } from '@parley/identity';
+import type { AuthUser, UncheckedLogin } from '@parley/identity';
 import {
   CommentPostingService,
   CommentReadingService,
   IDEMPOTENCY_KEY_RULE,
 } from '@parley/threads';
-import { CurrentUser } from '../http/current-user.decorator';
-import { LoginCheckMayBeRecent } from '../http/login-check.decorator';
+import { CurrentLogin, CurrentUser } from '../http/current-user.decorator';
+import { LoginCheckedByHandler, LoginCheckMayBeRecent } from '../http/login-check.decorator';
 import { Public } from '../http/public.decorator';
 import { CommentPageView, CommentView } from './dto/comment.view';
 import { CreateCommentDto } from './dto/create-comment.dto';
@@ -83,6 +83,7 @@ export class ArticleCommentsController {
   }
 
   @Post()
+  @LoginCheckedByHandler()
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Post a comment or a reply',
@@ -123,11 +124,11 @@ export class ArticleCommentsController {
       "rate_limited (COMMENT_RATE_LIMIT_PER_MINUTE); slow_mode (the article's slowModeSeconds, per user); both with Retry-After",
   })
   async post(
-    @CurrentUser() user: AuthUser,
+    @CurrentLogin() login: UncheckedLogin,
     @Param('articleId') articleId: string,
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<CommentView> {
-    return toCommentView(await this.posting.post(user, articleId, body, idempotencyKey));
+    return toCommentView(await this.posting.post(login, articleId, body, idempotencyKey));
   }
 }

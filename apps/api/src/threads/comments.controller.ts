@@ -27,7 +27,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { AuthUser } from '@parley/identity';
+import type { AuthUser, UncheckedLogin } from '@parley/identity';
 import {
   CommentEditingService,
   CommentReactionsService,
@@ -35,8 +35,8 @@ import {
 } from '@parley/threads';
 import type { Request, Response } from 'express';
 import { AnonymousHttpCache } from './anonymous-http-cache.service';
-import { CurrentUser } from '../http/current-user.decorator';
-import { LoginCheckMayBeRecent } from '../http/login-check.decorator';
+import { CurrentLogin, CurrentUser } from '../http/current-user.decorator';
+import { LoginCheckedByHandler, LoginCheckMayBeRecent } from '../http/login-check.decorator';
 import { Public } from '../http/public.decorator';
 import { CommentPageView, CommentView } from './dto/comment.view';
 import { EditCommentDto } from './dto/edit-comment.dto';
@@ -148,6 +148,7 @@ export class CommentsController {
   }
 
   @Put('like')
+  @LoginCheckedByHandler()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'Liked (idempotent)' })
@@ -160,11 +161,15 @@ export class CommentsController {
     description: 'user_banned, user_suspended, comments_closed, subscription_required',
   })
   @ApiNotFoundResponse({ description: `${NOT_FOUND}; only visible comments can be liked` })
-  async like(@CurrentUser() user: AuthUser, @Param('commentId') commentId: string): Promise<void> {
-    await this.reactions.like(user, commentId);
+  async like(
+    @CurrentLogin() login: UncheckedLogin,
+    @Param('commentId') commentId: string,
+  ): Promise<void> {
+    await this.reactions.like(login, commentId);
   }
 
   @Delete('like')
+  @LoginCheckedByHandler()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'Not liked (idempotent)' })
@@ -178,10 +183,10 @@ export class CommentsController {
   })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   async unlike(
-    @CurrentUser() user: AuthUser,
+    @CurrentLogin() login: UncheckedLogin,
     @Param('commentId') commentId: string,
   ): Promise<void> {
-    await this.reactions.unlike(user, commentId);
+    await this.reactions.unlike(login, commentId);
   }
 
   @Post('reports')
