@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { createStoreTestContext, testDatabasePoolSize } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import { LiveEventStore } from './live-event.store';
+import { PostgresLiveTransport } from './postgres-live-transport';
 
 // LISTEN/NOTIFY carries events between instances on a server; the embedded server (PGlite, one
 // session) serves one process, which needs none.
@@ -41,6 +42,26 @@ describe(LiveEventStore.name, () => {
     );
     const ids = (await store.readAfter(a, '0', 100)).map((e) => Number(e.id));
     expect(ids).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('through the transport: concurrent appends of one article in call order, fewer statements', async () => {
+    const a = article();
+    const transport = new PostgresLiveTransport(store, false);
+    const statements = jest.spyOn(store, 'append');
+    try {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => transport.append(a, events(2, `p${i}`))),
+      );
+      const read = await store.readAfter(a, '0', 100);
+      expect(read.map((e) => Number(e.id))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(read.map((e) => (JSON.parse(e.data) as { tag: string }).tag)).toEqual(
+        Array.from({ length: 20 }, (_, i) => [`p${i}`, `p${i}`]).flat(),
+      );
+      // The first goes at once; the other 19 arrived while it was in flight: one more statement.
+      expect(statements).toHaveBeenCalledTimes(2);
+    } finally {
+      statements.mockRestore();
+    }
   });
 
   it('tells the last id given and the first kept', async () => {
