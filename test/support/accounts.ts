@@ -74,6 +74,16 @@ export function refresh(t: TestApp, refreshToken: unknown): Test {
   return t.http().post('/api/v1/auth/refresh').send({ refreshToken });
 }
 
+/** POST /auth/logout: ends the account's registration login (its refresh token's family). */
+export async function logout(t: TestApp, account: TestAccount): Promise<void> {
+  await t
+    .http()
+    .post('/api/v1/auth/logout')
+    .set(account.auth)
+    .send({ refreshToken: account.refreshToken })
+    .expect(204);
+}
+
 /** GET /me with an access token. */
 export function me(t: TestApp, accessToken: string): Test {
   return t.http().get('/api/v1/me').set(bearer(accessToken));

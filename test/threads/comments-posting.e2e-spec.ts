@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import {
   bearer,
   loginAgain,
+  logout,
   registerAccount,
   registerStaff,
   TestAccount,
@@ -95,12 +96,7 @@ describe('POST /articles/:articleId/comments', () => {
       // The post checks the login in its own first statement (LoginCheckedByHandler), not the guard.
       const [gone, outdated] = await Promise.all([registerStaff(t), registerStaff(t)]);
       const other = await loginAgain(t, gone);
-      await t
-        .http()
-        .post('/api/v1/auth/logout')
-        .set(gone.auth)
-        .send({ refreshToken: gone.refreshToken })
-        .expect(204);
+      await logout(t, gone);
       await setStatus(outdated, 'banned');
       await t.app
         .get(PrismaService)

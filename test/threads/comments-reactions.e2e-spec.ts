@@ -1,6 +1,6 @@
 import { PrismaService } from '@parley/database';
 import { randomUUID } from 'node:crypto';
-import { registerAccount, registerStaff, TestAccount } from '../support/accounts';
+import { logout, registerAccount, registerStaff, TestAccount } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';
 
@@ -104,12 +104,7 @@ describe('likes and reports', () => {
     const c = await postComment(t, staff, articleId);
     const gone = await registerStaff(t);
     await t.http().put(`/api/v1/comments/${c.id}/like`).set(gone.auth).expect(204);
-    await t
-      .http()
-      .post('/api/v1/auth/logout')
-      .set(gone.auth)
-      .send({ refreshToken: gone.refreshToken })
-      .expect(204);
+    await logout(t, gone);
     await prisma().user.update({ where: { id: gone.id }, data: { status: 'banned' } });
     for (const path of [c.id, randomUUID(), 'zzz']) {
       for (const method of ['put', 'delete'] as const) {

@@ -13,10 +13,11 @@ type PassportSelf = Record<'success' | 'fail' | 'error' | 'pass', unknown>;
 /**
  * Verifies the access token (HS256 only, issuer and audience pinned, the key its `kid` names) and
  * loads its user (on a @LoginCheckedByHandler() route, its UncheckedLogin: the handler reads the
- * user in its own first statement). Passport keeps one strategy per name for the whole process, so with several
- * applications in one process (specs, each with its own secrets and database) the last one
- * registered would verify everyone's requests: each request is therefore handed to the strategy of
- * the application that received it, which registers itself on its own Express instance.
+ * user in its own first statement). Passport keeps one strategy per name for the whole process,
+ * so with several applications in one process (specs, each with its own secrets and database) the
+ * last one registered would verify everyone's requests: each request is therefore handed to the
+ * strategy of the application that received it, which registers itself on its own Express
+ * instance.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') implements OnModuleInit {
