@@ -105,8 +105,9 @@ export class StripeCustomerStore {
   /**
    * The user of a customer, as a statement fragment (one row, or none for an unknown customer)
    * that SubscriptionStore.apply embeds, so that a subscription is written in one statement.
+   * `customerId`: a value, or a column of the statement that embeds it.
    */
-  userOfSql(customerId: string): Prisma.Sql {
+  userOfSql(customerId: string | Prisma.Sql): Prisma.Sql {
     return Prisma.sql`SELECT user_id FROM stripe_customers WHERE customer_id = ${customerId}`;
   }
 }

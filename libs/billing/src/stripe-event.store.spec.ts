@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { PrismaService, TransactionRunner } from '@parley/database';
+import { PrismaService, SqlClient, TransactionRunner } from '@parley/database';
 import { createStoreTestContext } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
@@ -50,6 +50,35 @@ describe(StripeEventStore.name, () => {
       processed: true,
       customerUserId: null,
     });
+  });
+
+  it("reads concurrent deliveries' facts together, each its own answer in order", async () => {
+    const userId = (await prisma.user.create({ data: {} })).id;
+    const customerId = `cus_${randomUUID()}`;
+    await context.get(StripeCustomerStore).create(userId, customerId);
+    const processed = event();
+    await events.claim(processed);
+    const fresh = event();
+    const asked: [string, string | null][] = Array.from({ length: 20 }, (_, i) => [
+      [processed.id, fresh.id][i % 2],
+      [customerId, null, `cus_${randomUUID()}`][i % 3],
+    ]);
+    const statements = jest.spyOn(context.get(SqlClient), 'queryPrepared');
+    try {
+      const answers = await Promise.all(
+        asked.map(([id, customer]) => events.deliveryFacts(id, customer)),
+      );
+      expect(answers).toEqual(
+        asked.map(([id, customer]) => ({
+          processed: id === processed.id,
+          customerUserId: customer === customerId ? userId : null,
+        })),
+      );
+      // The first read goes at once; the 19 asked meanwhile share the next.
+      expect(statements).toHaveBeenCalledTimes(2);
+    } finally {
+      statements.mockRestore();
+    }
   });
 
   it('keeps a failure visible, and lets a retry take the failed row over', async () => {

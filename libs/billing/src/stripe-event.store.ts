@@ -1,12 +1,29 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Prisma, PrismaService, purgeInBatches, SqlClient, Tx } from '@parley/database';
+import {
+  KeyedBatches,
+  Prisma,
+  PrismaService,
+  purgeInBatches,
+  SqlClient,
+  Tx,
+} from '@parley/database';
 import type Stripe from 'stripe';
 import { StripeCustomerStore } from './stripe-customer.store';
 import { fromUnix } from './subscription-snapshot';
 
 const MAX_ERROR_LENGTH = 1_000;
-// No Stripe customer id is empty: an event that names no customer reads no row.
-const NO_CUSTOMER = '';
+/** The one key of the delivery facts' batches: every delivery's read may join any other's. */
+const FACTS = 'facts';
+
+interface FactsQuery {
+  eventId: string;
+  customerId: string | null;
+}
+
+export interface DeliveryFacts {
+  processed: boolean;
+  customerUserId: string | null;
+}
 
 /**
  * The one class that reads and writes `stripe_events`: every webhook event Parley received,
@@ -16,6 +33,19 @@ const NO_CUSTOMER = '';
 @Injectable()
 export class StripeEventStore {
   private readonly logger = new Logger(StripeEventStore.name);
+  /** Deliveries arriving while one facts read is in flight are read together in the next. */
+  private readonly factReads = new KeyedBatches<FactsQuery, DeliveryFacts>((_key, queries) =>
+    // Prepared on the shared pool: every delivery asks.
+    this.sql.queryPrepared<DeliveryFacts>(
+      'parley_stripe_delivery_facts',
+      Prisma.sql`SELECT
+        EXISTS (SELECT 1 FROM stripe_events WHERE id = d.event_id AND processed_at IS NOT NULL) AS "processed",
+        (SELECT user_id::text FROM (${this.customers.userOfSql(Prisma.sql`d.customer_id`)}) c) AS "customerUserId"
+      FROM unnest(${queries.map((q) => q.eventId)}::text[], ${queries.map((q) => q.customerId)}::text[])
+        WITH ORDINALITY AS d(event_id, customer_id, n)
+      ORDER BY d.n`,
+    ),
+  );
 
   constructor(
     private readonly prisma: PrismaService,
@@ -26,23 +56,10 @@ export class StripeEventStore {
   /**
    * What a delivery needs to know first, in one round trip: whether its event was processed
    * already (a repeat asks nothing else), and the user of the customer the event names (null:
-   * none named, or no row for it).
+   * none named, or no row for it). A burst of deliveries shares its reads (`factReads`).
    */
-  async deliveryFacts(
-    eventId: string,
-    customerId: string | null,
-  ): Promise<{ processed: boolean; customerUserId: string | null }> {
-    // Prepared on the shared pool: every delivery asks.
-    const [row] = await this.sql.queryPrepared<{
-      processed: boolean;
-      customerUserId: string | null;
-    }>(
-      'parley_stripe_delivery_facts',
-      Prisma.sql`SELECT
-        EXISTS (SELECT 1 FROM stripe_events WHERE id = ${eventId} AND processed_at IS NOT NULL) AS "processed",
-        (SELECT user_id::text FROM (${this.customers.userOfSql(customerId ?? NO_CUSTOMER)}) c) AS "customerUserId"`,
-    );
-    return row;
+  deliveryFacts(eventId: string, customerId: string | null): Promise<DeliveryFacts> {
+    return this.factReads.add(FACTS, [{ eventId, customerId }]).then(([facts]) => facts);
   }
 
   /**

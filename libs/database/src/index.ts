@@ -35,3 +35,4 @@ export * from './generated/enums';
 export { Prisma } from './generated/client';
 export type * from './generated/client';
 export { limitLiteral, rowsToFetch } from './limit-literal';
+export { KeyedBatches } from './keyed-batches';

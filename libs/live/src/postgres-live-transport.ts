@@ -1,5 +1,5 @@
+import { KeyedBatches } from '@parley/database';
 import { compareIds, isCounterId } from './event-ids';
-import { KeyedBatches } from './keyed-batches';
 import type { LiveEvent, NewLiveEvent } from './live-event';
 import { LiveEventStore } from './live-event.store';
 import { LiveTransport } from './live-transport';

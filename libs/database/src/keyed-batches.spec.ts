@@ -57,7 +57,7 @@ describe(KeyedBatches.name, () => {
     await expect(first).rejects.toThrow('down');
     await settled();
     calls[1].finish();
-    await expect(second).resolves.toBeUndefined();
+    await expect(second).resolves.toEqual([]);
   });
 
   it('carries at most maxItems per flush, and an add larger than that alone', async () => {
@@ -71,5 +71,26 @@ describe(KeyedBatches.name, () => {
     }
     await Promise.all(adds);
     expect(calls.map((c) => c.items)).toEqual([[0], [1, 2], [3, 4], [5, 6, 7, 8], [9]]);
+  });
+
+  it("resolves each add with its own items' results when the flush returns one per item", async () => {
+    const calls: number[][] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const batches = new KeyedBatches<number, string>(async (_key, items) => {
+      calls.push(items);
+      await gate;
+      return items.map((item) => `r${item}`);
+    });
+    const adds = [batches.add('a', [1]), batches.add('a', [2, 3]), batches.add('a', [4])];
+    release();
+    expect(await Promise.all(adds)).toEqual([['r1'], ['r2', 'r3'], ['r4']]);
+    expect(calls).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('rejects every add of a flush that returns a result count other than its items', async () => {
+    const batches = new KeyedBatches<number, string>(async () => ['only one']);
+    await expect(batches.add('a', [1, 2])).rejects.toThrow('returned 1 results');
+    expect(batches.active).toBe(0);
   });
 });
