@@ -388,7 +388,7 @@ export const CONFIG_SCHEMA = {
   }),
   MALLOC_TRIM_INTERVAL_MS: variable({
     description:
-      "How often the memory malloc has freed is given back to the system (glibc's malloc_trim), in ms; 0: never",
+      "How often, in ms, the service checks whether its resident size grew by 2 MB since the last trim of malloc's free memory (glibc's malloc_trim), and trims if so; 0: never",
     default: '200',
     parse: integer(0, 3_600_000),
   }),
