@@ -90,15 +90,24 @@ describe('request log lines', () => {
     expect(await until('log-fast-304')).toMatchObject(line('log-fast-304', 304));
   });
 
-  it('never writes request headers such as the bearer token', async () => {
+  it('never writes request headers such as the bearer token, a cookie or a Stripe signature', async () => {
     await t
       .http()
       .get('/api/v1/me')
       .set('Authorization', 'Bearer not-a-token-but-secret-looking-9931')
+      .set('Cookie', 'session=cookie-secret-looking-9932')
       .set('X-Request-Id', 'log-line-2')
       .expect(401);
     expect((await until('log-line-2')).res.statusCode).toBe(401);
-    expect(capture.text()).not.toContain('secret-looking-9931');
+    await t
+      .http()
+      .post('/api/v1/billing/webhook')
+      .set('Stripe-Signature', 't=1,v1=signature-secret-looking-9933')
+      .set('Content-Type', 'application/json')
+      .set('X-Request-Id', 'log-line-3')
+      .send('{}');
+    await until('log-line-3');
+    for (const secret of ['9931', '9932', '9933']) expect(capture.text()).not.toContain(secret);
   });
 
   it('logs a request shed by MAX_IN_FLIGHT_REQUESTS (503) as a warning with its id', async () => {
