@@ -18,7 +18,7 @@ export function loadMallocTrim(): Trim | null {
   }
 }
 
-/** Growth of the resident size, since the last trim or the lowest seen after it, that asks for a trim. */
+/** Growth of the resident size (since the last trim, or the lowest after it) that trims. */
 export const TRIM_AFTER_GROWTH_BYTES = 2 * 1024 * 1024;
 
 /**

@@ -73,7 +73,7 @@ describe(KeyedBatches.name, () => {
     expect(calls.map((c) => c.items)).toEqual([[0], [1, 2], [3, 4], [5, 6, 7, 8], [9]]);
   });
 
-  it("resolves each add with its own items' results when the flush returns one per item", async () => {
+  it("resolves each add with its own items' results, when the flush returns them", async () => {
     const calls: number[][] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));

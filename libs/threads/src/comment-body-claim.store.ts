@@ -28,12 +28,17 @@ export class CommentBodyClaimStore {
       RETURNING 1`;
   }
 
-  /** Forgets the claims older than the window (they no longer mean anything); returns how many. */
+  /**
+   * Forgets the claims older than the window (they no longer mean anything); returns how many.
+   * Batches are picked by row address (as live_events' are): matched by their three-column key,
+   * PostgreSQL joined each batch against a scan of the whole table (84 ms a batch on 125,000
+   * claims, 2.3 ms by address). A claim renewed meanwhile has moved, so it stays, as it should.
+   */
   purgeExpired(): Promise<number> {
     return purgeInBatches(
       (limit) => this.prisma.$executeRaw`
-        DELETE FROM comment_body_claims WHERE (user_id, article_id, body_hash) IN (
-          SELECT user_id, article_id, body_hash FROM comment_body_claims
+        DELETE FROM comment_body_claims WHERE ctid IN (
+          SELECT ctid FROM comment_body_claims
           WHERE created_at < now() - ${DUPLICATE_WINDOW} LIMIT ${limit})`,
     );
   }

@@ -46,12 +46,15 @@ export class CommentIdempotencyKeyStore {
     await tx.commentIdempotencyKey.deleteMany({ where: { userId } });
   }
 
-  /** Deletes the keys created before `cutoff`, in batches; returns how many. */
+  /**
+   * Deletes the keys created before `cutoff`, in batches picked by row address (a batch matched
+   * by the two-column key may be joined against a scan of the whole table); returns how many.
+   */
   purgeOlderThan(cutoff: Date): Promise<number> {
     return purgeInBatches(
       (limit) => this.prisma.$executeRaw`
-        DELETE FROM comment_idempotency_keys WHERE (user_id, key) IN (
-          SELECT user_id, key FROM comment_idempotency_keys WHERE created_at < ${cutoff} LIMIT ${limit})`,
+        DELETE FROM comment_idempotency_keys WHERE ctid IN (
+          SELECT ctid FROM comment_idempotency_keys WHERE created_at < ${cutoff} LIMIT ${limit})`,
     );
   }
 }
