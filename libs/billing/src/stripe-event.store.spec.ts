@@ -81,6 +81,23 @@ describe(StripeEventStore.name, () => {
     }
   });
 
+  it('answers an id holding a NUL byte (no row can have one) without failing the reads batched with it', async () => {
+    const processed = event();
+    await events.claim(processed);
+    const answers = await Promise.all([
+      events.deliveryFacts(processed.id, null),
+      events.deliveryFacts('evt_\u0000nul', null),
+      events.deliveryFacts(processed.id, 'cus_\u0000nul'),
+      events.deliveryFacts(processed.id, null),
+    ]);
+    expect(answers).toEqual([
+      { processed: true, customerUserId: null },
+      { processed: false, customerUserId: null },
+      { processed: true, customerUserId: null },
+      { processed: true, customerUserId: null },
+    ]);
+  });
+
   it('keeps a failure visible, and lets a retry take the failed row over', async () => {
     const failing = event();
     await events.recordFailure(failing, new Error('Stripe timed out'));

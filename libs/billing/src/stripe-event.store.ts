@@ -59,7 +59,11 @@ export class StripeEventStore {
    * none named, or no row for it). A burst of deliveries shares its reads (`factReads`).
    */
   deliveryFacts(eventId: string, customerId: string | null): Promise<DeliveryFacts> {
-    return this.factReads.add(FACTS, [{ eventId, customerId }]).then(([facts]) => facts);
+    // PostgreSQL text cannot hold NUL: no row has such an id, and the value would fail the
+    // statement of every delivery read with it (this delivery fails alone when it claims).
+    if (eventId.includes('\0')) return Promise.resolve({ processed: false, customerUserId: null });
+    const customer = customerId?.includes('\0') ? null : customerId;
+    return this.factReads.add(FACTS, [{ eventId, customerId: customer }]).then(([facts]) => facts);
   }
 
   /**
