@@ -7,6 +7,7 @@ import {
   SqlClient,
   Tx,
 } from '@parley/database';
+import { isStorableText } from '@parley/text';
 import type Stripe from 'stripe';
 import { StripeCustomerStore } from './stripe-customer.store';
 import { fromUnix } from './subscription-snapshot';
@@ -59,10 +60,11 @@ export class StripeEventStore {
    * none named, or no row for it). A burst of deliveries shares its reads (`factReads`).
    */
   deliveryFacts(eventId: string, customerId: string | null): Promise<DeliveryFacts> {
-    // PostgreSQL text cannot hold NUL: no row has such an id, and the value would fail the
-    // statement of every delivery read with it (this delivery fails alone when it claims).
-    if (eventId.includes('\0')) return Promise.resolve({ processed: false, customerUserId: null });
-    const customer = customerId?.includes('\0') ? null : customerId;
+    // No row has an id that cannot be stored, and a NUL would fail the statement of every
+    // delivery read with it (this delivery fails alone when it claims).
+    if (!isStorableText(eventId))
+      return Promise.resolve({ processed: false, customerUserId: null });
+    const customer = customerId !== null && isStorableText(customerId) ? customerId : null;
     return this.factReads.add(FACTS, [{ eventId, customerId: customer }]).then(([facts]) => facts);
   }
 
