@@ -59,24 +59,36 @@ export class SqlClient {
    * prepared by one connection would collide with the next connection's.
    */
   queryPrepared<T>(name: string, statement: Prisma.Sql): Promise<T[]> {
+    // Prisma.Sql rebuilds .text at every access: read it once per statement.
+    const text = statement.text;
     return this.prepared<T>(
       this.connection.pool,
       this.connection.pooled,
-      this.shaped(name, statement),
-      statement,
+      this.shaped(name, text),
+      text,
+      statement.values,
     );
   }
 
   /** A replica-safe read (as queryRead) as a named statement (as queryPrepared). */
   async queryReadPrepared<T>(name: string, statement: Prisma.Sql): Promise<T[]> {
-    const shaped = this.shaped(name, statement);
+    const text = statement.text;
+    const shaped = this.shaped(name, text);
+    const onPrimary = (): Promise<T[]> =>
+      this.prepared<T>(
+        this.connection.pool,
+        this.connection.pooled,
+        shaped,
+        text,
+        statement.values,
+      );
     const replica = await this.routing.replicaFor();
-    if (!replica) return this.queryPrepared<T>(shaped, statement);
+    if (!replica) return onPrimary();
     try {
-      return await this.prepared<T>(replica.pool, replica.pooled, shaped, statement);
+      return await this.prepared<T>(replica.pool, replica.pooled, shaped, text, statement.values);
     } catch (error) {
       this.routing.replicaFailed(replica, error);
-      return this.queryPrepared<T>(shaped, statement);
+      return onPrimary();
     }
   }
 
@@ -85,12 +97,12 @@ export class SqlClient {
    * (sorts, cursors, viewers, optional parts) prepares each shape under a name of its own. The
    * digests of the shapes seen are kept (a few dozen; bounded all the same).
    */
-  private shaped(name: string, statement: Prisma.Sql): string {
-    let digest = this.digests.get(statement.text);
+  private shaped(name: string, text: string): string {
+    let digest = this.digests.get(text);
     if (digest === undefined) {
       if (this.digests.size >= MAX_SHAPES) this.digests.clear();
-      digest = createHash('sha1').update(statement.text).digest('hex').slice(0, 12);
-      this.digests.set(statement.text, digest);
+      digest = createHash('sha1').update(text).digest('hex').slice(0, 12);
+      this.digests.set(text, digest);
     }
     return `${name}_${digest}`;
   }
@@ -99,12 +111,13 @@ export class SqlClient {
     pool: Pool,
     pooled: boolean,
     name: string,
-    statement: Prisma.Sql,
+    text: string,
+    values: readonly unknown[],
   ): Promise<T[]> {
     // A transaction-mode pooler hands each statement to any server connection, where a name
     // prepared on another one does not exist (PgBouncer before 1.21 cannot track them).
     if (pooled) {
-      const result = await pool.query(statement.text, statement.values as unknown[]);
+      const result = await pool.query(text, values as unknown[]);
       return result.rows as T[];
     }
     const client = await pool.connect();
@@ -120,8 +133,8 @@ export class SqlClient {
       if (id === undefined) this.connectionIds.set(client, (id = ++this.connectionCount));
       const result = await client.query({
         name: `${name}_${this.namePrefix}_${id}`,
-        text: statement.text,
-        values: statement.values as unknown[],
+        text,
+        values: values as unknown[],
       });
       return result.rows as T[];
     } catch (error) {
