@@ -137,7 +137,9 @@ describe('retention', () => {
       });
       const max = 20;
 
-      expect(await t.app.get(CommentRevisionRetention).purgeExpired()).toBeGreaterThanOrEqual(5);
+      expect(
+        await t.app.get(CommentRevisionRetention).purgeExpired(new Date()),
+      ).toBeGreaterThanOrEqual(5);
 
       const kept = await prisma.commentRevision.findMany({
         where: { commentId: comment.id },

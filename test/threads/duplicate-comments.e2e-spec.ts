@@ -132,7 +132,7 @@ describe('duplicate comments (409 duplicate_comment)', () => {
     await post(author, articleId, { body: 'Old news' }).expect(201);
     await age(author, articleId, 11);
     await post(author, articleId, { body: 'Fresh news' }).expect(201);
-    await t.app.get(BodyClaimRetention).purgeExpired();
+    await t.app.get(BodyClaimRetention).purgeExpired(new Date());
     const left = await t.app.get(PrismaService).commentBodyClaim.findMany({
       where: { userId: author.id, articleId },
     });

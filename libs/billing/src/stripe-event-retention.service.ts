@@ -17,9 +17,10 @@ export class StripeEventRetention implements RetentionStep {
     private readonly config: AppConfig,
   ) {}
 
-  purgeExpired(now: Date): Promise<number> {
+  purgeExpired(now: Date, signal?: AbortSignal): Promise<number> {
     return this.events.purgeProcessedBefore(
       daysBefore(now, this.config.values.RETENTION_STRIPE_EVENTS_DAYS),
+      signal,
     );
   }
 }

@@ -91,11 +91,12 @@ export class StripeEventStore {
   }
 
   /** Forgets events applied before `cutoff` (retention); failed ones stay until applied. */
-  purgeProcessedBefore(cutoff: Date): Promise<number> {
+  purgeProcessedBefore(cutoff: Date, signal?: AbortSignal): Promise<number> {
     return purgeInBatches(
       (limit) => this.prisma.$executeRaw`
         DELETE FROM stripe_events WHERE id IN (
           SELECT id FROM stripe_events WHERE processed_at < ${cutoff} LIMIT ${limit})`,
+      signal,
     );
   }
 

@@ -149,11 +149,12 @@ export class LoginSessionStore {
    * Deletes tokens that expired before `cutoff` (whatever their state), then the logins left
    * with none; returns how many tokens went.
    */
-  async purgeExpiredBefore(cutoff: Date): Promise<number> {
+  async purgeExpiredBefore(cutoff: Date, signal?: AbortSignal): Promise<number> {
     const tokens = await purgeInBatches(
       (limit) => this.prisma.$executeRaw`
         DELETE FROM refresh_tokens WHERE id IN (
           SELECT id FROM refresh_tokens WHERE expires_at < ${cutoff} LIMIT ${limit})`,
+      signal,
     );
     // A login and its first token are created in one statement, so a login without tokens is one
     // whose tokens were purged; the age guard only keeps this statement away from anything new.
@@ -164,6 +165,7 @@ export class LoginSessionStore {
           WHERE s.created_at < ${cutoff}
             AND NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = s.id)
           LIMIT ${limit})`,
+      signal,
     );
     return tokens;
   }

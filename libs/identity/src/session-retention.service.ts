@@ -19,8 +19,8 @@ export class SessionRetention implements RetentionStep {
     private readonly config: AppConfig,
   ) {}
 
-  purgeExpired(now: Date): Promise<number> {
+  purgeExpired(now: Date, signal?: AbortSignal): Promise<number> {
     const cutoff = daysBefore(now, this.config.values.RETENTION_REFRESH_TOKENS_DAYS);
-    return this.store.purgeExpiredBefore(cutoff);
+    return this.store.purgeExpiredBefore(cutoff, signal);
   }
 }

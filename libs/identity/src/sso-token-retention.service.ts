@@ -12,7 +12,7 @@ export class SsoTokenRetention implements RetentionStep {
 
   constructor(private readonly store: SsoTokenUseStore) {}
 
-  purgeExpired(now: Date): Promise<number> {
-    return this.store.purgeExpiredBefore(now);
+  purgeExpired(now: Date, signal?: AbortSignal): Promise<number> {
+    return this.store.purgeExpiredBefore(now, signal);
   }
 }

@@ -17,8 +17,8 @@ export class LiveEventRetention implements RetentionStep {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  purgeExpired(now: Date): Promise<number> {
+  purgeExpired(now: Date, signal?: AbortSignal): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.values.LIVE_HISTORY_SECONDS * 1000);
-    return purgeInBatches((limit) => this.store.purgeBefore(cutoff, limit));
+    return purgeInBatches((limit) => this.store.purgeBefore(cutoff, limit), signal);
   }
 }

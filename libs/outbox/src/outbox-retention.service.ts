@@ -17,8 +17,8 @@ export class OutboxRetention implements RetentionStep {
     private readonly config: AppConfig,
   ) {}
 
-  purgeExpired(now: Date): Promise<number> {
+  purgeExpired(now: Date, signal?: AbortSignal): Promise<number> {
     const cutoff = daysBefore(now, this.config.values.RETENTION_OUTBOX_DAYS);
-    return purgeInBatches((limit) => this.store.purgeFinishedBefore(cutoff, limit));
+    return purgeInBatches((limit) => this.store.purgeFinishedBefore(cutoff, limit), signal);
   }
 }

@@ -13,7 +13,7 @@ export class BodyClaimRetention implements RetentionStep {
 
   constructor(private readonly claims: CommentBodyClaimStore) {}
 
-  purgeExpired(): Promise<number> {
-    return this.claims.purgeExpired();
+  purgeExpired(_now: Date, signal?: AbortSignal): Promise<number> {
+    return this.claims.purgeExpired(signal);
   }
 }

@@ -34,12 +34,13 @@ export class CommentBodyClaimStore {
    * PostgreSQL joined each batch against a scan of the whole table (84 ms a batch on 125,000
    * claims, 2.3 ms by address). A claim renewed meanwhile has moved, so it stays, as it should.
    */
-  purgeExpired(): Promise<number> {
+  purgeExpired(signal?: AbortSignal): Promise<number> {
     return purgeInBatches(
       (limit) => this.prisma.$executeRaw`
         DELETE FROM comment_body_claims WHERE ctid IN (
           SELECT ctid FROM comment_body_claims
           WHERE created_at < now() - ${DUPLICATE_WINDOW} LIMIT ${limit})`,
+      signal,
     );
   }
 }

@@ -50,11 +50,12 @@ export class CommentIdempotencyKeyStore {
    * Deletes the keys created before `cutoff`, in batches picked by row address (a batch matched
    * by the two-column key may be joined against a scan of the whole table); returns how many.
    */
-  purgeOlderThan(cutoff: Date): Promise<number> {
+  purgeOlderThan(cutoff: Date, signal?: AbortSignal): Promise<number> {
     return purgeInBatches(
       (limit) => this.prisma.$executeRaw`
         DELETE FROM comment_idempotency_keys WHERE ctid IN (
           SELECT ctid FROM comment_idempotency_keys WHERE created_at < ${cutoff} LIMIT ${limit})`,
+      signal,
     );
   }
 }

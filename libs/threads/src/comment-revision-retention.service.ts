@@ -17,7 +17,7 @@ export class CommentRevisionRetention implements RetentionStep {
     private readonly config: AppConfig,
   ) {}
 
-  purgeExpired(): Promise<number> {
-    return this.revisions.purgeBeyond(this.config.values.COMMENT_REVISIONS_MAX);
+  purgeExpired(_now: Date, signal?: AbortSignal): Promise<number> {
+    return this.revisions.purgeBeyond(this.config.values.COMMENT_REVISIONS_MAX, signal);
   }
 }

@@ -37,7 +37,7 @@ export class CommentRevisionStore {
   }
 
   /** Trims every comment to its newest `kept` earlier texts, in batches; returns how many went. */
-  purgeBeyond(kept: number): Promise<number> {
+  purgeBeyond(kept: number, signal?: AbortSignal): Promise<number> {
     return purgeInBatches(
       (limit) => this.prisma.$executeRaw`
         DELETE FROM comment_revisions WHERE id IN (
@@ -46,6 +46,7 @@ export class CommentRevisionStore {
               PARTITION BY comment_id ORDER BY created_at DESC, id DESC) AS newer
             FROM comment_revisions) ranked
           WHERE newer > ${kept} LIMIT ${limit})`,
+      signal,
     );
   }
 }

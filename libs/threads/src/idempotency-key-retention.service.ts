@@ -18,10 +18,10 @@ export class IdempotencyKeyRetention implements RetentionStep {
     private readonly config: AppConfig,
   ) {}
 
-  purgeExpired(now: Date): Promise<number> {
+  purgeExpired(now: Date, signal?: AbortSignal): Promise<number> {
     const cutoff = new Date(
       now.getTime() - this.config.values.RETENTION_IDEMPOTENCY_KEYS_HOURS * HOUR_MS,
     );
-    return this.keys.purgeOlderThan(cutoff);
+    return this.keys.purgeOlderThan(cutoff, signal);
   }
 }

@@ -16,8 +16,8 @@ export class ReplyNoticeRetention implements RetentionStep {
 
   constructor(private readonly store: ReplyNoticeStore) {}
 
-  purgeExpired(now: Date): Promise<number> {
+  purgeExpired(now: Date, signal?: AbortSignal): Promise<number> {
     const cutoff = daysBefore(now, KEEP_TAKEN_DAYS);
-    return purgeInBatches((limit) => this.store.purgeTakenBefore(cutoff, limit));
+    return purgeInBatches((limit) => this.store.purgeTakenBefore(cutoff, limit), signal);
   }
 }

@@ -27,7 +27,8 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RetentionJob.name);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<RetentionReport | null> | undefined;
-  private stopped = false;
+  /** Aborted at shutdown: a round in progress stops between batches. */
+  private readonly shutdown = new AbortController();
 
   constructor(
     private readonly sql: SqlClient,
@@ -43,7 +44,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
+    this.shutdown.abort();
     clearTimeout(this.timer);
     await this.running;
   }
@@ -63,7 +64,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private schedule(delayMs: number): void {
-    if (this.stopped) return;
+    if (this.shutdown.signal.aborted) return;
     this.timer = setTimeout(() => {
       this.runOnce()
         .catch((error: unknown) =>
@@ -77,8 +78,9 @@ export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
   private async purge(now: Date): Promise<RetentionReport> {
     const report: RetentionReport = {};
     for (const step of this.steps) {
+      if (this.shutdown.signal.aborted) break;
       try {
-        report[step.retentionName] = await step.purgeExpired(now);
+        report[step.retentionName] = await step.purgeExpired(now, this.shutdown.signal);
       } catch (error) {
         this.logger.warn(
           { step: step.retentionName, err: String(error) },
