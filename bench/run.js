@@ -10,7 +10,8 @@
  * Options: --quick, --reuse-seed (keep a database that already holds this seed), --cpu-prof
  * (profile the service into bench/results/profiles/), --only=s1,s2,... (a subset of scenarios),
  * --soak (add the soak: the 95/5 mix at 70% of its maximum for 30 minutes; BENCH_SOAK_SECONDS
- * resizes it).
+ * resizes it; the soak's service runs a retention round every 15 minutes, the first at a random
+ * point of the first, RETENTION_INTERVAL_SECONDS changes that).
  * Environment: the service settings in TUNABLE pass through (`HEAP_GROWTH_PERCENT=0 npm run
  * bench`); BENCH_NODE_ARGS adds Node flags to the service process (`--trace-gc`);
  * BENCH_POST_RATE and BENCH_LIKE_RATE set the write rates (s4), BENCH_LIVE_STREAMS,
@@ -68,6 +69,7 @@ const TUNABLE = [
   'MALLOC_TRIM_INTERVAL_MS',
   'MALLOC_TRIM_THRESHOLD_',
   'MALLOC_MMAP_THRESHOLD_',
+  'RETENTION_INTERVAL_SECONDS',
 ];
 
 function tuningFromEnvironment() {
@@ -112,6 +114,7 @@ const SETTINGS = {
     soakS: 1_800,
     soakWindowS: 60,
     soakWarmupS: 180,
+    soakRetentionS: 900,
     soakShare: 0.7,
     soakSearch: { trialS: 5, settleS: 3, sloMs: 100 },
   },
@@ -132,6 +135,7 @@ const SETTINGS = {
     soakS: 20,
     soakWindowS: 5,
     soakWarmupS: 5,
+    soakRetentionS: 10,
     soakShare: 0.7,
     soakSearch: { trialS: 1, settleS: 0.5, sloMs: 250 },
   },
@@ -222,6 +226,8 @@ async function main() {
   // The soak runs when asked for (--soak, or --only=soak), for BENCH_SOAK_SECONDS when set.
   if (!options.soak && !options.only?.has('soak')) settings.soakS = 0;
   else if (process.env.BENCH_SOAK_SECONDS) settings.soakS = Number(process.env.BENCH_SOAK_SECONDS);
+  if (process.env.RETENTION_INTERVAL_SECONDS)
+    settings.soakRetentionS = Number(process.env.RETENTION_INTERVAL_SECONDS);
   const log = (line) => process.stdout.write(`${line}\n`);
   const url = databaseUrl(options.quick);
   fs.mkdirSync(RESULTS, { recursive: true });

@@ -80,7 +80,7 @@ async function startProcess({ label, args, env, readyUrl, logFile }) {
     await exited;
     clearTimeout(timer);
   };
-  return { child, pid: child.pid, peakRss: memory.peak, stop };
+  return { child, pid: child.pid, logFile, peakRss: memory.peak, stop };
 }
 
 module.exports = { residentBytes, startProcess };

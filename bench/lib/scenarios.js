@@ -2,7 +2,7 @@
 const { Client } = require('pg');
 const { closedLoop, fixedConcurrency, interleaved, openLoop } = require('./load');
 const { liveStreams } = require('./live-streams');
-const { soak } = require('./soak');
+const { soak, retentionRounds } = require('./soak');
 const { sessionId, userId } = require('./seed');
 const { signAccessToken } = require('./tokens');
 const { webhookItems, checkWebhooks } = require('./webhooks');
@@ -396,7 +396,11 @@ async function runScenarios(ctx) {
     log(
       `== phase D: soak, the 95/5 mix at ${Math.round(settings.soakShare * 100)}% of its maximum for ${settings.soakS} s`,
     );
-    service = await ctx.startService('service-soak');
+    // Retention rounds come every soakRetentionS (the first at a random point of the first), so
+    // that every soak meets at least one; the first purges the whole run's backlog.
+    service = await ctx.startService('service-soak', {
+      RETENTION_INTERVAL_SECONDS: String(settings.soakRetentionS),
+    });
     try {
       let probeCount = 0;
       // The closed-loop probe's posts have texts of their own: the same text from the same author
@@ -432,10 +436,15 @@ async function runScenarios(ctx) {
           open: (i) => (i % 20 === 19 ? mixPost(i) : { method: 'GET', path: newestPage('big') }),
         },
       });
+      result.retention = retentionRounds(service.logFile, result.windows, settings.soakWindowS);
       checks.soak = result;
       log(
         `   ${result.requests} requests at ${result.rate}/s (${Math.round(settings.soakShare * 100)}% of ${result.maxRps}/s, the highest rate held open-loop; ${result.closedLoopRps.toFixed(0)}/s closed-loop), memory growth after warm-up ${(100 * (result.memoryGrowth ?? 0)).toFixed(1)}%, window p99 from ${fmt(Math.min(...result.windows.map((w) => w.p99)))} to ${fmt(Math.max(...result.windows.map((w) => w.p99)))} ms, errors ${result.errors}, non-2xx ${result.non2xx}`,
       );
+      for (const round of result.retention)
+        log(
+          `   retention round ${round.windowEndS === null ? 'before the windows' : `in the window ending at ${round.windowEndS} s`}: ${round.purged} rows purged ${JSON.stringify(round.steps)}`,
+        );
       if (result.errors > 0 || result.non2xx > 0)
         failures.push(`soak: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
     } finally {

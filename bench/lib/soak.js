@@ -1,4 +1,5 @@
 'use strict';
+const fs = require('node:fs');
 const { closedLoop, openLoop } = require('./load');
 const { residentBytes } = require('./processes');
 
@@ -96,6 +97,7 @@ async function soak({
     sent += result.requests;
     windows.push({
       endS: elapsed + Math.min(windowS, durationS - elapsed),
+      endAt: Date.now(),
       p50: result.p50,
       p99: result.p99,
       errors: result.errors,
@@ -126,4 +128,27 @@ async function soak({
   };
 }
 
-module.exports = { soak };
+/**
+ * The retention rounds the service logged that purged something (`RetentionJob`), each placed in
+ * the soak window it ended in (`windowEndS`; null when it ended before the first window began,
+ * during the rate search): a round purges in bursts, and the soak must show what that costs.
+ */
+function retentionRounds(logFile, windows, windowS) {
+  const rounds = [];
+  const soakStart = windows.length > 0 ? windows[0].endAt - windowS * 1000 : Infinity;
+  for (const line of fs.readFileSync(logFile, 'utf8').split('\n')) {
+    if (!line.includes('retention round purged expired rows')) continue;
+    let entry;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const purged = Object.values(entry.purged ?? {}).reduce((sum, n) => sum + n, 0);
+    const window = entry.time >= soakStart ? windows.find((w) => w.endAt >= entry.time) : null;
+    rounds.push({ windowEndS: window?.endS ?? null, purged, steps: entry.purged });
+  }
+  return rounds;
+}
+
+module.exports = { soak, retentionRounds };
