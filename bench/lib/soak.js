@@ -129,6 +129,37 @@ async function soak({
 }
 
 /**
+ * The lines of `file` holding `marker`, read in chunks: a soak's service log (every request's
+ * line) reaches gigabytes, beyond the longest string V8 can make.
+ */
+function linesContaining(file, marker) {
+  const needle = Buffer.from(marker);
+  const chunk = Buffer.alloc(16 * 1024 * 1024);
+  const found = [];
+  const fd = fs.openSync(file, 'r');
+  try {
+    let carry = Buffer.alloc(0);
+    for (;;) {
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+      const buffer = Buffer.concat([carry, chunk.subarray(0, read)]);
+      // The last, unfinished line waits for the next chunk (or is the file's last line).
+      const end = read === 0 ? buffer.length : buffer.lastIndexOf(10) + 1;
+      for (let at = buffer.indexOf(needle); at >= 0 && at < end;) {
+        const lineStart = buffer.lastIndexOf(10, at) + 1;
+        const newline = buffer.indexOf(10, at);
+        const lineEnd = newline < 0 ? buffer.length : newline;
+        found.push(buffer.toString('utf8', lineStart, lineEnd));
+        at = buffer.indexOf(needle, lineEnd);
+      }
+      if (read === 0) return found;
+      carry = Buffer.from(buffer.subarray(end));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
  * The retention rounds the service logged that purged something (`RetentionJob`), each placed in
  * the soak window it ended in (`windowEndS`; null when it ended before the first window began,
  * during the rate search): a round purges in bursts, and the soak must show what that costs.
@@ -136,8 +167,7 @@ async function soak({
 function retentionRounds(logFile, windows, windowS) {
   const rounds = [];
   const soakStart = windows.length > 0 ? windows[0].endAt - windowS * 1000 : Infinity;
-  for (const line of fs.readFileSync(logFile, 'utf8').split('\n')) {
-    if (!line.includes('retention round purged expired rows')) continue;
+  for (const line of linesContaining(logFile, 'retention round purged expired rows')) {
     let entry;
     try {
       entry = JSON.parse(line);
