@@ -40,6 +40,7 @@ describe(purgeInBatches.name, () => {
   it('stops when its signal aborts, mid-pause, with what it deleted so far', async () => {
     const shutdown = new AbortController();
     let calls = 0;
+    const started = performance.now();
     const total = await purgeInBatches(
       async (limit) => {
         calls += 1;
@@ -53,6 +54,8 @@ describe(purgeInBatches.name, () => {
     );
     expect(total).toBe(14);
     expect(calls).toBe(2);
+    // The pause after the 200 ms batch would last 600 ms; the abort came 50 ms into it.
+    expect(performance.now() - started).toBeLessThan(650);
   });
 
   it('deletes nothing more once its signal has aborted before a batch ends', async () => {
