@@ -1,4 +1,4 @@
-import { MendedPrismaPg, PrismaService } from '@parley/database';
+import { MendedPrismaPg, PrismaService, RetentionJob } from '@parley/database';
 import { registerStaff, TestAccount } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createArticle, postComment } from '../support/threads';
@@ -15,7 +15,8 @@ const ENV = {
 /**
  * Prisma's engine (its WASM query compiler, ~30 MB resident per instance) starts with the first
  * Prisma query, when its adapter connects. What an instance serves all day must never start it:
- * reading, top-level posting, likes, and the `article.changed` event that every post causes.
+ * reading, top-level posting, likes, the `article.changed` event that every post causes, and the
+ * retention job's rounds.
  */
 describe("Prisma's engine on the readers' paths", () => {
   const hooks = new WebhookReceiver();
@@ -26,7 +27,7 @@ describe("Prisma's engine on the readers' paths", () => {
     await hooks.stop();
   });
 
-  it('is not started by reading, posting, liking or the article.changed event', async () => {
+  it('is not started by reading, posting, liking, the article.changed event or a retention round', async () => {
     // The set-up (accounts, an article, a webhook endpoint) goes through Prisma, on an app of its own.
     const setup = await createTestApp(ENV);
     let staff: TestAccount;
@@ -53,6 +54,8 @@ describe("Prisma's engine on the readers' paths", () => {
       await t.http().get(page).set(staff.auth).expect(200);
       await t.http().put(`/api/v1/comments/${comment.id}/like`).set(staff.auth).expect(204);
       await hooks.waitFor('article.changed', { articleId, commentCount: 1 });
+      // Every instance runs the retention job's rounds (one at a time).
+      expect(await t.app.get(RetentionJob).runOnce()).not.toBeNull();
       expect(connect).not.toHaveBeenCalled();
 
       // The spy sees the engine start: any Prisma query starts it.

@@ -93,9 +93,10 @@ export class StripeEventStore {
   /** Forgets events applied before `cutoff` (retention); failed ones stay until applied. */
   purgeProcessedBefore(cutoff: Date, signal?: AbortSignal): Promise<number> {
     return purgeInBatches(
-      (limit) => this.prisma.$executeRaw`
+      (limit) =>
+        this.sql.execute(Prisma.sql`
         DELETE FROM stripe_events WHERE id IN (
-          SELECT id FROM stripe_events WHERE processed_at < ${cutoff} LIMIT ${limit})`,
+          SELECT id FROM stripe_events WHERE processed_at < ${cutoff} LIMIT ${limit})`),
       signal,
     );
   }

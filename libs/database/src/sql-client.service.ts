@@ -33,6 +33,12 @@ export class SqlClient {
     return result.rows as T[];
   }
 
+  /** A statement run for its effect (a DELETE, an UPDATE): how many rows it touched. */
+  async execute(statement: Prisma.Sql): Promise<number> {
+    const result = await this.connection.pool.query(statement.text, statement.values as unknown[]);
+    return result.rowCount ?? 0;
+  }
+
   /**
    * A read that a replica may serve (DATABASE_REPLICA_URLS): ReadRouting decides, for the
    * request at hand, between a healthy replica and the primary (see README, Read replicas). A

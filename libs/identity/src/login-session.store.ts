@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, purgeInBatches, Tx } from '@parley/database';
+import { Prisma, PrismaService, purgeInBatches, SqlClient, Tx } from '@parley/database';
 
 /** A refresh token's row (only its hash is stored), with the login it belongs to. */
 export interface StoredRefreshToken {
@@ -32,7 +32,10 @@ export interface RefreshTokenHistory {
  */
 @Injectable()
 export class LoginSessionStore {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
+  ) {}
 
   /** A login with its first token, in one statement; returns the login's id. */
   async startLogin(first: NewRefreshToken, db: Tx = this.prisma): Promise<string> {
@@ -151,20 +154,22 @@ export class LoginSessionStore {
    */
   async purgeExpiredBefore(cutoff: Date, signal?: AbortSignal): Promise<number> {
     const tokens = await purgeInBatches(
-      (limit) => this.prisma.$executeRaw`
+      (limit) =>
+        this.sql.execute(Prisma.sql`
         DELETE FROM refresh_tokens WHERE id IN (
-          SELECT id FROM refresh_tokens WHERE expires_at < ${cutoff} LIMIT ${limit})`,
+          SELECT id FROM refresh_tokens WHERE expires_at < ${cutoff} LIMIT ${limit})`),
       signal,
     );
     // A login and its first token are created in one statement, so a login without tokens is one
     // whose tokens were purged; the age guard only keeps this statement away from anything new.
     await purgeInBatches(
-      (limit) => this.prisma.$executeRaw`
+      (limit) =>
+        this.sql.execute(Prisma.sql`
         DELETE FROM login_sessions WHERE id IN (
           SELECT s.id FROM login_sessions s
           WHERE s.created_at < ${cutoff}
             AND NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = s.id)
-          LIMIT ${limit})`,
+          LIMIT ${limit})`),
       signal,
     );
     return tokens;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, purgeInBatches, Tx } from '@parley/database';
+import { Prisma, PrismaService, purgeInBatches, SqlClient, Tx } from '@parley/database';
 
 /**
  * The one class that reads and writes `sso_token_uses`: the publisher tokens already exchanged.
@@ -7,7 +7,10 @@ import { PrismaService, purgeInBatches, Tx } from '@parley/database';
  */
 @Injectable()
 export class SsoTokenUseStore {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
+  ) {}
 
   /**
    * True when this call spent the token; false when it was spent before. A concurrent spender's
@@ -29,9 +32,10 @@ export class SsoTokenUseStore {
    */
   purgeExpiredBefore(cutoff: Date, signal?: AbortSignal): Promise<number> {
     return purgeInBatches(
-      (limit) => this.prisma.$executeRaw`
+      (limit) =>
+        this.sql.execute(Prisma.sql`
         DELETE FROM sso_token_uses WHERE ctid IN (
-          SELECT ctid FROM sso_token_uses WHERE expires_at < ${cutoff} LIMIT ${limit})`,
+          SELECT ctid FROM sso_token_uses WHERE expires_at < ${cutoff} LIMIT ${limit})`),
       signal,
     );
   }

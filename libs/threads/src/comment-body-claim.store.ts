@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService, purgeInBatches } from '@parley/database';
+import { Prisma, PrismaService, purgeInBatches, SqlClient } from '@parley/database';
 
 /** How long the same text by the same user on the same article is a duplicate. */
 export const DUPLICATE_WINDOW_MINUTES = 10;
@@ -12,7 +12,10 @@ const DUPLICATE_WINDOW = Prisma.raw(`interval '${DUPLICATE_WINDOW_MINUTES} minut
  */
 @Injectable()
 export class CommentBodyClaimStore {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
+  ) {}
 
   /**
    * A CTE body that yields one row when (author, article, body hash) is new or its claim is older
@@ -36,10 +39,11 @@ export class CommentBodyClaimStore {
    */
   purgeExpired(signal?: AbortSignal): Promise<number> {
     return purgeInBatches(
-      (limit) => this.prisma.$executeRaw`
+      (limit) =>
+        this.sql.execute(Prisma.sql`
         DELETE FROM comment_body_claims WHERE ctid IN (
           SELECT ctid FROM comment_body_claims
-          WHERE created_at < now() - ${DUPLICATE_WINDOW} LIMIT ${limit})`,
+          WHERE created_at < now() - ${DUPLICATE_WINDOW} LIMIT ${limit})`),
       signal,
     );
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService, purgeInBatches, Tx } from '@parley/database';
+import { Prisma, PrismaService, purgeInBatches, SqlClient, Tx } from '@parley/database';
 
 export interface StoredIdempotencyKey {
   commentId: string;
@@ -14,7 +14,10 @@ export interface StoredIdempotencyKey {
  */
 @Injectable()
 export class CommentIdempotencyKeyStore {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
+  ) {}
 
   find(userId: string, key: string): Promise<StoredIdempotencyKey | null> {
     return this.prisma.commentIdempotencyKey.findUnique({
@@ -52,9 +55,10 @@ export class CommentIdempotencyKeyStore {
    */
   purgeOlderThan(cutoff: Date, signal?: AbortSignal): Promise<number> {
     return purgeInBatches(
-      (limit) => this.prisma.$executeRaw`
+      (limit) =>
+        this.sql.execute(Prisma.sql`
         DELETE FROM comment_idempotency_keys WHERE ctid IN (
-          SELECT ctid FROM comment_idempotency_keys WHERE created_at < ${cutoff} LIMIT ${limit})`,
+          SELECT ctid FROM comment_idempotency_keys WHERE created_at < ${cutoff} LIMIT ${limit})`),
       signal,
     );
   }

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, purgeInBatches, Tx } from '@parley/database';
+import { Prisma, PrismaService, purgeInBatches, SqlClient, Tx } from '@parley/database';
 
 /** `comment_revisions`: the earlier texts of edited comments, newest kept up to a cap. */
 @Injectable()
 export class CommentRevisionStore {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlClient,
+  ) {}
 
   /**
    * Keeps `body` as the comment's latest earlier text and drops all but the newest `kept`. The
@@ -39,13 +42,14 @@ export class CommentRevisionStore {
   /** Trims every comment to its newest `kept` earlier texts, in batches; returns how many went. */
   purgeBeyond(kept: number, signal?: AbortSignal): Promise<number> {
     return purgeInBatches(
-      (limit) => this.prisma.$executeRaw`
+      (limit) =>
+        this.sql.execute(Prisma.sql`
         DELETE FROM comment_revisions WHERE id IN (
           SELECT id FROM (
             SELECT id, row_number() OVER (
               PARTITION BY comment_id ORDER BY created_at DESC, id DESC) AS newer
             FROM comment_revisions) ranked
-          WHERE newer > ${kept} LIMIT ${limit})`,
+          WHERE newer > ${kept} LIMIT ${limit})`),
       signal,
     );
   }

@@ -67,11 +67,15 @@ export class ReplyNoticeStore {
       WHERE c.id = n.reply_id AND c.author_id = ${userId}::uuid`;
   }
 
-  /** Up to `limit` notices taken by a message and created before `cutoff`; returns how many. */
+  /**
+   * Up to `limit` notices taken by a message and created before `cutoff`; returns how many.
+   * Picked by row address, as the other purges are: matched by the two-column key, a batch is
+   * a join against a scan of the whole table.
+   */
   async purgeTakenBefore(cutoff: Date, limit: number): Promise<number> {
-    return this.prisma.$executeRaw`
-      DELETE FROM reply_notices WHERE (reply_id, recipient_id) IN (
-        SELECT reply_id, recipient_id FROM reply_notices
-        WHERE mail_id IS NOT NULL AND created_at < ${cutoff} LIMIT ${limit})`;
+    return this.sql.execute(Prisma.sql`
+      DELETE FROM reply_notices WHERE ctid IN (
+        SELECT ctid FROM reply_notices
+        WHERE mail_id IS NOT NULL AND created_at < ${cutoff} LIMIT ${limit})`);
   }
 }
