@@ -155,6 +155,7 @@ describe('HTTP caching of the public thread reads', () => {
       jest.spyOn(sql, 'query'),
       jest.spyOn(sql, 'queryRead'),
       jest.spyOn(sql, 'queryPrepared'),
+      jest.spyOn(sql, 'queryReadPrepared'),
     ];
     // Counted by what they read (the outbox worker polls meanwhile), once per statement (one
     // method may hand it on to another).
