@@ -89,13 +89,9 @@ export class LiveEventStore {
   }
 
   /** Deletes up to `limit` events stored before `cutoff`; returns how many. */
-  async purgeBefore(cutoff: Date, limit: number): Promise<number> {
-    const [{ count }] = await this.sql.query<{ count: number }>(Prisma.sql`
-      WITH gone AS (
-        DELETE FROM live_events WHERE ctid IN (
-          SELECT ctid FROM live_events WHERE created_at < ${cutoff} LIMIT ${limit})
-        RETURNING 1)
-      SELECT count(*)::int AS "count" FROM gone`);
-    return count;
+  purgeBefore(cutoff: Date, limit: number): Promise<number> {
+    return this.sql.execute(Prisma.sql`
+      DELETE FROM live_events WHERE ctid IN (
+        SELECT ctid FROM live_events WHERE created_at < ${cutoff} LIMIT ${limit})`);
   }
 }

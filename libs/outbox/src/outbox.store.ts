@@ -196,15 +196,11 @@ export class OutboxStore {
    * Retention: deletes up to `limit` messages handled (sent or given up) and created before
    * `cutoff`; waiting ones stay. Reply notices a deleted mail took go with it (foreign key).
    */
-  async purgeFinishedBefore(cutoff: Date, limit: number): Promise<number> {
-    const [{ n }] = await this.sql.query<{ n: number }>(Prisma.sql`
-      WITH gone AS (
-        DELETE FROM outbox_messages WHERE id IN (
-          SELECT id FROM outbox_messages
-          WHERE state <> 'pending' AND created_at < ${cutoff} LIMIT ${limit})
-        RETURNING 1)
-      SELECT count(*)::int AS n FROM gone`);
-    return n;
+  purgeFinishedBefore(cutoff: Date, limit: number): Promise<number> {
+    return this.sql.execute(Prisma.sql`
+      DELETE FROM outbox_messages WHERE id IN (
+        SELECT id FROM outbox_messages
+        WHERE state <> 'pending' AND created_at < ${cutoff} LIMIT ${limit})`);
   }
 
   private async finish(id: string, workerId: string, set: Prisma.Sql): Promise<boolean> {
