@@ -95,8 +95,8 @@ export class StripeEventStore {
     return purgeInBatches(
       (limit) =>
         this.sql.execute(Prisma.sql`
-        DELETE FROM stripe_events WHERE id IN (
-          SELECT id FROM stripe_events WHERE processed_at < ${cutoff} LIMIT ${limit})`),
+          DELETE FROM stripe_events WHERE id IN (
+            SELECT id FROM stripe_events WHERE processed_at < ${cutoff} LIMIT ${limit})`),
       signal,
     );
   }

@@ -156,8 +156,8 @@ export class LoginSessionStore {
     const tokens = await purgeInBatches(
       (limit) =>
         this.sql.execute(Prisma.sql`
-        DELETE FROM refresh_tokens WHERE id IN (
-          SELECT id FROM refresh_tokens WHERE expires_at < ${cutoff} LIMIT ${limit})`),
+          DELETE FROM refresh_tokens WHERE id IN (
+            SELECT id FROM refresh_tokens WHERE expires_at < ${cutoff} LIMIT ${limit})`),
       signal,
     );
     // A login and its first token are created in one statement, so a login without tokens is one
@@ -165,11 +165,11 @@ export class LoginSessionStore {
     await purgeInBatches(
       (limit) =>
         this.sql.execute(Prisma.sql`
-        DELETE FROM login_sessions WHERE id IN (
-          SELECT s.id FROM login_sessions s
-          WHERE s.created_at < ${cutoff}
-            AND NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = s.id)
-          LIMIT ${limit})`),
+          DELETE FROM login_sessions WHERE id IN (
+            SELECT s.id FROM login_sessions s
+            WHERE s.created_at < ${cutoff}
+              AND NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = s.id)
+            LIMIT ${limit})`),
       signal,
     );
     return tokens;

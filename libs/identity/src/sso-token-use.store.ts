@@ -34,8 +34,8 @@ export class SsoTokenUseStore {
     return purgeInBatches(
       (limit) =>
         this.sql.execute(Prisma.sql`
-        DELETE FROM sso_token_uses WHERE ctid IN (
-          SELECT ctid FROM sso_token_uses WHERE expires_at < ${cutoff} LIMIT ${limit})`),
+          DELETE FROM sso_token_uses WHERE ctid IN (
+            SELECT ctid FROM sso_token_uses WHERE expires_at < ${cutoff} LIMIT ${limit})`),
       signal,
     );
   }

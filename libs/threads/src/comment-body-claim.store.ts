@@ -41,9 +41,9 @@ export class CommentBodyClaimStore {
     return purgeInBatches(
       (limit) =>
         this.sql.execute(Prisma.sql`
-        DELETE FROM comment_body_claims WHERE ctid IN (
-          SELECT ctid FROM comment_body_claims
-          WHERE created_at < now() - ${DUPLICATE_WINDOW} LIMIT ${limit})`),
+          DELETE FROM comment_body_claims WHERE ctid IN (
+            SELECT ctid FROM comment_body_claims
+            WHERE created_at < now() - ${DUPLICATE_WINDOW} LIMIT ${limit})`),
       signal,
     );
   }

@@ -57,8 +57,8 @@ export class CommentIdempotencyKeyStore {
     return purgeInBatches(
       (limit) =>
         this.sql.execute(Prisma.sql`
-        DELETE FROM comment_idempotency_keys WHERE ctid IN (
-          SELECT ctid FROM comment_idempotency_keys WHERE created_at < ${cutoff} LIMIT ${limit})`),
+          DELETE FROM comment_idempotency_keys WHERE ctid IN (
+            SELECT ctid FROM comment_idempotency_keys WHERE created_at < ${cutoff} LIMIT ${limit})`),
       signal,
     );
   }

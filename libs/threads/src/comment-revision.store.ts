@@ -44,12 +44,12 @@ export class CommentRevisionStore {
     return purgeInBatches(
       (limit) =>
         this.sql.execute(Prisma.sql`
-        DELETE FROM comment_revisions WHERE id IN (
-          SELECT id FROM (
-            SELECT id, row_number() OVER (
-              PARTITION BY comment_id ORDER BY created_at DESC, id DESC) AS newer
-            FROM comment_revisions) ranked
-          WHERE newer > ${kept} LIMIT ${limit})`),
+          DELETE FROM comment_revisions WHERE id IN (
+            SELECT id FROM (
+              SELECT id, row_number() OVER (
+                PARTITION BY comment_id ORDER BY created_at DESC, id DESC) AS newer
+              FROM comment_revisions) ranked
+            WHERE newer > ${kept} LIMIT ${limit})`),
       signal,
     );
   }

@@ -132,6 +132,8 @@ describe(ReplyNoticeStore.name, () => {
       where: { recipientId: t.reader.id },
       data: { createdAt: new Date(Date.now() - 3_600_000) },
     });
+    // The count bounds and reports each batch (purgeInBatches stops on a short one).
+    expect(await store.purgeTakenBefore(new Date(), 1)).toBe(1);
     await store.purgeTakenBefore(new Date(), 1_000);
     const left = await prisma.replyNotice.findMany({ where: { recipientId: t.reader.id } });
     expect(left.map((notice) => notice.mailId)).toEqual([null]);

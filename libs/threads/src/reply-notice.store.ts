@@ -69,10 +69,10 @@ export class ReplyNoticeStore {
 
   /**
    * Up to `limit` notices taken by a message and created before `cutoff`; returns how many.
-   * Picked by row address, as the other purges are: matched by the two-column key, a batch is
-   * a join against a scan of the whole table.
+   * Picked by row address, as the SSO token uses are: matched by the two-column key, a batch is a
+   * join against a scan of the whole table.
    */
-  async purgeTakenBefore(cutoff: Date, limit: number): Promise<number> {
+  purgeTakenBefore(cutoff: Date, limit: number): Promise<number> {
     return this.sql.execute(Prisma.sql`
       DELETE FROM reply_notices WHERE ctid IN (
         SELECT ctid FROM reply_notices
