@@ -1,5 +1,6 @@
 import { MAX_ERROR_DETAILS } from '@parley/errors';
 import { randomUUID } from 'node:crypto';
+import type { Test } from 'supertest';
 import { ModerationKit } from './moderation/moderation-kit';
 import { registerAccount, TestAccount, uniqueEmail } from './support/accounts';
 import { createArticle, postComment } from './support/threads';
@@ -133,6 +134,94 @@ describe('hostile input', () => {
           .post('/api/v1/auth/password')
           .set(me.auth)
           .send({ currentPassword: me.password, newPassword: `new password ${NUL}` }),
+      );
+    });
+  });
+
+  describe('bytes that are not UTF-8 are a 400, never stored as U+FFFD', () => {
+    /** A JSON body sent byte for byte (superagent would JSON-encode a Buffer). */
+    const raw = (req: Test, bytes: Buffer) =>
+      req
+        .set('Content-Type', 'application/json')
+        .serialize((body: unknown) => body as string)
+        .send(bytes);
+    const bytes = (...parts: Array<string | number[]>) =>
+      Buffer.concat(
+        parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))),
+      );
+
+    function expectInvalidJson(res: { status: number; body: Record<string, unknown> }) {
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        code: 'invalid_json',
+        message: 'The body is not valid UTF-8',
+      });
+    }
+
+    it('in a posted comment and in an edit; nothing is stored or changed', async () => {
+      const id = await createArticle(kit.t, kit.moderator);
+      for (const invalid of [
+        [0xc3, 0x28],
+        [0xff, 0xfe],
+        [0xed, 0xa0, 0x80],
+        [0xe2, 0x82],
+      ])
+        expectInvalidJson(
+          await raw(
+            http().post(comments(id)).set(commenter.auth),
+            bytes('{"body":"hi ', invalid, ' there"}'),
+          ),
+        );
+      expect((await http().get(comments(id)).expect(200)).body.items).toEqual([]);
+      const comment = await postComment(kit.t, commenter, id, 'Before');
+      expectInvalidJson(
+        await raw(
+          http().patch(`/api/v1/comments/${comment.id}`).set(commenter.auth),
+          bytes('{"body":"after ', [0xc3, 0x28], '"}'),
+        ),
+      );
+      expect((await http().get(`/api/v1/comments/${comment.id}`).expect(200)).body.body).toBe(
+        'Before',
+      );
+    });
+
+    it('in a login email (not a 401), and in PATCH /me (the name stays)', async () => {
+      expectInvalidJson(
+        await raw(
+          http().post('/api/v1/auth/login'),
+          bytes('{"email":"a', [0xff, 0xfe], '@b.co","password":"correct horse battery"}'),
+        ),
+      );
+      const me = await registerAccount(kit.t);
+      const before = (await http().get('/api/v1/me').set(me.auth).expect(200)).body.displayName;
+      expectInvalidJson(
+        await raw(
+          http().patch('/api/v1/me').set(me.auth),
+          bytes('{"displayName":"hi ', [0xc3, 0x28], ' there"}'),
+        ),
+      );
+      expect((await http().get('/api/v1/me').set(me.auth).expect(200)).body.displayName).toBe(
+        before,
+      );
+    });
+
+    it('percent-encoded in a path parameter or a query value is a 400 validation_failed', async () => {
+      for (const bad of ['%C3%28', '%FF', 'a%ED%A0%80'])
+        for (const path of [
+          `/api/v1/articles/${bad}`,
+          `/api/v1/articles/${bad}/comments`,
+          `/api/v1/comments/${bad}`,
+          `/api/v1/articles?ids=${bad}`,
+          `${comments(articleId)}?sort=${bad}`,
+          `${comments(articleId)}?limit=${bad}`,
+          `${comments(articleId)}?cursor=${bad}`,
+        ])
+          expectValidationFailed(await http().get(path));
+      expectValidationFailed(
+        await http()
+          .post(`/api/v1/articles/%C3%28/comments`)
+          .set(commenter.auth)
+          .send({ body: 'x' }),
       );
     });
   });

@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('HTTP basics', () => {
@@ -32,8 +33,8 @@ describe('HTTP basics', () => {
     expect(res.body).toMatchObject({ statusCode: 400, code: 'invalid_json' });
   });
 
-  it('answers a JSON body that is not an object with 400, never a field-by-field guess', async () => {
-    for (const body of ['[]', '[{"email":"a@b.co"}]']) {
+  it('answers any JSON body that is not an object with 400 validation_failed, never a field-by-field guess', async () => {
+    for (const body of ['[]', '[{"email":"a@b.co"}]', 'null', '"text"', '42', ' true ']) {
       const res = await t
         .http()
         .post('/api/v1/auth/login')
@@ -45,7 +46,7 @@ describe('HTTP basics', () => {
         message: 'The body must be a JSON object',
       });
     }
-    for (const body of ['null', '"text"', '42']) {
+    for (const body of ['nul', '"text', '{"email":"a@b.co"}}']) {
       const res = await t
         .http()
         .post('/api/v1/auth/login')
@@ -56,13 +57,71 @@ describe('HTTP basics', () => {
     }
   });
 
+  describe('what a JSON body may be sent as', () => {
+    const login = '{"email":"nobody@example.com","password":"correct horse battery"}';
+    // Bytes as given: superagent would otherwise JSON-encode a Buffer sent as application/json.
+    const post = (headers: Record<string, string>, body: string | Buffer = login) =>
+      t
+        .http()
+        .post('/api/v1/auth/login')
+        .set(headers)
+        .serialize((bytes: unknown) => bytes as string)
+        .send(body);
+
+    it('takes charset=utf-8 in any case, and refuses every other charset with 415', async () => {
+      for (const charset of ['utf-8', 'UTF-8', 'Utf-8'])
+        await post({ 'Content-Type': `application/json; charset=${charset}` }).expect(401);
+      for (const charset of ['utf-16', 'UTF-16LE', 'utf-16be', 'iso-8859-1', 'latin1', 'utf8']) {
+        const res = await post(
+          { 'Content-Type': `application/json; charset=${charset}` },
+          Buffer.from(login, charset.toLowerCase().startsWith('utf-16') ? 'utf16le' : 'utf8'),
+        ).expect(415);
+        expect(res.body).toMatchObject({ statusCode: 415, code: 'unsupported_media_type' });
+      }
+    });
+
+    it('takes gzip, deflate and br bodies; another Content-Encoding is a 415, a corrupt one a 400', async () => {
+      const json = { 'Content-Type': 'application/json' };
+      await post({ ...json, 'Content-Encoding': 'gzip' }, gzipSync(login)).expect(401);
+      await post({ ...json, 'Content-Encoding': 'deflate' }, deflateSync(login)).expect(401);
+      await post({ ...json, 'Content-Encoding': 'br' }, brotliCompressSync(login)).expect(401);
+      for (const encoding of ['compress', 'x-unknown']) {
+        const res = await post({ ...json, 'Content-Encoding': encoding }).expect(415);
+        expect(res.body).toMatchObject({ code: 'unsupported_media_type' });
+        expect(res.body.message).toContain(encoding);
+      }
+      for (const encoding of ['br', 'gzip']) {
+        const res = await post({ ...json, 'Content-Encoding': encoding }).expect(400);
+        expect(res.body).toMatchObject({ code: 'invalid_json' });
+      }
+    });
+  });
+
   it('answers a body over 100 kB with 413 payload_too_large', async () => {
     const res = await t
       .http()
       .post('/api/v1/auth/login')
       .send({ email: 'a@b.co', password: 'x'.repeat(110_000) })
       .expect(413);
-    expect(res.body).toMatchObject({ statusCode: 413, code: 'payload_too_large' });
+    expect(res.body).toMatchObject({
+      statusCode: 413,
+      code: 'payload_too_large',
+      message: 'The body exceeds 100kb',
+    });
+  });
+
+  it("names the Stripe webhook's own limit (1 MB of raw body) in its 413", async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/billing/webhook')
+      .set('Content-Type', 'application/json')
+      .send(' '.repeat(2_000_000))
+      .expect(413);
+    expect(res.body).toMatchObject({
+      statusCode: 413,
+      code: 'payload_too_large',
+      message: 'The body exceeds 1mb',
+    });
   });
 
   it('answers a body that is not JSON with 415 unsupported_media_type', async () => {

@@ -1,10 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
+import { isUtf8 } from 'node:buffer';
 import { errorBody } from './error-body';
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 
 export const JSON_BODY_LIMIT = '100kb';
 const WEBHOOK_BODY_LIMIT = '1mb';
+const FORM_BODY_LIMIT = '2kb';
+/** What body-parser inflates (zstd too where Node has it); any other Content-Encoding is a 415. */
+const INFLATED_ENCODINGS = 'gzip, deflate or br';
 export const RAW_BODY_PATHS = ['/api/v1/billing/webhook'];
 /** Also take form bodies: mail clients' one-click unsubscribe (RFC 8058) and its page's button. */
 export const FORM_BODY_PATHS = ['/api/v1/notifications/unsubscribe'];
@@ -36,9 +40,13 @@ function requireJsonContentType(req: Request, res: Response, next: NextFunction)
   next();
 }
 
-/** Every JSON body of the API is an object: an array is refused as such, not field by field. */
+/**
+ * Every JSON body of the API is an object: any other JSON value (an array, null, a string, a
+ * number) is refused as such, not field by field. Malformed JSON stays a 400 invalid_json.
+ */
 function requireJsonObject(req: Request, res: Response, next: NextFunction): void {
-  if (Array.isArray(req.body)) {
+  const body: unknown = req.body;
+  if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
     res
       .status(400)
       .json(
@@ -56,26 +64,41 @@ function bodyParserErrors(
   next: NextFunction,
 ): void {
   const requestId = String(req.id);
+  const contentEncoding = req.headers['content-encoding'];
   if (err.type === 'entity.too.large') {
     res
       .status(413)
       .json(
-        errorBody('payload_too_large', `The body exceeds ${JSON_BODY_LIMIT}`, undefined, requestId),
-      );
-  } else if (err.type === 'entity.parse.failed' || err.type === TOO_DEEP) {
-    res
-      .status(400)
-      .json(
         errorBody(
-          'invalid_json',
-          err.type === TOO_DEEP
-            ? `The body nests deeper than ${MAX_JSON_DEPTH} levels`
-            : 'The body is not valid JSON',
+          'payload_too_large',
+          `The body exceeds ${bodyLimitOf(req)}`,
           undefined,
           requestId,
         ),
       );
-  } else if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
+  } else if (
+    err.type === 'entity.parse.failed' ||
+    err.type === TOO_DEEP ||
+    err.type === NOT_UTF8 ||
+    (err.type === undefined && contentEncoding !== undefined && contentEncoding !== 'identity')
+  ) {
+    res
+      .status(400)
+      .json(
+        errorBody('invalid_json', unreadableJson(err.type, contentEncoding), undefined, requestId),
+      );
+  } else if (err.type === 'encoding.unsupported') {
+    res
+      .status(415)
+      .json(
+        errorBody(
+          'unsupported_media_type',
+          `Content-Encoding ${String(contentEncoding)} is not supported; send the body as is or ${INFLATED_ENCODINGS}`,
+          undefined,
+          requestId,
+        ),
+      );
+  } else if (err.type === 'charset.unsupported') {
     res
       .status(415)
       .json(
@@ -93,21 +116,34 @@ function bodyParserErrors(
 }
 
 const TOO_DEEP = 'entity.too.deep';
+const NOT_UTF8 = 'entity.not.utf8';
+
+function unreadableJson(type: string | undefined, contentEncoding: string | undefined): string {
+  if (type === TOO_DEEP) return `The body nests deeper than ${MAX_JSON_DEPTH} levels`;
+  if (type === NOT_UTF8) return 'The body is not valid UTF-8';
+  if (type === undefined) return `The body is not valid ${String(contentEncoding)} data`;
+  return 'The body is not valid JSON';
+}
+
+/** The limit of the body parser that read `req` (its 413 names it). */
+function bodyLimitOf(req: Request): string {
+  if (RAW_BODY_PATHS.includes(req.path)) return WEBHOOK_BODY_LIMIT;
+  if (FORM_BODY_PATHS.includes(req.path) && !isJson(req)) return FORM_BODY_LIMIT;
+  return JSON_BODY_LIMIT;
+}
 
 /**
- * body-parser's `verify` hook: runs on the raw body before JSON.parse. Too deep a body is a 400
- * invalid_json (bodyParserErrors); a UTF charset that cannot be decoded here is a 415.
+ * body-parser's `verify` hook: runs on the raw (inflated) bytes before anything is decoded or
+ * parsed. JSON is UTF-8 here (RFC 8259 section 8.1): a declared charset other than utf-8 is a 415,
+ * and bytes that are not UTF-8 a 400 invalid_json (never decoded with U+FFFD and stored). Too
+ * deep a body is a 400 invalid_json (bodyParserErrors). isUtf8 and the depth scan are single
+ * passes over the Buffer (simdutf for the first).
  */
-function refuseDeepJson(_req: Request, _res: Response, body: Buffer, encoding: string): void {
-  let text: Uint8Array | string = body;
-  if (encoding !== 'utf-8') {
-    try {
-      text = new TextDecoder(encoding).decode(body);
-    } catch {
-      throw Object.assign(new Error('unsupported charset'), { type: 'charset.unsupported' });
-    }
-  }
-  if (jsonNestsDeeperThan(text))
+function checkRawJson(_req: Request, _res: Response, body: Buffer, encoding: string): void {
+  if (encoding !== 'utf-8')
+    throw Object.assign(new Error('unsupported charset'), { type: 'charset.unsupported' });
+  if (!isUtf8(body)) throw Object.assign(new Error('not UTF-8'), { type: NOT_UTF8 });
+  if (jsonNestsDeeperThan(body))
     throw Object.assign(new Error('JSON nested too deep'), { type: TOO_DEEP });
 }
 
@@ -119,10 +155,12 @@ export function configureBodyParsing(app: INestApplication): void {
   const json = express.json({
     limit: JSON_BODY_LIMIT,
     type: ['application/json', 'application/*+json'],
-    verify: refuseDeepJson,
+    // Any JSON value parses, so that requireJsonObject answers every non-object alike.
+    strict: false,
+    verify: checkRawJson,
   });
   const raw = express.raw({ limit: WEBHOOK_BODY_LIMIT, type: () => true });
-  const form = express.urlencoded({ limit: '2kb', extended: false });
+  const form = express.urlencoded({ limit: FORM_BODY_LIMIT, extended: false });
   app.use(RAW_BODY_PATHS, raw);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (RAW_BODY_PATHS.includes(req.path)) return next();
