@@ -226,6 +226,57 @@ describe('hostile input', () => {
     });
   });
 
+  describe('__proto__, constructor and prototype are unknown properties like any other', () => {
+    const reserved = (key: string) => ({ message: `property ${key} should not exist` });
+
+    it('in PATCH /me, at the top or nested: a 400 and the account is unchanged', async () => {
+      const me = await registerAccount(kit.t);
+      const before = (await http().get('/api/v1/me').set(me.auth).expect(200)).body;
+      for (const raw of [
+        '{"displayName":"Fresh name","__proto__":{"role":"admin"}}',
+        '{"displayName":"Fresh name","constructor":{"prototype":{"role":"admin"}}}',
+        '{"displayName":"Fresh name","prototype":1}',
+      ]) {
+        const res = await http()
+          .patch('/api/v1/me')
+          .set(me.auth)
+          .set('Content-Type', 'application/json')
+          .send(raw);
+        expectValidationFailed(res);
+        expect(res.body.details).toEqual([
+          expect.objectContaining(reserved(Object.keys(JSON.parse(raw))[1])),
+        ]);
+      }
+      const after = (await http().get('/api/v1/me').set(me.auth).expect(200)).body;
+      expect(after).toEqual(before);
+      expect(after.role).toBe('reader');
+    });
+
+    it('in a login (a 400, not a 401) and nested in a moderation body; nothing is stored', async () => {
+      const me = await registerAccount(kit.t);
+      const login = await http()
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(`{"email":"${me.email}","password":"${me.password}","constructor":{"a":1}}`);
+      expectValidationFailed(login);
+      expect(login.body.details).toEqual([{ field: 'constructor', ...reserved('constructor') }]);
+      const id = `proto-${randomUUID()}`;
+      const put = await http()
+        .put(`/api/v1/articles/${id}`)
+        .set(kit.moderator.auth)
+        .set('Content-Type', 'application/json')
+        .send('{"title":"T","plans":[{"__proto__":{"x":1}}]}');
+      expectValidationFailed(put);
+      await http().get(`/api/v1/articles/${id}`).expect(404);
+    });
+
+    it('in a query string', async () => {
+      const res = await http().get(`${comments(articleId)}?__proto__=1`);
+      expectValidationFailed(res);
+      expect(res.body.details).toEqual([{ field: '__proto__', ...reserved('__proto__') }]);
+    });
+  });
+
   describe('cursors whose fields are out of range are a 400', () => {
     const time = '2026-01-01T00:00:00.000Z';
 

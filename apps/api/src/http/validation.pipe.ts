@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorDetail, MAX_ERROR_DETAILS, validationFailed } from '@parley/errors';
 import { findUnstorableText } from '@parley/text';
+import { findReservedKeys } from './reserved-keys';
 
 function flatten(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
@@ -16,8 +17,9 @@ const MAX_REMEMBERED_QUERIES = 1_000;
 type Dto = Record<string, unknown>;
 
 /**
- * Validation at the edge: unknown fields are refused, every failure lists its fields (at most
- * MAX_ERROR_DETAILS of them), and no text that the database cannot store (U+0000, an unpaired
+ * Validation at the edge: unknown fields are refused (`__proto__`, `constructor` and `prototype`
+ * too, at any depth, which class-transformer would drop unseen: ./reserved-keys), every failure
+ * lists its fields (at most MAX_ERROR_DETAILS of them), and no text that the database cannot store (U+0000, an unpaired
  * surrogate: libs/text) gets past a DTO, a query or a path parameter. Bodies that a lib reads
  * itself (`@Body() body: unknown`, for the contract's order of checks) are checked by that lib
  * with the same rule.
@@ -37,6 +39,10 @@ class ParleyValidationPipe extends ValidationPipe {
     if (metadata.type !== 'custom' && metadata.metatype && metadata.metatype !== Object) {
       const problems = findUnstorableText(value, metadata.data ?? '', MAX_ERROR_DETAILS);
       if (problems.length > 0) throw validationFailed(problems);
+      if (metadata.type !== 'param') {
+        const reserved = findReservedKeys(value, MAX_ERROR_DETAILS);
+        if (reserved.length > 0) throw validationFailed(reserved);
+      }
     }
     const key = metadata.type === 'query' ? rememberableQuery(value) : undefined;
     if (key === undefined || !metadata.metatype) return super.transform(value, metadata);
