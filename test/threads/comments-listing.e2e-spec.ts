@@ -201,6 +201,36 @@ describe('reading comments', () => {
       expect((await list(id, query).expect(400)).body.code).toBe('validation_failed');
     });
 
+    it('takes a limit only as plain decimal digits, refused with one message otherwise (lists and replies)', async () => {
+      const id = await createArticle(t, staff);
+      const root = await postComment(t, staff, id);
+      for (let i = 0; i < 3; i += 1) await postComment(t, staff, id);
+      expect((await list(id, '?limit=2').expect(200)).body.items).toHaveLength(2);
+      expect((await list(id, '?limit=02').expect(200)).body.items).toHaveLength(2);
+      const message = 'limit must be a whole number from 1 to 100, in decimal digits';
+      for (const limit of [
+        '0x10',
+        '1e1',
+        '%2B5',
+        '%205',
+        '5%20',
+        '-1',
+        '2.0',
+        '',
+        'abc',
+        '5&limit=6',
+      ]) {
+        for (const path of [
+          `/api/v1/articles/${id}/comments?limit=${limit}`,
+          `/api/v1/comments/${root.id}/replies?limit=${limit}`,
+        ]) {
+          const res = await t.http().get(path).expect(400);
+          expect(res.body).toMatchObject({ code: 'validation_failed' });
+          expect(res.body.details).toEqual([{ field: 'limit', message }]);
+        }
+      }
+    });
+
     it('refuses a cursor from another sort and a tampered cursor', async () => {
       const id = await createArticle(t, staff);
       for (let i = 0; i < 3; i += 1) await postComment(t, staff, id);

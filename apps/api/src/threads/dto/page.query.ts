@@ -5,8 +5,8 @@ import {
   PAGE_LIMIT_MAX,
   PAGE_LIMIT_MIN,
 } from '@parley/cursor';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDecimalInteger } from '../../http/decimal-integer.decorator';
 
 export class PageQuery {
   @ApiPropertyOptional({
@@ -19,14 +19,13 @@ export class PageQuery {
   cursor?: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: PAGE_LIMIT_MIN,
     maximum: PAGE_LIMIT_MAX,
     default: PAGE_LIMIT_DEFAULT,
+    description: 'Plain decimal digits',
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(PAGE_LIMIT_MIN)
-  @Max(PAGE_LIMIT_MAX)
+  @IsDecimalInteger(PAGE_LIMIT_MIN, PAGE_LIMIT_MAX)
   limit: number = PAGE_LIMIT_DEFAULT;
 }
