@@ -377,6 +377,46 @@ describe('hostile input', () => {
     );
   });
 
+  describe('display names need a visible base character', () => {
+    it.each([
+      '\u0301\u0301\u0301',
+      '\u0301\u0301',
+      '\u0301Ada',
+      'Ada \u0301\u0301',
+      '\u20DD\u20DD',
+    ])(
+      'refuses %j at registration (no account is made) and in PATCH /me (the name stays)',
+      async (displayName) => {
+        const email = uniqueEmail();
+        expectValidationFailed(
+          await http()
+            .post('/api/v1/auth/register')
+            .send({ email, password: 'correct horse battery', displayName }),
+        );
+        await http()
+          .post('/api/v1/auth/login')
+          .send({ email, password: 'correct horse battery' })
+          .expect(401);
+        const me = await registerAccount(kit.t);
+        const before = (await http().get('/api/v1/me').set(me.auth).expect(200)).body.displayName;
+        expectValidationFailed(await http().patch('/api/v1/me').set(me.auth).send({ displayName }));
+        expect((await http().get('/api/v1/me').set(me.auth).expect(200)).body.displayName).toBe(
+          before,
+        );
+      },
+    );
+
+    it('takes combining marks after a base character', async () => {
+      const me = await registerAccount(kit.t);
+      const res = await http()
+        .patch('/api/v1/me')
+        .set(me.auth)
+        .send({ displayName: 'Jose\u0301 Z\u0301\u0301' })
+        .expect(200);
+      expect(res.body.displayName).toBe('José Ź\u0301');
+    });
+  });
+
   describe('padded bodies are stored trimmed; the limit counts what is stored', () => {
     it('stores "a" + 95,000 spaces (a 95 kB body, under the 100 kB limit) as "a"', async () => {
       const id = await createArticle(kit.t, kit.moderator);

@@ -169,6 +169,11 @@ describe('POST /auth/sso (HS256)', () => {
       /name/,
     ],
     [
+      'with a name of combining marks only',
+      () => signSsoToken({ claims: { name: '\u0301\u0301\u0301' } }),
+      /name/,
+    ],
+    [
       'with a bad entitlement shape',
       () => signSsoToken({ claims: { entitlement: { commenting: true, until: 'soon' } } }),
       /entitlement/,

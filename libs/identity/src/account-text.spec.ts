@@ -37,6 +37,24 @@ describe('account text', () => {
       expect(() => checkDisplayName(name)).toThrow(DomainError);
   });
 
+  it('wants a visible base character in a display name; combining marks only after one', () => {
+    expect(checkDisplayName('Jose\u0301 M')).toBe('José M');
+    expect(checkDisplayName('ক্ষমা')).toBe('ক্ষমা');
+    for (const name of ['\u0301\u0301\u0301', '\u0301Ada', 'Ada \u0301\u0301'])
+      expect(() => checkDisplayName(name)).toThrow(
+        expect.objectContaining({
+          code: 'validation_failed',
+          details: [
+            {
+              field: 'displayName',
+              message:
+                'must contain a letter, number, symbol or punctuation, with combining marks only after one',
+            },
+          ],
+        }),
+      );
+  });
+
   it('takes email addresses of at most EMAIL_MAX characters', () => {
     const domain = '@example.com';
     const longest = `${'a'.repeat(EMAIL_MAX - domain.length)}${domain}`;

@@ -3,6 +3,7 @@ import {
   codePointLength,
   hasInvisibleCharacter,
   isBlankText,
+  lacksVisibleBase,
   trimText,
   unstorableReason,
 } from '@parley/text';
@@ -46,7 +47,8 @@ export function checkEmail(email: string): string {
 
 /**
  * Trimmed (as comment bodies are), NFC-normalised, 2–40 characters, nothing invisible,
- * direction-changing or filler anywhere, not blank, storable.
+ * direction-changing or filler anywhere, not blank, storable, with at least one visible base
+ * character and no combining mark without one (registration, PATCH /me and SSO names alike).
  */
 export function checkDisplayName(name: string): string {
   refuseUnstorable(name, 'displayName');
@@ -66,6 +68,16 @@ export function checkDisplayName(name: string): string {
       {
         field: 'displayName',
         message: 'must not contain control, invisible or direction-changing characters',
+      },
+      'The display name is invalid',
+    );
+  }
+  if (lacksVisibleBase(normalized)) {
+    throw validationFailed(
+      {
+        field: 'displayName',
+        message:
+          'must contain a letter, number, symbol or punctuation, with combining marks only after one',
       },
       'The display name is invalid',
     );

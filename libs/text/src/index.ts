@@ -4,6 +4,7 @@ export {
   hasInvisibleCharacter,
   isBlankText,
   isStorableText,
+  lacksVisibleBase,
   NUL_MESSAGE,
   SURROGATE_MESSAGE,
   trimText,

@@ -4,6 +4,7 @@ import {
   hasInvisibleCharacter,
   isBlankText,
   isStorableText,
+  lacksVisibleBase,
   NUL_MESSAGE,
   SURROGATE_MESSAGE,
   trimText,
@@ -129,6 +130,35 @@ describe('text safety', () => {
 
     it.each(['Ada Lovelace', 'Zoë', '李小龍', 'Ada ❤️', 'O’Brien'])('finds none in %j', (name) => {
       expect(hasInvisibleCharacter(name)).toBe(false);
+    });
+  });
+
+  describe(lacksVisibleBase.name, () => {
+    it.each([
+      '\u0301\u0301\u0301',
+      '\u0301ab',
+      'ab \u0301\u0301',
+      '\u20DD\u20DD',
+      '\u3164\u3164',
+      '\u2800\u2800',
+      '  ',
+    ])('finds no base for the marks of %j', (name) => {
+      expect(lacksVisibleBase(name)).toBe(true);
+    });
+
+    it.each([
+      'Ada Lovelace',
+      'Jose\u0301',
+      'Zoë',
+      '李小龍',
+      'ক্ষমা',
+      'กิน',
+      '😀😀',
+      '..',
+      '42',
+      'Z\u0301\u0301\u0301\u0301',
+    ])('finds a visible base in %j', (name) => {
+      expect(lacksVisibleBase(name)).toBe(false);
     });
   });
 

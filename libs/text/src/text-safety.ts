@@ -29,6 +29,10 @@ const NOT_BLANK = new RegExp(
 const TRIMMED_CHAR = new RegExp(`[\\p{White_Space}\\p{Cc}\\u200B\\u2060\\uFEFF${FILLERS}]`, 'u');
 /** Never allowed in a name: controls, format characters, line/paragraph separators, fillers. */
 const INVISIBLE_IN_NAME = new RegExp(`[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}${FILLERS}]`, 'u');
+/** A base character that shows: a letter, number, symbol or punctuation that is not a filler. */
+const VISIBLE_BASE = new RegExp(`(?![${FILLERS}])[\\p{L}\\p{N}\\p{S}\\p{P}]`, 'u');
+/** A combining mark with nothing to combine with: at the start, or right after whitespace. */
+const ORPHAN_MARK = /(?:^|\p{White_Space})\p{M}/u;
 /* eslint-enable no-misleading-character-class */
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -99,6 +103,16 @@ export function trimText(text: string): string {
 /** True when the text holds a control, format, separator or filler character anywhere. */
 export function hasInvisibleCharacter(text: string): boolean {
   return INVISIBLE_IN_NAME.test(text);
+}
+
+/**
+ * True when a name would show no base character: none of letter, number, symbol or punctuation
+ * (`"\u0301\u0301\u0301"`), or a combining mark that starts it or follows whitespace (it would
+ * sit on nothing, or on the space). Marks after a base character (`"José"` decomposed, `"ক্ষ"`)
+ * are fine.
+ */
+export function lacksVisibleBase(text: string): boolean {
+  return !VISIBLE_BASE.test(text) || ORPHAN_MARK.test(text);
 }
 
 /** Length in code points (what a reader counts as characters, emoji as one). */
