@@ -7,6 +7,7 @@ import {
   OLD_WEBHOOK_SECRET,
   WEBHOOK_SECRET,
   invoiceOf,
+  MONTHLY,
 } from '../support/billing';
 
 const WEBHOOK = '/api/v1/billing/webhook';
@@ -355,6 +356,51 @@ describe('POST /billing/webhook', () => {
       } finally {
         kit.stripe.clearFailures();
       }
+    });
+  });
+
+  describe('malformed signed events', () => {
+    it('answers 400 validation_failed to each delivery, records the failure and changes nothing, whether or not Stripe answers', async () => {
+      const account = await registerAccount(kit.t);
+      const customerId = await kit.customerOf(account);
+      const sub = kit.stripe.createSubscription({ customerId });
+      await kit.deliver('customer.subscription.created', sub).expect(200);
+      const before = await kit.entitlement(account);
+      expect(before).toMatchObject({ canComment: true });
+      const cases: Array<[string, Record<string, unknown>, string]> = [
+        ['customer.subscription.updated', { id: sub.id }, 'data.object.customer'],
+        ['customer.subscription.updated', { ...sub, customer: 42 }, 'data.object.customer'],
+        ['customer.subscription.deleted', { ...sub, status: null }, 'data.object.status'],
+        ['customer.subscription.updated', { ...sub, items: 'none' }, 'data.object.items'],
+        ['customer.subscription.updated', { ...sub, cancel_at: 1e308 }, 'data.object.cancel_at'],
+        [
+          'customer.subscription.updated',
+          { ...sub, items: { data: [{ current_period_end: 'soon', price: { id: MONTHLY } }] } },
+          'data.object.items.data[0].current_period_end',
+        ],
+        ['invoice.paid', { id: 'in_bad', subscription: { id: 7 } }, 'data.object.subscription'],
+        ['customer.deleted', { id: 7 }, 'data.object.id'],
+      ];
+      for (const [index, [type, object, field]] of cases.entries()) {
+        const id = `evt_malformed_${index}_${customerId}`;
+        const signed = signStripeEvent(stripeEvent(type, object, { id }), WEBHOOK_SECRET);
+        for (const stripeAnswers of [false, true]) {
+          if (!stripeAnswers) kit.stripe.fail('GET', '/v1/subscriptions/');
+          try {
+            const res = await kit.t.http().post(WEBHOOK).set(signed.headers).send(signed.body);
+            expect(res.status).toBe(400);
+            expect(res.body).toMatchObject({ code: 'validation_failed' });
+            expect(res.body.details).toContainEqual(expect.objectContaining({ field }));
+          } finally {
+            kit.stripe.clearFailures();
+          }
+        }
+        expect(await kit.prisma.stripeEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({
+          processedAt: null,
+          error: expect.stringContaining(field.replace('data.object.', '')),
+        });
+      }
+      expect(await kit.entitlement(account)).toEqual(before);
     });
   });
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner } from '@parley/database';
-import { DomainError } from '@parley/errors';
+import { DomainError, validationFailed } from '@parley/errors';
 import type Stripe from 'stripe';
 import { StripeCustomerStore } from './stripe-customer.store';
 import { StripeCustomers } from './stripe-customers.service';
@@ -11,6 +11,7 @@ import {
   checkoutSubscriptionId,
   fromUnix,
   invoiceSubscriptionId,
+  MalformedStripeObjectError,
   stripeIdOf,
   SubscriptionSnapshot,
   toSubscriptionSnapshot,
@@ -156,20 +157,23 @@ export class StripeWebhookService {
   private async changeFor(event: Stripe.Event): Promise<Change> {
     const object = event.data.object as unknown;
     if (SUBSCRIPTION_EVENTS.has(event.type)) {
-      const embedded = object as Stripe.Subscription;
-      return this.currentSubscription(embedded.id, {
-        snapshot: toSubscriptionSnapshot(embedded),
-        stamp: fromUnix(event.created),
-      });
+      // Read (and refused when malformed) before Stripe is asked, so that every delivery of the
+      // event gets the same answer whether or not Stripe can be read.
+      const snapshot = readEventObject(() => toSubscriptionSnapshot(object as Stripe.Subscription));
+      return this.currentSubscription(snapshot.id, { snapshot, stamp: fromUnix(event.created) });
     }
     if (event.type === 'checkout.session.completed') {
-      return this.currentSubscription(checkoutSubscriptionId(object as Stripe.Checkout.Session));
+      return this.currentSubscription(
+        readEventObject(() => checkoutSubscriptionId(object as Stripe.Checkout.Session)),
+      );
     }
     if (event.type === 'invoice.paid' || event.type === 'invoice.payment_failed') {
-      return this.currentSubscription(invoiceSubscriptionId(object as Stripe.Invoice));
+      return this.currentSubscription(
+        readEventObject(() => invoiceSubscriptionId(object as Stripe.Invoice)),
+      );
     }
     if (event.type === 'customer.deleted') {
-      const customerId = stripeIdOf(object as Stripe.Customer);
+      const customerId = readEventObject(() => stripeIdOf((object as Stripe.Customer).id));
       return customerId
         ? { kind: 'customer_deleted', customerId, stamp: fromUnix(event.created) }
         : { kind: 'none' };
@@ -196,6 +200,24 @@ export class StripeWebhookService {
     }
     if (current) return { kind: 'snapshot', snapshot: current, stamp: readAt };
     return fallback ? { kind: 'snapshot', ...fallback } : { kind: 'none' };
+  }
+}
+
+/**
+ * A read of the event's own object: a signed event whose object lacks or mistypes a field Parley
+ * reads is the request's fault, a 400 validation_failed naming the fields (recorded on the event
+ * like any failure, so each of Stripe's retries gets the same answer), never a 500.
+ */
+function readEventObject<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof MalformedStripeObjectError)) throw error;
+    const details = error.problems.map(({ field, message }) => ({
+      field: `data.object.${field ?? ''}`.replace(/\.$/, ''),
+      message,
+    }));
+    throw validationFailed(details, `The event's object cannot be read: ${error.message}`);
   }
 }
 

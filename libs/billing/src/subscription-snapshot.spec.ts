@@ -1,5 +1,12 @@
 import type Stripe from 'stripe';
-import { invoiceSubscriptionId, toSubscriptionSnapshot } from './subscription-snapshot';
+import {
+  checkoutSubscriptionId,
+  invoiceSubscriptionId,
+  MalformedStripeObjectError,
+  stripeIdOf,
+  subscriptionProblems,
+  toSubscriptionSnapshot,
+} from './subscription-snapshot';
 
 const base = {
   id: 'sub_1',
@@ -53,6 +60,94 @@ describe('toSubscriptionSnapshot', () => {
       cancelAtPeriodEnd: true,
       currentPeriodEnd: new Date(1_850_000_000_000),
     });
+  });
+});
+
+describe('subscriptionProblems', () => {
+  const problemsOf = (changes: Record<string, unknown>) =>
+    subscriptionProblems({ ...base, ...changes }).map(({ field }) => field);
+
+  it('finds none in a well-formed subscription, whatever optional fields it lacks', () => {
+    expect(subscriptionProblems(base)).toEqual([]);
+    const { items: _items, cancel_at: _cancelAt, ...lean } = base;
+    expect(subscriptionProblems(lean)).toEqual([]);
+    expect(
+      problemsOf({ customer: { id: 'cus_1' }, metadata: null, current_period_end: null }),
+    ).toEqual([]);
+  });
+
+  it('names each missing or mistyped field it reads', () => {
+    expect(subscriptionProblems({ id: 'sub_2' }).map(({ field }) => field)).toEqual([
+      'customer',
+      'status',
+    ]);
+    expect(problemsOf({ id: '' })).toEqual(['id']);
+    expect(problemsOf({ id: 42 })).toEqual(['id']);
+    for (const customer of [null, '', 7, {}, { id: 7 }, ['cus_1'], 'cus\u0000'])
+      expect(problemsOf({ customer })).toEqual(['customer']);
+    for (const status of [undefined, null, '', 1, {}])
+      expect(problemsOf({ status })).toEqual(['status']);
+    for (const time of [1e308, -1, 1.5, '1900000000', Number.NaN, 253_402_300_800]) {
+      expect(problemsOf({ current_period_end: time })).toEqual(['current_period_end']);
+      expect(problemsOf({ cancel_at: time })).toEqual(['cancel_at']);
+    }
+    expect(problemsOf({ cancel_at_period_end: 'yes' })).toEqual(['cancel_at_period_end']);
+    expect(problemsOf({ metadata: 'userId' })).toEqual(['metadata']);
+  });
+
+  it('reads items as a list of objects with times and priced ids', () => {
+    for (const items of [[], 'x', { data: 'x' }, { data: null }])
+      expect(problemsOf({ items })).toEqual(['items']);
+    expect(
+      problemsOf({
+        items: {
+          data: [
+            null,
+            { current_period_end: 'soon' },
+            { price: 'price_a' },
+            { price: { id: 5 } },
+            { price: null, current_period_end: null },
+          ],
+        },
+      }),
+    ).toEqual([
+      'items.data[0]',
+      'items.data[1].current_period_end',
+      'items.data[2].price',
+      'items.data[3].price',
+    ]);
+  });
+
+  it('is what toSubscriptionSnapshot refuses, with every problem named', () => {
+    const malformed = { id: 'sub_2' } as unknown as Stripe.Subscription;
+    expect(() => toSubscriptionSnapshot(malformed)).toThrow(MalformedStripeObjectError);
+    expect(() => toSubscriptionSnapshot(malformed)).toThrow(
+      'customer must be an id or an object with an id; status must be a status',
+    );
+    expect(() => toSubscriptionSnapshot(null as unknown as Stripe.Subscription)).toThrow(
+      MalformedStripeObjectError,
+    );
+  });
+});
+
+describe('ids of other objects', () => {
+  it('are absent, a string or an object with one; anything else is malformed', () => {
+    expect(stripeIdOf(undefined)).toBeNull();
+    expect(stripeIdOf(null)).toBeNull();
+    expect(stripeIdOf('cus_1')).toBe('cus_1');
+    expect(stripeIdOf({ id: 'cus_1' })).toBe('cus_1');
+    for (const id of ['', 5, {}, { id: 5 }, ['cus_1']])
+      expect(() => stripeIdOf(id)).toThrow(MalformedStripeObjectError);
+    const session = (subscription: unknown) =>
+      ({ mode: 'subscription', subscription }) as unknown as Stripe.Checkout.Session;
+    expect(checkoutSubscriptionId(session({ id: 'sub_1' }))).toBe('sub_1');
+    expect(() => checkoutSubscriptionId(session(12))).toThrow(MalformedStripeObjectError);
+    expect(() =>
+      invoiceSubscriptionId({
+        parent: null,
+        subscription: { id: null },
+      } as unknown as Stripe.Invoice),
+    ).toThrow(MalformedStripeObjectError);
   });
 });
 
