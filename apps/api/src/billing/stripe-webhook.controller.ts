@@ -29,7 +29,8 @@ export class StripeWebhookController {
   })
   @ApiBadRequestResponse({
     description:
-      'invalid_signature: header missing, no configured secret matches, timestamp outside STRIPE_WEBHOOK_TOLERANCE_SECONDS, body altered or not an event, or an event of the other mode (live vs test)',
+      'invalid_signature: header missing, no configured secret matches, timestamp outside STRIPE_WEBHOOK_TOLERANCE_SECONDS, body altered or not an event, or an event of the other mode (live vs test). ' +
+      'validation_failed: a signed event whose object lacks or mistypes a field Parley reads (details name them; recorded on the event, every retry gets the same answer). 413 payload_too_large above 1mb of raw body',
   })
   @ApiServiceUnavailableResponse({
     description: 'billing_not_configured: no STRIPE_WEBHOOK_SECRET (Stripe retries)',

@@ -14,7 +14,10 @@ export function configureOpenApi(app: INestApplication): void {
         .setTitle('Parley API')
         .setDescription(
           'Comment threads under paywalled articles. Every error has the body ' +
-            '`{statusCode, code, message, details?}`; `code` is stable and machine-readable.',
+            '`{statusCode, code, message, details?}`; `code` is stable and machine-readable. ' +
+            'JSON bodies are objects in UTF-8 (at most 100 kB, 32 levels deep; plain or gzip, deflate or br): ' +
+            'bytes that are not UTF-8 or malformed JSON are a 400 invalid_json, any other JSON value (array, null, ' +
+            'string, number) a 400 validation_failed, another charset or Content-Encoding a 415 unsupported_media_type.',
         )
         .setVersion('1')
         .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
