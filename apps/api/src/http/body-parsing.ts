@@ -1,14 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
 import { isUtf8 } from 'node:buffer';
+import zlib from 'node:zlib';
 import { errorBody } from './error-body';
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 
 export const JSON_BODY_LIMIT = '100kb';
 const WEBHOOK_BODY_LIMIT = '1mb';
 const FORM_BODY_LIMIT = '2kb';
-/** What body-parser inflates (zstd too where Node has it); any other Content-Encoding is a 415. */
-const INFLATED_ENCODINGS = 'gzip, deflate or br';
+/** What body-parser inflates (zstd where Node has it: 22.15+, 23.8+); any other Content-Encoding is a 415. */
+const INFLATED_ENCODINGS =
+  typeof (zlib as { createZstdDecompress?: unknown }).createZstdDecompress === 'function'
+    ? 'gzip, deflate, br or zstd'
+    : 'gzip, deflate or br';
 export const RAW_BODY_PATHS = ['/api/v1/billing/webhook'];
 /** Also take form bodies: mail clients' one-click unsubscribe (RFC 8058) and its page's button. */
 export const FORM_BODY_PATHS = ['/api/v1/notifications/unsubscribe'];
