@@ -144,6 +144,20 @@ describe('billing journey, reconciliation, erasure and badges', () => {
           (await kit.t.http().put(path).set(admin.auth).send(body).expect(400)).body.code,
         ).toBe('validation_failed');
       }
+      for (const until of [
+        '2030-W01',
+        '2030-W01-1',
+        '20300101T000000Z',
+        '2030-02-30T00:00:00Z',
+        '+275760-09-13T00:00:00Z',
+      ]) {
+        expect(
+          (await kit.t.http().put(path).set(admin.auth).send({ until }).expect(400)).body,
+        ).toMatchObject({
+          code: 'validation_failed',
+          details: [{ field: 'until', message: expect.stringContaining('ISO-8601 date-time') }],
+        });
+      }
       expect((await kit.entitlement(account)).canComment).toBe(false);
     });
   });

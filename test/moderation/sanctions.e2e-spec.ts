@@ -125,6 +125,12 @@ describe('moderation sanctions on accounts', () => {
       expect((await sanction('suspend', target.id, body).expect(400)).body.code).toBe(
         'validation_failed',
       );
+    // ISO-8601, but not a date-time the service can read as one instant: the reason says so.
+    for (const until of ['2030-W01', '2030-W01-1', '20300101T000000Z', '2030-02-30T00:00:00Z'])
+      expect((await sanction('suspend', target.id, { until }).expect(400)).body).toMatchObject({
+        code: 'validation_failed',
+        details: [{ field: 'until', message: expect.stringContaining('ISO-8601 date-time') }],
+      });
     expect((await kit.get('/me', target).expect(200)).body.status).toBe('active');
     expect(await kit.auditEntries(target.id)).toEqual([]);
   });

@@ -263,6 +263,31 @@ describe('comment policy per article: audience, closing, slow mode', () => {
       expect(JSON.stringify(res.body.details)).toContain(field);
     });
 
+    it.each([
+      '2030-W01',
+      '2030-W01-1',
+      '20300101T000000Z',
+      '2030-02-30T00:00:00Z',
+      '0000-01-01T00:00:00Z',
+      '+275760-09-13T00:00:00Z',
+    ])(
+      'closesAt %s, ISO-8601 that no instant of years 0001–9999 matches: 400, never a 500, and the article is kept',
+      async (closesAt) => {
+        const later = new Date(Date.now() + 86_400_000).toISOString();
+        const id = await createArticle(t, editor, { closesAt: later });
+        const res = await put(id, { title: 'T', closesAt }).expect(400);
+        expect(res.body).toMatchObject({
+          code: 'validation_failed',
+          details: [{ field: 'closesAt', message: expect.stringContaining('ISO-8601 date-time') }],
+        });
+        expect((await view(id).expect(200)).body).toMatchObject({
+          title: 'A story',
+          state: 'open',
+          closesAt: later,
+        });
+      },
+    );
+
     it('keeps the policy of an existing article when a PUT is refused', async () => {
       const id = await createArticle(t, editor, { audience: 'plans', plans: ['p'] });
       await put(id, { audience: 'plans', plans: [] }).expect(400);

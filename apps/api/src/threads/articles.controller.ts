@@ -55,7 +55,7 @@ export class ArticlesController {
   })
   @ApiBadRequestResponse({
     description:
-      'validation_failed (bad id, title, url, state, moderation, audience unknown, plans missing with audience plans or given with another, closesAt not an ISO-8601 date, slowModeSeconds not 0–3600, extra fields)',
+      'validation_failed (bad id, title, url, state, moderation, audience unknown, plans missing with audience plans or given with another, closesAt not an ISO-8601 date-time in years 0001–9999, slowModeSeconds not 0–3600, extra fields)',
   })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
   @ApiForbiddenResponse({ description: 'forbidden (not a moderator or admin)' })

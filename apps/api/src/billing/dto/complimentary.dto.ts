@@ -1,14 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsDateTime } from '../../http/date-time.validator';
 
 export class ComplimentaryDto {
   @ApiPropertyOptional({
     type: String,
     format: 'date-time',
     nullable: true,
-    description: 'When the access ends (ISO-8601, in the future); omitted or null: no end',
+    description:
+      'When the access ends (an ISO-8601 date-time in the future, years 0001–9999); omitted or null: no end',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   until?: string | null;
 }

@@ -1,14 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MAX_SUSPENSION_DAYS } from '@parley/moderation';
-import { IsISO8601 } from 'class-validator';
+import { IsDateTime } from '../../http/date-time.validator';
 import { ReasonDto } from './reason.dto';
 
 export class SuspendDto extends ReasonDto {
   @ApiProperty({
     type: String,
     format: 'date-time',
-    description: `When the suspension ends: ISO-8601, strictly in the future, at most ${MAX_SUSPENSION_DAYS} days ahead`,
+    description: `When the suspension ends: an ISO-8601 date-time (years 0001–9999), strictly in the future, at most ${MAX_SUSPENSION_DAYS} days ahead`,
   })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsDateTime()
   until: string;
 }

@@ -12,7 +12,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
@@ -22,6 +21,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { IsDateTime } from '../../http/date-time.validator';
 
 export class PutArticleDto {
   @ApiProperty({ minLength: 1, maxLength: TITLE_MAX, example: 'Budget 2027: what changes' })
@@ -85,11 +85,11 @@ export class PutArticleDto {
     format: 'date-time',
     nullable: true,
     description:
-      'Comments close at this instant (ISO-8601); null: no explicit closing (ARTICLE_AUTO_CLOSE_DAYS may apply); omitted keeps it',
+      'Comments close at this instant (an ISO-8601 date-time, years 0001–9999); null: no explicit closing (ARTICLE_AUTO_CLOSE_DAYS may apply); omitted keeps it',
   })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsDateTime()
   closesAt?: string | null;
 
   @ApiPropertyOptional({
