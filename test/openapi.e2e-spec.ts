@@ -71,4 +71,15 @@ describe('OpenAPI document', () => {
     });
     expect(Object.keys(operation.responses ?? {}).length).toBeGreaterThan(0);
   });
+
+  it("documents no 404 code beyond the contract's not_found, article_not_found, comment_not_found", async () => {
+    const doc = (await t.http().get('/api/v1/docs-json').expect(200)).body;
+    const named = new Set<string>();
+    for (const operations of Object.values<Record<string, { responses?: object }>>(doc.paths))
+      for (const operation of Object.values(operations)) {
+        const notFound = (operation.responses as Record<string, { description?: string }>)?.['404'];
+        for (const code of notFound?.description?.match(/\b\w*not_found\b/g) ?? []) named.add(code);
+      }
+    expect([...named].sort()).toEqual(['article_not_found', 'comment_not_found', 'not_found']);
+  });
 });

@@ -123,7 +123,7 @@ describe('billing journey, reconciliation, erasure and badges', () => {
               .send({})
               .expect(404)
           ).body.code,
-        ).toBe('user_not_found');
+        ).toBe('not_found');
         expect(
           (
             await kit.t
@@ -132,7 +132,7 @@ describe('billing journey, reconciliation, erasure and badges', () => {
               .set(admin.auth)
               .expect(404)
           ).body.code,
-        ).toBe('user_not_found');
+        ).toBe('not_found');
       }
       for (const body of [
         { until: '2001-01-01T00:00:00Z' },

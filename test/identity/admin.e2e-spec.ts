@@ -81,7 +81,7 @@ describe('PUT /admin/users/:userId/role', () => {
     );
   });
 
-  it('answers 404 user_not_found for an unknown, erased or malformed id', async () => {
+  it('answers 404 not_found for an unknown, erased or malformed id', async () => {
     const admin = await registerStaff(t, 'admin');
     const erased = await registerAccount(t);
     await t
@@ -92,7 +92,7 @@ describe('PUT /admin/users/:userId/role', () => {
       .expect(204);
     for (const id of ['00000000-0000-4000-8000-000000000000', erased.id, 'not-a-uuid', '1']) {
       expect((await setRole(admin.auth, id, { role: 'moderator' }).expect(404)).body.code).toBe(
-        'user_not_found',
+        'not_found',
       );
     }
   });
@@ -174,7 +174,7 @@ describe('AccountStatusService', () => {
       code: 'forbidden',
     });
     await expect(statuses.ban('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
-      code: 'user_not_found',
+      code: 'not_found',
     });
     const reader = await registerAccount(t);
     await expect(statuses.suspend(reader.id, new Date(Date.now() - 1000))).rejects.toMatchObject({

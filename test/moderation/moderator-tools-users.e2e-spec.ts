@@ -33,7 +33,7 @@ describe('moderator tools: a user profile, history and notes', () => {
       expect(await kit.auditEntries(subject.id)).toEqual([]);
     });
 
-    it('answers 404 user_not_found for unknown, malformed and erased ids', async () => {
+    it('answers 404 not_found for unknown, malformed and erased ids', async () => {
       const erased = await registerAccount(kit.t);
       await kit.t
         .http()
@@ -42,10 +42,18 @@ describe('moderator tools: a user profile, history and notes', () => {
         .send({ password: erased.password })
         .expect(204);
       for (const id of [UNKNOWN_ID, 'not-a-uuid', erased.id]) {
-        expect((await profile(id).expect(404)).body.code).toBe('user_not_found');
-        expect((await history(id).expect(404)).body.code).toBe('user_not_found');
-        expect((await addNote(id, { note: 'x' }).expect(404)).body.code).toBe('user_not_found');
+        expect((await profile(id).expect(404)).body.code).toBe('not_found');
+        expect((await history(id).expect(404)).body.code).toBe('not_found');
+        expect((await addNote(id, { note: 'x' }).expect(404)).body.code).toBe('not_found');
+        expect(
+          (
+            await kit
+              .post(`/moderation/users/${id}/premoderate`, kit.moderator, { enabled: true })
+              .expect(404)
+          ).body.code,
+        ).toBe('not_found');
       }
+      expect((await profile(UNKNOWN_ID).expect(404)).body.message).toBe('No such user');
     });
 
     it('lets admins use the tools too', async () => {

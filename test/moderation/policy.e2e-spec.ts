@@ -103,11 +103,9 @@ describe('moderation policy routes', () => {
       expect(entries[0]).toMatchObject({ actorId: kit.moderator.id, targetType: 'user' });
     });
 
-    it('answers 404 user_not_found for unknown or malformed ids', async () => {
+    it('answers 404 not_found for unknown or malformed ids', async () => {
       for (const id of [UNKNOWN_ID, 'not-a-uuid'])
-        expect((await premoderate(id, { enabled: true }).expect(404)).body.code).toBe(
-          'user_not_found',
-        );
+        expect((await premoderate(id, { enabled: true }).expect(404)).body.code).toBe('not_found');
     });
 
     it.each([[{}], [{ enabled: 'yes' }], [{ enabled: true, extra: 1 }], [{ enabled: null }]])(

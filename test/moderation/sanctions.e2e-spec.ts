@@ -36,12 +36,8 @@ describe('moderation sanctions on accounts', () => {
       expect((await sanction(action, target.id, body(), reader).expect(403)).body.code).toBe(
         'forbidden',
       );
-      expect((await sanction(action, UNKNOWN_ID, body()).expect(404)).body.code).toBe(
-        'user_not_found',
-      );
-      expect((await sanction(action, 'nobody', body()).expect(404)).body.code).toBe(
-        'user_not_found',
-      );
+      expect((await sanction(action, UNKNOWN_ID, body()).expect(404)).body.code).toBe('not_found');
+      expect((await sanction(action, 'nobody', body()).expect(404)).body.code).toBe('not_found');
       expect((await sanction(action, kit.admin.id, body()).expect(403)).body.code).toBe(
         'forbidden',
       );

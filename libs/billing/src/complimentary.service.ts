@@ -26,7 +26,7 @@ export class ComplimentaryService {
     private readonly webhooks: WebhookEvents,
   ) {}
 
-  /** Grants or replaces the grant; `until` must lie in the future. 404 user_not_found. */
+  /** Grants or replaces the grant; `until` must lie in the future. 404 not_found. */
   async grant(
     actorId: string,
     userId: string,
@@ -54,7 +54,7 @@ export class ComplimentaryService {
     });
   }
 
-  /** Idempotent: revoking a grant that does not exist is done already. 404 user_not_found. */
+  /** Idempotent: revoking a grant that does not exist is done already. 404 not_found. */
   async revoke(actorId: string, userId: string): Promise<void> {
     await this.users.getById(userId);
     await this.transactions.run(async (tx) => {

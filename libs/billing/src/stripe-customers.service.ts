@@ -70,7 +70,7 @@ export class StripeCustomers {
       await this.users.getById(userId);
       return true;
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'user_not_found') return false;
+      if (error instanceof DomainError && error.code === 'not_found') return false;
       throw error;
     }
   }

@@ -16,7 +16,6 @@ export const ERROR_STATUS = {
   not_found: 404,
   article_not_found: 404,
   comment_not_found: 404,
-  user_not_found: 404,
   conflict: 409,
   email_taken: 409,
   duplicate_comment: 409,

@@ -43,7 +43,7 @@ export class AccountStatusService {
   // are refused here, after it, so that a promotion racing a sanction cannot slip by.
   private async outcome(userId: string, changed: boolean, tx?: Tx): Promise<SanctionOutcome> {
     const user = await this.store.findById(userId, tx);
-    if (!user || user.erasedAt) throw new DomainError('user_not_found', 'No such user');
+    if (!user || user.erasedAt) throw new DomainError('not_found', 'No such user');
     if (user.role !== 'reader')
       throw new DomainError('forbidden', 'Staff accounts cannot be sanctioned');
     return { user, changed };

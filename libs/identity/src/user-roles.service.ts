@@ -28,7 +28,7 @@ export class UserRolesService {
     return this.transactions.run(async (tx) => {
       const admins = await this.store.lockAdmins(tx);
       const before = await this.store.lockRole(userId, tx);
-      if (before === null) throw new DomainError('user_not_found', 'No such user');
+      if (before === null) throw new DomainError('not_found', 'No such user');
       const demotesAnAdmin = role !== 'admin' && admins.includes(userId);
       if (demotesAnAdmin && admins.length <= 1)
         throw new DomainError('conflict', 'The last admin cannot be demoted');

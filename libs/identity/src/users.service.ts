@@ -15,7 +15,7 @@ export class UsersService {
   /** In the caller's transaction when given one. */
   async getById(id: string, tx?: Tx): Promise<UserRecord> {
     const user = await this.store.findById(id, tx);
-    if (!user || user.erasedAt) throw new DomainError('user_not_found', 'No such user');
+    if (!user || user.erasedAt) throw new DomainError('not_found', 'No such user');
     return user;
   }
 

@@ -54,7 +54,7 @@ export class ModerationPolicyService {
     return { policy, changed };
   }
 
-  /** 404 user_not_found for an unknown or erased account. */
+  /** 404 not_found for an unknown or erased account. */
   async setUserPremoderated(
     actorId: string,
     userId: string,

@@ -27,7 +27,7 @@ export class ModeratorNotesService implements AccountErasureStep {
     private readonly audit: AuditLogStore,
   ) {}
 
-  /** 400 for an invalid note, 404 user_not_found for an unknown or erased subject. */
+  /** 400 for an invalid note, 404 not_found for an unknown or erased subject. */
   async add(actorId: string, subjectId: string, note: unknown): Promise<ProfileNote> {
     const body = checkNoteText(note);
     const added = await this.transactions.run(async (tx) => {

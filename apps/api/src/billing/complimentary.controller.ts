@@ -24,7 +24,7 @@ import { ComplimentaryGrantView } from './dto/billing.views';
 @Controller('admin/users/:userId/complimentary')
 @ApiUnauthorizedResponse({ description: 'unauthenticated' })
 @ApiForbiddenResponse({ description: 'forbidden: admins only' })
-@ApiNotFoundResponse({ description: 'user_not_found' })
+@ApiNotFoundResponse({ description: 'not_found' })
 export class ComplimentaryController {
   constructor(private readonly complimentary: ComplimentaryService) {}
 
@@ -38,7 +38,7 @@ export class ComplimentaryController {
     description: 'validation_failed: until is not ISO-8601 or not in the future',
   })
   async grant(
-    @Param('userId', new UuidParamPipe('user_not_found')) userId: string,
+    @Param('userId', new UuidParamPipe('not_found')) userId: string,
     @Body() dto: ComplimentaryDto,
     @CurrentUser() admin: AuthUser,
   ): Promise<ComplimentaryGrantView> {
@@ -54,7 +54,7 @@ export class ComplimentaryController {
       'Revoked (also when there was no grant); audited as user.complimentary.revoke when there was one',
   })
   revoke(
-    @Param('userId', new UuidParamPipe('user_not_found')) userId: string,
+    @Param('userId', new UuidParamPipe('not_found')) userId: string,
     @CurrentUser() admin: AuthUser,
   ): Promise<void> {
     return this.complimentary.revoke(admin.id, userId);

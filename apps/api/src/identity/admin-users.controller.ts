@@ -37,11 +37,11 @@ export class AdminUsersController {
   })
   @ApiUnauthorizedResponse({ description: 'unauthenticated or token_expired' })
   @ApiForbiddenResponse({ description: 'forbidden: admins only' })
-  @ApiNotFoundResponse({ description: 'user_not_found (also for a malformed id)' })
+  @ApiNotFoundResponse({ description: 'not_found (also for a malformed id)' })
   @ApiConflictResponse({ description: 'conflict: an admin cannot change their own role' })
   async setRole(
     @CurrentUser() admin: AuthUser,
-    @Param('userId', new UuidParamPipe('user_not_found')) userId: string,
+    @Param('userId', new UuidParamPipe('not_found')) userId: string,
     @Body() dto: SetRoleDto,
   ): Promise<UserRoleView> {
     return toUserRoleView(await this.roles.setRole(admin.id, userId, dto.role));

@@ -22,7 +22,7 @@ import { NoteView } from './dto/note.view';
 import { UserProfileView } from './dto/user-profile.view';
 import { toModerationQueueView, toNoteView, toUserProfileView } from './moderation.mapper';
 
-const userId = () => Param('userId', new UuidParamPipe('user_not_found'));
+const userId = () => Param('userId', new UuidParamPipe('not_found'));
 
 /** The moderator's view of one user: profile, comment history, notes. */
 @ApiTags('moderation')
@@ -31,7 +31,7 @@ const userId = () => Param('userId', new UuidParamPipe('user_not_found'));
 @Controller('moderation/users/:userId')
 @ApiUnauthorizedResponse({ description: 'unauthenticated or token_expired' })
 @ApiForbiddenResponse({ description: 'forbidden: moderators and admins only' })
-@ApiNotFoundResponse({ description: 'user_not_found (unknown, erased or malformed id)' })
+@ApiNotFoundResponse({ description: 'not_found (unknown, erased or malformed id)' })
 export class ModerationUserProfileController {
   constructor(
     private readonly profiles: UserProfileService,

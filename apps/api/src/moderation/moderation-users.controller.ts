@@ -21,7 +21,7 @@ import { SanctionView } from './dto/sanction.view';
 import { SuspendDto } from './dto/suspend.dto';
 import { toSanctionView } from './moderation.mapper';
 
-const userId = () => Param('userId', new UuidParamPipe('user_not_found'));
+const userId = () => Param('userId', new UuidParamPipe('not_found'));
 const BITES =
   "Takes effect on the user's next request: posting answers 403 user_banned / user_suspended.";
 
@@ -34,7 +34,7 @@ const BITES =
   description:
     'forbidden: moderators and admins only; staff accounts (the caller included) cannot be sanctioned',
 })
-@ApiNotFoundResponse({ description: 'user_not_found (unknown, erased or malformed id)' })
+@ApiNotFoundResponse({ description: 'not_found (unknown, erased or malformed id)' })
 @ApiOkResponse({
   type: SanctionView,
   description: '`changed: false` when the account was so already (no audit entry then)',
