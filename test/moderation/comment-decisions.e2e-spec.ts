@@ -277,6 +277,66 @@ describe('moderation decisions on comments', () => {
       ]);
     });
 
+    it('refuses to pin a deleted, removed or pending comment with 409 conflict, changing nothing', async () => {
+      const author = await kit.commenter();
+      const articleId = await createArticle(kit.t, kit.moderator);
+      const shown = await postComment(kit.t, author, articleId, 'still shown');
+      const deleted = await postComment(kit.t, author, articleId, 'deleted by its author');
+      // A reply keeps the deleted comment listed as a placeholder, the case a pin would surface.
+      await postComment(kit.t, kit.moderator, articleId, 'a reply', deleted.id);
+      await kit.t.http().delete(`/api/v1/comments/${deleted.id}`).set(author.auth).expect(204);
+      const removed = await postComment(kit.t, author, articleId, 'rejected');
+      await decide('reject', removed.id).expect(200);
+      const held = await createArticle(kit.t, kit.moderator, { moderation: 'pre' });
+      const pending = await postComment(kit.t, author, held, 'waiting');
+      const before = await kit.get(`/articles/${articleId}/comments`, undefined).expect(200);
+
+      for (const [comment, message] of [
+        [deleted, /deleted by its author/],
+        [removed, /reinstate it first/],
+        [pending, /approve it first/],
+      ] as const) {
+        const refused = await decide('pin', comment.id).expect(409);
+        expect(refused.body).toMatchObject({
+          code: 'conflict',
+          message: expect.stringMatching(message),
+        });
+        expect(await kit.auditEntries(comment.id)).toEqual(
+          comment === removed ? [expect.objectContaining({ action: 'comment.reject' })] : [],
+        );
+      }
+      const after = await kit.get(`/articles/${articleId}/comments`, undefined).expect(200);
+      expect(after.body).toEqual(before.body);
+      expect(
+        after.body.items.map((c: { id: string; pinned: boolean }) => [c.id, c.pinned]),
+      ).toEqual([
+        [deleted.id, false],
+        [shown.id, false],
+      ]);
+      expect((await decide('approve', pending.id).expect(200)).body.comment.pinned).toBe(false);
+    });
+
+    it('unpins a pinned comment its author deleted afterwards', async () => {
+      const author = await kit.commenter();
+      const articleId = await createArticle(kit.t, kit.moderator);
+      const pinned = await postComment(kit.t, author, articleId, 'pinned, then deleted');
+      await postComment(kit.t, kit.moderator, articleId, 'a reply', pinned.id);
+      await decide('pin', pinned.id).expect(200);
+      await kit.t.http().delete(`/api/v1/comments/${pinned.id}`).set(author.auth).expect(204);
+      expect((await decide('pin', pinned.id).expect(409)).body.code).toBe('conflict');
+      expect((await decide('unpin', pinned.id).expect(200)).body).toMatchObject({
+        changed: true,
+        comment: { status: 'deleted', pinned: false },
+      });
+      const first = (await kit.get(`/articles/${articleId}/comments`, undefined).expect(200)).body
+        .items[0];
+      expect(first).toMatchObject({ id: pinned.id, status: 'deleted', pinned: false });
+      expect((await kit.auditEntries(pinned.id)).map((e) => e.action)).toEqual([
+        'comment.pin',
+        'comment.unpin',
+      ]);
+    });
+
     it('refuses to pin a reply with 400 validation_failed and writes nothing', async () => {
       const articleId = await createArticle(kit.t, kit.moderator);
       const root = await postComment(kit.t, kit.moderator, articleId);

@@ -23,6 +23,18 @@ export interface ReportedComment extends OpenReports {
 
 export type CommentDecisionKind = 'approve' | 'reject' | 'pin' | 'unpin';
 
+/**
+ * Only a visible comment is pinned: a pinned comment heads the first page, and anything else would
+ * head it as a placeholder (or not show at all). As reinstate refuses, these are a 409 that
+ * changes nothing. Unpin takes any status, so a pinned comment deleted or removed later (it keeps
+ * its pin, and gets it back if reinstated) can still be unpinned.
+ */
+const PIN_REFUSED: Record<Exclude<CommentRecord['status'], 'visible'>, string> = {
+  pending: 'A pending comment cannot be pinned; approve it first',
+  removed: 'A removed comment cannot be pinned; reinstate it first',
+  deleted: 'A comment deleted by its author cannot be pinned',
+};
+
 /** A decision's result: whether it changed anything, the comment before and after it. */
 export interface CommentDecided {
   changed: boolean;
@@ -109,7 +121,8 @@ export class CommentModerationService {
   /**
    * In a CommentChanges.run() transaction: `approve` (pending → visible; open reports resolved,
    * which on a visible comment is a "keep"), `reject` (visible or pending → removed, reports
-   * resolved, the author told with `code` through the outbox), `pin`/`unpin` (top-level only).
+   * resolved, the author told with `code` through the outbox), `pin`/`unpin` (top-level only;
+   * pin a visible comment only, 409 conflict otherwise).
    */
   async decide(
     commentId: string,
@@ -181,6 +194,8 @@ export class CommentModerationService {
         'Only top-level comments can be pinned',
       );
     }
+    if (pinned && comment.status !== 'visible')
+      throw new DomainError('conflict', PIN_REFUSED[comment.status]);
     const changed = await this.store.setPinned(comment.id, pinned, tx);
     if (changed)
       this.changes.touch(tx, [

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -106,6 +107,10 @@ export class ModerationCommentsController {
     description: 'validation_failed (a reply cannot be pinned; reason; extra fields)',
   })
   @ApiNotFoundResponse({ description: NOT_FOUND })
+  @ApiConflictResponse({
+    description:
+      'conflict: only a visible comment is pinned (not a pending one: approve it first; not a removed one: reinstate it first; not one deleted by its author). Unpin takes any status',
+  })
   async pin(
     @CurrentUser() user: AuthUser,
     @commentId() id: string,
