@@ -134,20 +134,34 @@ describe('AccountStatusService', () => {
   });
   afterAll(() => t.close());
 
-  it('bans, suspends and unbans readers', async () => {
+  it('suspends, bans (a ban supersedes a suspension) and unbans readers', async () => {
     const reader = await registerAccount(t);
-    expect(await statuses.ban(reader.id)).toMatchObject({
-      changed: true,
-      user: { status: 'banned', suspendedUntil: null },
-    });
     const until = new Date(Date.now() + 60_000);
     expect(await statuses.suspend(reader.id, until)).toMatchObject({
       changed: true,
       user: { status: 'suspended', suspendedUntil: until },
     });
+    expect(await statuses.ban(reader.id)).toMatchObject({
+      changed: true,
+      user: { status: 'banned', suspendedUntil: null },
+    });
     expect(await statuses.unban(reader.id)).toMatchObject({
       changed: true,
       user: { status: 'active', suspendedUntil: null },
+    });
+  });
+
+  it('refuses to suspend a banned reader (409 conflict) and leaves the ban', async () => {
+    const reader = await registerAccount(t);
+    await statuses.ban(reader.id);
+    await expect(statuses.suspend(reader.id, new Date(Date.now() + 60_000))).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    expect(
+      await t.app.get(PrismaService).user.findUniqueOrThrow({ where: { id: reader.id } }),
+    ).toMatchObject({
+      status: 'banned',
+      suspendedUntil: null,
     });
   });
 
@@ -156,6 +170,7 @@ describe('AccountStatusService', () => {
     expect((await statuses.unban(reader.id)).changed).toBe(false);
     expect((await statuses.ban(reader.id)).changed).toBe(true);
     expect((await statuses.ban(reader.id)).changed).toBe(false);
+    expect((await statuses.unban(reader.id)).changed).toBe(true);
     const until = new Date(Date.now() + 60_000);
     expect((await statuses.suspend(reader.id, until)).changed).toBe(true);
     expect((await statuses.suspend(reader.id, until)).changed).toBe(false);

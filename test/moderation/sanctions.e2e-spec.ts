@@ -131,6 +131,49 @@ describe('moderation sanctions on accounts', () => {
     expect(await kit.auditEntries(target.id)).toEqual([]);
   });
 
+  it('refuses to suspend a banned user with 409 conflict, changing and auditing nothing', async () => {
+    const author = await kit.commenter();
+    const articleId = await createArticle(kit.t, kit.moderator);
+    await sanction('ban', author.id, { reason: 'Abuse' }).expect(200);
+    const refused = await sanction('suspend', author.id, { until: inAnHour() }).expect(409);
+    expect(refused.body).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/unban/),
+    });
+    expect((await kit.get('/me', author).expect(200)).body).toMatchObject({
+      status: 'banned',
+      entitlement: { reason: 'user_banned' },
+    });
+    expect((await tryPost(author, articleId).expect(403)).body.code).toBe('user_banned');
+    const sanctions = async () =>
+      (await kit.auditEntries(author.id))
+        .map((e) => e.action)
+        .filter((action) => !action.startsWith('user.complimentary'));
+    expect(await sanctions()).toEqual(['user.ban']);
+    // Unbanned first, the suspension goes through.
+    await sanction('unban', author.id, {}).expect(200);
+    expect(
+      (await sanction('suspend', author.id, { until: inAnHour() }).expect(200)).body,
+    ).toMatchObject({ status: 'suspended', changed: true });
+  });
+
+  it('lets a ban supersede a suspension', async () => {
+    const target = await registerAccount(kit.t);
+    await sanction('suspend', target.id, { until: inAnHour() }).expect(200);
+    expect((await sanction('ban', target.id, {}).expect(200)).body).toEqual({
+      id: target.id,
+      status: 'banned',
+      suspendedUntil: null,
+      changed: true,
+      removedComments: 0,
+    });
+    expect((await kit.get('/me', target).expect(200)).body.status).toBe('banned');
+    expect((await kit.auditEntries(target.id)).map((e) => e.action)).toEqual([
+      'user.suspend',
+      'user.ban',
+    ]);
+  });
+
   it('writes nothing for a sanction already in force, and one entry when identical sanctions race', async () => {
     const target = await registerAccount(kit.t);
     expect((await sanction('unban', target.id, {}).expect(200)).body.changed).toBe(false);
@@ -140,11 +183,13 @@ describe('moderation sanctions on accounts', () => {
     expect(results.every((r) => r.status === 200 && r.body.status === 'banned')).toBe(true);
     expect(results.filter((r) => r.body.changed)).toHaveLength(1);
     expect((await sanction('ban', target.id, {}).expect(200)).body.changed).toBe(false);
+    await sanction('unban', target.id, {}).expect(200);
     const until = inAnHour();
     await sanction('suspend', target.id, { until }).expect(200);
     expect((await sanction('suspend', target.id, { until }).expect(200)).body.changed).toBe(false);
     expect((await kit.auditEntries(target.id)).map((e) => e.action)).toEqual([
       'user.ban',
+      'user.unban',
       'user.suspend',
     ]);
   });

@@ -13,6 +13,7 @@ export interface SanctionOutcome {
 /**
  * Sanctions on accounts. Every request reads the status from the database, so a change bites on
  * the user's next request. Staff (moderators, admins) cannot be sanctioned: demote them first.
+ * A ban supersedes a suspension; a suspension of a banned account is a 409 (unban first).
  * Each method takes an optional transaction: the caller (moderation) writes the sanction's audit
  * entry in it, so that the change and its entry commit together.
  */
@@ -27,7 +28,11 @@ export class AccountStatusService {
         'A suspension must end in the future',
       );
     }
-    return this.outcome(userId, await this.store.suspend(userId, until, tx), tx);
+    const outcome = await this.outcome(userId, await this.store.suspend(userId, until, tx), tx);
+    // A ban is permanent until lifted: a suspension would quietly turn it into one that ends.
+    if (!outcome.changed && outcome.user.status === 'banned')
+      throw new DomainError('conflict', 'The user is banned; unban first to suspend instead');
+    return outcome;
   }
 
   async ban(userId: string, tx?: Tx): Promise<SanctionOutcome> {

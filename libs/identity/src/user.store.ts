@@ -236,13 +236,16 @@ export class UserStore {
     });
   }
 
-  /** Suspends a reader until `until`; false when the account is no reader or suspended so already. */
+  /**
+   * Suspends a reader until `until`; false when the account is no reader, suspended so already, or
+   * banned (a suspension never shortens a ban, not even one committed while this waited for the row).
+   */
   suspend(id: string, until: Date, db: Tx = this.prisma): Promise<boolean> {
     return this.sanction(
       db,
       id,
       { status: 'suspended', suspendedUntil: until },
-      { NOT: { status: 'suspended', suspendedUntil: until } },
+      { NOT: { status: 'suspended', suspendedUntil: until }, status: { not: 'banned' } },
     );
   }
 

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -48,8 +49,12 @@ export class ModerationUsersController {
   @Post('suspend')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Suspend until a time (replaces a ban or an earlier suspension)',
+    summary: 'Suspend until a time (replaces an earlier suspension, never a ban)',
     description: BITES,
+  })
+  @ApiConflictResponse({
+    description:
+      'conflict: the user is banned; unban first (a suspension would turn the ban into one that ends). Nothing changes, nothing is audited',
   })
   @ApiBadRequestResponse({
     description:
