@@ -171,6 +171,93 @@ describe('comment policy per article: audience, closing, slow mode', () => {
       await post(id, member).expect(201);
     });
 
+    it('reopens on an explicit state "open" by clearing a closesAt that has passed', async () => {
+      const id = await createArticle(t, editor, {
+        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+      const passed = new Date(Date.now() - 60_000);
+      await prisma.article.update({ where: { id }, data: { closesAt: passed } });
+      expect((await view(id)).body).toMatchObject({
+        state: 'closed',
+        closesAt: passed.toISOString(),
+      });
+
+      const reopened = await put(id, { title: 'C3', state: 'open' }).expect(200);
+      expect(reopened.body).toMatchObject({ title: 'C3', state: 'open', closesAt: null });
+      expect((await view(id)).body).toMatchObject({ state: 'open', closesAt: null });
+      await post(id, await complimentary()).expect(201);
+      const [entry] = await prisma.moderationAction.findMany({
+        where: { targetId: id, action: 'article.update', actorId: editor.id },
+        orderBy: { createdAt: 'desc' },
+        take: 1,
+      });
+      expect(entry.metadata).toMatchObject({
+        closesAt: { from: passed.toISOString(), to: null },
+      });
+    });
+
+    it('refuses state "open" with a closesAt that has passed (400), changing nothing', async () => {
+      const later = new Date(Date.now() + 86_400_000).toISOString();
+      const id = await createArticle(t, editor, { state: 'closed', closesAt: later });
+      const past = new Date(Date.now() - 60_000).toISOString();
+      const refused = await put(id, { title: 'Changed', state: 'open', closesAt: past }).expect(
+        400,
+      );
+      expect(refused.body).toMatchObject({
+        code: 'validation_failed',
+        details: [{ field: 'closesAt', message: expect.stringContaining('future') }],
+      });
+      expect((await view(id)).body).toMatchObject({
+        title: 'A story',
+        state: 'closed',
+        closesAt: later,
+      });
+      const fresh = uniqueArticleId();
+      await put(fresh, { state: 'open', closesAt: past }).expect(400);
+      await view(fresh).expect(404);
+    });
+
+    it('refuses state "open" on an auto-closed article (409) until a future closesAt comes with it', async () => {
+      const auto = await createTestApp({ ARTICLE_AUTO_CLOSE_DAYS: '3' });
+      try {
+        const staff = await registerStaff(auto);
+        const id = await createArticle(auto, staff);
+        const aged = new Date(Date.now() - 4 * 86_400_000);
+        await prisma.article.update({ where: { id }, data: { createdAt: aged } });
+        const autoClosed = new Date(aged.getTime() + 3 * 86_400_000).toISOString();
+        const putAuto = (body: Record<string, unknown>) =>
+          auto
+            .http()
+            .put(`/api/v1/articles/${id}`)
+            .set(staff.auth)
+            .send({ title: 'A story', ...body });
+        const get = () => auto.http().get(`/api/v1/articles/${id}`).expect(200);
+
+        for (const body of [
+          { title: 'C3', state: 'open' },
+          { state: 'open', closesAt: null },
+        ]) {
+          const refused = await putAuto(body).expect(409);
+          expect(refused.body).toMatchObject({
+            code: 'conflict',
+            message: expect.stringContaining('future closesAt'),
+          });
+          expect((await get()).body).toMatchObject({
+            title: 'A story',
+            state: 'closed',
+            closesAt: autoClosed,
+          });
+        }
+        const later = new Date(Date.now() + 86_400_000).toISOString();
+        expect((await putAuto({ state: 'open', closesAt: later }).expect(200)).body).toMatchObject({
+          state: 'open',
+          closesAt: later,
+        });
+      } finally {
+        await auto.close();
+      }
+    });
+
     it('ARTICLE_AUTO_CLOSE_DAYS closes old articles unless closesAt says otherwise', async () => {
       const auto = await createTestApp({ ARTICLE_AUTO_CLOSE_DAYS: '3' });
       try {

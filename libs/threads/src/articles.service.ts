@@ -5,7 +5,7 @@ import { DomainError, validationFailed } from '@parley/errors';
 import { AppConfig } from '@parley/config';
 import { ArticleChangeNotices } from './article-change-notices.service';
 import { ArticleVersions } from './article-versions.service';
-import { resolveArticle } from './article-rules';
+import { reopening, resolveArticle } from './article-rules';
 import { ARTICLE_ID_RULE, ArticleInput, isArticleId, parseArticleIds } from './article-input';
 import type { ArticleWithCount } from './article-record';
 import { ArticleStore } from './article.store';
@@ -53,9 +53,10 @@ export class ArticlesService {
   ) {}
 
   /**
-   * Creates or updates the article; omitted optional fields keep their current value. The
-   * previous row is read locked in the same transaction, so of two racing PUTs the second sees
-   * the first's result and each change is audited once.
+   * Creates or updates the article; omitted optional fields keep their current value, except that
+   * an explicit `state: "open"` clears a closing time that has passed (article-rules.ts:
+   * reopening). The previous row is read locked in the same transaction, so of two racing PUTs
+   * the second sees the first's result and each change is audited once.
    */
   async upsert(
     actorId: string,
@@ -64,11 +65,14 @@ export class ArticlesService {
   ): Promise<{ article: ArticleWithCount; created: boolean }> {
     this.checkId(id);
     const result = await this.transactions.run(async (tx) => {
+      const now = new Date();
+      const prepare = (previous: ArticleWithCount | null) =>
+        withPlans(previous, reopening(previous, input, this.autoCloseDays, now));
       let before = await this.store.lock(tx, id);
-      const created = before ? null : await this.store.create(tx, id, withPlans(null, input));
+      const created = before ? null : await this.store.create(tx, id, prepare(null));
       // Absent, yet not created: a racing PUT created it and has committed; lock that row.
       if (!before && !created) before = await this.store.lock(tx, id);
-      const article = created ?? (await this.store.update(tx, id, withPlans(before, input)));
+      const article = created ?? (await this.store.update(tx, id, prepare(before)));
       await this.auditChange(tx, actorId, before, article);
       return { article, created: created !== null };
     });
@@ -103,7 +107,11 @@ export class ArticlesService {
   }
 
   private resolve(article: ArticleWithCount): ArticleWithCount {
-    return resolveArticle(article, this.config.values.ARTICLE_AUTO_CLOSE_DAYS);
+    return resolveArticle(article, this.autoCloseDays);
+  }
+
+  private get autoCloseDays(): number | undefined {
+    return this.config.values.ARTICLE_AUTO_CLOSE_DAYS;
   }
 
   /** Comment counts of the known ones among `a,b,c`, in the order asked (one indexed query). */

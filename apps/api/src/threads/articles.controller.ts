@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Put, Query, Req, Res } from '@nestjs/comm
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -55,7 +56,11 @@ export class ArticlesController {
   })
   @ApiBadRequestResponse({
     description:
-      'validation_failed (bad id, title, url, state, moderation, audience unknown, plans missing with audience plans or given with another, closesAt not an ISO-8601 date-time in years 0001–9999, slowModeSeconds not 0–3600, extra fields)',
+      'validation_failed (bad id, title, url, state, moderation, audience unknown, plans missing with audience plans or given with another, closesAt not an ISO-8601 date-time in years 0001–9999 or passed with state open, slowModeSeconds not 0–3600, extra fields)',
+  })
+  @ApiConflictResponse({
+    description:
+      'conflict: `state: "open"` on a thread that ARTICLE_AUTO_CLOSE_DAYS has closed, without a future `closesAt` (send one to reopen it); nothing changes',
   })
   @ApiUnauthorizedResponse({ description: 'unauthenticated' })
   @ApiForbiddenResponse({ description: 'forbidden (not a moderator or admin)' })

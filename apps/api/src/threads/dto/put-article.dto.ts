@@ -44,7 +44,8 @@ export class PutArticleDto {
 
   @ApiPropertyOptional({
     enum: ['open', 'closed'],
-    description: 'Omitted: open on creation, unchanged on update',
+    description:
+      'Omitted: open on creation, unchanged on update. `open` reopens a thread whose closing time has passed: without `closesAt` in the body a passed `closesAt` is cleared; a passed `closesAt` in the body is a 400; after ARTICLE_AUTO_CLOSE_DAYS only a future `closesAt` reopens it (409 conflict otherwise)',
   })
   @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
   @IsIn(['open', 'closed'])
