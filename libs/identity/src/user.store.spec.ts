@@ -134,6 +134,10 @@ describe(UserStore.name, () => {
       const changed = await Promise.all(Array.from({ length: 5 }, () => users.ban(user.id)));
       expect(changed.filter(Boolean)).toHaveLength(1);
       const until = new Date(Date.now() + 60_000);
+      // A suspension never replaces a ban: it changes nothing until the ban is lifted.
+      expect(await users.suspend(user.id, until)).toBe(false);
+      expect((await users.findById(user.id))?.status).toBe('banned');
+      expect(await users.unban(user.id, new Date())).toBe(true);
       expect(await users.suspend(user.id, until)).toBe(true);
       expect(await users.suspend(user.id, until)).toBe(false);
       expect(await users.unban(user.id, new Date())).toBe(true);
