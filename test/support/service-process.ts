@@ -14,6 +14,8 @@ export interface ServiceProcess {
   port: number;
   /** stdout and stderr so far. */
   output: () => string;
+  /** stderr alone so far (where start-up failures are printed). */
+  errors: () => string;
   /** Resolves with the exit code (null when killed by a signal) once the process has ended. */
   exited: Promise<number | null>;
 }
@@ -26,8 +28,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts main.ts from source (test/support/ts-register.js) and waits for /health/ready. */
-export async function startService(
+/**
+ * Spawns main.ts from source (test/support/ts-register.js) without waiting for it: for specs of
+ * start-ups that fail or are interrupted. An env value of '' unsets the default (DATABASE_URL: ''
+ * runs on the embedded database).
+ */
+export async function spawnService(
   env: Record<string, string> = {},
   port?: number,
 ): Promise<ServiceProcess> {
@@ -54,18 +60,32 @@ export async function startService(
     },
   );
   let output = '';
+  let errors = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    errors += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  const service: ServiceProcess = {
+  return {
     child,
     port: chosenPort,
     baseUrl: `http://127.0.0.1:${chosenPort}/api/v1`,
     output: () => output,
+    errors: () => errors,
     exited,
   };
+}
+
+/** Starts main.ts from source and waits for /health/ready. */
+export async function startService(
+  env: Record<string, string> = {},
+  port?: number,
+): Promise<ServiceProcess> {
+  const service = await spawnService(env, port);
+  const { child, exited, output } = service;
   let ended = false;
   void exited.then(() => (ended = true));
   const until = Date.now() + READY_DEADLINE_MS;
@@ -79,7 +99,7 @@ export async function startService(
   }
   child.kill('SIGKILL');
   await exited;
-  throw new Error(`The service did not become ready:\n${output}`);
+  throw new Error(`The service did not become ready:\n${output()}`);
 }
 
 /** Ends a service a spec left running (a failed assertion), so jest has no open handle. */

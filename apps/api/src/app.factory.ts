@@ -25,9 +25,11 @@ export const API_PREFIX = 'api/v1';
 export async function createApp(config: ConfigValues): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    // Until pino takes over (below), Nest stays quiet: start-up failures reach main.ts, which
-    // prints an operator's mistake as one line and anything else with its stack.
+    // Until pino takes over (below), Nest prints nothing: a start-up failure reaches main.ts,
+    // which prints it as one line. What the modules log meanwhile (the embedded database's socket
+    // folder, the migrations applied) is held and written by pino once it takes over.
     logger: false,
+    bufferLogs: true,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));

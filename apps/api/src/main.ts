@@ -1,34 +1,63 @@
-import { ConfigError, loadConfig } from '@parley/config';
-import { DataDirLockedError } from '@parley/database';
+import type { INestApplication } from '@nestjs/common';
+import { ConfigValues, loadConfig } from '@parley/config';
 import type { Server } from 'node:http';
 import { createApp } from './app.factory';
 import { ShutdownGate } from './http/shutdown-gate';
 import { limitHeapGrowth } from './heap-growth';
 import { trimMallocEvery } from './malloc-trim';
+import { startFailureLine } from './start-failure';
 
 // In-flight requests get this long to finish after SIGTERM; closing the pool and Redis then
 // gets the rest of the hard limit.
 const SHUTDOWN_DEADLINE_MS = 10_000;
 const SHUTDOWN_HARD_LIMIT_MS = 15_000;
+/** A failed start closes what it opened (the pool, the embedded server) for at most this long. */
+const FAILED_START_CLOSE_MS = 5_000;
 
-/** Start-up failures the operator can fix get one clear line and exit 1, no stack. */
+let config: ConfigValues | undefined;
+
+/**
+ * A failed start prints one line and exits 1: no stack unless LOG_LEVEL=debug (or trace) asks.
+ * Whatever the embedded database left (socket folder, lock) is removed at exit by its own hook.
+ */
 function failStart(error: unknown): never {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `Parley failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
-    );
-  }
+  const debug = config?.LOG_LEVEL === 'debug' || config?.LOG_LEVEL === 'trace';
+  process.stderr.write(`${startFailureLine(error, config, debug)}\n`);
   process.exit(1);
 }
 
+/** Until the server listens, SIGTERM and SIGINT end the start-up at once (exit 1, one line). */
+function stopStartingOnSignal(): () => void {
+  const handlers = (['SIGTERM', 'SIGINT'] as const).map((signal) => {
+    const handler = () => {
+      process.stderr.write(`Parley start-up interrupted by ${signal}\n`);
+      process.exit(1);
+    };
+    process.once(signal, handler);
+    return () => process.removeListener(signal, handler);
+  });
+  return () => handlers.forEach((remove) => remove());
+}
+
+async function listenOrClose(app: INestApplication, { PORT, HOST }: ConfigValues): Promise<void> {
+  try {
+    await app.listen(PORT, HOST);
+  } catch (error) {
+    const closed = app.close().catch(() => undefined);
+    const deadline = new Promise((resolve) => setTimeout(resolve, FAILED_START_CLOSE_MS).unref());
+    await Promise.race([closed, deadline]);
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
-  const config = loadConfig();
+  config = loadConfig();
   limitHeapGrowth(config.HEAP_GROWTH_PERCENT);
   trimMallocEvery(config.MALLOC_TRIM_INTERVAL_MS);
+  const startingSignals = stopStartingOnSignal();
   const app = await createApp(config);
-  await app.listen(config.PORT, config.HOST);
+  await listenOrClose(app, config);
+  startingSignals();
   const server = app.getHttpServer() as Server;
 
   let closing = false;

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * The one environment schema of Parley. Every variable the service reads is declared here with
  * its default and a one-line description; the README's table is checked against this list.
@@ -156,6 +158,27 @@ const originList: Parser<string[]> = (raw, name) => {
   return items;
 };
 
+/**
+ * What the HTTP server can bind: an IPv4 or IPv6 literal (no brackets) or a host name of DNS
+ * labels. A name whose last label is all digits is neither (`999.1.1.1`, `10.0.0`): caught here
+ * instead of as getaddrinfo's ENOTFOUND at listen. Whether a valid name resolves to an address of
+ * this machine only listen can tell (main.ts names HOST then too).
+ */
+const listenHost: Parser<string> = (raw, name) => {
+  const value = raw.trim();
+  const labels = value.replace(/\.$/, '').split('.');
+  const hostName =
+    value.length <= 253 &&
+    labels.every((label) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label)) &&
+    !/^\d+$/.test(labels[labels.length - 1]!);
+  if (isIP(value) === 0 && !hostName)
+    throw new ConfigError(
+      name,
+      `must be an IP address (0.0.0.0, ::, 127.0.0.1) or a host name, got "${raw}"`,
+    );
+  return value;
+};
+
 /** `false`, `true`, a hop count, or a comma-separated list of proxy addresses/subnets. */
 const trustProxy: Parser<boolean | number | string[]> = (raw, name) => {
   const value = raw.trim();
@@ -184,9 +207,10 @@ export const CONFIG_SCHEMA = {
     parse: oneOf('development', 'production', 'test'),
   }),
   HOST: variable({
-    description: 'Interface the HTTP server binds',
+    description:
+      'Interface the HTTP server binds: an IP address of this machine (0.0.0.0: all of them; :: for IPv6 too) or a host name resolving to one',
     default: '0.0.0.0',
-    parse: text,
+    parse: listenHost,
   }),
   PARLEY_ROLE: variable({
     description:

@@ -228,6 +228,31 @@ describe(loadConfig.name, () => {
     ).toThrow(/SSO_JWKS_URL must be an https URL/);
   });
 
+  it('takes a HOST that is an IP literal or a host name, and names HOST for anything else', () => {
+    for (const host of [
+      '0.0.0.0',
+      '127.0.0.1',
+      '::',
+      '::1',
+      'fe80::1',
+      'localhost',
+      'api-1.internal',
+    ])
+      expect(loadConfig({ HOST: host }).HOST).toBe(host);
+    for (const bad of [
+      '999.1.1.1',
+      '10.0.0',
+      '[::1]',
+      'http://localhost',
+      'a b',
+      '-x.example',
+      'host:3000',
+    ])
+      expect(() => loadConfig({ HOST: bad })).toThrow(
+        `Invalid configuration: HOST must be an IP address (0.0.0.0, ::, 127.0.0.1) or a host name, got "${bad}"`,
+      );
+  });
+
   it('needs ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.co' })).toThrow(/ADMIN_PASSWORD/);
   });

@@ -44,6 +44,13 @@ export async function startEmbeddedPostgres(
   const release = dataDir ? acquireDataDirLock(dataDir) : () => undefined;
   // mkdtemp creates the folder 0700.
   const socketDir = mkdtempSync(path.join(os.tmpdir(), 'parley-pg-'));
+  const removeLeftovers = () => {
+    rmSync(socketDir, { recursive: true, force: true });
+    release();
+  };
+  // A start-up that fails or is interrupted after this point exits without stop(): the socket
+  // folder and the lock must not outlive the process all the same.
+  const forgetAtExit = removeAtExit(removeLeftovers);
   let db: PGlite | undefined;
   try {
     // Loaded here, not at import: a deployment on its own PostgreSQL never carries PGlite.
@@ -63,6 +70,7 @@ export async function startEmbeddedPostgres(
     await server.start();
     chmodSync(socketPath, PRIVATE_FILE_MODE);
     const cleanUp = () => {
+      forgetAtExit();
       rmSync(socketDir, { recursive: true, force: true });
       if (dataDir) tightenTree(dataDir);
       release();
@@ -74,10 +82,36 @@ export async function startEmbeddedPostgres(
     };
   } catch (error) {
     await db?.close().catch(() => undefined);
-    rmSync(socketDir, { recursive: true, force: true });
-    release();
+    forgetAtExit();
+    removeLeftovers();
     throw error;
   }
+}
+
+const atExit = new Set<() => void>();
+
+/**
+ * Runs `cleanUp` (synchronous: nothing else runs at exit) if the process exits before the returned
+ * function is called. One 'exit' listener serves every server of the process.
+ */
+function removeAtExit(cleanUp: () => void): () => void {
+  if (atExit.size === 0) process.once('exit', runAtExit);
+  atExit.add(cleanUp);
+  return () => {
+    atExit.delete(cleanUp);
+    if (atExit.size === 0) process.removeListener('exit', runAtExit);
+  };
+}
+
+function runAtExit(): void {
+  for (const cleanUp of atExit) {
+    try {
+      cleanUp();
+    } catch {
+      // Exiting anyway: what could not be removed is taken over at the next start (the lock).
+    }
+  }
+  atExit.clear();
 }
 
 function stopper(server: PGLiteSocketServer, db: PGlite, cleanUp: () => void): () => Promise<void> {
