@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_SCHEMA, ConfigError } from './config.schema';
+import { renderEnvTable } from './env-table';
 import { loadConfig } from './load-config';
 
 describe(loadConfig.name, () => {
@@ -269,5 +270,13 @@ describe(loadConfig.name, () => {
           documented: true,
         });
     }
+  });
+
+  it("has the README's table exactly as scripts/print-env-table.js prints it", () => {
+    const lines = readFileSync(join(__dirname, '../../../README.md'), 'utf8').split('\n');
+    const start = lines.indexOf('| variable | default | what it does |');
+    expect(start).toBeGreaterThan(-1);
+    const end = lines.findIndex((line, index) => index > start && !line.startsWith('|'));
+    expect(lines.slice(start, end).join('\n')).toBe(renderEnvTable());
   });
 });
