@@ -1,6 +1,8 @@
 // Builds the browser apps into dist/web: the widget as one unhashed script (publishers embed a
 // fixed URL; the API serves it with a short cache and an ETag) and the console as an index page
-// plus a content-hashed script (served immutable). Fails when the widget exceeds its size budget.
+// plus a content-hashed script (served immutable), named relatively by the page so that it loads
+// from /console/assets/ or /api/v1/console/assets/, wherever the page was served. Fails when the
+// widget exceeds its size budget.
 const esbuild = require('esbuild');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
@@ -46,7 +48,7 @@ async function main() {
   fs.writeFileSync(path.join(OUT, 'console/assets', script), consoleCode);
   const page = fs
     .readFileSync(path.join(ROOT, 'apps/console/index.html'), 'utf8')
-    .replace('__CONSOLE_SCRIPT__', `/console/assets/${script}`);
+    .replace('__CONSOLE_SCRIPT__', `assets/${script}`);
   fs.writeFileSync(path.join(OUT, 'console/index.html'), page);
   process.stdout.write(
     `web: parley.js ${widgetCode.length} bytes (${gzipped} gzipped), ${script} ${consoleCode.length} bytes\n`,

@@ -60,7 +60,11 @@ expect_served /api/v1/docs-json '"openapi":"3.'
 expect_served /api/v1/docs 'swagger-ui-bundle.js'
 expect_served /api/v1/docs/swagger-ui-bundle.js 'SwaggerUIBundle'
 expect_served /embed/parley.js 'parley-comments'
-expect_served /console/ '/console/assets/console-'
+expect_served /api/v1/embed/parley.js 'parley-comments'
+expect_served /console/ 'src="assets/console-'
+expect_served /api/v1/console/ 'src="assets/console-'
+console_script="$(curl -fsS "http://127.0.0.1:$PORT/console/" | grep -o 'assets/console-[0-9a-f]*\.js')"
+expect_served "/api/v1/console/$console_script" 'parley-console'
 invalid="$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$BASE/auth/register" \
   -H 'content-type: application/json' -d '{"email":"not an email"}')"
 [[ "$invalid" == "400" ]] || fail "an invalid registration answered $invalid, not 400"

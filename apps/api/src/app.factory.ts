@@ -51,8 +51,10 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
       contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } },
     }),
   );
-  // The widget, its demo page and the console (outside /api/v1; see apps/api/src/embed).
-  app.use(webAssetsMiddleware({ production: config.NODE_ENV === 'production' }));
+  // The widget, its demo page and the console, at the root and under /api/v1 (apps/api/src/embed).
+  app.use(
+    webAssetsMiddleware({ production: config.NODE_ENV === 'production', prefix: `/${API_PREFIX}` }),
+  );
   configureBodyParsing(app);
   // Counted once the body has been read: a client trickling its body holds a socket (until
   // HTTP_REQUEST_TIMEOUT_SECONDS) but never one of the slots that readers need.

@@ -8,7 +8,11 @@ function escapeHtml(text: string): string {
   );
 }
 
-/** A publisher-like article page embedding the widget the way the README tells publishers to. */
+/**
+ * A publisher-like article page embedding the widget the way the README tells publishers to,
+ * except that the script is named relatively: /embed/demo loads /embed/parley.js and
+ * /api/v1/embed/demo loads /api/v1/embed/parley.js.
+ */
 export function demoPage(articleIdParam: unknown): string {
   const articleId = escapeHtml(
     typeof articleIdParam === 'string' && ARTICLE_ID.test(articleIdParam) ? articleIdParam : 'demo',
@@ -19,7 +23,7 @@ export function demoPage(articleIdParam: unknown): string {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>The Daily Example: a demo article</title>
-    <script src="/embed/parley.js" defer></script>
+    <script src="parley.js" defer></script>
   </head>
   <body style="font-family: Georgia, serif; max-width: 44rem; margin: 2rem auto; padding: 0 1rem">
     <main>

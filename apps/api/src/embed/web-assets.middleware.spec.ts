@@ -11,7 +11,7 @@ function appWith(production: boolean, assets: Partial<WebAssets> = {}) {
   const app = express();
   app.use(
     webAssetsMiddleware(
-      { production },
+      { production, prefix: '/api/v1' },
       {
         widget: asset('widget()'),
         consolePage: asset('<html></html>', 'text/html; charset=utf-8'),
@@ -57,6 +57,23 @@ describe('webAssetsMiddleware', () => {
     expect(hostile.text).not.toContain('<script>alert');
     expect(hostile.text).toContain('article-id="demo"');
     await request(appWith(true)).get('/embed/demo?articleId=a').expect(404);
+  });
+
+  it.each(['', '/api/v1'])('serves the same at %s, redirecting the console there', async (at) => {
+    const widget = await request(appWith(false)).get(`${at}/embed/parley.js`).expect(200);
+    expect(widget.text).toBe('widget()');
+    expect(widget.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    await request(appWith(false))
+      .get(`${at}/console`)
+      .expect(301)
+      .expect('Location', `${at}/console/`);
+    await request(appWith(false))
+      .get(`${at}/console/assets/console-abc.js`)
+      .expect(200, 'console()');
+    const demo = await request(appWith(false)).get(`${at}/embed/demo`).expect(200);
+    expect(demo.text).toContain('<script src="parley.js" defer>');
+    await request(appWith(false)).get(`${at}/api/v1/api/v1/embed/parley.js`).expect(404);
+    await request(appWith(false)).get(`${at}/v1/embed/parley.js`).expect(404);
   });
 
   it('passes everything else, other methods and missing builds on to the API', async () => {

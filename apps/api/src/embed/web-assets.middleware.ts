@@ -22,16 +22,21 @@ export const CONSOLE_CSP = [
 ].join('; ');
 
 /**
- * Serves the browser apps outside /api/v1: /embed/parley.js, /embed/demo (not in production),
- * /console/ and its hashed assets. Anything else goes on to the API (and its 404).
+ * Serves the browser apps: /embed/parley.js, /embed/demo (not in production), /console/ and its
+ * hashed assets, each at the root (where publishers' snippets and the README point) and the same
+ * under `options.prefix` (/api/v1, where the contract puts every route). Same bytes, same headers;
+ * the console and demo pages name their scripts relatively, so each loads them from where it was
+ * served. Anything else goes on to the API (and its 404).
  */
 export function webAssetsMiddleware(
-  options: { production: boolean },
+  options: { production: boolean; prefix?: string },
   assets: WebAssets = loadWebAssets(),
 ) {
+  const prefix = options.prefix ?? '';
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const path = req.path;
+    const mount = prefix && req.path.startsWith(`${prefix}/`) ? prefix : '';
+    const path = req.path.slice(mount.length);
     if (path === '/embed/parley.js' && assets.widget) {
       // Publishers load it from their own origin: helmet's same-origin CORP would block that.
       res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
@@ -42,7 +47,7 @@ export function webAssetsMiddleware(
       res.type('html').send(demoPage(req.query.articleId));
       return;
     }
-    if (path === '/console' && assets.consolePage) return res.redirect(301, '/console/');
+    if (path === '/console' && assets.consolePage) return res.redirect(301, `${mount}/console/`);
     if (path === '/console/' && assets.consolePage) {
       res.setHeader('Content-Security-Policy', CONSOLE_CSP);
       return send(req, res, assets.consolePage, 'no-cache');
