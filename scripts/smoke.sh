@@ -2,7 +2,7 @@
 # Drives the built service as an operator would, first on the embedded PostgreSQL in a fresh data
 # folder: start and wait for /health/ready (60 s at most), write data, refuse a second start on
 # the same folder, stop with SIGTERM while a request is in flight, start again and find the data
-# (in an owner-only folder), and refuse bad configuration with one line.
+# (in an owner-only folder), and refuse bad configuration and a port in use with one line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA_DIR="$(mktemp -d)"
@@ -12,8 +12,10 @@ BASE="http://127.0.0.1:$PORT/api/v1"
 # What production runs: the bundle of `npm run start:prod` and the image.
 MAIN=dist/parley-api.js
 PID=""
+HOLDER=""
 cleanup() {
   if [[ -n "$PID" ]]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+  if [[ -n "$HOLDER" ]]; then kill "$HOLDER" 2>/dev/null || true; wait "$HOLDER" 2>/dev/null || true; fi
   rm -rf "$DATA_DIR"
 }
 trap cleanup EXIT
@@ -122,4 +124,16 @@ expect_refusal "production without JWT_SECRET" DATA_DIR="$DATA_DIR" NODE_ENV=pro
 expect_refusal "a JWT_SECRET under 32 bytes" DATA_DIR="$DATA_DIR" JWT_SECRET=short
 expect_refusal "production on the embedded database" DATA_DIR="$DATA_DIR" NODE_ENV=production \
   JWT_SECRET=0123456789abcdef0123456789abcdef
+
+# A port in use: one line naming PORT, and the failed start leaves no socket folder and no lock.
+node -e "require('node:net').createServer().listen($PORT, '127.0.0.1', () => console.log('held'))" \
+  > "$DATA_DIR/holder.out" &
+HOLDER=$!
+for _ in $(seq 1 50); do [[ -s "$DATA_DIR/holder.out" ]] && break; sleep 0.1; done
+mkdir -m 700 "$DATA_DIR/tmp"
+expect_refusal "a PORT in use" DATA_DIR="$DATA_DIR" TMPDIR="$DATA_DIR/tmp" PORT="$PORT" \
+  HOST=127.0.0.1 LOG_LEVEL=warn
+kill "$HOLDER"; wait "$HOLDER" 2>/dev/null || true; HOLDER=""
+[[ ! -e "$DATA_DIR/pg.lock" ]] || fail "the failed start left DATA_DIR/pg.lock"
+[[ -z "$(ls -d "$DATA_DIR"/tmp/parley-pg-* 2>/dev/null)" ]] || fail "the failed start left its socket folder"
 echo "smoke: all checks passed"
