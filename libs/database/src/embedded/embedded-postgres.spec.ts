@@ -130,6 +130,23 @@ describe('startEmbeddedPostgres', () => {
     expect(existsSync(server.socketDir)).toBe(false);
   });
 
+  it('removes its socket folder and lock when the process exits without stop() (a failed start)', async () => {
+    const before = process.listeners('exit');
+    const server = await startEmbeddedPostgres({ dataDir });
+    const added = process.listeners('exit').filter((listener) => !before.includes(listener));
+    try {
+      expect(added).toHaveLength(1);
+      expect(existsSync(path.join(dataDir, 'pg.lock'))).toBe(true);
+      // What the process runs on its way out (calling it here: emitting 'exit' would end jest's).
+      (added[0] as () => void)();
+      expect(existsSync(server.socketDir)).toBe(false);
+      expect(existsSync(path.join(dataDir, 'pg.lock'))).toBe(false);
+    } finally {
+      await server.stop();
+    }
+    expect(process.listeners('exit')).toEqual(before);
+  });
+
   it('makes the data folder and everything in it owner-only, tightening a loose existing one', async () => {
     mkdirSync(path.join(dataDir, 'old'), { recursive: true });
     chmodSync(dataDir, 0o755);
