@@ -26,6 +26,18 @@ function withDestination<T>(options: T, nodeEnv: string): T | [T, ReturnType<typ
   return nodeEnv === 'production' ? [options, asyncLogDestination(1)] : options;
 }
 
+// Nest's own start-up lines (one per module, controller and route: over a hundred at every start)
+// tell an operator nothing; they are held until pino takes over (app.factory.ts) like Parley's
+// own start-up lines, which stay. The bundle's class names may carry esbuild's leading underscore.
+const FRAMEWORK_BOOT_CONTEXT = /^_?(InstanceLoader|RoutesResolver|RouterExplorer|NestFactory)$/;
+const INFO = 30;
+
+function isFrameworkBootLine(first: unknown, level: number): boolean {
+  if (level > INFO || typeof first !== 'object' || first === null) return false;
+  const { context } = first as { context?: unknown };
+  return typeof context === 'string' && FRAMEWORK_BOOT_CONTEXT.test(context);
+}
+
 /** pino for every log line: JSON in production, pretty in development, each with the request id. */
 @Module({
   imports: [
@@ -70,6 +82,11 @@ function withDestination<T>(options: T, nodeEnv: string): T | [T, ReturnType<typ
             // themselves; pino-http's wrappers first built pino's full request and response
             // objects (every header, the socket's address) for each line and threw them away.
             wrapSerializers: false,
+            hooks: {
+              logMethod(args, method, level) {
+                if (!isFrameworkBootLine(args[0], level)) method.apply(this, args);
+              },
+            },
             serializers: {
               req: (req: { id: unknown; method: string; url: string; originalUrl?: string }) => ({
                 id: req.id,
