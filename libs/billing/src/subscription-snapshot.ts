@@ -45,12 +45,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether `value` names an object as Stripe does: its id, or the expanded object with its id. */
+function isIdOrExpanded(value: unknown): boolean {
+  return isId(isObject(value) ? value.id : value);
+}
+
 /** Null when absent; the id of a string or an expanded object; else the object is malformed. */
 function idOf(value: unknown, field = 'id'): string | null {
   if (value === null || value === undefined) return null;
-  const id = isObject(value) ? value.id : value;
-  if (!isId(id)) throw new MalformedStripeObjectError([{ field, message: ID_MESSAGE }]);
-  return id;
+  if (!isIdOrExpanded(value))
+    throw new MalformedStripeObjectError([{ field, message: ID_MESSAGE }]);
+  return (isObject(value) ? value.id : value) as string;
 }
 
 /**
@@ -66,8 +71,7 @@ export function subscriptionProblems(subscription: unknown): ErrorDetail[] {
     if (value !== undefined && value !== null && !ok(value)) problems.push({ field, message });
   };
   if (!isId(subscription.id)) problems.push({ field: 'id', message: 'must be a subscription id' });
-  const customer = subscription.customer;
-  if (!isId(customer) && !(isObject(customer) && isId(customer.id)))
+  if (!isIdOrExpanded(subscription.customer))
     problems.push({ field: 'customer', message: ID_MESSAGE });
   if (!isId(subscription.status)) problems.push({ field: 'status', message: 'must be a status' });
   optional('current_period_end', isUnixTime, TIME_MESSAGE);

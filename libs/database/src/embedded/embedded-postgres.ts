@@ -71,9 +71,8 @@ export async function startEmbeddedPostgres(
     chmodSync(socketPath, PRIVATE_FILE_MODE);
     const cleanUp = () => {
       forgetAtExit();
-      rmSync(socketDir, { recursive: true, force: true });
       if (dataDir) tightenTree(dataDir);
-      release();
+      removeLeftovers();
     };
     return {
       connectionString: `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`,
