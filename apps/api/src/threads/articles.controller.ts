@@ -56,7 +56,7 @@ export class ArticlesController {
   })
   @ApiBadRequestResponse({
     description:
-      'validation_failed (bad id, title, url, state, moderation, audience unknown, plans missing with audience plans or given with another, closesAt not an ISO-8601 date-time in years 0001–9999 or passed with state open, slowModeSeconds not 0–3600, extra fields)',
+      'validation_failed (bad id, title, url, state, moderation, audience unknown, plans missing with audience plans or given with another, closesAt not an ISO-8601 date-time with its offset (or a date) in years 0001–9999 or passed with state open, slowModeSeconds not 0–3600, extra fields)',
   })
   @ApiConflictResponse({
     description:

@@ -8,7 +8,7 @@ export class ComplimentaryDto {
     format: 'date-time',
     nullable: true,
     description:
-      'When the access ends (an ISO-8601 date-time in the future, years 0001–9999); omitted or null: no end',
+      'When the access ends (an ISO-8601 date-time with its offset, or a date meaning midnight UTC, in the future, years 0001–9999); omitted or null: no end',
   })
   @IsOptional()
   @IsDateTime()

@@ -86,7 +86,7 @@ export class PutArticleDto {
     format: 'date-time',
     nullable: true,
     description:
-      'Comments close at this instant (an ISO-8601 date-time, years 0001–9999); null: no explicit closing (ARTICLE_AUTO_CLOSE_DAYS may apply); omitted keeps it',
+      'Comments close at this instant (an ISO-8601 date-time with its offset, or a date meaning midnight UTC, years 0001–9999); null: no explicit closing (ARTICLE_AUTO_CLOSE_DAYS may apply); omitted keeps it',
   })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
