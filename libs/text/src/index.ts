@@ -6,6 +6,7 @@ export {
   isStorableText,
   lacksVisibleBase,
   NUL_MESSAGE,
+  removeInvisible,
   SURROGATE_MESSAGE,
   trimText,
   unstorableReason,

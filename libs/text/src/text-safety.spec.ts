@@ -6,6 +6,7 @@ import {
   isStorableText,
   lacksVisibleBase,
   NUL_MESSAGE,
+  removeInvisible,
   SURROGATE_MESSAGE,
   trimText,
   unstorableReason,
@@ -167,5 +168,22 @@ describe('text safety', () => {
     expect(codePointLength('abc')).toBe(3);
     expect(codePointLength('😀é')).toBe(2);
     expect(codePointLength('\uD800x')).toBe(2);
+  });
+
+  describe(removeInvisible.name, () => {
+    it.each([
+      ['idi\u200Bot', 'idiot'], // zero-width space
+      ['idi\u00ADot', 'idiot'], // soft hyphen
+      ['i\u2060d\u200Ci\u200Do\uFEFFt', 'idiot'], // word joiner, ZWNJ, ZWJ, BOM
+      ['\u202Eidiot\u202C', 'idiot'], // bidi controls
+      ['i\u034Fd\uFE0Fi\u{E0069}ot', 'idiot'], // CGJ, a variation selector, a tag
+      ['i\u115Fd\u1160i\u3164o\uFFA0t', 'idiot'], // Hangul fillers
+      ['i\u17B4d\u180Eiot', 'idiot'], // Khmer and Mongolian fillers
+      ['a\u2800b', 'a\u2800b'], // the blank Braille pattern shows as a blank
+      ['a b\u00A0c', 'a b\u00A0c'], // spaces stay
+      ['plain', 'plain'],
+    ])('%j → %j', (text, expected) => {
+      expect(removeInvisible(text)).toBe(expected);
+    });
   });
 });

@@ -34,6 +34,14 @@ const VISIBLE_BASE = new RegExp(`(?![${FILLERS}])[\\p{L}\\p{N}\\p{S}\\p{P}]`, 'u
 /** A combining mark with nothing to combine with: at the start, or right after whitespace. */
 const ORPHAN_MARK = /(?:^|\p{White_Space})\p{M}/u;
 /* eslint-enable no-misleading-character-class */
+/**
+ * Characters that show as nothing inside a word: format characters (zero-width space and joiners,
+ * the word joiner, the soft hyphen, bidi controls, tag characters) and the rest of Unicode's
+ * Default_Ignorable_Code_Point (the combining grapheme joiner, variation selectors, the Hangul
+ * fillers U+115F, U+1160, U+3164, U+FFA0, the Khmer and Mongolian fillers). Not U+2800 (the blank
+ * Braille pattern), which shows as a blank like a space.
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]+/gu;
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const NUL_MESSAGE = 'must not contain U+0000';
@@ -127,4 +135,13 @@ export function codePointLength(text: string): number {
     length++;
   }
   return length;
+}
+
+/**
+ * The text without the characters that show as nothing inside a word (see INVISIBLE), for
+ * matching it as it reads: "idi\u200Bot" is "idiot", "evil\u200B.com" is "evil.com". Never for
+ * storing: a body is kept as written. One linear pass; the same string back when there are none.
+ */
+export function removeInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
 }

@@ -84,7 +84,7 @@ export class PostingPolicyService {
     ) {
       throw validationFailed({
         field: 'words',
-        message: `at most ${MAX_BANNED_WORDS} words of at most ${MAX_WORD_LENGTH} characters, not only wildcards`,
+        message: `at most ${MAX_BANNED_WORDS} words of at most ${MAX_WORD_LENGTH} characters, not only wildcards or invisible characters`,
       });
     }
     const change = await this.transactions.run(async (tx) => {

@@ -46,7 +46,7 @@ export class ModerationPolicyController {
   @ApiOperation({
     summary: 'Replace the banned-word list',
     description:
-      'From the next post on, a new or edited comment holding one of the words (whole word; case, width, accents and look-alike characters folded; `*` a wildcard) is held as `pending` (hold entries, reason `banned_word`) or refused with 400 `banned_word` (refuse entries; the message does not name the word). Plain strings are hold entries. Comments already posted are not re-checked.',
+      'From the next post on, a new or edited comment holding one of the words (whole word; case (ß as ss), width, accents, look-alike characters and invisible characters such as zero-width spaces and soft hyphens folded; `*` a wildcard) is held as `pending` (hold entries, reason `banned_word`) or refused with 400 `banned_word` (refuse entries; the message does not name the word). Plain strings are hold entries. Comments already posted are not re-checked.',
   })
   @ApiOkResponse({ type: BannedWordsView })
   @ApiBadRequestResponse({
