@@ -19,7 +19,8 @@ export class PolicyDto {
   newCommenterPremoderation?: number;
 
   @ApiPropertyOptional({
-    description: 'Comments with a link (http(s)://, www., a bare domain) wait as pending',
+    description:
+      'Comments with a link (http(s)://, //host, www., a bare domain of a common TLD, a domain of any TLD followed by a path) wait as pending',
   })
   @ValidateIf((_, value) => value !== undefined) // null is refused, not skipped
   @IsBoolean()
