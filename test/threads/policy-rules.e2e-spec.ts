@@ -144,6 +144,29 @@ describe('posting rules: why a comment waits', () => {
       expect((await post(id, author, 'darned idiom').expect(201)).body.status).toBe('visible');
     });
 
+    it('reads invisible characters as nothing: a zero-width-split refused word is refused, a split held word and a split link wait, each body stored as written', async () => {
+      await words([{ word: 'idiot', action: 'refuse' }, 'darn']);
+      await policy({ holdLinks: true });
+      const id = await createArticle(kit.t, kit.moderator);
+      for (const body of ['you idi\u200Bot', 'idi\u00ADot', 'i\u2060diot']) {
+        const refused = await post(id, author, body).expect(400);
+        expect(refused.body.code).toBe('banned_word');
+      }
+      for (const [body, holdReason] of [
+        ['oh da\u200Brn', 'banned_word'],
+        ['see evil\u200B.com', 'link'],
+        ['see evil.c\u200Bom/x', 'link'],
+        ['see t.co/abc', 'link'],
+        ['see evil\u3002com/x', 'link'],
+      ]) {
+        const comment = (await post(id, author, body).expect(201)).body;
+        expect(comment).toMatchObject({ status: 'pending', body });
+        expect(await moderatorView(kit, id, comment.id)).toMatchObject({ holdReason });
+      }
+      for (const body of ['Node.js, e.g. with\u200B ease', 'darned idiom_'])
+        expect((await post(id, author, body).expect(201)).body.status).toBe('visible');
+    });
+
     it('refuses an edit bringing in a refused word and holds one bringing in a held word', async () => {
       await words([{ word: 'zonk', action: 'refuse' }, 'blarg']);
       const id = await createArticle(kit.t, kit.moderator);
@@ -163,6 +186,7 @@ describe('posting rules: why a comment waits', () => {
       [[{ word: 'x', action: 'hold', extra: 1 }]],
       [[{ word: '', action: 'hold' }]],
       [['**']],
+      [['\u200B\u00AD']],
       [[7]],
       [[null]],
       [[['x']]],
