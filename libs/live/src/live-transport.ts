@@ -18,7 +18,10 @@ export abstract class LiveTransport {
   /** The id of the article's latest event (START_ID when it has none). */
   abstract latestId(articleId: string): Promise<string>;
 
-  /** True when events after `afterId` have been dropped from the history (resumption would lose them). */
+  /**
+   * True when resuming after `afterId` would lose events: some after it have been dropped from
+   * the history, or it is past the last id given (the stream would skip the next events).
+   */
   abstract lostAfter(articleId: string, afterId: string): Promise<boolean>;
 
   /**

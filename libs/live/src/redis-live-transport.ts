@@ -74,6 +74,9 @@ export class RedisLiveTransport extends LiveTransport {
     const info = await this.info(articleId);
     // No stream: nothing ever happened, or it all expired (then anything after afterId is gone).
     if (!info) return compareIds(afterId, START_ID) > 0;
+    // Past the last id (made up, or given by another Redis): no event had it, and the stream
+    // would skip every event up to it.
+    if (compareIds(afterId, info.get('last-generated-id') ?? START_ID) > 0) return true;
     const deleted = info.get('max-deleted-entry-id') ?? START_ID;
     return compareIds(afterId, deleted) < 0;
   }

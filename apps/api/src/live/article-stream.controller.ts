@@ -34,7 +34,7 @@ const EVENTS_DESCRIPTION = `Server-sent events (\`text/event-stream\`) of the ar
 - \`comment\`: a new visible comment or reply (posted, or approved), in the list's shape (a comment of \`GET /articles/:articleId/comments\`).
 - \`comment_updated\`: a comment readers see or saw changed (edited, deleted, removed, pinned or unpinned, its like count, its reply count), in the same shape; \`status\` \`deleted\`/\`removed\` comes with \`body\` and \`author\` null, and a comment no longer shown (no replies left) is to be dropped. Like counts change at most once per comment per second.
 - \`count\`: \`{commentCount}\`; also the first event of a new stream (the count then).
-- \`reset\`: \`{}\`, first event of a resumption the history no longer covers (older than LIVE_HISTORY_SECONDS, at least 5 minutes): reload the list.
+- \`reset\`: \`{}\`, first event of a resumption the history no longer covers (older than LIVE_HISTORY_SECONDS, at least 5 minutes, or ahead of the latest event): reload the list.
 - \`: ping\` comments every 25 s (LIVE_PING_SECONDS).
 
 Every event has an \`id:\`; reconnecting with \`Last-Event-ID\` (EventSource does it by itself) sends exactly the events after it, in order, from any instance. The stream ends when the instance stops; reconnect.`;
