@@ -5,4 +5,4 @@ export { LiveEventRetention } from './live-event-retention.service';
 export { Coalescer } from './coalescer';
 export { EVENT_ID_MAX, isEventId } from './event-ids';
 export type { EventSink } from './live-stream';
-export type { NewLiveEvent } from './live-event';
+export type { LiveEvent, NewLiveEvent, ReplayView } from './live-event';

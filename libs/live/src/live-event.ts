@@ -10,3 +10,9 @@ export interface LiveEvent {
   event: string;
   data: string;
 }
+
+/**
+ * How a resumption shows the events it reads back from the history, one batch (in id order) at a
+ * time: what to send instead, each event with its own id and in the same order, some left out.
+ */
+export type ReplayView = (articleId: string, events: LiveEvent[]) => Promise<LiveEvent[]>;

@@ -1,6 +1,6 @@
 import { loadConfig, StaticAppConfig } from '@parley/config';
 import { compareIds, START_ID } from './event-ids';
-import type { LiveEvent, NewLiveEvent } from './live-event';
+import type { LiveEvent, NewLiveEvent, ReplayView } from './live-event';
 import { EventSink, LiveStream, MAX_HELD_EVENTS } from './live-stream';
 import { LiveStreams } from './live-streams.service';
 import { LiveTransport } from './live-transport';
@@ -92,13 +92,18 @@ describe(LiveStreams.name, () => {
       Array.from({ length: n }, (_, i) => ({ event: 'comment', data: { i } })),
     );
 
-  async function open(lastEventId: string | null, sink = new MemorySink()) {
+  async function open(
+    lastEventId: string | null,
+    sink = new MemorySink(),
+    replay: ReplayView = async (_articleId, events) => events,
+  ) {
     const place = streams.reserve();
     const stream = await streams.start(
       'a1',
       lastEventId,
       sink,
       async () => ({ commentCount: 7 }),
+      replay,
       place.release,
     );
     return { stream, sink };
@@ -135,6 +140,43 @@ describe(LiveStreams.name, () => {
     const { sink } = await open('0');
     expect(sink.events).toHaveLength(1200);
     expect(sink.events[1199][0]).toBe('1200');
+  });
+
+  it('sends the history through the replay view, a batch at a time, and live events as they come', async () => {
+    await post(1200);
+    const batches: number[] = [];
+    // Keeps the odd ids only, with data of its own.
+    const { sink } = await open('0', new MemorySink(), async (articleId, events) => {
+      expect(articleId).toBe('a1');
+      batches.push(events.length);
+      return events.filter((e) => Number(e.id) % 2 === 1).map((e) => ({ ...e, data: '"now"' }));
+    });
+    await post(1);
+    await flush();
+    expect(batches).toEqual([500, 500, 200]);
+    expect(sink.events.map(([id]) => id)).toEqual([
+      ...Array.from({ length: 600 }, (_, i) => String(2 * i + 1)),
+      '1201',
+    ]);
+    expect(sink.chunks.join('')).toContain('id: 1199\nevent: comment\ndata: "now"\n\n');
+    expect(sink.chunks.join('')).toContain('id: 1201\nevent: comment\ndata: {"i":0}\n\n');
+  });
+
+  it("sends none of what the replay view left out, not even the feed's copy held meanwhile", async () => {
+    await post(3);
+    // Appended once the stream is on the feed, before its history is read: the stream gets it
+    // from both, the feed's copy as it was published.
+    const lostAfter = transport.lostAfter.bind(transport);
+    transport.lostAfter = async (articleId, afterId) => {
+      await post(1);
+      return lostAfter(articleId, afterId);
+    };
+    const { sink } = await open('0', new MemorySink(), async (_articleId, events) =>
+      events.filter((e) => e.id !== '4' && e.id !== '2'),
+    );
+    await post(1);
+    await flush();
+    expect(sink.events.map(([id]) => id)).toEqual(['1', '3', '5']);
   });
 
   it('sends a reset at the current position when the history no longer reaches back', async () => {

@@ -8,6 +8,7 @@ import {
 import { AppConfig } from '@parley/config';
 import { DomainError } from '@parley/errors';
 import { ArticleFeed, READ_BATCH } from './article-feed';
+import type { ReplayView } from './live-event';
 import { LiveStream, EventSink } from './live-stream';
 import { LiveTransport } from './live-transport';
 
@@ -70,15 +71,18 @@ export class LiveStreams implements OnModuleInit, OnModuleDestroy, OnApplication
 
   /**
    * Starts a stream on `sink` for the article, after `lastEventId` (a resumption) or from now
-   * (then its first event is `count` with `initial()`'s data). A Last-Event-ID older than the
-   * history, or of another deployment's form, starts from now with a `reset` event instead: the
-   * reader reloads its list. `onClose` runs once the stream has ended, whyever.
+   * (then its first event is `count` with `initial()`'s data). A resumption sends the history
+   * through `replay`, which shows it as it is now (the stored events are what was published then).
+   * A Last-Event-ID older than the history, ahead of it, or of another deployment's form, starts
+   * from now with a `reset` event instead: the reader reloads its list. `onClose` runs once the
+   * stream has ended, whyever.
    */
   async start(
     articleId: string,
     lastEventId: string | null,
     sink: EventSink,
     initial: () => Promise<unknown>,
+    replay: ReplayView,
     onClose: () => void,
   ): Promise<LiveStream> {
     const feed = await this.feedFor(articleId);
@@ -95,7 +99,7 @@ export class LiveStreams implements OnModuleInit, OnModuleDestroy, OnApplication
     if (this.closing) stream.end();
     try {
       if (lastEventId === null) stream.sendPosition('count', await initial());
-      else await this.resume(stream, feed, lastEventId);
+      else await this.resume(stream, feed, lastEventId, replay);
       stream.goLive();
     } catch (error) {
       stream.end();
@@ -125,7 +129,12 @@ export class LiveStreams implements OnModuleInit, OnModuleDestroy, OnApplication
     await this.transport.close().catch(() => undefined);
   }
 
-  private async resume(stream: LiveStream, feed: ArticleFeed, lastEventId: string): Promise<void> {
+  private async resume(
+    stream: LiveStream,
+    feed: ArticleFeed,
+    lastEventId: string,
+    replay: ReplayView,
+  ): Promise<void> {
     const { articleId } = stream;
     if (
       !this.transport.ownsId(lastEventId) ||
@@ -138,7 +147,11 @@ export class LiveStreams implements OnModuleInit, OnModuleDestroy, OnApplication
     }
     for (;;) {
       const events = await this.transport.readAfter(articleId, stream.lastId, READ_BATCH);
-      for (const event of events) stream.send(event);
+      if (events.length === 0) return;
+      for (const event of await replay(articleId, events)) stream.send(event);
+      // Past the events the view left out too: the next read starts after them, and the feed's
+      // copies of them (held meanwhile, as published) are not sent either.
+      stream.lastId = events[events.length - 1].id;
       if (events.length < READ_BATCH || stream.isClosed) return;
     }
   }

@@ -4,7 +4,7 @@ import { ArticleStore } from './article.store';
 import { CommentPresenter } from './comment-presenter.service';
 import { CommentRecord, CommentStatusName, isShown } from './comment-record';
 import { CommentStore } from './comment.store';
-import type { PublicComment } from './public-comment';
+import { hiddenComment, PublicComment } from './public-comment';
 
 /**
  * What a committed change did to one comment, as CommentChanges records it: `created` (a new
@@ -133,7 +133,7 @@ function eventsOf(
       (isShown(row.status, row.replyCount) || own.some(wasShownBefore))
     )
       events.push({ event: 'comment_updated', data: view });
-    else if (wasVisible) events.push({ event: 'comment_updated', data: hidden(view) });
+    else if (wasVisible) events.push({ event: 'comment_updated', data: hiddenComment(view) });
   }
   return events;
 }
@@ -147,9 +147,4 @@ function movesCount(touch: CommentTouch, row: CommentRecord | undefined): boolea
 /** A placeholder or a visible comment before this change (a reader may have it on screen). */
 function wasShownBefore(touch: CommentTouch): boolean {
   return touch.kind === 'replies' || (touch.kind === 'moved' && touch.previous !== 'pending');
-}
-
-/** A comment anonymous readers no longer see: its id and place, nothing of its text or author. */
-function hidden(view: PublicComment): PublicComment {
-  return { ...view, author: null, body: null, editedAt: null };
 }

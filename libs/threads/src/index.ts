@@ -35,6 +35,7 @@ export type {
 } from './comment-moderation.service';
 export { CommentChanges } from './comment-changes.service';
 export type { CommentTouch } from './comment-live-events.service';
+export { CommentLiveReplay } from './comment-live-replay.service';
 export { PostingPolicyService, MAX_BANNED_WORDS, MAX_WORD_LENGTH } from './posting-policy.service';
 export type { BannedWordsChange } from './posting-policy.service';
 export type { BannedWordActionName, BannedWordEntry } from './banned-words';

@@ -22,6 +22,11 @@ export interface PublicComment {
   pinned: boolean;
 }
 
+/** A comment anonymous readers no longer see: its id and place, nothing of its text or author. */
+export function hiddenComment(view: PublicComment): PublicComment {
+  return { ...view, author: null, body: null, editedAt: null };
+}
+
 export interface CommentPage {
   items: PublicComment[];
   nextCursor: string | null;

@@ -19,6 +19,7 @@ import { BodyClaimRetention } from './body-claim-retention.service';
 import { CommentBodyClaimStore } from './comment-body-claim.store';
 import { CommentChanges } from './comment-changes.service';
 import { CommentLiveEvents } from './comment-live-events.service';
+import { CommentLiveReplay } from './comment-live-replay.service';
 import { CommentEditingService } from './comment-editing.service';
 import { CommentIdempotencyKeyStore } from './comment-idempotency-key.store';
 import { CommentLikeStore } from './comment-like.store';
@@ -53,6 +54,7 @@ const EXPORTED = [
   CommentReactionsService,
   CommentModerationService,
   CommentChanges,
+  CommentLiveReplay,
   PostingPolicyService,
   SitePolicyService,
   PostingGate,

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { validationFailed } from '@parley/errors';
 import { EVENT_ID_MAX, isEventId, LiveStreams } from '@parley/live';
-import { ARTICLE_ID_MAX, ArticlesService } from '@parley/threads';
+import { ARTICLE_ID_MAX, ArticlesService, CommentLiveReplay } from '@parley/threads';
 import type { Request, Response } from 'express';
 import { Public } from '../http/public.decorator';
 
@@ -37,7 +37,9 @@ const EVENTS_DESCRIPTION = `Server-sent events (\`text/event-stream\`) of the ar
 - \`reset\`: \`{}\`, first event of a resumption the history no longer covers (older than LIVE_HISTORY_SECONDS, at least 5 minutes, or ahead of the latest event): reload the list.
 - \`: ping\` comments every 25 s (LIVE_PING_SECONDS).
 
-Every event has an \`id:\`; reconnecting with \`Last-Event-ID\` (EventSource does it by itself) sends exactly the events after it, in order, from any instance. The stream ends when the instance stops; reconnect.`;
+Every event has an \`id:\`; reconnecting with \`Last-Event-ID\` (EventSource does it by itself) sends exactly the events after it, in order, from any instance. The stream ends when the instance stops; reconnect.
+
+A resumption shows comments as they are now, not as they were when their events first went out: each \`comment\` and \`comment_updated\` it replays carries the comment's current text, author and counts as anonymous lists show them. A comment no longer visible since (removed, deleted, its author's account erased, or held as pending again) comes with \`author\`, \`body\` and \`editedAt\` null; one that no longer exists is left out (the ids of the events sent stay as they were). \`count\` events replay as they went out.`;
 
 @ApiTags('live')
 @Controller('articles')
@@ -45,6 +47,7 @@ export class ArticleStreamController {
   constructor(
     private readonly articles: ArticlesService,
     private readonly live: LiveStreams,
+    private readonly replay: CommentLiveReplay,
   ) {}
 
   @Public()
@@ -99,6 +102,7 @@ export class ArticleStreamController {
         lastEventId,
         res,
         async () => ({ commentCount: (await this.articles.get(articleId)).commentCount }),
+        (id, events) => this.replay.asNow(id, events),
         () => place.release(),
       );
       release = () => stream.release();
