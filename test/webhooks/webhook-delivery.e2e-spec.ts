@@ -1,6 +1,6 @@
 import { PrismaService, TransactionRunner } from '@parley/database';
 import { OutboxWorker } from '@parley/outbox';
-import { WebhookEvents } from '@parley/webhooks';
+import { PARALLEL_DELIVERIES_PER_ENDPOINT, WebhookEvents } from '@parley/webhooks';
 import { registerAccount, registerStaff, TestAccount } from '../support/accounts';
 import { registerPostingReader } from '../support/mail';
 import { waitUntil } from '../support/poll';
@@ -41,8 +41,10 @@ describe('webhook delivery', () => {
   async function register(
     events = ['comment.created'],
     app = t,
+    target = url,
   ): Promise<{ id: string; secret: string }> {
-    return (await app.http().post(BASE).set(admin.auth).send({ url, events }).expect(201)).body;
+    return (await app.http().post(BASE).set(admin.auth).send({ url: target, events }).expect(201))
+      .body;
   }
 
   const deliveries = async (id: string) =>
@@ -119,8 +121,11 @@ describe('webhook delivery', () => {
       await postComment(t, reader, articleId);
       expect(Date.now() - started).toBeLessThan(2_000);
     }
-    await waitUntil(async () => receiver.events('comment.created').length >= 3);
-    // Three deliveries hang now; mail queued meanwhile still goes out.
+    await waitUntil(
+      async () => receiver.events('comment.created').length >= PARALLEL_DELIVERIES_PER_ENDPOINT,
+    );
+    // Two deliveries hang now (the endpoint's cap; the third waits for a slot of its own); mail
+    // queued meanwhile still goes out.
     const other = await registerAccount(t, {}, { verified: false });
     const prisma = t.app.get(PrismaService);
     await waitUntil(async () => {
@@ -141,6 +146,41 @@ describe('webhook delivery', () => {
         ),
       25_000,
     );
+  });
+
+  it('delivers to a healthy endpoint without waiting for one that never answers, which holds at most its 2 slots', async () => {
+    // Queued by an instance without a worker, so that all 24 deliveries are due when one starts.
+    const quiet = await createTestApp({ ...ENV, OUTBOX_WORKER: 'false' });
+    await t.close();
+    try {
+      receiver.paths.set('/hooks/slow', 'hang');
+      await register(['comment.created'], quiet, `${url}/ok`);
+      const slow = await register(['comment.created'], quiet, `${url}/slow`);
+      const reader = await registerPostingReader(quiet, admin);
+      const articleId = await createArticle(quiet, admin);
+      for (let n = 0; n < 12; n += 1) await postComment(quiet, reader, articleId);
+
+      const draining = quiet.app.get(OutboxWorker).drain();
+      await waitUntil(async () => receiver.at('/hooks/ok').length >= 12, 40_000);
+      // All 12 arrived before the dead endpoint's first attempts gave up (10 s): none waited for
+      // them. (A batch barrier sent them 10 s apart, a batch at a time.)
+      const slowLog = await quiet.http().get(`${BASE}/${slow.id}/deliveries`).set(admin.auth);
+      expect(slowLog.body.items).toHaveLength(12);
+      expect(
+        slowLog.body.items.filter((item: { lastError: string | null }) => item.lastError),
+      ).toEqual([]);
+      expect(receiver.at('/hooks/slow').length).toBeGreaterThanOrEqual(1);
+      expect(receiver.peakHanging).toBeLessThanOrEqual(PARALLEL_DELIVERIES_PER_ENDPOINT);
+      expect(new Set(receiver.at('/hooks/ok').map((r) => header(r, 'webhook-id'))).size).toBe(12);
+
+      // Deleting the dead endpoint drops its waiting deliveries; the hanging two end at once.
+      await quiet.http().delete(`${BASE}/${slow.id}`).set(admin.auth).expect(204);
+      await receiver.stop();
+      await draining;
+    } finally {
+      await quiet.close();
+      t = await createTestApp(ENV);
+    }
   });
 
   it('sends nothing for a change that rolled back', async () => {

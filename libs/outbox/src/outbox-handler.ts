@@ -15,6 +15,13 @@ export interface OutboxHandler {
    */
   readonly parallel?: number;
   /**
+   * At most this many of the channel's messages to one subject (`subjectId`: a webhook endpoint)
+   * in progress at once on this instance (default: no limit but `parallel`), so that a subject
+   * whose deliveries hang holds at most this many of the `parallel` slots. Per instance: with
+   * several instances working the queue, a subject may have this many in progress on each.
+   */
+  readonly parallelPerSubject?: number;
+  /**
    * Retry for this long after the message was queued (then give it up), instead of
    * OUTBOX_MAX_ATTEMPTS attempts: the last retry falls at the end of the window.
    */

@@ -106,6 +106,61 @@ describe(OutboxStore.name, () => {
     ]);
   });
 
+  describe('with a limit per subject', () => {
+    const queueFor = async (on: string, subjectId: string | null, count: number) => {
+      for (let n = 0; n < count; n += 1)
+        await store.enqueue(prisma, { channel: on, kind: 'k', payload: { n }, subjectId });
+    };
+    const subjectsOf = (claimed: { subjectId: string | null }[]) =>
+      claimed.map((message) => message.subjectId ?? 'none').sort();
+
+    it('claims of each subject only the room it has left; messages without a subject are not limited', async () => {
+      const on = channel();
+      const [a, b] = [randomUUID(), randomUUID()];
+      await queueFor(on, a, 5);
+      await queueFor(on, b, 3);
+      await queueFor(on, null, 2);
+      const claimed = await store.claim(worker(), [on], 10, 60, {
+        limit: 2,
+        busy: new Map([[a, 1]]),
+      });
+      expect(subjectsOf(claimed)).toEqual([a, b, b, 'none', 'none'].sort());
+    });
+
+    it('passes over the due rows of a subject at its limit, however many come first', async () => {
+      const on = channel();
+      const [full, other] = [randomUUID(), randomUUID()];
+      await queueFor(on, full, 6);
+      await queueFor(on, other, 2);
+      await queueFor(on, null, 1);
+      const claimed = await store.claim(worker(), [on], 3, 60, {
+        limit: 2,
+        busy: new Map([[full, 2]]),
+      });
+      expect(subjectsOf(claimed)).toEqual([other, other, 'none'].sort());
+      expect(
+        await prisma.outboxMessage.count({ where: { subjectId: full, claimedBy: null } }),
+      ).toBe(6);
+    });
+
+    it('gives a message to one of two concurrent claims', async () => {
+      const on = channel();
+      const subjects = [randomUUID(), randomUUID(), randomUUID()];
+      for (const subject of subjects) await queueFor(on, subject, 4);
+      const limit = { limit: 2, busy: new Map<string, number>() };
+      const [x, y] = await Promise.all([
+        store.claim(worker(), [on], 10, 60, limit),
+        store.claim(worker(), [on], 10, 60, limit),
+      ]);
+      const ids = [...x, ...y].map((message) => message.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      // Each claim keeps each subject to 2: together at most 4 of a subject.
+      for (const claimed of [x, y])
+        for (const subject of subjects)
+          expect(claimed.filter((m) => m.subjectId === subject).length).toBeLessThanOrEqual(2);
+    });
+  });
+
   it('forgets every message of an account, waiting or handled', async () => {
     const on = channel();
     const user = await prisma.user.create({ data: {} });

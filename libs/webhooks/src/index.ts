@@ -3,7 +3,11 @@ export { WebhookEvents } from './webhook-events.service';
 export type { WebhookEventData } from './webhook-events.service';
 export { WebhookEndpoints } from './webhook-endpoints.service';
 export type { WebhookDelivery } from './webhook-endpoints.service';
-export { WebhookDeliveryHandler, WEBHOOK_TIMEOUT_MS } from './webhook-delivery.handler';
+export {
+  PARALLEL_DELIVERIES_PER_ENDPOINT,
+  WebhookDeliveryHandler,
+  WEBHOOK_TIMEOUT_MS,
+} from './webhook-delivery.handler';
 export { WEBHOOK_ENDPOINTS_MAX } from './webhook-endpoint.store';
 export type { WebhookEndpointRecord, WebhookEndpointWithSecret } from './webhook-endpoint';
 export { WEBHOOK_CHANNEL, WEBHOOK_EVENT_TYPES, WEBHOOK_URL_MAX } from './webhook-event-types';

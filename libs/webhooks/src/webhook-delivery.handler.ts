@@ -10,8 +10,16 @@ import { WebhookTargets } from './webhook-targets.service';
 
 /** The contract's timeout of one attempt, name resolution included. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
-/** Deliveries in flight at once per instance: a dead endpoint holds at most this many slots. */
+/** Deliveries in flight at once per instance (a pool: a slot that frees is filled at once). */
 const PARALLEL_DELIVERIES = 10;
+/**
+ * Deliveries in flight at once per endpoint and instance: a slow or dead endpoint holds at most
+ * this many of the PARALLEL_DELIVERIES slots, and the rest keep delivering to the others (its
+ * further deliveries wait, unclaimed, until one of its own ends). Two rather than one, so that an
+ * endpoint answering in 100 ms still takes about 20 deliveries a second from each instance; five
+ * endpoints hanging at once would take every slot.
+ */
+export const PARALLEL_DELIVERIES_PER_ENDPOINT = 2;
 
 /**
  * Delivers `webhook` outbox messages: checks the endpoint's URL again (SSRF, after resolution),
@@ -24,6 +32,7 @@ const PARALLEL_DELIVERIES = 10;
 export class WebhookDeliveryHandler implements OutboxHandler {
   readonly channel = WEBHOOK_CHANNEL;
   readonly parallel = PARALLEL_DELIVERIES;
+  readonly parallelPerSubject = PARALLEL_DELIVERIES_PER_ENDPOINT;
   readonly retryWindowSeconds: number;
   private readonly logger = new Logger(WebhookDeliveryHandler.name);
 
