@@ -1,3 +1,4 @@
+import { PrismaService } from '@parley/database';
 import { TestSmtpServer } from '@parley/testing';
 import { registerAccount, TestAccount } from './accounts';
 import { createTestApp, TestApp } from './test-app';
@@ -51,4 +52,17 @@ export async function registerPostingReader(
   const reader = await registerAccount(t, overrides, options);
   await grantPosting(t, admin, reader);
   return reader;
+}
+
+/**
+ * Resolves once the outbox holds nothing pending (password-reset requests, then the mail they
+ * queue): whatever the app was going to send has been sent, so a count of mail is final.
+ */
+export async function outboxDrained(t: TestApp, timeoutMs = 15_000): Promise<void> {
+  const prisma = t.app.get(PrismaService);
+  const deadline = Date.now() + timeoutMs;
+  while ((await prisma.outboxMessage.count({ where: { state: 'pending' } })) > 0) {
+    if (Date.now() > deadline) throw new Error('the outbox still holds pending messages');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

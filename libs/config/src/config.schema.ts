@@ -646,7 +646,7 @@ export const CONFIG_SCHEMA = {
   }),
   MAIL_RATE_LIMIT_PER_ADDRESS: variable({
     description:
-      'Mails that verification, password reset and email change send to one address per window',
+      'Mails to one address per window, two budgets: password-reset mails (anyone may ask; over it nothing is sent, the answer stays 202) and mails that a signed-in account asks for (verification resends, both mails of an email change; 429)',
     default: '5',
     parse: integer(1, 100000),
   }),

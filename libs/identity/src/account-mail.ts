@@ -2,6 +2,7 @@ import type { AppConfig } from '@parley/config';
 import type { EmailTokenPurpose, Tx } from '@parley/database';
 import { MAIL_CHANNEL } from '@parley/mail';
 import type { OutboxStore } from '@parley/outbox';
+import { maskEmail } from './account-text';
 import type { EmailTokenStore } from './email-token.store';
 
 /** Where each emailed link points: a page of the publisher's site (PUBLIC_APP_URL). */
@@ -44,6 +45,35 @@ export async function queueTokenMail(
       to: address,
       vars: { displayName: user.displayName ?? '' },
       secret: { vars: { link: tokenLink(deps.config, purpose, token) } },
+    },
+  });
+}
+
+/**
+ * Security notices to an account's current address: what happened, with no token and no link that
+ * acts (the owner's answer to one is to reset the password, which needs no link from us).
+ */
+export type AccountNotice = 'email-change-requested' | 'email-changed';
+
+/**
+ * Queues a notice on `tx`, the transaction of the change it tells about: the owner hears of every
+ * change that commits, and of none that rolled back. `newEmail` is shown masked.
+ */
+export async function queueAccountNotice(
+  outbox: OutboxStore,
+  tx: Tx,
+  user: { id: string; displayName: string | null },
+  kind: AccountNotice,
+  address: string,
+  newEmail: string,
+): Promise<void> {
+  await outbox.enqueue(tx, {
+    channel: MAIL_CHANNEL,
+    kind,
+    userId: user.id,
+    payload: {
+      to: address,
+      vars: { displayName: user.displayName ?? '', newEmail: maskEmail(newEmail) },
     },
   });
 }

@@ -7,6 +7,7 @@ import {
   DISPLAY_NAME_MAX,
   DISPLAY_NAME_MIN,
   EMAIL_MAX,
+  maskEmail,
   PASSWORD_MAX,
   PASSWORD_MIN,
 } from './account-text';
@@ -60,5 +61,13 @@ describe('account text', () => {
     const longest = `${'a'.repeat(EMAIL_MAX - domain.length)}${domain}`;
     expect(checkEmail(longest)).toBe(longest);
     expect(() => checkEmail(`a${longest}`)).toThrow(DomainError);
+  });
+
+  it('masks an address for a notice to another mailbox: first character and domain', () => {
+    expect(maskEmail('attacker@x.test')).toBe('a***@x.test');
+    expect(maskEmail('a@x.test')).toBe('a***@x.test');
+    expect(maskEmail('\u{1F600}mile@x.test')).toBe('\u{1F600}***@x.test');
+    expect(maskEmail('"odd@local"@x.test')).toBe('"***@x.test');
+    expect(maskEmail('no-at-sign')).toBe('***');
   });
 });

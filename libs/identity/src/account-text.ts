@@ -33,6 +33,17 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/**
+ * An address as a security notice shows it to another mailbox: its first character and its
+ * domain (`a***@example.com`), enough for the owner to tell it is not theirs without handing the
+ * whole address to whoever reads the old mailbox.
+ */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  const first = Array.from(email.slice(0, Math.max(at, 0)))[0] ?? '';
+  return at < 0 ? '***' : `${first}***@${email.slice(at + 1)}`;
+}
+
 export function checkEmail(email: string): string {
   refuseUnstorable(email, 'email');
   const trimmed = email.trim();

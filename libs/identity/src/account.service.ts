@@ -35,7 +35,8 @@ export class AccountService {
   /**
    * Sets a new password and ends every other login: every access token issued before is refused
    * (tokenVersion), and every refresh token is revoked except the family of `currentRefreshToken`
-   * when it is a live token of this user, so that the client can refresh to carry on.
+   * when it is a live token of this user, so that the client can refresh to carry on. A pending
+   * change of address is voided as a reset voids it (it was asked for with the old password).
    */
   async changePassword(
     userId: string,
@@ -50,6 +51,7 @@ export class AccountService {
         ? await this.refreshTokens.liveFamilyOf(userId, currentRefreshToken, tx)
         : null;
       await this.store.setPassword(userId, passwordHash, tx);
+      await this.emailTokens.spendAllOf(tx, userId, ['change_email']);
       await this.refreshTokens.revokeAllOfUser(userId, tx, keep);
     });
   }

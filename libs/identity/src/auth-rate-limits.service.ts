@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
-import { RateLimiter } from '@parley/rate-limit';
+import { RateLimiter, RateLimitRule } from '@parley/rate-limit';
 import { createHash } from 'node:crypto';
 import { normalizeEmail } from './account-text';
 import { knownClientMarker, LoginClient, loginFailureBudgets } from './login-failure-rules';
@@ -78,25 +78,39 @@ export class AuthRateLimits {
   }
 
   /**
-   * Routes that send mail (verification, password reset, email change): per client IP and per
-   * recipient address, so Parley cannot be used to flood someone's mailbox.
+   * Every route that sends mail (verification resends, password resets, email changes), per
+   * client IP: 429 when spent, so that one client cannot make Parley mail many addresses.
    */
-  async mail(clientIp: string, address: string): Promise<void> {
-    const { MAIL_RATE_LIMIT_PER_IP, MAIL_RATE_LIMIT_PER_ADDRESS, MAIL_RATE_LIMIT_WINDOW_SECONDS } =
-      this.config.values;
-    const addressKey = createHash('sha256').update(normalizeEmail(address)).digest('base64url');
-    await this.limiter.enforce(
-      {
-        key: `mail:ip:${clientIp}`,
-        limit: MAIL_RATE_LIMIT_PER_IP,
-        windowSeconds: MAIL_RATE_LIMIT_WINDOW_SECONDS,
-      },
-      {
-        key: `mail:address:${addressKey}`,
-        limit: MAIL_RATE_LIMIT_PER_ADDRESS,
-        windowSeconds: MAIL_RATE_LIMIT_WINDOW_SECONDS,
-      },
+  async mailRequest(clientIp: string): Promise<void> {
+    const { MAIL_RATE_LIMIT_PER_IP, MAIL_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
+    await this.limiter.enforce({
+      key: `mail:ip:${clientIp}`,
+      limit: MAIL_RATE_LIMIT_PER_IP,
+      windowSeconds: MAIL_RATE_LIMIT_WINDOW_SECONDS,
+    });
+  }
+
+  /**
+   * Mails that a signed-in account's own request sends (a verification resend; an email change's
+   * confirmation to the new address and notice to the current one), per recipient address: 429
+   * when one address's budget is spent, nothing counted. Strangers cannot spend it: their
+   * password-reset requests count in `resetMail`'s budget, and a change to an address that has an
+   * account is refused (409) before this is counted.
+   */
+  async ownerMail(...addresses: string[]): Promise<void> {
+    await this.limiter.reserve(
+      ...addresses.map((address) => this.addressRule('mail:address', address)),
     );
+  }
+
+  /**
+   * A password-reset mail to this address, which anyone may ask for: false once the address has
+   * had its budget of them this window (send nothing). Never a 429, so the answer stays the same
+   * for every address (the contract) and a stranger's requests refuse nothing to the owner; they
+   * can only use up the reset mails themselves, which is the flood protection the cap is for.
+   */
+  async resetMail(address: string): Promise<boolean> {
+    return this.limiter.allow(this.addressRule('mail:reset', address));
   }
 
   async refresh(clientIp: string): Promise<void> {
@@ -128,5 +142,15 @@ export class AuthRateLimits {
       limit: this.config.values.PROFILE_RATE_LIMIT_PER_MINUTE,
       windowSeconds: 60,
     });
+  }
+
+  private addressRule(prefix: string, address: string): RateLimitRule {
+    const { MAIL_RATE_LIMIT_PER_ADDRESS, MAIL_RATE_LIMIT_WINDOW_SECONDS } = this.config.values;
+    const addressKey = createHash('sha256').update(normalizeEmail(address)).digest('base64url');
+    return {
+      key: `${prefix}:${addressKey}`,
+      limit: MAIL_RATE_LIMIT_PER_ADDRESS,
+      windowSeconds: MAIL_RATE_LIMIT_WINDOW_SECONDS,
+    };
   }
 }

@@ -3,7 +3,7 @@ import { AppConfig } from '@parley/config';
 import { isUniqueViolation, TransactionRunner } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { OutboxStore } from '@parley/outbox';
-import { queueTokenMail } from './account-mail';
+import { queueAccountNotice, queueTokenMail } from './account-mail';
 import { checkEmail, normalizeEmail } from './account-text';
 import { AuthRateLimits } from './auth-rate-limits.service';
 import { AccountService } from './account.service';
@@ -33,7 +33,8 @@ export class EmailVerificationService {
   async resend(userId: string, clientIp: string): Promise<void> {
     const user = await this.users.getById(userId);
     if (!user.email) return;
-    await this.rateLimits.mail(clientIp, user.email);
+    await this.rateLimits.mailRequest(clientIp);
+    await this.rateLimits.ownerMail(user.email);
     if (user.emailVerifiedAt) return;
     const email = user.email;
     await this.transactions.run(async (tx) => {
@@ -43,9 +44,12 @@ export class EmailVerificationService {
   }
 
   /**
-   * Asks to move the account to `newEmail`: after the password, a link goes to the new address;
-   * the account keeps its address until that link is used. 409 email_taken when the address
-   * belongs to an account already.
+   * Asks to move the account to `newEmail`: after the password, a link goes to the new address
+   * and a notice (no link) to the current one, so that its owner hears of a change they did not
+   * ask for while a password reset can still stop it (the reset voids the link). The account
+   * keeps its address until that link is used. 409 email_taken when the address belongs to an
+   * account already, checked before the per-address budget so that nobody spends another
+   * account's budget by asking for its address.
    */
   async requestChange(
     userId: string,
@@ -55,12 +59,16 @@ export class EmailVerificationService {
   ): Promise<void> {
     const address = checkEmail(newEmail);
     const user = await this.accounts.verifyPassword(userId, password);
-    await this.rateLimits.mail(clientIp, address);
+    await this.rateLimits.mailRequest(clientIp);
     if (await this.users.emailInUse(normalizeEmail(address)))
       throw new DomainError('email_taken', 'An account with this email exists');
+    const current = user.email;
+    await this.rateLimits.ownerMail(address, ...(current ? [current] : []));
     await this.transactions.run(async (tx) => {
       await this.tokens.spendAllOf(tx, user.id, ['change_email']);
       await queueTokenMail(this.deps(), tx, user, 'change_email', address);
+      if (current)
+        await queueAccountNotice(this.outbox, tx, user, 'email-change-requested', current, address);
     });
   }
 
@@ -84,6 +92,18 @@ export class EmailVerificationService {
         await this.store.changeEmail(user.id, spent.address, normalizeEmail(spent.address), tx);
         // Links mailed to the old address are void now.
         await this.tokens.spendAllOf(tx, user.id, ['verify_email', 'password_reset']);
+        // Logins stay: this route knows no login to keep, and in a takeover (the change needed
+        // the password) a live login is the owner's last way to act, while the attacker, who has
+        // the password, would simply sign in again. The old address is told instead.
+        if (user.email)
+          await queueAccountNotice(
+            this.outbox,
+            tx,
+            user,
+            'email-changed',
+            user.email,
+            spent.address,
+          );
       });
     } catch (error) {
       if (isUniqueViolation(error))

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { TransactionRunner } from '@parley/database';
 import { ClaimedMessage, OutboxHandler, OutboxStore } from '@parley/outbox';
@@ -21,6 +21,7 @@ export const ACCOUNT_CHANNEL = 'account';
 @Injectable()
 export class PasswordResetService implements OutboxHandler {
   readonly channel = ACCOUNT_CHANNEL;
+  private readonly logger = new Logger(PasswordResetService.name);
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -34,14 +35,15 @@ export class PasswordResetService implements OutboxHandler {
   ) {}
 
   /**
-   * The same answer, in the same time, for any address: after the rate limits (which count
-   * unknown addresses too) the request does one and the same INSERT whatever the address (a
-   * `password-reset` outbox message); the lookup and the mail happen in the worker (handle()),
-   * so neither the status nor the timing tells whether an account exists. The address is kept
-   * under `secret`, removed from the row once handled.
+   * The same answer, in the same time, for any address: after the per-IP limit (the only 429)
+   * the request does one and the same INSERT whatever the address (a `password-reset` outbox
+   * message); the per-address cap, the lookup and the mail happen in the worker (handle()), so
+   * neither the status nor the timing tells whether an account exists or how often its reset was
+   * asked for, and a stranger's requests never refuse the owner's. The address is kept under
+   * `secret`, removed from the row once handled.
    */
   async request(email: string, clientIp: string): Promise<void> {
-    await this.rateLimits.mail(clientIp, email);
+    await this.rateLimits.mailRequest(clientIp);
     await this.transactions.run((tx) =>
       this.outbox.enqueue(tx, {
         channel: ACCOUNT_CHANNEL,
@@ -51,14 +53,29 @@ export class PasswordResetService implements OutboxHandler {
     );
   }
 
-  /** The worker's half of request(): a link to the account of that address, if there is one. */
+  /**
+   * The worker's half of request(): a link to the account of that address, if there is one and
+   * the address has not had its MAIL_RATE_LIMIT_PER_ADDRESS reset mails this window (counted for
+   * unknown addresses too; over it, nothing is sent).
+   */
   async handle(message: ClaimedMessage): Promise<void> {
     const email = (message.payload.secret as { email?: unknown } | undefined)?.email;
     if (message.kind !== 'password-reset' || typeof email !== 'string') return;
+    if (!(await this.rateLimits.resetMail(email))) {
+      this.logger.warn(
+        `Reset request ${message.id} not mailed: its address has had MAIL_RATE_LIMIT_PER_ADDRESS reset mails this window`,
+      );
+      return;
+    }
     await this.queue(email);
   }
 
-  /** Sets the new password, spends the token, ends every login; 400 invalid_token. */
+  /**
+   * Sets the new password, spends the token, ends every login, and voids a pending change of
+   * address (whoever asked for it had the old password; the owner taking the account back must
+   * not find it moved by a link still in someone's hands); 400 invalid_token. A verification link
+   * of the current address stays: it can only confirm the address the account has.
+   */
   async confirm(token: string, newPassword: string): Promise<void> {
     const passwordHash = await this.hasher.hash(checkPassword(newPassword, 'newPassword'));
     await this.transactions.run(async (tx) => {
@@ -73,7 +90,7 @@ export class PasswordResetService implements OutboxHandler {
         throw invalidToken();
       // The link reached the account's address: that proves the address too.
       await this.users.setPassword(user.id, passwordHash, tx, user.emailVerifiedAt ?? new Date());
-      await this.tokens.spendAllOf(tx, user.id, ['password_reset']);
+      await this.tokens.spendAllOf(tx, user.id, ['password_reset', 'change_email']);
       await this.refreshTokens.revokeAllOfUser(user.id, tx);
     });
   }

@@ -38,6 +38,18 @@ describe(RateLimiter.name, () => {
     await subject.onApplicationShutdown();
   });
 
+  it('allows without throwing: true while under every limit, false (nothing counted) once one is over', async () => {
+    const subject = limiter({});
+    const [a, b] = [rule(), { ...rule(), limit: 1 }];
+    expect(await subject.allow(a, b)).toBe(true);
+    expect(await subject.allow(a, b)).toBe(false);
+    expect([await subject.count(a), await subject.count(b)]).toEqual([1, 1]);
+    expect(await subject.allow(a)).toBe(true);
+    expect(await subject.allow(a)).toBe(false);
+    expect(await subject.count(a)).toBe(2);
+    await subject.onApplicationShutdown();
+  });
+
   it('lets exactly `limit` of concurrent reservations through', async () => {
     const subject = limiter({});
     const r = { ...rule(), limit: 3 };
@@ -52,6 +64,7 @@ describe(RateLimiter.name, () => {
     const r = rule();
     for (let i = 0; i < 5; i++) await subject.enforce(r);
     for (let i = 0; i < 5; i++) await subject.reserve(r);
+    for (let i = 0; i < 5; i++) expect(await subject.allow(r)).toBe(true);
     expect(await subject.count(r)).toBe(0);
     await subject.onApplicationShutdown();
   });

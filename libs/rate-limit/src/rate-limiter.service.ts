@@ -50,16 +50,17 @@ export class RateLimiter implements OnApplicationShutdown {
    * once the outcome should not count (a successful login).
    */
   async reserve(...rules: RateLimitRule[]): Promise<void> {
-    if (this.disabled) return;
-    const counts = await Promise.all(rules.map((rule) => this.hit(rule)));
-    const retryAfterMs = Math.max(
-      0,
-      ...counts.map(({ count, resetInMs }, i) => (count > rules[i].limit ? resetInMs : 0)),
-    );
-    if (retryAfterMs > 0) {
-      await this.release(...rules);
-      throw rateLimited(retryAfterMs);
-    }
+    const retryAfterMs = await this.take(rules);
+    if (retryAfterMs > 0) throw rateLimited(retryAfterMs);
+  }
+
+  /**
+   * `reserve` for a limit whose refusal must not show: true when the hits were counted, false
+   * (and nothing counted) when one rule is over its limit. The caller then quietly does less,
+   * e.g. sends no mail while still answering as usual.
+   */
+  async allow(...rules: RateLimitRule[]): Promise<boolean> {
+    return (await this.take(rules)) === 0;
   }
 
   /** Takes back one hit of each rule (see `reserve`). */
@@ -83,6 +84,19 @@ export class RateLimiter implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.fallback.close();
+  }
+
+  /**
+   * Counts one hit per rule: 0 when every rule is within its limit, otherwise the hits are taken
+   * back and the answer is the wait in ms (at least 1) until the last refusing window ends.
+   */
+  private async take(rules: RateLimitRule[]): Promise<number> {
+    if (this.disabled) return 0;
+    const counts = await Promise.all(rules.map((rule) => this.hit(rule)));
+    const over = counts.map(({ count }, i) => count > rules[i].limit);
+    if (!over.includes(true)) return 0;
+    await this.release(...rules);
+    return Math.max(1, ...counts.map(({ resetInMs }, i) => (over[i] ? resetInMs : 0)));
   }
 
   private async hit(rule: Pick<RateLimitRule, 'key' | 'windowSeconds'>, amount = 1) {

@@ -27,6 +27,9 @@ import { PasswordResetDto } from './dto/password-reset.dto';
 
 const MAIL_LIMITED =
   'rate_limited, with Retry-After (MAIL_RATE_LIMIT_PER_IP per client IP, MAIL_RATE_LIMIT_PER_ADDRESS per address)';
+const RESET_LIMITED =
+  'rate_limited, with Retry-After (MAIL_RATE_LIMIT_PER_IP per client IP only: past MAIL_RATE_LIMIT_PER_ADDRESS ' +
+  'reset mails to one address the answer is the same 202, and no mail is sent)';
 const UNAUTHENTICATED = 'unauthenticated or token_expired';
 
 /** The routes that mail a link, and the ones that use it. */
@@ -82,7 +85,7 @@ export class AccountEmailController {
   })
   @ApiAcceptedResponse()
   @ApiBadRequestResponse({ description: 'validation_failed' })
-  @ApiTooManyRequestsResponse({ description: MAIL_LIMITED })
+  @ApiTooManyRequestsResponse({ description: RESET_LIMITED })
   async requestReset(@Body() dto: PasswordResetDto, @ClientIp() ip: string): Promise<void> {
     await this.resets.request(dto.email, ip);
   }
@@ -109,7 +112,9 @@ export class AccountEmailController {
   @ApiOperation({
     summary: 'Change the address: a confirmation link goes to the new one',
     description:
-      'The account keeps its address until the link is used (POST /auth/verify-email); earlier change links stop working.',
+      'The account keeps its address until the link is used (POST /auth/verify-email); earlier change links stop ' +
+      'working, and so does this one when the password is reset or changed. The current address is told (no link), ' +
+      'on the request and when the change is done.',
   })
   @ApiAcceptedResponse()
   @ApiBadRequestResponse({ description: 'validation_failed' })
