@@ -143,6 +143,56 @@ describe('the widget with live updates, token rotation and paging', () => {
     await context.close();
   });
 
+  it('tells a reader before they write that new comments wait: pre-moderation, and a surge although moderation says post', async () => {
+    const admin = await registerStaff(b.kit.t, 'admin');
+    const policy = (surgeCommentsPerMinute: number) =>
+      b.kit.t
+        .http()
+        .put('/api/v1/moderation/policy')
+        .set(admin.auth)
+        .send({ surgeCommentsPerMinute })
+        .expect(200);
+    const plain = await createArticle(b.kit.t, staff, { title: 'Plain' });
+    const premoderated = await createArticle(b.kit.t, staff, { title: 'Pre', moderation: 'pre' });
+    const surging = await createArticle(b.kit.t, staff, { title: 'Surging' });
+    await policy(1);
+    try {
+      await postComment(b.kit.t, staff, surging, 'First of a busy minute.');
+      const held = await postComment(b.kit.t, staff, surging, 'One too many.');
+      expect(held.status).toBe('pending');
+    } finally {
+      await policy(0);
+    }
+    const article = await b.kit.t.http().get(`/api/v1/articles/${surging}`).expect(200);
+    expect(article.body.moderation).toBe('post');
+
+    const context = await b.browser.newContext();
+    const page = await context.newPage();
+    const tokens = await loginAgain(b.kit.t, subscriber);
+    await page.addInitScript(
+      ([key, value]) => sessionStorage.setItem(key, value),
+      [SESSION_KEY, JSON.stringify(tokens)],
+    );
+    const w = widget(page);
+    const notice = 'New comments here are read by a moderator before they appear.';
+    const open = async (id: string) => {
+      await page.goto(`${b.origin}/embed/demo?articleId=${encodeURIComponent(id)}`);
+      await w.getByLabel('Your comment').waitFor();
+    };
+    await open(plain);
+    await expect(w.getByText(notice).count()).resolves.toBe(0);
+    for (const id of [premoderated, surging]) {
+      await open(id);
+      await w.getByText(notice).waitFor();
+      await expect(w.getByLabel('Your comment').getAttribute('aria-describedby')).resolves.toBe(
+        'composer-waits',
+      );
+    }
+    await screenshot(page, 'widget-comments-wait');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('pages with the cursor and sorts', async () => {
     const long = await createArticle(b.kit.t, staff, { title: 'Long' });
     for (let n = 1; n <= 23; n++)

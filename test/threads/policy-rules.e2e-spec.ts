@@ -247,6 +247,43 @@ describe('posting rules: why a comment waits', () => {
       expect((await post(id, author, 's5').expect(201)).body.status).toBe('visible');
     });
 
+    it('shows in the article view at once, cached copies included; moderation stays the editor setting', async () => {
+      await policy({ surgeCommentsPerMinute: 2 });
+      const id = await createArticle(kit.t, kit.moderator);
+      const path = `/articles/${encodeURIComponent(id)}`;
+      await post(id, author, 'calm 1').expect(201);
+      await post(id, author, 'calm 2').expect(201);
+      const before = await kit.get(path, undefined).expect(200);
+      expect(before.body).toMatchObject({ moderation: 'post', premoderatedUntil: null });
+      const etag = before.headers.etag as string;
+      expect(etag).toBeTruthy();
+
+      expect((await post(id, author, 'the surge').expect(201)).body.status).toBe('pending');
+      // A reader (or a CDN) revalidating its copy gets the new view, not a 304 of the old one.
+      const during = await kit.get(path, undefined).set('If-None-Match', etag).expect(200);
+      expect(during.headers.etag).not.toBe(etag);
+      expect(new Date(during.body.premoderatedUntil).getTime()).toBeGreaterThan(Date.now());
+      // `moderation` is what editors set and PUT answers with; the surge is premoderatedUntil.
+      expect(during.body.moderation).toBe('post');
+
+      // An editor saving moderation "post" during the surge stores "post" and sees the surge go on.
+      const put = await kit.t
+        .http()
+        .put(`/api/v1${path}`)
+        .set(kit.moderator.auth)
+        .send({ title: 'A story', moderation: 'post' })
+        .expect(200);
+      expect(put.body).toMatchObject({
+        moderation: 'post',
+        premoderatedUntil: during.body.premoderatedUntil,
+      });
+      expect((await kit.get(path, undefined).expect(200)).body).toMatchObject({
+        moderation: 'post',
+        premoderatedUntil: during.body.premoderatedUntil,
+      });
+      expect((await post(id, author, 'still held').expect(201)).body.status).toBe('pending');
+    });
+
     it('stays off at 0', async () => {
       const id = await createArticle(kit.t, kit.moderator);
       for (let i = 0; i < 5; i++)

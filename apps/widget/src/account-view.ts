@@ -117,6 +117,16 @@ function renderPlans(host: WidgetHost) {
   </div>`;
 }
 
+/**
+ * Said before a reader writes, not only once they have posted: on an article whose new comments
+ * wait (its pre-moderation or a surge), a comment will not appear at once.
+ */
+export function renderWaitNotice(host: WidgetHost, id: string) {
+  return host.commentsWait
+    ? html`<p part="moderation-notice" class="notice" id=${id}>${host.t('commentsWait')}</p>`
+    : nothing;
+}
+
 function renderComposer(host: WidgetHost) {
   const submit = (event: Event) => {
     event.preventDefault();
@@ -124,7 +134,14 @@ function renderComposer(host: WidgetHost) {
   };
   return html`<form part="composer" class="panel" @submit=${submit}>
     <label for="composer-body">${host.t('commentLabel')}</label>
-    <textarea id="composer-body" name="body" maxlength="5000" required></textarea>
+    ${renderWaitNotice(host, 'composer-waits')}
+    <textarea
+      id="composer-body"
+      name="body"
+      maxlength="5000"
+      required
+      aria-describedby=${host.commentsWait ? 'composer-waits' : nothing}
+    ></textarea>
     <div class="actions">
       <button class="primary" part="button" type="submit">${host.t('post')}</button>
     </div>

@@ -18,6 +18,12 @@ export interface Comment {
   likedByMe: boolean;
   pinned: boolean;
 }
+/** What the widget reads of GET /articles/:id (absent fields: an article not created yet). */
+export interface ArticleSummary {
+  commentCount: number;
+  moderation?: 'post' | 'pre';
+  premoderatedUntil?: string | null;
+}
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

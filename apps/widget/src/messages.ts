@@ -61,6 +61,7 @@ export const messages = {
   reportNote: 'Note (optional)',
   posted: 'Your comment was posted.',
   postedPending: 'Your comment was sent and waits for a moderator.',
+  commentsWait: 'New comments here are read by a moderator before they appear.',
   newComments: '{count} new comments: show them',
   subscribeTitle: 'Subscribe to join the discussion',
   subscribeText: 'Commenting is open to subscribers. Choose a plan:',

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, PropertyValues } from 'lit';
-import { ApiClient, ApiError, Comment, Me, Page, Plan } from './api-client';
+import { ApiClient, ApiError, ArticleSummary, Comment, Me, Page, Plan } from './api-client';
 import { renderAccount } from './account-view';
+import { holdsNewComments } from './article-holds';
 import { renderThread } from './thread-view';
 import { format, MessageKey, messages, Messages } from './messages';
 import { styles } from './styles';
@@ -33,6 +34,7 @@ export class ParleyComments extends LitElement implements WidgetHost {
     items: { state: true },
     nextCursor: { state: true },
     count: { state: true },
+    article: { state: true },
     loadState: { state: true },
     me: { state: true },
     plans: { state: true },
@@ -53,6 +55,7 @@ export class ParleyComments extends LitElement implements WidgetHost {
   declare items: Comment[];
   declare nextCursor: string | null;
   declare count: number;
+  declare article: ArticleSummary | null;
   declare loadState: 'loading' | 'ready' | 'failed';
   declare me: Me | null;
   declare plans: Plan[];
@@ -78,6 +81,7 @@ export class ParleyComments extends LitElement implements WidgetHost {
     this.items = [];
     this.nextCursor = null;
     this.count = 0;
+    this.article = null;
     this.loadState = 'loading';
     this.me = null;
     this.plans = [];
@@ -123,7 +127,7 @@ export class ParleyComments extends LitElement implements WidgetHost {
     this.replies = new Map();
     try {
       const [article, page] = await Promise.all([
-        this.call<{ commentCount: number }>('GET', `/articles/${this.encodedArticle}`).catch(
+        this.call<ArticleSummary>('GET', `/articles/${this.encodedArticle}`).catch(
           (error: unknown) => {
             if (error instanceof ApiError && error.code === 'article_not_found')
               return { commentCount: 0 };
@@ -132,6 +136,7 @@ export class ParleyComments extends LitElement implements WidgetHost {
         ),
         this.listPage(null),
       ]);
+      this.article = article;
       this.count = article.commentCount;
       this.items = page.items;
       this.nextCursor = page.nextCursor;
@@ -139,6 +144,11 @@ export class ParleyComments extends LitElement implements WidgetHost {
     } catch {
       this.loadState = 'failed';
     }
+  }
+
+  /** Whether a comment posted now waits for a moderator (pre-moderation or a surge). */
+  get commentsWait(): boolean {
+    return holdsNewComments(this.article);
   }
 
   get encodedArticle(): string {

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { Comment } from './api-client';
+import { renderWaitNotice } from './account-view';
 import { linkify } from './linkify';
 import type { WidgetHost } from './widget-host';
 
@@ -202,7 +203,13 @@ function renderReplyForm(host: WidgetHost, comment: Comment) {
     <label for=${`reply-${comment.id}`}
       >${host.t('replyLabel', { name: comment.author?.displayName ?? '' })}</label
     >
-    <textarea id=${`reply-${comment.id}`} maxlength="5000" required></textarea>
+    ${renderWaitNotice(host, `reply-waits-${comment.id}`)}
+    <textarea
+      id=${`reply-${comment.id}`}
+      maxlength="5000"
+      required
+      aria-describedby=${host.commentsWait ? `reply-waits-${comment.id}` : nothing}
+    ></textarea>
     <div class="actions">
       <button class="primary" part="button" type="submit">${host.t('postReply')}</button>
       <button part="button" type="button" @click=${() => (host.replyTo = null)}>

@@ -16,6 +16,8 @@ export interface WidgetHost {
   items: Comment[];
   nextCursor: string | null;
   loadState: 'loading' | 'ready' | 'failed';
+  /** Whether a comment posted now waits for a moderator (the article's pre-moderation or a surge). */
+  readonly commentsWait: boolean;
   replies: Map<string, Replies>;
   replyTo: string | null;
   editing: string | null;

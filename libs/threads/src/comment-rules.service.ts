@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AuditLogStore } from '@parley/audit';
 import { TransactionRunner, Tx } from '@parley/database';
 import { DomainError } from '@parley/errors';
+import { ArticleChangeNotices } from './article-change-notices.service';
 import type { ArticleWithCount } from './article-record';
 import { articleHoldReason, SURGE_PREMODERATION_MS } from './article-rules';
 import { ArticleStore } from './article.store';
+import { ArticleVersions } from './article-versions.service';
 import { CommentVerdict, holdReason, slowModeWaitMs, verdictOf } from './comment-rules';
 import { CommentStore } from './comment.store';
 import { containsLink } from './links';
@@ -32,6 +34,8 @@ export class CommentRulesService {
     private readonly articles: ArticleStore,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditLogStore,
+    private readonly versions: ArticleVersions,
+    private readonly notices: ArticleChangeNotices,
   ) {}
 
   async forNewComment(
@@ -116,12 +120,16 @@ export class CommentRulesService {
 
   /**
    * Pre-moderates the article for 30 minutes, audited as the system (no actor) once, however
-   * many posts race to it; it ends by itself (compared at read time).
+   * many posts race to it; it ends by itself (compared at read time). The article's view changes
+   * (`premoderatedUntil`), so the switch bumps its version and queues its notices as an editor's
+   * PUT does: cached anonymous copies (ETags, a CDN's) would otherwise go on saying that comments
+   * appear at once, since the comments held meanwhile change no list. The end needs no bump: the
+   * view carries the time it ends.
    */
   private async startSurge(articleId: string, limit: number, now: Date): Promise<void> {
     const until = new Date(now.getTime() + SURGE_PREMODERATION_MS);
-    await this.transactions.run(async (tx) => {
-      if (!(await this.articles.premoderateUntil(tx, articleId, until))) return;
+    const switched = await this.transactions.run(async (tx) => {
+      if (!(await this.articles.premoderateUntil(tx, articleId, until))) return false;
       await this.audit.record(
         {
           actorId: null,
@@ -131,7 +139,11 @@ export class CommentRulesService {
         },
         tx,
       );
+      return true;
     });
+    if (!switched) return;
+    await this.versions.bump([articleId]);
+    await this.notices.changed([articleId]);
   }
 }
 

@@ -28,7 +28,12 @@ export class ArticleView {
     description: 'closed by an editor, or once `closesAt` has passed',
   })
   state: string;
-  @ApiProperty({ enum: ['post', 'pre'] }) moderation: string;
+  @ApiProperty({
+    enum: ['post', 'pre'],
+    description:
+      'What editors set with PUT: `pre`, every new comment waits for a moderator; `post`, comments appear at once unless a rule holds them, surge protection included: while `premoderatedUntil` is set, new comments wait whatever this says. It stays as set during a surge, so that a PUT answers with what it stored and a form filled from this view never turns a 30-minute surge into lasting pre-moderation.',
+  })
+  moderation: string;
   @ApiProperty({ description: 'Comments visible to the public (top-level and replies)' })
   commentCount: number;
   @ApiProperty({ enum: ['subscribers', 'registered', 'plans', 'staff'] }) audience: string;
@@ -47,7 +52,8 @@ export class ArticleView {
     nullable: true,
     type: String,
     format: 'date-time',
-    description: 'Surge protection: new comments wait as pending until then',
+    description:
+      "Surge protection (the site policy's surgeCommentsPerMinute): new comments wait as pending until then, whatever `moderation` says; null when no surge is on. A cached copy holding a time that has passed is out of date: that surge is over.",
   })
   premoderatedUntil: string | null;
   @ApiPropertyOptional({
