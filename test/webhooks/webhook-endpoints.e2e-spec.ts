@@ -113,6 +113,10 @@ describe('admin webhook endpoints', () => {
     ['IPv6 unique-local (fd)', 'https://[fd00:abcd::1]/hooks'],
     ['IPv6 link-local', 'https://[fe80::1]/hooks'],
     ['IPv4-mapped loopback', 'https://[::ffff:127.0.0.1]/hooks'],
+    ['IPv4-translated loopback', 'https://[::ffff:0:7f00:1]/hooks'],
+    ['a Teredo address', 'https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hooks'],
+    ['the 6to4 relay anycast', 'https://192.88.99.1/hooks'],
+    ['a carrier-grade NAT address', 'https://100.64.0.1/hooks'],
     ['the unspecified address', 'https://0.0.0.0/hooks'],
     ['a multicast address', 'https://224.0.0.1/hooks'],
     ['a name resolving to loopback', 'https://localhost/hooks'],
@@ -127,6 +131,7 @@ describe('admin webhook endpoints', () => {
   it('allows private targets and http: with WEBHOOK_ALLOW_PRIVATE_TARGETS=true', async () => {
     await create(open, { url: 'http://localhost:9/hooks', events: EVENTS }).expect(201);
     await create(open, { url: 'https://[::1]:9/hooks', events: EVENTS }).expect(201);
+    await create(open, { url: 'https://[::ffff:0:7f00:1]:9/hooks', events: EVENTS }).expect(201);
     await create(open, { url: 'ftp://127.0.0.1/hooks', events: EVENTS }).expect(400);
   });
 

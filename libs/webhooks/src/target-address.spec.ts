@@ -11,6 +11,12 @@ describe(refusalOf.name, () => {
     ['::ffff:8.8.8.8'],
     ['64:ff9b::808:808'],
     ['2002:0808:0808::1'],
+    ['::ffff:0:808:808'],
+    ['2001:200::1'], // the first RIR allocation after the IETF's 2001::/23
+    ['192.88.98.1'],
+    ['192.88.100.1'],
+    ['3000::1'],
+    ['4000::1'],
   ])('lets public %s receive', (address) => {
     expect(refusalOf(address)).toBeNull();
   });
@@ -39,6 +45,29 @@ describe(refusalOf.name, () => {
     ['ff02::1', 'multicast'],
     ['2001:db8::1', 'reserved'],
     ['::127.0.0.1', 'reserved'],
+    ['198.18.0.1', 'reserved'],
+    ['198.19.255.254', 'reserved'],
+    ['100.127.255.254', 'private'],
+    ['0.1.2.3', 'unspecified'],
+    ['240.0.0.1', 'reserved'],
+    ['192.0.0.9', 'reserved'],
+    ['198.51.100.7', 'reserved'],
+    ['203.0.113.7', 'reserved'],
+    ['192.88.99.1', 'reserved'], // 6to4 relay anycast (RFC 7526)
+    ['192.88.99.255', 'reserved'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'reserved'], // Teredo, 2001::/32
+    ['2001::1', 'reserved'],
+    ['2001:2::1', 'reserved'], // benchmarking
+    ['2001:20::1', 'reserved'], // ORCHIDv2
+    ['2001:1ff::1', 'reserved'], // the end of the IETF's 2001::/23
+    ['100::1', 'reserved'], // discard-only
+    ['100:0:0:1::1', 'reserved'], // dummy prefix (RFC 9780)
+    ['3fff::1', 'reserved'], // documentation (RFC 9637)
+    ['3fff:fff:ffff::1', 'reserved'],
+    ['5f00::1', 'reserved'], // SRv6 segment identifiers (RFC 9602)
+    ['64:ff9b:1::1', 'reserved'], // local-use NAT64
+    ['fec0::1', 'private'],
+    ['ff0e::1', 'multicast'],
   ])('refuses %s (%s)', (address, refusal) => {
     expect(refusalOf(address)).toBe(refusal);
   });
@@ -53,6 +82,12 @@ describe(refusalOf.name, () => {
     ['64:ff9b::a9fe:a9fe', 'link-local'],
     ['2002:7f00:0001::1', 'loopback'],
     ['2002:c0a8:0101::', 'private'],
+    ['2002:0a00:0001::1', 'private'],
+    ['::ffff:0:7f00:1', 'loopback'], // IPv4-translated (SIIT, ::ffff:0:0/96)
+    ['::ffff:0:127.0.0.1', 'loopback'],
+    ['0:0:0:0:ffff:0:a9fe:a9fe', 'link-local'],
+    ['::ffff:0:c0a8:101', 'private'],
+    ['64:ff9b::c058:6301', 'reserved'], // NAT64 of the 6to4 relay anycast
   ])('judges %s by the IPv4 address it carries (%s)', (address, refusal) => {
     expect(refusalOf(address)).toBe(refusal);
   });

@@ -26,6 +26,7 @@ const V4: [string, number, AddressRefusal][] = [
   ['198.51.100.0', 24, 'reserved'],
   ['203.0.113.0', 24, 'reserved'],
   ['198.18.0.0', 15, 'reserved'], // benchmarking
+  ['192.88.99.0', 24, 'reserved'], // 6to4 relay anycast (deprecated, RFC 7526): tunnels onwards
 ];
 
 const V6: [string, number, AddressRefusal][] = [
@@ -37,13 +38,20 @@ const V6: [string, number, AddressRefusal][] = [
   ['ff00::', 8, 'multicast'],
   ['::', 96, 'reserved'], // deprecated IPv4-compatible addresses
   ['100::', 64, 'reserved'], // discard-only
+  ['100:0:0:1::', 64, 'reserved'], // dummy prefix (RFC 9780)
+  // IETF protocol assignments: Teredo (2001::/32, a tunnel to an IPv4 host), benchmarking
+  // (2001:2::/48), ORCHID, AMT, AS112 and anycast services; no web server is addressed there.
+  ['2001::', 23, 'reserved'],
   ['2001:db8::', 32, 'reserved'], // documentation
-  ['64:ff9b:1::', 48, 'reserved'], // local-use NAT64
+  ['3fff::', 20, 'reserved'], // documentation (RFC 9637)
+  ['5f00::', 16, 'reserved'], // SRv6 segment identifiers (RFC 9602)
+  ['64:ff9b:1::', 48, 'reserved'], // local-use NAT64: translates to whatever the operator chose
 ];
 
 /** IPv6 prefixes that carry an IPv4 address in their last 32 bits: judged by that address. */
 const EMBEDDING_V4: [string, number][] = [
   ['::ffff:0:0', 96], // IPv4-mapped (::ffff:127.0.0.1)
+  ['::ffff:0:0:0', 96], // IPv4-translated (SIIT, RFC 2765: ::ffff:0:127.0.0.1)
   ['64:ff9b::', 96], // NAT64 well-known prefix
 ];
 
@@ -60,8 +68,11 @@ function listOf(refusal: AddressRefusal): BlockList {
 /**
  * Classifies an IP address (v4 or v6 text, as DNS answers): null when a webhook may be delivered
  * to it, otherwise why not. Private, loopback, link-local, unique-local, multicast, unspecified
- * and reserved ranges are refused, also when written as IPv4-mapped or NAT64 IPv6 addresses, or
- * as 6to4 (2002::/16) addresses embedding one.
+ * and reserved ranges are refused (every block of the IANA IPv4 and IPv6 special-purpose
+ * registries but the public AS112 and AMT anycast services outside 2001::/23), also when written
+ * as IPv4-mapped, IPv4-translated or NAT64 IPv6 addresses, or as 6to4 (2002::/16) addresses
+ * embedding one. Teredo (2001::/32) is refused outright: its IPv4 address is obfuscated, and no
+ * webhook receiver needs a tunnel.
  */
 export function refusalOf(address: string): AddressRefusal | null {
   const bare = address.replace(/%.*$/, ''); // a zone index (fe80::1%eth0) names no other host
