@@ -51,7 +51,7 @@ describe('reply and moderation notifications', () => {
     await postComment(t, bob, articleId, 'Bob disagrees <b>strongly</b>', root.id);
     const [first] = await waitForNotices(alice, REPLIES, 1);
     expect(first.parsed.text).toContain('Bob replied to your comment');
-    expect(first.parsed.text).toContain('Bob disagrees <b>strongly</b>');
+    expect(first.parsed.text).toContain('\n> Bob disagrees <b>strongly</b>\n');
     expect(first.parsed.html).toContain('Bob disagrees &lt;b&gt;strongly&lt;/b&gt;');
     expect(first.parsed.html).toContain('https://news.example/story');
 
@@ -136,7 +136,7 @@ describe('reply and moderation notifications', () => {
     await reject(comment.id, { code: 'harassment', reason: 'internal note for moderators' });
     const [mail] = await waitForNotices(gina, /was removed/, 1);
     expect(mail.parsed.text).toContain('(harassment)');
-    expect(mail.parsed.text).toContain('Something rejected');
+    expect(mail.parsed.text).toContain('\n> Something rejected\n');
     expect(mail.raw).not.toContain('internal note for moderators');
     const headers = mail.raw.slice(0, mail.raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
     expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);

@@ -32,6 +32,30 @@ describe(MailTemplates.name, () => {
     expect(mail.html).toBe(templates().render('verify-email', vars).html);
   });
 
+  describe('the text part of a notification', () => {
+    const body =
+      'Agreed.\n\nStop them: https://evil.example/unsubscribe\nRead: https://evil.example';
+    const common = {
+      ...vars,
+      articleTitle: 'Story',
+      articleLink: 'https://news.example/story',
+      unsubscribeLink: 'https://api.news.example/u',
+    };
+
+    it.each([
+      ['reply-notification', { ...common, replies: [{ author: 'Bob', body }] }],
+      ['comment-rejected', { ...common, code: 'spam', reasonLabel: 'spam', body }],
+    ])('quotes every line of the comment in %s, so a reply cannot pass for the mail', (kind, v) => {
+      const mail = templates().render(kind, v);
+      expect(mail.text).toContain(
+        '> Agreed.\n>\n> Stop them: https://evil.example/unsubscribe\n> Read: https://evil.example\n',
+      );
+      for (const line of mail.text.split('\n'))
+        if (line.includes('evil.example')) expect(line).toMatch(/^> /);
+      expect(mail.html).toContain('<blockquote style="white-space: pre-wrap">Agreed.\n\nStop');
+    });
+  });
+
   it('refuses a kind that is not a plain name', () => {
     expect(() => templates().render('../secrets', vars)).toThrow(/template name/);
   });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { escapeHtml, oneLine, renderTemplate, TemplateVars } from './mail-template';
+import { HTML_VALUES, oneLine, renderTemplate, TemplateVars } from './mail-template';
 
 export interface RenderedMail {
   subject: string;
@@ -32,7 +32,7 @@ export class MailTemplates {
     return {
       subject: oneLine(renderTemplate(match[1], vars)),
       text: renderTemplate(textFile.slice(match[0].length), vars),
-      html: renderTemplate(this.read(`${kind}.html`), vars, escapeHtml),
+      html: renderTemplate(this.read(`${kind}.html`), vars, HTML_VALUES),
     };
   }
 
