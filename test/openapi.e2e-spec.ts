@@ -72,6 +72,18 @@ describe('OpenAPI document', () => {
     expect(Object.keys(operation.responses ?? {}).length).toBeGreaterThan(0);
   });
 
+  it('documents the form bodies one-click unsubscribe takes (RFC 8058)', async () => {
+    const doc = (await t.http().get('/api/v1/docs-json').expect(200)).body;
+    const operation = doc.paths['/api/v1/notifications/unsubscribe'].post;
+    expect(Object.keys(operation.requestBody.content).sort()).toEqual([
+      'application/json',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data',
+    ]);
+    expect(operation.description).toContain('multipart/form-data');
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['204', '400', '413']));
+  });
+
   it("documents no 404 code beyond the contract's not_found, article_not_found, comment_not_found", async () => {
     const doc = (await t.http().get('/api/v1/docs-json').expect(200)).body;
     const named = new Set<string>();

@@ -19,6 +19,13 @@ export class UsersService {
     return user;
   }
 
+  /** Whether an id names a live account, an erased one (its bare row stays), or none at all. */
+  async accountState(id: string): Promise<'live' | 'erased' | null> {
+    const user = await this.store.findById(id);
+    if (!user) return null;
+    return user.erasedAt ? 'erased' : 'live';
+  }
+
   /** Whether an account (erased ones excluded: their address is free) has this address. */
   async emailInUse(emailNormalized: string): Promise<boolean> {
     return (await this.store.findByEmail(emailNormalized)) !== null;

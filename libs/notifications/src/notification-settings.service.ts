@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@parley/database';
 import { DomainError } from '@parley/errors';
-import type { AccountErasureStep } from '@parley/identity';
+import { type AccountErasureStep, UsersService } from '@parley/identity';
 import { OutboxStore } from '@parley/outbox';
 import { CommentNotificationsService } from '@parley/threads';
 import { NotificationKind, NotificationPreferences } from './notification-kinds';
@@ -17,6 +17,7 @@ export class NotificationSettingsService implements AccountErasureStep {
     private readonly outbox: OutboxStore,
     private readonly comments: CommentNotificationsService,
     private readonly transactions: TransactionRunner,
+    private readonly users: UsersService,
   ) {}
 
   get(userId: string): Promise<NotificationPreferences> {
@@ -31,14 +32,20 @@ export class NotificationSettingsService implements AccountErasureStep {
   }
 
   /** What a token would turn off (the confirmation page); 400 invalid_token. */
-  describe(token: string): NotificationKind {
-    return this.check(token).kind;
+  async describe(token: string): Promise<NotificationKind> {
+    return (await this.check(token)).kind;
   }
 
-  /** Turns the token's kind off; a repeat changes nothing. 400 invalid_token. */
+  /**
+   * Turns the token's kind off; a repeat changes nothing. 400 invalid_token. An erased account
+   * is sent no mail and keeps no choices (its erasure removed them): its link still answers as
+   * done, and nothing is written. Bound: an unsubscribe racing the erasure itself (between its
+   * preferences step and the identity's wipe) can still leave a row of two switches, as a
+   * PATCH /me/notifications in that window can; nothing locks the account across the steps.
+   */
   async unsubscribe(token: string): Promise<NotificationKind> {
-    const { userId, kind } = this.check(token);
-    await this.preferences.update(userId, { [kind]: false });
+    const { userId, kind, erased } = await this.check(token);
+    if (!erased) await this.preferences.update(userId, { [kind]: false });
     return kind;
   }
 
@@ -54,9 +61,17 @@ export class NotificationSettingsService implements AccountErasureStep {
     });
   }
 
-  private check(token: string): { userId: string; kind: NotificationKind } {
+  /**
+   * A token of ours for an account that exists. A well-signed token can name a user this
+   * database never had (one signed with the same JWT secret for another database): not valid.
+   */
+  private async check(
+    token: string,
+  ): Promise<{ userId: string; kind: NotificationKind; erased: boolean }> {
     const subject = this.tokens.verify(token);
-    if (!subject) throw new DomainError('invalid_token', 'The unsubscribe link is not valid');
-    return subject;
+    const state = subject ? await this.users.accountState(subject.userId) : null;
+    if (!subject || !state)
+      throw new DomainError('invalid_token', 'The unsubscribe link is not valid');
+    return { ...subject, erased: state === 'erased' };
   }
 }

@@ -14,8 +14,12 @@ const INFLATED_ENCODINGS =
     ? 'gzip, deflate, br or zstd'
     : 'gzip, deflate or br';
 export const RAW_BODY_PATHS = ['/api/v1/billing/webhook'];
-/** Also take form bodies: mail clients' one-click unsubscribe (RFC 8058) and its page's button. */
+/**
+ * Also take form bodies: mail clients' one-click unsubscribe (RFC 8058 section 3.1: the body
+ * SHOULD be multipart/form-data, MAY be urlencoded) and its page's button; at most 2 kB.
+ */
 export const FORM_BODY_PATHS = ['/api/v1/notifications/unsubscribe'];
+const FORM_NOT_READ = 'form.parse.failed';
 
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
@@ -108,6 +112,17 @@ function bodyParserErrors(
       .json(
         errorBody('unsupported_media_type', 'Send the body as UTF-8 JSON', undefined, requestId),
       );
+  } else if (err.type === FORM_NOT_READ) {
+    res
+      .status(400)
+      .json(
+        errorBody(
+          'validation_failed',
+          'The body is not a multipart/form-data form of text fields',
+          undefined,
+          requestId,
+        ),
+      );
   } else if (err.status && err.status >= 400 && err.status < 500) {
     res
       .status(400)
@@ -117,6 +132,40 @@ function bodyParserErrors(
   } else {
     next(err);
   }
+}
+
+/**
+ * A multipart/form-data body (read whole by express.raw, within FORM_BODY_LIMIT) becomes its
+ * text fields, as express.urlencoded gives them (a repeated name: a list; no prototype), so the
+ * route's DTO validates both alike. The platform's own parser (the fetch API's FormData) reads
+ * it: a few lines instead of a dependency. A body that is not a form (a wrong or missing
+ * boundary) or that carries a file is a 400 validation_failed.
+ */
+async function readMultipartFields(req: Request, next: NextFunction): Promise<void> {
+  const body: unknown = req.body;
+  if (!Buffer.isBuffer(body)) return next(); // no body: nothing was read
+  let fields: Record<string, string | string[]>;
+  try {
+    // The fetch API's Response (globalThis), not Express's type of the same name.
+    const response = new globalThis.Response(body, {
+      headers: { 'content-type': String(req.headers['content-type']) },
+    });
+    fields = textFields(await response.formData());
+  } catch {
+    return next(Object.assign(new Error('unreadable form'), { status: 400, type: FORM_NOT_READ }));
+  }
+  req.body = fields;
+  next();
+}
+
+function textFields(form: FormData): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = Object.create(null);
+  for (const [name, value] of form) {
+    if (typeof value !== 'string') throw new Error('a file in the form');
+    const earlier = fields[name];
+    fields[name] = earlier === undefined ? value : [earlier, value].flat();
+  }
+  return fields;
 }
 
 const TOO_DEEP = 'entity.too.deep';
@@ -153,7 +202,8 @@ function checkRawJson(_req: Request, _res: Response, body: Buffer, encoding: str
 
 /**
  * JSON bodies everywhere (at most 100 kB, nested at most 32 deep), except the Stripe webhook, which keeps its raw bytes
- * so that the signature can be checked over exactly what Stripe sent.
+ * so that the signature can be checked over exactly what Stripe sent, and the form paths, which
+ * also take urlencoded and multipart/form-data forms (at most 2 kB).
  */
 export function configureBodyParsing(app: INestApplication): void {
   const json = express.json({
@@ -165,11 +215,16 @@ export function configureBodyParsing(app: INestApplication): void {
   });
   const raw = express.raw({ limit: WEBHOOK_BODY_LIMIT, type: () => true });
   const form = express.urlencoded({ limit: FORM_BODY_LIMIT, extended: false });
+  const multipart = express.raw({ limit: FORM_BODY_LIMIT, type: 'multipart/form-data' });
   app.use(RAW_BODY_PATHS, raw);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (RAW_BODY_PATHS.includes(req.path)) return next();
     if (FORM_BODY_PATHS.includes(req.path) && req.is('application/x-www-form-urlencoded'))
       return form(req, res, next);
+    if (FORM_BODY_PATHS.includes(req.path) && req.is('multipart/form-data'))
+      return multipart(req, res, (error?: unknown) =>
+        error ? next(error) : void readMultipartFields(req, next),
+      );
     requireJsonContentType(req, res, () =>
       json(req, res, (error?: unknown) =>
         error ? next(error) : requireJsonObject(req, res, next),

@@ -27,7 +27,10 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
 /**
  * The one place where failures become responses: domain errors by their code, Nest's own
  * exceptions by status, an unreachable database as 503, a value PostgreSQL refused (SQLSTATE
- * class 22) as 400, and anything else as a logged 500.
+ * class 22) as 400, and anything else as a logged 500. A foreign-key violation (23503) stays a
+ * 500 on purpose: services look up what a request names before writing a reference to it (an
+ * unknown id is their 404 or 400), so a violation is a missed check or a race, to be seen in the
+ * log and fixed there, not a client's mistake a generic 4xx could name correctly.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {

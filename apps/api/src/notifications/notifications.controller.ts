@@ -13,9 +13,11 @@ import {
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConsumes,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiPayloadTooLargeResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -64,11 +66,19 @@ export class NotificationsController {
     summary: 'One-click unsubscribe (RFC 8058), the target of List-Unsubscribe-Post',
     description:
       'Turns off the kind of mail the token was issued for; a repeat changes nothing. Takes JSON `{token}`, or ' +
-      'the form body `List-Unsubscribe=One-Click` (application/x-www-form-urlencoded) with `?token=` in the URL, ' +
-      'as mail clients send it. A browser form (the GET page) gets an HTML confirmation instead of 204.',
+      'the form body `List-Unsubscribe=One-Click` with `?token=` in the URL, as mail clients send it (RFC 8058: ' +
+      'multipart/form-data or application/x-www-form-urlencoded, at most 2 kB; a form may carry `token` as a ' +
+      'field instead). A browser form (the GET page) gets an HTML confirmation instead of 204. A token for an ' +
+      'account since erased answers 204 and changes nothing (an erased account gets no mail); one for an ' +
+      'account this service does not know is a 400 invalid_token.',
   })
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded', 'multipart/form-data')
   @ApiNoContentResponse()
-  @ApiBadRequestResponse({ description: 'invalid_token; validation_failed' })
+  @ApiBadRequestResponse({
+    description:
+      'invalid_token; validation_failed (also a multipart body that is not a form of text fields)',
+  })
+  @ApiPayloadTooLargeResponse({ description: 'payload_too_large: a form body over 2 kB' })
   async unsubscribe(
     @Body() dto: UnsubscribeDto,
     @Query() query: UnsubscribeQueryDto,
@@ -102,10 +112,13 @@ export class NotificationsController {
     description: 'HTML page: the link is not valid',
     content: { 'text/html': { schema: { type: 'string' } } },
   })
-  confirm(@Query() query: UnsubscribeQueryDto, @Res({ passthrough: true }) res: Response): string {
+  async confirm(
+    @Query() query: UnsubscribeQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     res.type('html');
     try {
-      return confirmPage(this.settings.describe(query.token ?? ''), query.token ?? '');
+      return confirmPage(await this.settings.describe(query.token ?? ''), query.token ?? '');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       res.status(400);

@@ -4,7 +4,8 @@ import { TOKEN_MAX } from '@parley/identity';
 
 /**
  * JSON `{token}`, or what a mail client's one-click unsubscribe sends (RFC 8058): the form body
- * `List-Unsubscribe=One-Click` to the link of the List-Unsubscribe header, token in its query.
+ * `List-Unsubscribe=One-Click` (multipart/form-data or urlencoded, read into the same fields by
+ * configureBodyParsing) to the link of the List-Unsubscribe header, token in its query.
  */
 export class UnsubscribeDto {
   @ApiPropertyOptional({
