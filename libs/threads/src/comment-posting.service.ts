@@ -23,9 +23,6 @@ import { CommentRulesService } from './comment-rules.service';
 const MAX_DEPTH = 3;
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
-/** A new comment's row before it is placed in its thread (id, parent, depth). */
-type TopLevelRow = Omit<NewCommentRow, 'id' | 'parentId' | 'repliedToId' | 'depth'>;
-
 /** POST /articles/:articleId/comments: the checks in the contract's order, then one transaction. */
 @Injectable()
 export class CommentPostingService {
@@ -72,11 +69,10 @@ export class CommentPostingService {
       const row = await this.write(user, article, input, key ? { key, requestHash: hash } : null);
       return this.presenter.presentNew(row, author);
     } catch (error) {
-      // The same key raced in from a retry (a unique violation on the key, the duplicate check
-      // meeting the first one's body, or slow mode meeting the first one's comment): the first
-      // one's comment is the answer.
+      // The same key raced in from a retry (a unique violation on the key, or the duplicate
+      // check meeting the first one's body): the first one's comment is the answer.
       const earlier =
-        key && (isUniqueViolation(error) || isRefusedAsRepeat(error))
+        key && (isUniqueViolation(error) || isDuplicate(error))
           ? await this.replay(user, key, hash)
           : null;
       if (earlier) return earlier;
@@ -87,10 +83,7 @@ export class CommentPostingService {
   /**
    * A top-level comment is one INSERT statement (the comment, its key, the article's count, the
    * comment.created webhook event); a reply also reads its parent and counts itself there, in a
-   * short transaction that records the event too. On an article with slow mode, either runs in a
-   * transaction that first takes the user's posting lock and checks slow mode again under it
-   * (CommentRulesService.holdSlowMode): posts racing past the first check are written one at a
-   * time, and only the first of them is. Articles without slow mode pay nothing for it.
+   * short transaction that records the event too.
    */
   private async write(
     user: AuthUser,
@@ -114,12 +107,16 @@ export class CommentPostingService {
       idempotency,
     };
     const parentId = input.parentId;
-    const paced = article.slowModeSeconds > 0;
-    if (!parentId && !paced) return this.insertTop(row);
+    if (!parentId) {
+      // One statement, no transaction: the comment, its counts and keys, and its webhook event.
+      const top = { ...row, id: randomUUID(), parentId: null, repliedToId: null, depth: 0 };
+      const event = commentEventData(top);
+      const comment = await this.changes.insert(top, undefined, (whenInserted) =>
+        this.webhooks.recordSql('comment.created', event, whenInserted),
+      );
+      return comment ?? duplicate();
+    }
     return this.changes.run(async (tx) => {
-      // First, before any row is locked: a post waiting here holds no lock another one needs.
-      if (paced) await this.rules.holdSlowMode(tx, user.id, article);
-      if (!parentId) return this.insertTop(row, tx);
       const { repliedTo, ...placed } = await this.placeReply(tx, article.id, parentId);
       const comment = (await this.changes.insert({ ...row, ...placed }, tx)) ?? duplicate();
       await this.webhooks.record(tx, 'comment.created', commentEventData(comment));
@@ -129,19 +126,6 @@ export class CommentPostingService {
       }
       return comment;
     });
-  }
-
-  /**
-   * A top-level comment in one statement (the comment, its counts and keys, and its webhook
-   * event): on its own (no transaction), or as part of `tx`.
-   */
-  private async insertTop(row: TopLevelRow, tx?: Tx): Promise<CommentRecord> {
-    const top = { ...row, id: randomUUID(), parentId: null, repliedToId: null, depth: 0 };
-    const event = commentEventData(top);
-    const comment = await this.changes.insert(top, tx, (whenInserted) =>
-      this.webhooks.recordSql('comment.created', event, whenInserted),
-    );
-    return comment ?? duplicate();
   }
 
   /**
@@ -216,9 +200,6 @@ function duplicate(): never {
   );
 }
 
-function isRefusedAsRepeat(error: unknown): boolean {
-  return (
-    error instanceof DomainError &&
-    (error.code === 'duplicate_comment' || error.code === 'slow_mode')
-  );
+function isDuplicate(error: unknown): boolean {
+  return error instanceof DomainError && error.code === 'duplicate_comment';
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLogStore } from '@parley/audit';
-import { TransactionRunner, Tx } from '@parley/database';
+import { TransactionRunner } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { ArticleChangeNotices } from './article-change-notices.service';
 import type { ArticleWithCount } from './article-record';
@@ -20,9 +20,6 @@ import { SitePolicyService } from './site-policy.service';
  * Cheap on the posting path: the banned words, the site policy and the pre-moderated users are
  * cached in process, the facts about the user and the article are one statement (each part only
  * when its rule is on, none at all when all are off), and scoring (when configured) runs alongside and never takes more than 1.5 s.
- * Slow mode is checked twice: here without a lock (the common refusal, before scoring and before
- * any transaction), and again by holdSlowMode inside the posting transaction, under a lock, for
- * the posts that raced past the first check together.
  */
 @Injectable()
 export class CommentRulesService {
@@ -78,24 +75,6 @@ export class CommentRulesService {
       scoreHeld: this.scoring.holds(scored),
     });
     return verdictOf(reason, scored);
-  }
-
-  /**
-   * Slow mode against racing posts: the first step of the posting transaction `tx` of an article
-   * with slow mode on. It waits for the user's posting lock on the article (held until `tx` ends,
-   * so their posts there run one at a time, on every instance) and refuses (429 slow_mode) when
-   * their latest comment there, read under that lock, is too recent: of posts racing past
-   * forNewComment's check, only the first through the lock is written. Posts of other users, and
-   * to other articles, take other locks and never wait for these.
-   */
-  async holdSlowMode(tx: Tx, userId: string, article: ArticleWithCount): Promise<void> {
-    const { lastPostAt, now } = await this.comments.lockPostingAndReadLastPost(
-      tx,
-      userId,
-      article.id,
-    );
-    const waitMs = slowModeWaitMs(lastPostAt, now, article.slowModeSeconds);
-    if (waitMs > 0) throw slowMode(waitMs, article.slowModeSeconds);
   }
 
   /** An edit meets the rules about its text: banned words (refuse or hold), links, the score. */

@@ -34,13 +34,6 @@ export type CommentFilter = { id: string } | { authorId: string };
 export const MAX_PINNED_SHOWN = 20;
 
 /**
- * The first key of the two-key advisory locks that serialise one user's posts to one article
- * (lockPostingAndReadLastPost). No other lock of Parley's uses the two-key form; its single-key
- * locks (migrations, retention) live in another key space of PostgreSQL's.
- */
-const POSTING_LOCK_SPACE = 0x70617273; // "pars"
-
-/**
  * `comments` and the reply counts kept on them (`reply_count`: shown direct replies). Hot reads
  * (one comment, a page) run on SqlClient; everything in a transaction takes the caller's `tx`,
  * always as the last parameter. Status changes are conditional, so two racing changes make one.
@@ -220,32 +213,6 @@ export class CommentStore {
       SELECT ${approved} AS "approvedCount", ${lastPost} AS "lastPostAt", ${recent} AS "recentCount",
         now() AS "now"`);
     return facts;
-  }
-
-  /**
-   * Slow mode's guard against racing posts, as the first statements of the posting transaction
-   * `tx`: waits for the (user, article) posting lock, held until `tx` ends, then reads when the
-   * user last commented on the article in a statement of its own, whose snapshot is taken once the
-   * lock is held and so sees the comment of every post that held it before. `now` is that
-   * statement's time: later than any comment it sees.
-   *
-   * The lock is a transaction-level advisory lock (released by the commit or rollback, through a
-   * transaction-mode pooler too) keyed by the pair (POSTING_LOCK_SPACE, hashtext of
-   * `<user id>/<article id>`): a user id is a UUID, so the text names one pair only. Two pairs whose
-   * texts hash alike share a lock, which only queues their posts for the few milliseconds of a
-   * transaction: what is read after it is the exact pair's, so a collision never refuses a post.
-   */
-  async lockPostingAndReadLastPost(
-    tx: Tx,
-    userId: string,
-    articleId: string,
-  ): Promise<{ lastPostAt: Date | null; now: Date }> {
-    // ::text: Prisma cannot read a column of type void.
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${POSTING_LOCK_SPACE}::int, hashtext(${`${userId}/${articleId}`}))::text`;
-    const [row] = await tx.$queryRaw<{ lastPostAt: Date | null; now: Date }[]>`
-      SELECT (SELECT max(c.created_at) FROM comments c WHERE c.author_id = ${userId}::uuid AND c.article_id = ${articleId}) AS "lastPostAt",
-        statement_timestamp() AS "now"`;
-    return row;
   }
 
   /** Blanks the texts of every comment of the author; returns their ids. */
