@@ -92,9 +92,12 @@ describe('A start-up that fails', () => {
     );
   });
 
+  // Generous bounds: on a loaded CI host the embedded database (PGlite's WASM, which holds the
+  // event loop while it runs, so the signal waits for it) took over a minute to reach its socket
+  // and then to act on the signal. The test checks what is left behind, not how fast.
   it('interrupted by SIGTERM removes the socket folder and the lock', async () => {
     service = await spawnService(embedded(dataDir, tmpDir));
-    const until = Date.now() + 60_000;
+    const until = Date.now() + 150_000;
     while (
       Date.now() < until &&
       !(existsSync(path.join(dataDir, 'pg.lock')) && socketDirs(tmpDir).length > 0)
@@ -105,7 +108,7 @@ describe('A start-up that fails', () => {
     expect(await service.exited).toBe(1);
     expectOneLine(service, /^Parley start-up interrupted by SIGTERM$/);
     expectNothingLeftBehind(dataDir, tmpDir);
-  });
+  }, 360_000);
 });
 
 describe('The start-up log on the embedded database', () => {
