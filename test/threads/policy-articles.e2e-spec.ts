@@ -320,6 +320,118 @@ describe('comment policy per article: audience, closing, slow mode', () => {
       await put(id, { slowModeSeconds: 0 }).expect(200);
       await post(id, a).expect(201);
     });
+
+    /** The statuses of `posts` fired at once, sorted, and the refusals' bodies and Retry-After. */
+    async function race(posts: (() => ReturnType<typeof post>)[]) {
+      const answers = await Promise.all(posts.map((send) => send()));
+      const refused = answers.filter((res) => res.status !== 201);
+      return {
+        created: answers.filter((res) => res.status === 201),
+        refusals: refused.map((res) => ({
+          status: res.status,
+          code: res.body.code as string,
+          retryAfter: Number(res.headers['retry-after']),
+        })),
+      };
+    }
+
+    it('lets exactly one of 10 posts racing from one user through, the other nine 429 slow_mode with Retry-After', async () => {
+      const id = await createArticle(t, editor, { audience: 'registered', slowModeSeconds: 60 });
+      const author = await registerAccount(t);
+      const { created, refusals } = await race(
+        Array.from({ length: 10 }, (_, i) => () => post(id, author, `Racing post ${i}`)),
+      );
+      expect(created).toHaveLength(1);
+      expect(refusals).toHaveLength(9);
+      for (const refusal of refusals) {
+        expect(refusal).toMatchObject({ status: 429, code: 'slow_mode' });
+        expect(refusal.retryAfter).toBeGreaterThanOrEqual(59);
+        expect(refusal.retryAfter).toBeLessThanOrEqual(60);
+      }
+      expect(await prisma.comment.count({ where: { articleId: id } })).toBe(1);
+    });
+
+    it('holds across instances: 10 posts racing through two instances make one comment', async () => {
+      const second = await createTestApp();
+      try {
+        const id = await createArticle(t, editor, { audience: 'registered', slowModeSeconds: 60 });
+        const author = await registerAccount(t);
+        const through = (app: TestApp, i: number) => () =>
+          app
+            .http()
+            .post(`/api/v1/articles/${encodeURIComponent(id)}/comments`)
+            .set(author.auth)
+            .send({ body: `Racing post ${i}` });
+        const { created, refusals } = await race(
+          Array.from({ length: 10 }, (_, i) => through(i % 2 ? second : t, i)),
+        );
+        expect(created).toHaveLength(1);
+        expect(refusals.map((r) => r.code)).toEqual(Array(9).fill('slow_mode'));
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('leaves posts racing on an article without slow mode alone: all of them are written', async () => {
+      const id = await createArticle(t, editor, { audience: 'registered' });
+      const author = await registerAccount(t);
+      const { created } = await race(
+        Array.from({ length: 3 }, (_, i) => () => post(id, author, `Unpaced post ${i}`)),
+      );
+      expect(created).toHaveLength(3);
+    });
+
+    it('holds for replies racing top-level posts of the same user too', async () => {
+      const id = await createArticle(t, editor, { audience: 'registered', slowModeSeconds: 60 });
+      const [author, other] = [await registerAccount(t), await registerAccount(t)];
+      const parent = await postComment(t, other, id, 'A comment to answer');
+      const { created, refusals } = await race(
+        Array.from(
+          { length: 8 },
+          (_, i) => () =>
+            t
+              .http()
+              .post(`/api/v1/articles/${encodeURIComponent(id)}/comments`)
+              .set(author.auth)
+              .send(i % 2 ? { body: `Reply ${i}`, parentId: parent.id } : { body: `Post ${i}` }),
+        ),
+      );
+      expect(created).toHaveLength(1);
+      expect(refusals.map((r) => r.code)).toEqual(Array(7).fill('slow_mode'));
+      expect(await prisma.comment.count({ where: { articleId: id, authorId: author.id } })).toBe(1);
+    });
+
+    it('serialises each user alone: two users racing on one article both post, as do posts to two articles', async () => {
+      const id = await createArticle(t, editor, { audience: 'registered', slowModeSeconds: 60 });
+      const other = await createArticle(t, editor, { audience: 'registered', slowModeSeconds: 60 });
+      const [a, b] = [await registerAccount(t), await registerAccount(t)];
+      for (let round = 0; round < 3; round++) {
+        const article = await createArticle(t, editor, {
+          audience: 'registered',
+          slowModeSeconds: 60,
+        });
+        const { created } = await race([() => post(article, a), () => post(article, b)]);
+        expect(created).toHaveLength(2);
+      }
+      const { created } = await race([() => post(id, a), () => post(other, a)]);
+      expect(created).toHaveLength(2);
+    });
+
+    it('answers a retry racing its original (same Idempotency-Key) with the original comment, not slow_mode', async () => {
+      const id = await createArticle(t, editor, { audience: 'registered', slowModeSeconds: 60 });
+      const author = await registerAccount(t);
+      const key = randomUUID();
+      const send = () =>
+        t
+          .http()
+          .post(`/api/v1/articles/${encodeURIComponent(id)}/comments`)
+          .set(author.auth)
+          .set('Idempotency-Key', key)
+          .send({ body: 'Sent twice by a flaky connection' });
+      const { created, refusals } = await race([send, send, send]);
+      expect(refusals).toEqual([]);
+      expect(new Set(created.map((res) => res.body.id)).size).toBe(1);
+    });
   });
 
   describe('bad input', () => {

@@ -113,6 +113,14 @@ export function isDataException(error: unknown): boolean {
   );
 }
 
+/**
+ * True when PostgreSQL raised this SQLSTATE, bare from pg or wrapped by Prisma: for the codes of
+ * Parley's own functions (see the migrations), which callers turn into their domain's answer.
+ */
+export function hasSqlState(error: unknown, sqlState: string): boolean {
+  return someInChain(error, (e) => e.code === sqlState || e.originalCode === sqlState);
+}
+
 function someInChain(error: unknown, test: (e: ErrorLike) => boolean, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 8) return false;
   const e = error as ErrorLike;

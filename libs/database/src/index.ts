@@ -25,6 +25,7 @@ export { startEmbeddedPostgres } from './embedded/embedded-postgres';
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from './embedded/embedded-postgres';
 export { DataDirLockedError } from './embedded/data-dir-locked.error';
 export {
+  hasSqlState,
   isDataException,
   isDatabaseUnavailableError,
   isTransactionConflict,

@@ -21,11 +21,18 @@ export class CommentBodyClaimStore {
    * A CTE body that yields one row when (author, article, body hash) is new or its claim is older
    * than the window (and then renews it), none otherwise. The second of two concurrent identical
    * posts waits for the first to commit and then sees its claim (ON CONFLICT reads the latest
-   * committed row, not the statement's snapshot).
+   * committed row, not the statement's snapshot). `guard`, a condition, is evaluated first: the
+   * claim, and so the comment, is made only when it holds.
    */
-  claimSql(claim: { userId: string; articleId: string; bodyHash: string }): Prisma.Sql {
+  claimSql(
+    claim: { userId: string; articleId: string; bodyHash: string },
+    guard?: Prisma.Sql,
+  ): Prisma.Sql {
+    const values = guard
+      ? Prisma.sql`SELECT ${claim.userId}::uuid, ${claim.articleId}, decode(${claim.bodyHash}, 'hex') WHERE ${guard}`
+      : Prisma.sql`VALUES (${claim.userId}::uuid, ${claim.articleId}, decode(${claim.bodyHash}, 'hex'))`;
     return Prisma.sql`INSERT INTO comment_body_claims AS b (user_id, article_id, body_hash)
-      VALUES (${claim.userId}::uuid, ${claim.articleId}, decode(${claim.bodyHash}, 'hex'))
+      ${values}
       ON CONFLICT (user_id, article_id, body_hash) DO UPDATE SET created_at = now()
         WHERE b.created_at < now() - ${DUPLICATE_WINDOW}
       RETURNING 1`;

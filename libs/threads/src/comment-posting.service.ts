@@ -15,7 +15,7 @@ import { CommentNotificationsService } from './comment-notifications.service';
 import { CommentPresenter } from './comment-presenter.service';
 import { viewerOf } from './comment-reading.service';
 import type { CommentRecord, NewCommentRow } from './comment-record';
-import { CommentStore } from './comment.store';
+import { CommentStore, isSlowModeRefusal } from './comment.store';
 import type { PublicComment } from './public-comment';
 import { PostingGate } from './posting-gate.service';
 import { CommentRulesService } from './comment-rules.service';
@@ -69,13 +69,15 @@ export class CommentPostingService {
       const row = await this.write(user, article, input, key ? { key, requestHash: hash } : null);
       return this.presenter.presentNew(row, author);
     } catch (error) {
-      // The same key raced in from a retry (a unique violation on the key, or the duplicate
-      // check meeting the first one's body): the first one's comment is the answer.
+      // The same key raced in from a retry: the first one's comment is the answer (a unique
+      // violation on the key, the duplicate check meeting the first one's body, or slow mode
+      // counting from the first one, with or without the lock).
       const earlier =
-        key && (isUniqueViolation(error) || isDuplicate(error))
+        key && (isUniqueViolation(error) || isRefusedAsRepeat(error))
           ? await this.replay(user, key, hash)
           : null;
       if (earlier) return earlier;
+      if (isSlowModeRefusal(error)) throw await this.rules.slowModeAfterRace(user.id, article);
       throw error;
     }
   }
@@ -105,6 +107,7 @@ export class CommentPostingService {
       holdReason,
       score,
       idempotency,
+      slowModeSeconds: article.slowModeSeconds,
     };
     const parentId = input.parentId;
     if (!parentId) {
@@ -200,6 +203,11 @@ function duplicate(): never {
   );
 }
 
-function isDuplicate(error: unknown): boolean {
-  return error instanceof DomainError && error.code === 'duplicate_comment';
+/** Refusals a retry of an earlier post meets: its text is a duplicate, or slow mode holds it. */
+function isRefusedAsRepeat(error: unknown): boolean {
+  if (isSlowModeRefusal(error)) return true;
+  return (
+    error instanceof DomainError &&
+    (error.code === 'duplicate_comment' || error.code === 'slow_mode')
+  );
 }

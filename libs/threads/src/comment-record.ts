@@ -73,6 +73,11 @@ export interface NewCommentRow {
   holdReason: HoldReasonName | null;
   score: number | null;
   idempotency: { key: string; requestHash: string } | null;
+  /**
+   * The article's slow mode when it is on: the INSERT itself then refuses the post (SQLSTATE
+   * PA429) if the author's latest comment there, read under a lock, is more recent than that.
+   */
+  slowModeSeconds?: number;
 }
 
 export interface Viewer {

@@ -20,6 +20,8 @@ import { SitePolicyService } from './site-policy.service';
  * Cheap on the posting path: the banned words, the site policy and the pre-moderated users are
  * cached in process, the facts about the user and the article are one statement (each part only
  * when its rule is on, none at all when all are off), and scoring (when configured) runs alongside and never takes more than 1.5 s.
+ * Slow mode is checked here without a lock (the common refusal, before scoring), and held against
+ * posts racing past that check by the comment's INSERT itself (CommentStore.insert).
  */
 @Injectable()
 export class CommentRulesService {
@@ -75,6 +77,21 @@ export class CommentRulesService {
       scoreHeld: this.scoring.holds(scored),
     });
     return verdictOf(reason, scored);
+  }
+
+  /**
+   * The 429 for a post that raced past forNewComment's check together with another post of the
+   * same user's, and that CommentStore.insert then refused under its lock (isSlowModeRefusal):
+   * the other post's comment has committed, and the wait counts from it.
+   */
+  async slowModeAfterRace(userId: string, article: ArticleWithCount): Promise<DomainError> {
+    const facts = await this.comments.postingFacts(userId, article.id, {
+      approvedUpTo: 0,
+      lastPost: true,
+      recentUpTo: 0,
+    });
+    const waitMs = slowModeWaitMs(facts.lastPostAt, facts.now, article.slowModeSeconds);
+    return slowMode(waitMs > 0 ? waitMs : 1000, article.slowModeSeconds);
   }
 
   /** An edit meets the rules about its text: banned words (refuse or hold), links, the score. */

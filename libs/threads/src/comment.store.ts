@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { limitLiteral, Prisma, PrismaService, rowsToFetch, SqlClient, Tx } from '@parley/database';
+import {
+  hasSqlState,
+  limitLiteral,
+  Prisma,
+  PrismaService,
+  rowsToFetch,
+  SqlClient,
+  Tx,
+} from '@parley/database';
 import type { CursorPosition } from '@parley/cursor';
 import { ArticleStore } from './article.store';
 import { CommentBodyClaimStore } from './comment-body-claim.store';
@@ -29,6 +37,14 @@ export interface PostingFacts {
 
 /** Which comments a status change or an erasure applies to. */
 export type CommentFilter = { id: string } | { authorId: string };
+
+/** The SQLSTATE the slow_mode_guard function (migration 20261202220000) aborts a post with. */
+const SLOW_MODE_REFUSED = 'PA429';
+
+/** True when CommentStore.insert refused the post by slow mode, under the lock (see insert). */
+export function isSlowModeRefusal(error: unknown): boolean {
+  return hasSqlState(error, SLOW_MODE_REFUSED);
+}
 
 /** The most pinned comments a first page shows. */
 export const MAX_PINNED_SHOWN = 20;
@@ -106,8 +122,13 @@ export class CommentStore {
       ? Prisma.sql`, alongside AS (${also(Prisma.sql`EXISTS (SELECT 1 FROM inserted)`)})`
       : Prisma.empty;
     const claim = { userId: row.authorId, articleId: row.articleId, bodyHash: row.bodyHash };
+    // Slow mode against posts racing past the rules' lockless check (see the slow_mode_guard
+    // migration): aborts the statement with SQLSTATE PA429 (isSlowModeRefusal).
+    const guard = row.slowModeSeconds
+      ? Prisma.sql`slow_mode_guard(${row.authorId}::uuid, ${row.articleId}, ${row.slowModeSeconds}::int)`
+      : undefined;
     const statement = Prisma.sql`
-      WITH claimed AS (${this.claims.claimSql(claim)}), inserted AS (
+      WITH claimed AS (${this.claims.claimSql(claim, guard)}), inserted AS (
         INSERT INTO comments (id, article_id, parent_id, replied_to_id, depth, author_id, body, status, hold_reason, score)
         SELECT ${row.id ?? randomUUID()}::uuid, ${row.articleId}, ${row.parentId}::uuid, ${row.repliedToId}::uuid, ${row.depth},
           ${row.authorId}::uuid, ${row.body}, ${row.status}::"CommentStatus", ${row.holdReason}::"HoldReason", ${row.score}::real FROM claimed
