@@ -1,5 +1,9 @@
 import { PrismaService } from '@parley/database';
-import { NotificationKind, UnsubscribeTokens } from '@parley/notifications';
+import {
+  NotificationKind,
+  NotificationSettingsService,
+  UnsubscribeTokens,
+} from '@parley/notifications';
 import { randomUUID } from 'node:crypto';
 import type { Test } from 'supertest';
 import { gzipSync } from 'node:zlib';
@@ -215,6 +219,47 @@ describe('one-click unsubscribe (POST /notifications/unsubscribe)', () => {
         .get(`${PATH}?token=${tokenOf(reader)}`)
         .expect(200);
       expect(page.text).toContain('Unsubscribe');
+      expect(await prisma.notificationPreference.count({ where: { userId: reader.id } })).toBe(0);
+    });
+
+    it('leaves no choices behind when a change lands between the notifications step of an erasure and the wipe', async () => {
+      const reader = await registerAccount(t);
+      const settings = t.app.get(NotificationSettingsService);
+      const step = settings.eraseAccountData.bind(settings);
+      // The notifications step runs, then (before the identity is wiped) a one-click unsubscribe
+      // and a PATCH of the same reader arrive: the account is still live, so both write.
+      const window = jest.spyOn(settings, 'eraseAccountData').mockImplementation(async (userId) => {
+        await step(userId);
+        if (userId !== reader.id) return;
+        await t
+          .http()
+          .post(PATH)
+          .send({ token: tokenOf(reader) })
+          .expect(204);
+        await t
+          .http()
+          .patch('/api/v1/me/notifications')
+          .set(reader.auth)
+          .send({ moderation: false })
+          .expect(200, { replies: false, moderation: false });
+        expect(await prisma.notificationPreference.count({ where: { userId } })).toBe(1);
+      });
+      try {
+        await t
+          .http()
+          .delete('/api/v1/me')
+          .set(reader.auth)
+          .send({ password: reader.password })
+          .expect(204);
+      } finally {
+        window.mockRestore();
+      }
+      expect(await prisma.notificationPreference.count({ where: { userId: reader.id } })).toBe(0);
+      await t
+        .http()
+        .post(PATH)
+        .send({ token: tokenOf(reader) })
+        .expect(204);
       expect(await prisma.notificationPreference.count({ where: { userId: reader.id } })).toBe(0);
     });
   });

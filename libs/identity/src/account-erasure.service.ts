@@ -24,6 +24,8 @@ export class AccountErasureService {
     if ('ssoToken' in proof) await this.sso.confirmOwner(userId, proof.ssoToken);
     else await this.accounts.verifyPassword(userId, proof.password);
     for (const step of this.steps) await step.eraseAccountData(userId);
-    await this.accounts.wipe(userId);
+    await this.accounts.wipe(userId, async (tx) => {
+      for (const step of this.steps) await step.eraseWithIdentity?.(tx, userId);
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@parley/database';
+import { TransactionRunner, Tx } from '@parley/database';
 import { DomainError } from '@parley/errors';
 import { checkDisplayName, checkPassword } from './account-text';
 import { AuthRateLimits } from './auth-rate-limits.service';
@@ -70,14 +70,16 @@ export class AccountService {
   /**
    * Identity's part of erasing an account, its last step (AccountErasureService): the address is
    * freed, the name and password go, emailed links die, every token stops working, and the
-   * publisher link goes (a later publisher sign-in of that reader starts a new account).
+   * publisher link goes (a later publisher sign-in of that reader starts a new account). `also`
+   * runs in the same transaction, once the account is marked erased (its row locked).
    */
-  async wipe(userId: string): Promise<void> {
+  async wipe(userId: string, also?: (tx: Tx) => Promise<void>): Promise<void> {
     await this.transactions.run(async (tx) => {
       await this.store.erase(userId, tx);
       await this.emailTokens.deleteAllOf(tx, userId);
       await this.refreshTokens.revokeAllOfUser(userId, tx);
       await this.ssoIdentities.deleteOfUser(userId, tx);
+      await also?.(tx);
     });
   }
 }

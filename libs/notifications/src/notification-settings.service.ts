@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@parley/database';
+import { TransactionRunner, Tx } from '@parley/database';
 import { DomainError } from '@parley/errors';
-import { type AccountErasureStep, UsersService } from '@parley/identity';
+import { type AccountErasureStep, loginRequired, UsersService } from '@parley/identity';
 import { OutboxStore } from '@parley/outbox';
 import { CommentNotificationsService } from '@parley/threads';
 import { NotificationKind, NotificationPreferences } from './notification-kinds';
@@ -24,11 +24,14 @@ export class NotificationSettingsService implements AccountErasureStep {
     return this.preferences.get(userId);
   }
 
-  update(
+  /** 401 when the account was erased meanwhile (its token is refused from then on anyway). */
+  async update(
     userId: string,
     changes: Partial<NotificationPreferences>,
   ): Promise<NotificationPreferences> {
-    return this.preferences.update(userId, changes);
+    const updated = await this.preferences.update(userId, changes);
+    if (!updated) throw loginRequired();
+    return updated;
   }
 
   /** What a token would turn off (the confirmation page); 400 invalid_token. */
@@ -39,9 +42,8 @@ export class NotificationSettingsService implements AccountErasureStep {
   /**
    * Turns the token's kind off; a repeat changes nothing. 400 invalid_token. An erased account
    * is sent no mail and keeps no choices (its erasure removed them): its link still answers as
-   * done, and nothing is written. Bound: an unsubscribe racing the erasure itself (between its
-   * preferences step and the identity's wipe) can still leave a row of two switches, as a
-   * PATCH /me/notifications in that window can; nothing locks the account across the steps.
+   * done, and nothing is written: not even when it races the erasure itself (see
+   * NotificationPreferenceStore.update and eraseWithIdentity).
    */
   async unsubscribe(token: string): Promise<NotificationKind> {
     const { userId, kind, erased } = await this.check(token);
@@ -59,6 +61,14 @@ export class NotificationSettingsService implements AccountErasureStep {
       await this.comments.forgetUser(tx, userId);
       await this.preferences.forget(tx, userId);
     });
+  }
+
+  /**
+   * Again in the wipe's transaction: choices written after the step above by a change that was
+   * already running (the wipe waited for it to commit) go too.
+   */
+  eraseWithIdentity(tx: Tx, userId: string): Promise<void> {
+    return this.preferences.forget(tx, userId);
   }
 
   /**
