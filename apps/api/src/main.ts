@@ -26,11 +26,23 @@ function failStart(error: unknown): never {
   process.exit(1);
 }
 
-/** Until the server listens, SIGTERM and SIGINT end the start-up at once (exit 1, one line). */
+/**
+ * Until the server listens, SIGTERM and SIGINT end the start-up at once: one line, the exit hooks
+ * (the embedded database's socket folder and lock), then the signal itself, its default action
+ * restored, ends the process (status 143 or 130). Not process.exit(): on Node 24 it joins V8's
+ * worker threads, and a background (Maglev) compile job waiting there for a garbage collection
+ * waits for ever, since the main thread that would collect is the one joining. Start-up is when
+ * such jobs run (seen under CI load: all threads parked in futexes, the main thread in
+ * NodePlatform::Shutdown).
+ */
 function stopStartingOnSignal(): () => void {
   const handlers = (['SIGTERM', 'SIGINT'] as const).map((signal) => {
     const handler = () => {
       process.stderr.write(`Parley start-up interrupted by ${signal}\n`);
+      process.emit('exit', 1);
+      // With no listener left, Node no longer catches the signal: its default action ends us.
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
       process.exit(1);
     };
     process.once(signal, handler);
