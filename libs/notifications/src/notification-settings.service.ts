@@ -46,8 +46,9 @@ export class NotificationSettingsService implements AccountErasureStep {
    * NotificationPreferenceStore.update and eraseWithIdentity).
    */
   async unsubscribe(token: string): Promise<NotificationKind> {
-    const { userId, kind, erased } = await this.check(token);
-    if (!erased) await this.preferences.update(userId, { [kind]: false });
+    const { userId, kind } = await this.check(token);
+    // Writes nothing for an erased account (null), which then answers as done all the same.
+    await this.preferences.update(userId, { [kind]: false });
     return kind;
   }
 
@@ -75,13 +76,11 @@ export class NotificationSettingsService implements AccountErasureStep {
    * A token of ours for an account that exists. A well-signed token can name a user this
    * database never had (one signed with the same JWT secret for another database): not valid.
    */
-  private async check(
-    token: string,
-  ): Promise<{ userId: string; kind: NotificationKind; erased: boolean }> {
+  private async check(token: string): Promise<{ userId: string; kind: NotificationKind }> {
     const subject = this.tokens.verify(token);
     const state = subject ? await this.users.accountState(subject.userId) : null;
     if (!subject || !state)
       throw new DomainError('invalid_token', 'The unsubscribe link is not valid');
-    return { ...subject, erased: state === 'erased' };
+    return subject;
   }
 }
