@@ -1,6 +1,7 @@
 'use strict';
 const autocannon = require('autocannon');
 const http = require('node:http');
+const { measuringSteal } = require('./host-cpu');
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return null;
@@ -200,4 +201,11 @@ async function interleaved({ origin, paths, rounds }) {
   );
 }
 
-module.exports = { closedLoop, openLoop, fixedConcurrency, interleaved, percentile };
+// Each load's result says how much of the machine's CPU time the host stole while it ran.
+module.exports = {
+  closedLoop: (options) => measuringSteal(() => closedLoop(options)),
+  openLoop: (options) => measuringSteal(() => openLoop(options)),
+  fixedConcurrency: (options) => measuringSteal(() => fixedConcurrency(options)),
+  interleaved,
+  percentile,
+};

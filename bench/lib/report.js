@@ -1,5 +1,5 @@
 'use strict';
-const { fmt } = require('./scenarios');
+const { fmt, percent } = require('./scenarios');
 
 const MB = 2 ** 20;
 
@@ -143,6 +143,13 @@ function tuningLine(tuning = {}) {
   return parts.length > 0 ? [`Service settings beyond the defaults: ${parts.join(', ')}`] : [];
 }
 
+/** `; the host stole 3–41 % of the CPU by window`, when the windows measured it. */
+function stolenRange(windows) {
+  const shares = windows.map((w) => w.stolen).filter((share) => typeof share === 'number');
+  if (shares.length === 0) return '';
+  return `; the host stole ${percent(Math.min(...shares))}–${percent(Math.max(...shares))} of the CPU by window`;
+}
+
 function formatTable(report) {
   // Each row is compared with the baseline measured last before it.
   let baseline;
@@ -151,14 +158,14 @@ function formatTable(report) {
     `Machine: ${report.machine.os}, ${report.machine.cpus}, ${report.machine.memory}, Node ${report.machine.node}; everything on one machine`,
     ...tuningLine(report.serviceTuning),
     '',
-    '| scenario | req/s | × baseline | p50 ms | p99 ms | errors | non-2xx | service peak so far, MB |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | req/s | × baseline | p50 ms | p99 ms | errors | non-2xx | service peak so far, MB | host stole |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of report.scenarios) {
     if (row.id.startsWith('baseline')) baseline = row;
     const ratio = baseline ? (row.rps / baseline.rps).toFixed(2) : '-';
     lines.push(
-      `| ${row.name} | ${row.rps.toFixed(0)} | ${ratio} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.errors} | ${row.non2xx} | ${row.servicePeakRss ? (row.servicePeakRss / MB).toFixed(0) : '-'} |`,
+      `| ${row.name} | ${row.rps.toFixed(0)} | ${ratio} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.errors} | ${row.non2xx} | ${row.servicePeakRss ? (row.servicePeakRss / MB).toFixed(0) : '-'} | ${typeof row.stolen === 'number' ? percent(row.stolen) : '-'} |`,
     );
   }
   const memory = Object.entries(report.memory)
@@ -190,7 +197,7 @@ function formatTable(report) {
     const k = report.checks.soak;
     const p99s = k.windows.map((w) => w.p99);
     lines.push(
-      `Soak: ${k.requests} requests of the 95/5 mix over ${k.durationS} s at ${k.rate}/s (${Math.round(report.settings.soakShare * 100)}% of ${k.maxRps}/s, the highest rate it held open-loop with p99 ≤ ${report.settings.soakSearch.sloMs} ms and no error; trials ${k.search.map((t) => `${t.rate}/s ${t.held ? 'held' : `not held (p99 ${t.p99?.toFixed(0)} ms, ${t.non2xx} non-2xx, ${t.errors} errors)`}`).join(', ')}; ${k.closedLoopRps.toFixed(0)} req/s closed-loop), windows of ${report.settings.soakWindowS} s: resident memory ${(k.windows[0].rss / MB).toFixed(0)} MB after the first, ${(k.windows.at(-1).rss / MB).toFixed(0)} MB after the last, growth after warm-up ${(100 * k.memoryGrowth).toFixed(1)}%; p99 drift after warm-up ${(100 * k.p99Drift).toFixed(0)}%, window p99 ${Math.min(...p99s).toFixed(1)}–${Math.max(...p99s).toFixed(1)} ms (p99s by window: ${p99s.map((p) => p.toFixed(0)).join(', ')}). Retention rounds (every ${report.settings.soakRetentionS} s): ${k.retention.length === 0 ? 'none purged anything' : k.retention.map((r) => `${r.purged} rows ${r.windowEndS === null ? 'before the windows' : `in the window ending at ${r.windowEndS} s`}`).join(', ')}.`,
+      `Soak: ${k.requests} requests of the 95/5 mix over ${k.durationS} s at ${k.rate}/s (${Math.round(report.settings.soakShare * 100)}% of ${k.maxRps}/s, the highest rate it held open-loop with p99 ≤ ${report.settings.soakSearch.sloMs} ms and no error; trials ${k.search.map((t) => `${t.rate}/s ${t.held ? 'held' : `not held (p99 ${t.p99?.toFixed(0)} ms, ${t.non2xx} non-2xx, ${t.errors} errors)`}`).join(', ')}; ${k.closedLoopRps.toFixed(0)} req/s closed-loop), windows of ${report.settings.soakWindowS} s: resident memory ${(k.windows[0].rss / MB).toFixed(0)} MB after the first, ${(k.windows.at(-1).rss / MB).toFixed(0)} MB after the last, growth after warm-up ${(100 * k.memoryGrowth).toFixed(1)}%; p99 drift after warm-up ${(100 * k.p99Drift).toFixed(0)}%, window p99 ${Math.min(...p99s).toFixed(1)}–${Math.max(...p99s).toFixed(1)} ms (p99s by window: ${p99s.map((p) => p.toFixed(0)).join(', ')})${stolenRange(k.windows)}. Retention rounds (every ${report.settings.soakRetentionS} s): ${k.retention.length === 0 ? 'none purged anything' : k.retention.map((r) => `${r.purged} rows ${r.windowEndS === null ? 'before the windows' : `in the window ending at ${r.windowEndS} s`}`).join(', ')}.`,
     );
   }
   lines.push('', '| target | figure | met |', '| --- | ---: | --- |');

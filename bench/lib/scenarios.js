@@ -45,7 +45,7 @@ async function runScenarios(ctx) {
     delete row.answers;
     scenarios.push(row);
     log(
-      `   ${name}: ${row.rps.toFixed(0)} req/s, p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, errors ${row.errors}, non-2xx ${row.non2xx}${row.servicePeakRss ? `; service peak so far ${mb(row.servicePeakRss)} MB` : ''}`,
+      `   ${name}: ${row.rps.toFixed(0)} req/s, p50 ${fmt(row.p50)} ms, p99 ${fmt(row.p99)} ms, errors ${row.errors}, non-2xx ${row.non2xx}${row.servicePeakRss ? `; service peak so far ${mb(row.servicePeakRss)} MB` : ''}${typeof row.stolen === 'number' ? `; host stole ${percent(row.stolen)} of the CPU` : ''}`,
     );
     if (row.errors > 0 || row.non2xx > 0)
       failures.push(
@@ -545,8 +545,13 @@ function mb(bytes) {
   return (bytes / 2 ** 20).toFixed(0);
 }
 
+/** A share (0..1) as a whole percentage. */
+function percent(share) {
+  return `${Math.round(share * 100)} %`;
+}
+
 function fmt(ms) {
   return ms === null || ms === undefined ? '-' : Number(ms).toFixed(ms < 10 ? 2 : 1);
 }
 
-module.exports = { runScenarios, fmt };
+module.exports = { runScenarios, fmt, percent };

@@ -103,6 +103,7 @@ async function soak({
       errors: result.errors,
       errorCodes: result.errorCodes,
       non2xx: result.non2xx,
+      stolen: result.stolen,
       rss: residentBytes(pid),
     });
   }
