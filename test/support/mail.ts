@@ -55,14 +55,30 @@ export async function registerPostingReader(
 }
 
 /**
- * Resolves once the outbox holds nothing pending (password-reset requests, then the mail they
- * queue): whatever the app was going to send has been sent, so a count of mail is final.
+ * Resolves once the outbox holds nothing pending for `addresses` (password-reset requests for
+ * them, then the mail they queue): whatever the app was going to send them has been sent, so a
+ * count of their mail is final. Scoped to the addresses because other specs share the database,
+ * and their pending messages (a webhook retry due later, say) are none of this one's business.
  */
-export async function outboxDrained(t: TestApp, timeoutMs = 15_000): Promise<void> {
+export async function outboxDrained(
+  t: TestApp,
+  addresses: string[],
+  timeoutMs = 15_000,
+): Promise<void> {
   const prisma = t.app.get(PrismaService);
+  const normalized = addresses.map((address) => address.trim().toLowerCase());
+  const pending = async () => {
+    const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM outbox_messages
+      WHERE state = 'pending'
+        AND (lower(payload->>'to') = ANY(${normalized})
+          OR lower(payload->'secret'->>'email') = ANY(${normalized}))`;
+    return n;
+  };
   const deadline = Date.now() + timeoutMs;
-  while ((await prisma.outboxMessage.count({ where: { state: 'pending' } })) > 0) {
-    if (Date.now() > deadline) throw new Error('the outbox still holds pending messages');
+  while ((await pending()) > 0) {
+    if (Date.now() > deadline)
+      throw new Error(`the outbox still holds pending messages for ${addresses.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
