@@ -1,5 +1,22 @@
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { createTestApp, TestApp } from './support/test-app';
+
+/**
+ * Sends `head` and `body` on a connection of its own and never anything more, and resolves with
+ * everything the server sent until it closed the connection.
+ */
+function rawExchange(port: number, head: string, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let received = '';
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(head + body));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('close', () => resolve(received));
+    socket.on('error', reject);
+  });
+}
 
 describe('HTTP basics', () => {
   let t: TestApp;
@@ -122,6 +139,41 @@ describe('HTTP basics', () => {
       code: 'payload_too_large',
       message: 'The body exceeds 1mb',
     });
+  });
+
+  it('refuses a body declared over the limit before reading any of it, and closes the connection', async () => {
+    // Had the server waited for the declared bytes, the request timeout would end it with a 408.
+    const own = await createTestApp({ HTTP_REQUEST_TIMEOUT_SECONDS: '3' });
+    try {
+      await own.app.listen(0, '127.0.0.1');
+      const { port } = own.app.getHttpServer().address() as AddressInfo;
+      const ask = (path: string, length: number) =>
+        rawExchange(
+          port,
+          `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+            `Content-Length: ${length}\r\n\r\n`,
+          '{"email":',
+        );
+      for (const [path, length, limit] of [
+        ['/api/v1/auth/login', 50_000_000, '100kb'],
+        ['/api/v1/auth/login', 100 * 1024 + 1, '100kb'],
+        ['/api/v1/billing/webhook', 1024 * 1024 + 1, '1mb'],
+      ] as const) {
+        const answer = await ask(path, length);
+        const [head, body] = answer.split('\r\n\r\n');
+        expect(head.split('\r\n')[0]).toBe('HTTP/1.1 413 Payload Too Large');
+        expect(head.toLowerCase()).toContain('connection: close');
+        expect(JSON.parse(body)).toMatchObject({
+          code: 'payload_too_large',
+          message: `The body exceeds ${limit}`,
+        });
+      }
+      // At the limit, the body is awaited as usual: this one never comes, so the timeout ends it.
+      const waited = await ask('/api/v1/auth/login', 100 * 1024);
+      expect(waited.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+    } finally {
+      await own.close();
+    }
   });
 
   it('answers a body that is not JSON with 415 unsupported_media_type', async () => {

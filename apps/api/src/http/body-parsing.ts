@@ -74,6 +74,7 @@ function bodyParserErrors(
   const requestId = String(req.id);
   const contentEncoding = req.headers['content-encoding'];
   if (err.type === 'entity.too.large') {
+    // An inflated body over the limit, or a chunked one (no Content-Length): read whole first.
     res
       .status(413)
       .json(
@@ -178,7 +179,37 @@ function unreadableJson(type: string | undefined, contentEncoding: string | unde
   return 'The body is not valid JSON';
 }
 
-/** The limit of the body parser that read `req` (its 413 names it). */
+/** body-parser's reading of our limits ('100kb': 102,400 bytes). */
+function limitBytes(limit: string): number {
+  const [, amount, unit] = /^(\d+)(kb|mb)$/.exec(limit) ?? [];
+  if (!amount) throw new Error(`unreadable body limit ${limit}`);
+  return Number(amount) * (unit === 'mb' ? 1024 * 1024 : 1024);
+}
+
+/**
+ * A body that says it is over the route's limit (Content-Length, sent as is) is refused before
+ * any of it is read, and the connection closes after the answer. body-parser would first read it
+ * whole (a client declaring 100 MB sends 100 MB for its 413), and for a client that declares more
+ * than it sends, wait for it until HTTP_REQUEST_TIMEOUT_SECONDS and answer a bare 408. A
+ * compressed body is measured once inflated, by body-parser.
+ */
+function refuseDeclaredOversize(req: Request, res: Response, next: NextFunction): void {
+  const declared = Number(req.headers['content-length']);
+  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  const limit = bodyLimitOf(req);
+  if (encoding === 'identity' && Number.isSafeInteger(declared) && declared > limitBytes(limit)) {
+    res.setHeader('Connection', 'close');
+    res
+      .status(413)
+      .json(
+        errorBody('payload_too_large', `The body exceeds ${limit}`, undefined, String(req.id)),
+      );
+    return;
+  }
+  next();
+}
+
+/** The limit of the body parser that reads `req` (its 413 names it). */
 function bodyLimitOf(req: Request): string {
   if (RAW_BODY_PATHS.includes(req.path)) return WEBHOOK_BODY_LIMIT;
   if (FORM_BODY_PATHS.includes(req.path) && !isJson(req)) return FORM_BODY_LIMIT;
@@ -216,6 +247,7 @@ export function configureBodyParsing(app: INestApplication): void {
   const raw = express.raw({ limit: WEBHOOK_BODY_LIMIT, type: () => true });
   const form = express.urlencoded({ limit: FORM_BODY_LIMIT, extended: false });
   const multipart = express.raw({ limit: FORM_BODY_LIMIT, type: 'multipart/form-data' });
+  app.use(refuseDeclaredOversize);
   app.use(RAW_BODY_PATHS, raw);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (RAW_BODY_PATHS.includes(req.path)) return next();
