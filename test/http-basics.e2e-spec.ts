@@ -37,7 +37,25 @@ describe('HTTP basics', () => {
       code: 'not_found',
       message: expect.any(String),
     });
-    await t.http().get('/nothing').expect(404);
+    // Outside the API's prefix too, once the web assets have had their turn: never Express's page.
+    for (const [method, path] of [
+      ['get', '/nothing'],
+      ['get', '/'],
+      ['get', '/api/v10/articles'],
+      ['get', '/embed/nothing.js'],
+      ['get', '/console/nothing'],
+      ['post', '/embed/parley.js'],
+      ['put', '/console/'],
+    ] as const) {
+      const outside = await t.http()[method](path).expect(404);
+      expect(outside.headers['content-type']).toMatch(/^application\/json/);
+      expect(outside.body).toMatchObject({
+        statusCode: 404,
+        code: 'not_found',
+        message: `No route for ${method.toUpperCase()} ${path}`,
+        requestId: outside.headers['x-request-id'],
+      });
+    }
   });
 
   it('answers broken JSON with 400 invalid_json', async () => {

@@ -12,6 +12,7 @@ import { configureBodyParsing } from './http/body-parsing';
 import { configureCors } from './http/cors';
 import { healthOnly } from './http/health-only.middleware';
 import { InFlightRequests, inFlightLimit } from './http/in-flight-limit.middleware';
+import { notFoundOutsideApi } from './http/outside-api.middleware';
 import { configureOpenApi } from './http/openapi';
 import { requestIdMiddleware } from './http/request-id.middleware';
 import { configureServerTimeouts } from './http/server-timeouts';
@@ -55,6 +56,7 @@ export async function createApp(config: ConfigValues): Promise<INestApplication>
   app.use(
     webAssetsMiddleware({ production: config.NODE_ENV === 'production', prefix: `/${API_PREFIX}` }),
   );
+  app.use(notFoundOutsideApi(API_PREFIX));
   configureBodyParsing(app);
   // Counted once the body has been read: a client trickling its body holds a socket (until
   // HTTP_REQUEST_TIMEOUT_SECONDS) but never one of the slots that readers need.
