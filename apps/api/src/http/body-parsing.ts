@@ -201,9 +201,7 @@ function refuseDeclaredOversize(req: Request, res: Response, next: NextFunction)
     res.setHeader('Connection', 'close');
     res
       .status(413)
-      .json(
-        errorBody('payload_too_large', `The body exceeds ${limit}`, undefined, String(req.id)),
-      );
+      .json(errorBody('payload_too_large', `The body exceeds ${limit}`, undefined, String(req.id)));
     return;
   }
   next();
