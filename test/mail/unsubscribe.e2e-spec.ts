@@ -43,6 +43,13 @@ describe('one-click unsubscribe (POST /notifications/unsubscribe)', () => {
       .expect(204);
   const storedPreferences = (account: { id: string }) =>
     prisma.notificationPreference.count({ where: { userId: account.id } });
+  const eraseAccount = (account: TestAccount) =>
+    t
+      .http()
+      .delete('/api/v1/me')
+      .set(account.auth)
+      .send({ password: account.password })
+      .expect(204);
   const preferences = (account: TestAccount) =>
     t.http().get('/api/v1/me/notifications').set(account.auth).expect(200);
   const multipart = (query: string, body: string | Buffer, boundary = 'x') =>
@@ -196,7 +203,7 @@ describe('one-click unsubscribe (POST /notifications/unsubscribe)', () => {
       expect(page.headers['content-type']).toMatch(/text\/html/);
       expect(page.text).toContain('not valid');
       expect(page.text).not.toContain('<form');
-      expect(await prisma.notificationPreference.count({ where: { userId: stranger.id } })).toBe(0);
+      expect(await storedPreferences(stranger)).toBe(0);
     });
 
     it('answers 204 for an erased account and writes nothing (erasure removed its choices)', async () => {
@@ -207,27 +214,22 @@ describe('one-click unsubscribe (POST /notifications/unsubscribe)', () => {
         .set(reader.auth)
         .send({ replies: false })
         .expect(200);
-      await t
-        .http()
-        .delete('/api/v1/me')
-        .set(reader.auth)
-        .send({ password: reader.password })
-        .expect(204);
-      expect(await prisma.notificationPreference.count({ where: { userId: reader.id } })).toBe(0);
+      await eraseAccount(reader);
+      expect(await storedPreferences(reader)).toBe(0);
 
       await t
         .http()
         .post(PATH)
         .send({ token: tokenOf(reader, 'moderation') })
         .expect(204);
-      expect(await prisma.notificationPreference.count({ where: { userId: reader.id } })).toBe(0);
+      expect(await storedPreferences(reader)).toBe(0);
       await multipart(`?token=${tokenOf(reader)}`, oneClickMultipart()).expect(204);
       const page = await t
         .http()
         .get(`${PATH}?token=${tokenOf(reader)}`)
         .expect(200);
       expect(page.text).toContain('Unsubscribe');
-      expect(await prisma.notificationPreference.count({ where: { userId: reader.id } })).toBe(0);
+      expect(await storedPreferences(reader)).toBe(0);
     });
 
     it('leaves no choices behind when a change lands between the notifications step of an erasure and the wipe', async () => {
@@ -249,12 +251,7 @@ describe('one-click unsubscribe (POST /notifications/unsubscribe)', () => {
         expect(await storedPreferences(reader)).toBe(1);
       });
       try {
-        await t
-          .http()
-          .delete('/api/v1/me')
-          .set(reader.auth)
-          .send({ password: reader.password })
-          .expect(204);
+        await eraseAccount(reader);
       } finally {
         window.mockRestore();
       }

@@ -75,16 +75,7 @@ function bodyParserErrors(
   const contentEncoding = req.headers['content-encoding'];
   if (err.type === 'entity.too.large') {
     // An inflated body over the limit, or a chunked one (no Content-Length): read whole first.
-    res
-      .status(413)
-      .json(
-        errorBody(
-          'payload_too_large',
-          `The body exceeds ${bodyLimitOf(req)}`,
-          undefined,
-          requestId,
-        ),
-      );
+    answerTooLarge(req, res);
   } else if (
     err.type === 'entity.parse.failed' ||
     err.type === TOO_DEEP ||
@@ -199,12 +190,24 @@ function refuseDeclaredOversize(req: Request, res: Response, next: NextFunction)
   const limit = bodyLimitOf(req);
   if (encoding === 'identity' && Number.isSafeInteger(declared) && declared > limitBytes(limit)) {
     res.setHeader('Connection', 'close');
-    res
-      .status(413)
-      .json(errorBody('payload_too_large', `The body exceeds ${limit}`, undefined, String(req.id)));
+    answerTooLarge(req, res);
     return;
   }
   next();
+}
+
+/** 413 payload_too_large, naming the limit of the body parser that reads `req`. */
+function answerTooLarge(req: Request, res: Response): void {
+  res
+    .status(413)
+    .json(
+      errorBody(
+        'payload_too_large',
+        `The body exceeds ${bodyLimitOf(req)}`,
+        undefined,
+        String(req.id),
+      ),
+    );
 }
 
 /** The limit of the body parser that reads `req` (its 413 names it). */
