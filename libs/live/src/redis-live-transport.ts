@@ -82,13 +82,17 @@ export class RedisLiveTransport extends LiveTransport {
   }
 
   async watch(wake: (articleId: string | null) => void): Promise<void> {
-    const subscriber = createRedisClient(this.url, 'live-subscriber');
+    const subscriber = createRedisClient(this.url, 'live-subscriber', { subscriber: true });
     this.subscriber = subscriber;
     let subscribed = false;
     subscriber.on('message', (_channel: string, articleId: string) => wake(articleId));
-    // ioredis subscribes again after a reconnection; what was published meanwhile is lost.
+    // A reconnection is a new connection, subscribed to nothing: subscribe again, then have every
+    // article read again, since what was published meanwhile is lost.
     subscriber.on('ready', () => {
-      if (subscribed) wake(null);
+      if (!subscribed) return;
+      void this.subscribeAgain(subscriber).then(() => {
+        if (!this.closed) wake(null);
+      });
     });
     // Start-up never fails on a slow or absent Redis: the first attempt is awaited, and until one
     // succeeds the instance keeps trying in the background (its streams then wake on their own
@@ -110,6 +114,10 @@ export class RedisLiveTransport extends LiveTransport {
     } catch {
       return false; // the client logs Redis being unavailable, once per interval
     }
+  }
+
+  private async subscribeAgain(subscriber: Redis): Promise<void> {
+    if (!(await this.subscribe(subscriber))) await this.subscribeUntilDone(subscriber);
   }
 
   private async subscribeUntilDone(subscriber: Redis): Promise<void> {

@@ -17,9 +17,14 @@ const ERROR_LOG_INTERVAL_MS = 30_000;
  * - errors go through the logger, at most once per ERROR_LOG_INTERVAL_MS per client (never
  *   ioredis's "Unhandled error event" on stderr), and the recovery is logged once;
  * - the client reconnects by itself (every 100 ms to 2 s) and emits `ready` when it is back,
- *   which callers use to re-sync what they could not write meanwhile.
+ *   which callers use to re-sync what they could not write meanwhile; a `subscriber` client is
+ *   then a plain connection again, and its owner subscribes anew.
  */
-export function createRedisClient(url: string, name: string): Redis {
+export function createRedisClient(
+  url: string,
+  name: string,
+  { subscriber = false }: { subscriber?: boolean } = {},
+): Redis {
   const logger = new Logger(`Redis(${name})`);
   // Required here, not at import: an instance without REDIS_URL never loads ioredis.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,6 +36,10 @@ export function createRedisClient(url: string, name: string): Redis {
     // Queued until the first connection only, so that start-up does not race it.
     enableOfflineQueue: true,
     retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+    // ioredis re-subscribes after a reconnection with a SUBSCRIBE whose promise nothing handles:
+    // answered after commandTimeout, it is an unhandled rejection, which ends the process. A
+    // subscriber's owner subscribes again itself, on `ready`.
+    autoResubscribe: !subscriber,
   });
   let lastLogged = 0;
   let suppressed = 0;
