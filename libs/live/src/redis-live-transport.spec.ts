@@ -1,18 +1,9 @@
-import { CuttableTcpProxy } from '@parley/testing';
+import { CuttableTcpProxy, until } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
-import { RedisLiveTransport } from './redis-live-transport';
+import { CHANNEL, RedisLiveTransport } from './redis-live-transport';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const CHANNEL = 'parley:live';
-
-async function until(done: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('RedisLiveTransport.watch across a reconnection', () => {
   const unhandled: unknown[] = [];
@@ -32,14 +23,14 @@ describe('RedisLiveTransport.watch across a reconnection', () => {
       await watcher.watch((articleId) => woken.push(articleId));
       const before = `article-${randomUUID()}`;
       await other.append(before, [{ event: 'comment.created', data: { n: 1 } }]);
-      await until(() => woken.includes(before));
+      await until('the first event is heard', () => woken.includes(before));
 
       await proxy.cut();
       await proxy.restore();
-      await until(() => woken.includes(null));
+      await until('every article is woken', () => woken.includes(null));
       const after = `article-${randomUUID()}`;
       await other.append(after, [{ event: 'comment.created', data: { n: 2 } }]);
-      await until(() => woken.includes(after));
+      await until('an event after the reconnection is heard', () => woken.includes(after));
       expect(unhandled).toEqual([]);
     } finally {
       await Promise.all([watcher.close(), other.close()]);
@@ -58,10 +49,12 @@ describe('RedisLiveTransport.watch across a reconnection', () => {
     try {
       await watcher.watch((articleId) => woken.push(articleId));
       redis.dropConnections();
-      await until(() => woken.includes(null));
+      await until('every article is woken', () => woken.includes(null));
       expect(redis.lateSubscribes).toBe(1);
       redis.publish('article-after');
-      await until(() => woken.includes('article-after'));
+      await until('a message after the reconnection is heard', () =>
+        woken.includes('article-after'),
+      );
       expect(unhandled).toEqual([]);
     } finally {
       await watcher.close();

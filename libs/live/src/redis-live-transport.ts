@@ -5,7 +5,7 @@ import type { LiveEvent, NewLiveEvent } from './live-event';
 import { LiveTransport } from './live-transport';
 
 const STREAM_PREFIX = 'parley:live:';
-const CHANNEL = 'parley:live';
+export const CHANNEL = 'parley:live';
 /** A hard bound on one article's history whatever its rate (trimmed approximately). */
 export const MAX_HISTORY_EVENTS = 100_000;
 

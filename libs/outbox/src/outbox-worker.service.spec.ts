@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AppConfig } from '@parley/config';
 import { PrismaService } from '@parley/database';
-import { createStoreTestContext } from '@parley/testing';
+import { createStoreTestContext, until } from '@parley/testing';
 import { randomUUID } from 'node:crypto';
 import type { OutboxHandler } from './outbox-handler';
 import type { ClaimedMessage } from './outbox-message';
@@ -53,15 +53,6 @@ class ScriptedHandler implements OutboxHandler {
   revive(): void {
     this.dead.clear();
     for (const resolve of this.waiting.splice(0)) resolve();
-  }
-}
-
-/** Polls `check` until it holds; fails with `what` after `ms` (generous: a loaded machine). */
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

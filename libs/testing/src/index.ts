@@ -20,3 +20,4 @@ export { markEmailVerified } from './verified-email';
 export { TestSmtpServer, linkToken } from './test-smtp-server';
 export type { ReceivedMail } from './test-smtp-server';
 export { createStoreTestContext } from './store-test-context';
+export { until } from './until';

@@ -19,7 +19,7 @@ export function notFoundOutsideApi(prefix: string) {
           'not_found',
           `No route for ${req.method} ${req.originalUrl.split('?')[0]}`,
           undefined,
-          String((req as { id?: unknown }).id ?? ''),
+          String(req.id),
         ),
       );
   };
