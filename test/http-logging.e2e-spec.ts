@@ -107,7 +107,8 @@ describe('request log lines', () => {
       .set('X-Request-Id', 'log-line-3')
       .send('{}');
     await until('log-line-3');
-    for (const secret of ['9931', '9932', '9933']) expect(capture.text()).not.toContain(secret);
+    // Matched on the values' words: their digits alone also turn up in timestamps and ids.
+    expect(capture.text()).not.toContain('secret-looking');
   });
 
   it('logs a request shed by MAX_IN_FLIGHT_REQUESTS (503) as a warning with its id', async () => {

@@ -75,6 +75,8 @@ class SlowResubscribeRedis {
   lateSubscribes = 0;
   private readonly server = net.createServer((socket) => this.serve(socket));
   private readonly sockets = new Set<net.Socket>();
+  /** Connections that have sent SUBSCRIBE: only they may receive a message, as in Redis. */
+  private readonly subscribers = new Set<net.Socket>();
   private subscribed = false;
 
   async start(): Promise<void> {
@@ -87,7 +89,7 @@ class SlowResubscribeRedis {
   }
 
   publish(message: string): void {
-    for (const socket of this.sockets) socket.write(array(['message', CHANNEL, message]));
+    for (const socket of this.subscribers) socket.write(array(['message', CHANNEL, message]));
   }
 
   async stop(): Promise<void> {
@@ -105,7 +107,10 @@ class SlowResubscribeRedis {
         .then(() => void (socket.destroyed || socket.write(text)));
     };
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.subscribers.delete(socket);
+    });
     socket.on('error', () => undefined);
     socket.on('data', (chunk) => {
       pending += chunk.toString('utf8');
@@ -121,6 +126,7 @@ class SlowResubscribeRedis {
             if (late) this.lateSubscribes += 1;
             subscribeSeen = true;
             this.subscribed = true;
+            this.subscribers.add(socket);
             reply(array(['subscribe', args[0], 1]), late ? LATE_MS : 0);
             break;
           }
